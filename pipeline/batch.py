@@ -1,0 +1,173 @@
+"""Run the pipeline over many articles: read, summarise, translate, write; one error per article."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from pipeline import __version__
+from pipeline.config import PipelineConfig
+from pipeline.data import Article, Segment
+from pipeline.models.base import TextGenerator
+from pipeline.readers import ReadError, read_articles, safe_id
+from pipeline.segment import split_paragraphs, split_segments
+from pipeline.summarise import Summariser
+from pipeline.translate import Translator
+from pipeline.writers import atomic_write, to_json, write_article
+
+logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the wall time of the block to timings[stage] (seconds)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = round(timings.get(stage, 0.0) + time.perf_counter() - start, 3)
+
+
+def segment_article(article: Article, unit: str, max_paragraph_chars: int) -> list[Segment]:
+    """The title (if any), then the body's sentences or short paragraphs, numbered in order."""
+    segments: list[Segment] = []
+    if article.title:
+        segments.append(Segment(index=0, text=article.title, kind="title"))
+    for number, paragraph in enumerate(split_paragraphs(article.text)):
+        for text in split_segments(paragraph, unit, max_paragraph_chars):
+            kind = "paragraph" if unit == "paragraph" and text == paragraph else "sentence"
+            segments.append(Segment(index=len(segments), text=text, kind=kind, paragraph=number))
+    return segments
+
+
+@dataclass
+class Models:
+    """The loaded generators; the summary model is the translation model unless configured."""
+
+    translation: TextGenerator
+    summary: TextGenerator
+    load_seconds: float = 0.0
+
+
+def load_models(config: PipelineConfig) -> Models:
+    """Load the configured model(s) once for the whole run."""
+    from pipeline.models.loading import load_generator
+
+    start = time.perf_counter()
+    translation = load_generator(config.model, config.generation)
+    summary = translation
+    if config.summary_model is not None and config.summary_model != config.model:
+        summary = load_generator(config.summary_model, config.generation)
+    return Models(translation, summary, round(time.perf_counter() - start, 3))
+
+
+def describe_model(generator: TextGenerator, settings: Any) -> dict[str, Any]:
+    """The manifest's record of a model: id, file hash, revision and how it was run."""
+    resolved = generator.resolved
+    return {
+        "id": resolved.model_id, "sha256": resolved.sha256, "revision": resolved.revision,
+        "gguf_file": resolved.gguf_file, "family": generator.family, "dtype": settings.dtype,
+        "batch_size": settings.batch_size,
+    }
+
+
+@dataclass
+class RunResult:
+    """What a run did: its folder, the finished article ids and the failures."""
+
+    run_dir: Path
+    finished: list[str] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+
+class BatchRunner:
+    """Runs every article of an input through the stages and writes its outputs."""
+
+    def __init__(self, config: PipelineConfig, models: Models, config_path: str | None = None):
+        self.config = config
+        self.models = models
+        self.config_path = config_path
+        summary_settings = config.summary_model or config.model
+        self.summariser = Summariser(models.summary, config.summary, summary_settings.max_input_tokens)
+        self.translator = Translator(models.translation, config.translation)
+
+    def process(self, article: Article) -> Article:
+        """Segment, summarise and translate one article (in place) and return it."""
+        settings = self.config.translation
+        with timed(article.timings, "segment"):
+            article.segments = segment_article(article, settings.segment_unit, settings.max_paragraph_chars)
+        if not article.segments:
+            raise ValueError("article has no text to translate")
+        with timed(article.timings, "summarise"):
+            article.summary = self.summariser.summarise(article)
+        with timed(article.timings, "translate"):
+            article.translations = self.translator.translate(
+                {"article": article.segments, "summary": article.summary.segments}
+            )
+        return article
+
+    def manifest(self, article: Article) -> dict[str, Any]:
+        """Everything needed to know how this article's outputs were made."""
+        summary = article.summary
+        translated = {
+            lang: {
+                part: len(article.translations[part][lang]) for part in article.translations
+            } | {
+                "truncated": sum(t.truncated for p in article.translations.values() for t in p[lang])
+            }
+            for lang in self.config.translation.langs
+        }
+        summary_settings = self.config.summary_model or self.config.model
+        return {
+            "pipeline_version": __version__,
+            "article": {"id": article.id, "title": article.title, "date": article.date,
+                        "source": article.source, "input": article.path},
+            "model": describe_model(self.models.translation, self.config.model),
+            "summary_model": describe_model(self.models.summary, summary_settings),
+            "config_file": self.config_path,
+            "config": self.config.model_dump(mode="json"),
+            "segments": {"article": len(article.segments), "summary": len(summary.segments) if summary else 0},
+            "translated_segments": translated,
+            "summary": {"chunks": summary.chunks, "chunked": summary.chunks > 1,
+                        "truncated": summary.truncated, "notes": summary.notes} if summary else None,
+            "timings_seconds": article.timings | {"total": round(sum(article.timings.values()), 3)},
+            "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+
+    def run(self, input_path: str | Path, out_dir: str | Path, run_id: str) -> RunResult:
+        """Process every article under `input_path` into `out_dir/run_id/<article-id>/`."""
+        run_dir = Path(out_dir) / safe_id(run_id)
+        result = RunResult(run_dir=run_dir)
+        run_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write(run_dir / "run.json", to_json({
+            "pipeline_version": __version__, "input": str(input_path), "config_file": self.config_path,
+            "config": self.config.model_dump(mode="json"), "model_load_seconds": self.models.load_seconds,
+        }))
+        for item in read_articles(input_path):
+            if isinstance(item, ReadError):
+                self._record_error(result, item.path, item.message)
+                continue
+            try:
+                self.process(item)
+                write_article(item, run_dir / item.id, self.manifest(item))
+            except (ValueError, RuntimeError) as e:
+                logger.debug("%s", traceback.format_exc())
+                self._record_error(result, item.path or item.id, f"{type(e).__name__}: {e}")
+                continue
+            result.finished.append(item.id)
+            logger.info("%s: done in %.1f s -> %s", item.id, sum(item.timings.values()), run_dir / item.id)
+        return result
+
+    def _record_error(self, result: RunResult, where: str, message: str) -> None:
+        logger.error("%s: %s", where, message)
+        result.errors.append({"input": where, "error": message})
+        atomic_write(result.run_dir / "errors.jsonl",
+                     "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in result.errors))

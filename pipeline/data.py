@@ -1,0 +1,71 @@
+"""Record types that flow through the pipeline: an Article and what the steps add to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# The target languages of the product, in report order. BCP-47 tags, as users write them.
+TARGET_LANGS: tuple[str, ...] = ("ja", "zh-Hans", "zh-Hant")
+LANG_NAMES: dict[str, str] = {
+    "ja": "Japanese",
+    "zh-Hans": "Simplified Chinese",
+    "zh-Hant": "Traditional Chinese (Hong Kong)",
+}
+
+
+@dataclass
+class Segment:
+    """One unit of translation: the title, a sentence or a short paragraph of the source."""
+
+    index: int
+    text: str
+    kind: str = "sentence"  # "title" | "sentence" | "paragraph"
+    paragraph: int = 0  # which source paragraph it came from, to rebuild the layout
+
+
+@dataclass
+class SegmentTranslation:
+    """The translation of one source segment into one language."""
+
+    text: str
+    truncated: bool = False  # generation hit max_new_tokens: the end may be missing
+    new_tokens: int = 0
+    method: str = "model"  # "model" | "opencc" (zh-Hant converted from zh-Hans)
+
+
+@dataclass
+class Summary:
+    """The English summary and how it was made."""
+
+    text: str
+    segments: list[Segment] = field(default_factory=list)
+    chunks: int = 1  # > 1: the article exceeded the window and was summarised map-reduce
+    truncated: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """One news article. Steps add the summary and translations; they never remove anything."""
+
+    id: str
+    text: str
+    title: str = ""
+    date: str = ""
+    source: str = ""
+    path: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    segments: list[Segment] = field(default_factory=list)
+    summary: Summary | None = None
+    # translations[part][lang] is aligned one-to-one with the part's segments.
+    translations: dict[str, dict[str, list[SegmentTranslation]]] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def source_segments(self, part: str) -> list[Segment]:
+        """The source segments of `part` ("article" or "summary")."""
+        if part == "article":
+            return self.segments
+        if part == "summary":
+            return self.summary.segments if self.summary else []
+        raise ValueError(f"unknown part {part!r}; expected 'article' or 'summary'")

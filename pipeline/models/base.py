@@ -1,0 +1,52 @@
+"""The one small interface every model family offers the pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Request:
+    """One generation: an instruction (chat models only), the text, and the target language.
+
+    Seq2seq models ignore `instruction`; they use `target_lang` to pick their language code.
+    """
+
+    text: str
+    instruction: str = ""
+    target_lang: str | None = None
+    max_new_tokens: int = 256
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What came back for one request."""
+
+    text: str
+    new_tokens: int
+    hit_limit: bool  # stopped at max_new_tokens rather than at an end-of-sequence token
+
+
+@dataclass(frozen=True)
+class ResolvedModel:
+    """Where from_pretrained should look, and how the manifest names the model."""
+
+    location: str  # a directory or a hub id
+    gguf_file: str | None
+    model_id: str
+    revision: str | None
+    sha256: str | None  # of the GGUF file when there is one; None for a hub/local folder
+
+
+class TextGenerator(Protocol):
+    """A loaded model: chat (causal LM + chat template) or seq2seq (encoder-decoder)."""
+
+    family: str
+    resolved: ResolvedModel
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of `text` alone, as the model's tokenizer counts them."""
+
+    def generate(self, requests: list[Request]) -> list[Generation]:
+        """One Generation per request, in request order (batched internally)."""

@@ -1,0 +1,34 @@
+"""Length-sorted batching shared by both model families."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def run_in_batches(
+    items: Sequence[T],
+    batch_size: int,
+    length: Callable[[T], int],
+    run_batch: Callable[[list[T]], list[R]],
+) -> list[R]:
+    """Run `run_batch` over batches of similar length and return results in input order.
+
+    Sorting by length keeps padding (wasted compute) small; the original order is restored so
+    that result i always belongs to item i.
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    order = sorted(range(len(items)), key=lambda i: length(items[i]), reverse=True)
+    results: list[R | None] = [None] * len(items)
+    for start in range(0, len(order), batch_size):
+        chunk = order[start:start + batch_size]
+        outputs = run_batch([items[i] for i in chunk])
+        if len(outputs) != len(chunk):
+            raise RuntimeError(f"a batch of {len(chunk)} items returned {len(outputs)} results")
+        for i, output in zip(chunk, outputs, strict=True):
+            results[i] = output
+    return results  # type: ignore[return-value]

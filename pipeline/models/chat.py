@@ -1,0 +1,67 @@
+"""Chat models: a causal LM prompted through its chat template (Qwen, Llama, HY-MT ...)."""
+
+from __future__ import annotations
+
+import torch
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+from pipeline.config import GenerationConfig, ModelConfig
+from pipeline.models.base import Generation, Request, ResolvedModel
+from pipeline.models.batching import run_in_batches
+from pipeline.models.loading import pretrained_kwargs
+from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids
+
+
+class ChatGenerator:
+    """Batched greedy (or sampled) generation from chat messages, left-padded."""
+
+    family = "chat"
+
+    def __init__(self, resolved: ResolvedModel, config: ModelConfig, generation: GenerationConfig):
+        kwargs = pretrained_kwargs(resolved)
+        self.resolved = resolved
+        self.config = config
+        self.generation = generation
+        self.tokenizer = AutoTokenizer.from_pretrained(resolved.location, **kwargs)
+        # Decoder-only models continue from the last position: pad on the left.
+        self.tokenizer.padding_side = "left"
+        if self.tokenizer.pad_token is None:
+            self.tokenizer.pad_token = self.tokenizer.eos_token
+        if not self.tokenizer.chat_template:
+            raise ValueError(
+                f"{resolved.location}: tokenizer has no chat template; use family 'seq2seq' "
+                "or a chat (instruct) model"
+            )
+        self.model = AutoModelForCausalLM.from_pretrained(
+            resolved.location, dtype=getattr(torch, config.dtype), **kwargs
+        ).eval()
+        self.stops = stop_ids(self.tokenizer, self.model)
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of `text` without any template."""
+        return len(self.tokenizer(text, add_special_tokens=False).input_ids)
+
+    def prompt(self, request: Request) -> str:
+        """The templated prompt text for one request."""
+        messages = []
+        if request.instruction:
+            messages.append({"role": "system", "content": request.instruction})
+        messages.append({"role": "user", "content": request.text})
+        return self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+
+    def generate(self, requests: list[Request]) -> list[Generation]:
+        """One Generation per request, in order; batches of similar length."""
+        prompts = [self.prompt(r) for r in requests]
+        items = list(zip(prompts, requests, strict=True))
+        return run_in_batches(items, self.config.batch_size, lambda it: len(it[0]), self._run_batch)
+
+    def _run_batch(self, items: list[tuple[str, Request]]) -> list[Generation]:
+        prompts = [p for p, _ in items]
+        limit = max(r.max_new_tokens for _, r in items)
+        encoded = self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+        with torch.inference_mode():
+            output = self.model.generate(
+                **encoded, max_new_tokens=limit, **generation_kwargs(self.generation, self.tokenizer)
+            )
+        new = output[:, encoded["input_ids"].shape[1]:]
+        return decode_batch(self.tokenizer, new, [r.max_new_tokens for _, r in items], self.stops)

@@ -1,0 +1,156 @@
+"""Readers: plain-text articles (title / date / source header), JSONL, and folders of both."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.data import Article
+
+logger = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# A header is at most this many short lines before the first blank line.
+MAX_HEADER_LINES = 4
+MAX_HEADER_LINE_CHARS = 200
+# Date lines as broadcasters print them: "發佈日期: 2026-01-07 21:55", "Published: 7 Jan 2026".
+_DATE_LABEL = re.compile(
+    r"^\s*(發佈日期|发布日期|發布日期|日期|published|updated|date)\s*[:：]\s*(?P<value>.+)$", re.I
+)
+_DATE_VALUE = re.compile(
+    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2} (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]* \d{4}\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}\b",
+    re.I,
+)
+
+
+@dataclass
+class ReadError:
+    """An input that could not become an Article; the batch goes on without it."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def safe_id(raw: str) -> str:
+    """An article id usable as one path component: no separators, no dot-only names."""
+    cleaned = re.sub(r"[^\w.\-]+", "_", raw.strip(), flags=re.UNICODE).strip("._")
+    return cleaned[:120] or "article"
+
+
+def parse_text_article(text: str, article_id: str, path: str = "") -> Article:
+    """Split a plain-text article into its header (title, date, source) and body.
+
+    The header is the block before the first blank line when it is at most four short lines:
+    the first is the title, a line with a date (labelled or not) is the date, any other is
+    the source. Text without such a block is all body.
+    """
+    text = text.replace("\r\n", "\n").replace("\ufeff", "").strip()
+    head, sep, body = text.partition("\n\n")
+    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    is_header = (
+        sep
+        and body.strip()
+        and 1 <= len(lines) <= MAX_HEADER_LINES
+        and all(len(line) <= MAX_HEADER_LINE_CHARS for line in lines)
+        and not re.search(r"[.!?\"”]$", lines[0])  # a title has no final full stop
+    )
+    if not is_header:
+        return Article(id=article_id, text=text, path=path)
+    title, date, sources = lines[0], "", []
+    for line in lines[1:]:
+        labelled = _DATE_LABEL.match(line)
+        if labelled and not date:
+            date = labelled.group("value").strip()
+        elif _DATE_VALUE.search(line) and not date and len(line) < 40:
+            date = line
+        else:
+            sources.append(line)
+    return Article(
+        id=article_id, text=body.strip(), title=title, date=date, source="; ".join(sources), path=path
+    )
+
+
+def read_text_file(path: Path) -> Article:
+    """One article from a UTF-8 text file; the id is the file name without its suffix."""
+    text = path.read_text(encoding="utf-8")
+    if not text.strip():
+        raise ValueError("file is empty")
+    return parse_text_article(text, safe_id(path.stem), str(path))
+
+
+def read_jsonl_file(path: Path) -> Iterator[Article | ReadError]:
+    """Articles from JSONL lines `{"id", "title", "text", "date", "source"}`; bad lines yield errors."""
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                yield ReadError(where, f"not valid JSON ({e.msg} at column {e.colno})")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                yield ReadError(where, "line has no string field 'text'")
+                continue
+            if not record["text"].strip():
+                yield ReadError(where, "field 'text' is empty")
+                continue
+            known = {"id", "title", "text", "date", "source"}
+            yield Article(
+                id=safe_id(str(record.get("id") or f"{path.stem}-{number}")),
+                text=record["text"].strip(),
+                title=str(record.get("title") or "").strip(),
+                date=str(record.get("date") or ""),
+                source=str(record.get("source") or ""),
+                path=where,
+                metadata={k: v for k, v in record.items() if k not in known},
+            )
+
+
+def read_articles(path: str | Path) -> Iterator[Article | ReadError]:
+    """Every article under `path` (a file or a folder, recursively), in a stable order.
+
+    Unreadable inputs yield a ReadError naming the file and the problem instead of raising, so
+    one bad file never stops a batch.
+    """
+    path = Path(path)
+    if not path.exists():
+        yield ReadError(str(path), "no such file or folder")
+        return
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    seen: dict[str, int] = {}
+    for file in files:
+        suffix = file.suffix.lower()
+        if path.is_dir() and suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES:
+            logger.debug("skipping %s: not a text or JSONL file", file)
+            continue
+        for item in _read_file(file, suffix):
+            if isinstance(item, Article):
+                # Two files called article.txt in different folders must not share outputs.
+                count = seen.get(item.id, 0)
+                seen[item.id] = count + 1
+                if count:
+                    item.id = f"{item.id}-{count + 1}"
+            yield item
+
+
+def _read_file(file: Path, suffix: str) -> Iterator[Article | ReadError]:
+    try:
+        if suffix in JSONL_SUFFIXES:
+            yield from read_jsonl_file(file)
+        else:
+            yield read_text_file(file)
+    except UnicodeDecodeError as e:
+        yield ReadError(str(file), f"not UTF-8 text (byte {e.start}: {e.reason})")
+    except (OSError, ValueError) as e:
+        yield ReadError(str(file), str(getattr(e, "strerror", None) or e))

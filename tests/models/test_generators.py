@@ -1,0 +1,104 @@
+"""Both model families through the loading code users hit, with tiny models built by the tests."""
+
+import json
+import shutil
+
+import pytest
+
+from pipeline.config import GenerationConfig, ModelConfig
+from pipeline.models.base import Request
+from pipeline.models.loading import load_generator
+
+SENTENCES = [
+    "Japan has criticised China's decision to ban exports of dual-use goods.",
+    "Minoru Kihara addressed reporters on Wednesday.",
+    "It could cost Japanese businesses 660 billion yen.",
+    "木原稔官房長官は記者会見した。",
+    "Beijing has since been demanding that Takaichi retracts her statement.",
+]
+M2M_CODES = {"ja": "__ja__", "zh-Hans": "__zh__"}
+
+
+def chat(tiny_models, batch_size):
+    return load_generator(ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=batch_size),
+                          GenerationConfig())
+
+
+def m2m(tiny_models, batch_size=4, **extra):
+    config = ModelConfig(source="local", name=str(tiny_models["m2m100"]), family="seq2seq",
+                         batch_size=batch_size, lang_codes=M2M_CODES, source_lang_code="__en__", **extra)
+    return load_generator(config, GenerationConfig())
+
+
+def requests(lang="ja", limits=(12, 5, 9, 7, 11)):
+    return [Request(s, "Translate into Japanese.", lang, n) for s, n in zip(SENTENCES, limits, strict=True)]
+
+
+def test_chat_batched_equals_one_at_a_time_and_keeps_order(tiny_models):
+    one_by_one = chat(tiny_models, 1).generate(requests())
+    batched = chat(tiny_models, 3).generate(requests())
+    assert [g.text for g in batched] == [g.text for g in one_by_one]
+    assert len({g.text for g in batched}) > 1  # outputs depend on the input
+
+
+def test_every_request_gets_its_own_bound_in_a_mixed_batch(tiny_models):
+    results = chat(tiny_models, 5).generate(requests())
+    assert [g.new_tokens for g in results] == [12, 5, 9, 7, 11]  # random weights never stop early
+    assert all(g.hit_limit for g in results)
+
+
+def test_chat_prompt_uses_the_models_template(tiny_models):
+    generator = chat(tiny_models, 1)
+    prompt = generator.prompt(Request("Hello.", "Translate.", "ja", 4))
+    assert prompt == (
+        "<|im_start|>system\nTranslate.<|im_end|>\n<|im_start|>user\nHello.<|im_end|>\n<|im_start|>assistant\n"
+    )
+    assert generator.tokenizer.padding_side == "left"
+
+
+def test_a_chat_model_without_template_is_refused(tiny_models, tmp_path):
+    folder = tmp_path / "no-template"
+    shutil.copytree(tiny_models["chat"], folder)
+    (folder / "chat_template.jinja").unlink(missing_ok=True)
+    config_file = folder / "tokenizer_config.json"
+    config = json.loads(config_file.read_text())
+    config.pop("chat_template", None)
+    config_file.write_text(json.dumps(config))
+    with pytest.raises(ValueError, match="tokenizer has no chat template"):
+        load_generator(ModelConfig(source="local", name=str(folder)), GenerationConfig())
+
+
+def test_seq2seq_forces_the_language_code_and_keeps_order(tiny_models):
+    generator = m2m(tiny_models, batch_size=2)
+    mixed = [Request(s, "", lang, 8) for s in SENTENCES[:3] for lang in ("ja", "zh-Hans")]
+    results = generator.generate(mixed)
+    alone = [generator.generate([r])[0] for r in mixed]
+    assert [r.text for r in results] == [a.text for a in alone]
+    # The language token changes the output for the same sentence.
+    assert results[0].text != results[1].text
+
+
+def test_seq2seq_prefix_style_puts_the_code_before_the_text(tiny_models):
+    generator = m2m(tiny_models, lang_code_style="prefix", input_prefix="translate: ")
+    assert generator.source_text(Request("Hi.", "", "ja", 4)) == "__ja__ translate: Hi."
+
+
+def test_unknown_language_code_is_a_clear_error(tiny_models):
+    config = ModelConfig(source="local", name=str(tiny_models["m2m100"]), family="seq2seq",
+                         lang_codes={"ja": "__ko__"})
+    with pytest.raises(ValueError, match=r"language code '__ko__' for ja is not a token"):
+        load_generator(config, GenerationConfig())
+
+
+def test_seq2seq_refuses_input_longer_than_its_window(tiny_models):
+    generator = m2m(tiny_models, max_input_tokens=64)
+    with pytest.raises(ValueError, match="exceed model.max_input_tokens=64"):
+        generator.generate([Request(" ".join(SENTENCES * 5), "", "ja", 4)])
+
+
+def test_bart_summariser_loads_as_seq2seq(tiny_models):
+    generator = load_generator(
+        ModelConfig(source="local", name=str(tiny_models["bart"]), family="seq2seq"), GenerationConfig()
+    )
+    (result,) = generator.generate([Request(" ".join(SENTENCES), "", None, 10)])
+    assert result.new_tokens <= 10 and result.text

@@ -1,0 +1,96 @@
+"""The pipeline with the real embedded model on a short excerpt of the example article.
+
+Run with `pytest -m real_model`. The model loads once for the module (over a minute).
+"""
+
+import json
+import re
+import subprocess
+import sys
+
+import opencc
+import pytest
+
+from pipeline.batch import BatchRunner, load_models
+from pipeline.config import load_config
+from pipeline.models.embedded import EMBEDDED
+from pipeline.readers import parse_text_article
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.real_model
+
+KANA = re.compile(r"[\u3040-\u30ff]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def run_folder(example_text, tmp_path_factory):
+    """Title + two sentences with a name, a quote and figures, run through the default config."""
+    article = parse_text_article(example_text, "excerpt")
+    sentences = [
+        "Japan's Chief Cabinet Secretary Minoru Kihara addressed reporters on Wednesday.",
+        "A three month curb on Chinese exports of rare earth could cost Japanese businesses 660 billion yen.",
+    ]
+    assert all(s in article.text for s in sentences)
+    source = tmp_path_factory.mktemp("in") / "excerpt.txt"
+    source.write_text(f"{article.title}\n{article.date}\n{article.source}\n\n" + " ".join(sentences), encoding="utf-8")
+    config = load_config(ROOT / "configs" / "default.yaml")
+    config = config.model_copy(update={"summary": config.summary.model_copy(update={"min_sentences": 1})})
+    out = tmp_path_factory.mktemp("out")
+    result = BatchRunner(config, load_models(config), "configs/default.yaml").run(source, out, "real")
+    assert result.errors == [] and result.finished == ["excerpt"]
+    return result.run_dir / "excerpt"
+
+
+@pytest.fixture(scope="module")
+def alignment(run_folder):
+    return [json.loads(line) for line in (run_folder / "alignment.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_segment_counts_match_and_nothing_was_dropped(run_folder, alignment):
+    manifest = json.loads((run_folder / "manifest.json").read_text(encoding="utf-8"))
+    article = [line for line in alignment if line["part"] == "article"]
+    assert len(article) == manifest["segments"]["article"] == 3  # title + 2 sentences
+    assert len(alignment) - len(article) == manifest["segments"]["summary"] >= 1
+    for line in alignment:
+        for lang in ("ja", "zh-Hans", "zh-Hant"):
+            assert line["translations"][lang]["text"].strip(), (lang, line["source"])
+
+
+def test_japanese_output_is_japanese(alignment):
+    for line in alignment:
+        ja = line["translations"]["ja"]["text"]
+        assert HAN.search(ja) or KANA.search(ja), ja
+    assert KANA.search(" ".join(line["translations"]["ja"]["text"] for line in alignment))
+
+
+def test_chinese_output_is_han_without_kana(alignment):
+    for line in alignment:
+        for lang in ("zh-Hans", "zh-Hant"):
+            text = line["translations"][lang]["text"]
+            assert HAN.search(text) and not KANA.search(text), (lang, text)
+
+
+def test_traditional_differs_from_simplified_where_characters_differ(alignment):
+    to_hk = opencc.OpenCC("s2hk")
+    changed = 0
+    for line in alignment:
+        hans, hant = line["translations"]["zh-Hans"]["text"], line["translations"]["zh-Hant"]["text"]
+        assert hant == to_hk.convert(hans)
+        changed += hant != hans
+    assert changed >= 1  # news about Japan and China always holds 国/國, 日本 aside
+
+
+def test_manifest_names_the_model_and_its_sha256(run_folder):
+    manifest = json.loads((run_folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["model"]["sha256"] == EMBEDDED.sha256
+    assert manifest["model"]["id"] == EMBEDDED.model_id
+    assert manifest["timings_seconds"]["translate"] > 0
+    summary = (run_folder / "summary.en.txt").read_text(encoding="utf-8")
+    assert re.search(r"[A-Za-z]{3,}", summary) and not HAN.search(summary)
+
+
+def test_models_verify_command_accepts_the_cached_file():
+    result = subprocess.run([sys.executable, "-m", "pipeline", "models", "verify"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "sha256 verified" in result.stdout
