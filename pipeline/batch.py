@@ -139,6 +139,7 @@ class BatchRunner:
             "summary": {"chunks": summary.chunks, "chunked": summary.chunks > 1,
                         "truncated": summary.truncated, "notes": summary.notes} if summary else None,
             "timings_seconds": article.timings | {"total": round(sum(article.timings.values()), 3)},
+            "model_load_seconds": self.models.load_seconds,  # once per run, shared by its articles
             "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
 
