@@ -12,15 +12,18 @@ from pipeline.segment import split_sentences
 
 logger = logging.getLogger(__name__)
 
-INSTRUCTION = (
-    "You are a news editor. Summarise the news article in English in {low} to {high} "
-    "sentences. Keep names, numbers, dates and quotations exactly as the article gives them and "
-    "add nothing that the article does not say. Reply with the summary only."
+# Small chat models follow a task stated after the article better than one in the system prompt
+# (measured on the example: 6 condensed sentences instead of 10 copied ones).
+SYSTEM = "You are a news editor. You write short, factual English summaries of news articles."
+TASK = (
+    "Summarise this article in {low} to {high} short sentences of your own words: the main event, "
+    "who reacted and how, and the key figures. Keep names and numbers exactly as in the article "
+    "and add nothing it does not say. Reply with the summary only."
 )
-MERGE_INSTRUCTION = (
-    "You are a news editor. The text below joins partial summaries of one long news article, in "
-    "order. Merge them into one English summary of {low} to {high} sentences. Keep names, "
-    "numbers, dates and quotations exactly and add nothing. Reply with the summary only."
+MERGE_TASK = (
+    "These are partial summaries of one long news article, in order. Merge them into one summary "
+    "of {low} to {high} short sentences. Keep names and numbers exactly and add nothing. Reply "
+    "with the summary only."
 )
 
 
@@ -57,13 +60,19 @@ class Summariser:
         # Leave room for the instruction and the chat template inside the model's window.
         self.budget = min(settings.chunk_tokens, max_input_tokens - 256)
 
-    def _request(self, text: str, template: str) -> Request:
-        instruction = template.format(low=self.settings.min_sentences, high=self.settings.max_sentences)
-        return Request(text=text, instruction=instruction, max_new_tokens=self.settings.max_new_tokens)
+    def _request(self, text: str, task: str) -> Request:
+        """A chat model gets the text, then the task; a seq2seq summariser gets the text alone."""
+        if self.generator.family != "chat":
+            return Request(text=text, max_new_tokens=self.settings.max_new_tokens)
+        task = task.format(low=self.settings.min_sentences, high=self.settings.max_sentences)
+        return Request(text=f"{text}\n\n{task}", instruction=SYSTEM, max_new_tokens=self.settings.max_new_tokens)
 
     def summarise(self, article: Article) -> Summary:
         """Summarise `article` (title and body) and return the Summary with its segments."""
-        heading = f"Title: {article.title}\n\n" if article.title else ""
+        if self.generator.family == "chat":
+            heading = f"Article:\nTitle: {article.title}\n\n" if article.title else "Article:\n"
+        else:
+            heading = f"{article.title}\n" if article.title else ""
         body = article.text
         notes: list[str] = []
         chunks = 1
@@ -79,14 +88,14 @@ class Summariser:
                 notes.append(f"round {round_number}: summarised {len(groups)} chunks of at most "
                              f"{self.budget} tokens, then merged")
                 partials = self.generator.generate(
-                    [self._request(" ".join(g), INSTRUCTION) for g in groups]
+                    [self._request("Article (part):\n" + " ".join(g), TASK) for g in groups]
                 )
                 sentences = [clean_summary(p.text) for p in partials if p.text.strip()]
-            text = heading + " ".join(sentences)
-            template = MERGE_INSTRUCTION
+            text = "Partial summaries:\n" + " ".join(sentences)
+            task = MERGE_TASK
         else:
-            template = INSTRUCTION
-        result = self.generator.generate([self._request(text, template)])[0]
+            task = TASK
+        result = self.generator.generate([self._request(text, task)])[0]
         return self._finish(clean_summary(result.text), chunks, result.hit_limit, notes)
 
     def _finish(self, text: str, chunks: int, truncated: bool, notes: list[str]) -> Summary:

@@ -22,8 +22,8 @@ def test_a_short_article_is_summarised_in_one_call():
         Article(id="a", title="Japan criticises China", text="Japan protested. China banned exports.")
     )
     assert len(generator.requests) == 1
-    assert generator.requests[0].text.startswith("Title: Japan criticises China\n\n")
-    assert "3 to 5 sentences" in generator.requests[0].instruction
+    assert generator.requests[0].text.startswith("Article:\nTitle: Japan criticises China\n\nJapan protested.")
+    assert "in 3 to 5 short sentences" in generator.requests[0].text
     assert summary.text == "Japan protested. China banned exports. Takaichi spoke."
     assert [s.text for s in summary.segments] == ["Japan protested.", "China banned exports.", "Takaichi spoke."]
     assert summary.chunks == 1 and summary.notes == []
@@ -38,7 +38,7 @@ def test_a_long_article_is_summarised_in_chunks_then_merged():
     # Every sentence of the article went to the model: nothing was cut.
     sent = " ".join(r.text for r in first_round)
     assert all(f"Sentence number {i} " in sent for i in range(200))
-    assert "Merge them" in generator.requests[-1].instruction
+    assert "Merge them" in generator.requests[-1].text
     assert summary.notes and "chunks" in summary.notes[0]
 
 
@@ -48,3 +48,11 @@ def test_too_many_sentences_are_trimmed_and_the_trim_is_noted():
     assert len(summary.segments) == 5
     assert any("kept the first 5" in n for n in summary.notes)
     assert summary.truncated and any("max_new_tokens" in n for n in summary.notes)
+
+
+def test_a_seq2seq_summariser_gets_the_article_alone():
+    generator = ScriptedGenerator(lambda r: "Japan protested. China banned exports. Takaichi spoke.")
+    generator.family = "seq2seq"
+    Summariser(generator, SummaryConfig(), 1024).summarise(Article(id="a", title="T", text="Japan protested."))
+    assert generator.requests[0].instruction == ""
+    assert "Summarise" not in generator.requests[0].text and "Japan protested." in generator.requests[0].text
