@@ -21,6 +21,7 @@ from pipeline.readers import ReadError, read_articles, safe_id
 from pipeline.segment import split_paragraphs, split_segments
 from pipeline.summarise import Summariser
 from pipeline.translate import Translator
+from pipeline.validate import validate_article
 from pipeline.writers import atomic_write, to_json, write_article
 
 logger = logging.getLogger(__name__)
@@ -112,6 +113,8 @@ class BatchRunner:
             article.translations = self.translator.translate(
                 {"article": article.segments, "summary": article.summary.segments}
             )
+        with timed(article.timings, "validate"):
+            article.fidelity = validate_article(article)
         return article
 
     def manifest(self, article: Article) -> dict[str, Any]:
@@ -136,6 +139,7 @@ class BatchRunner:
             "config": self.config.model_dump(mode="json"),
             "segments": {"article": len(article.segments), "summary": len(summary.segments) if summary else 0},
             "translated_segments": translated,
+            "fidelity_errors": {lang: v["errors"] for lang, v in (article.fidelity or {}).get("langs", {}).items()},
             "summary": {"chunks": summary.chunks, "chunked": summary.chunks > 1,
                         "truncated": summary.truncated, "notes": summary.notes} if summary else None,
             "timings_seconds": article.timings | {"total": round(sum(article.timings.values()), 3)},

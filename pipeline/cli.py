@@ -65,6 +65,50 @@ def cmd_models(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate translations: many pairs from JSONL, or one pair from two files."""
+    import json
+    from pathlib import Path
+
+    from pipeline.config import ConfigError
+    from pipeline.fidelity import check
+    from pipeline.fidelity.check import default_glossary
+    from pipeline.fidelity.glossary import load_glossary
+    from pipeline.fidelity.pairs import check_pairs
+    from pipeline.fidelity.report import format_table
+    from pipeline.writers import atomic_write
+
+    try:
+        glossary = default_glossary().extend(load_glossary(args.glossary)) if args.glossary else None
+    except ConfigError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if args.pairs:
+        if not Path(args.pairs).is_file():
+            print(f"error: {args.pairs}: no such file", file=sys.stderr)
+            return 2
+        records = list(check_pairs(Path(args.pairs), glossary))
+        lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        if args.out:
+            atomic_write(Path(args.out), lines)
+        else:
+            sys.stdout.write(lines)
+        bad = sum("error" in r for r in records)
+        failing = sum(any(f["severity"] == "error" for f in r.get("findings", [])) for r in records)
+        print(f"{len(records)} pairs: {failing} with error findings, {bad} unreadable", file=sys.stderr)
+        return 2 if bad == len(records) else 1 if failing or bad else 0
+    texts = []
+    for name in (args.source, args.translation):
+        try:
+            texts.append(Path(name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as e:
+            print(f"error: {name}: cannot read ({e})", file=sys.stderr)
+            return 2
+    report = check(texts[0], texts[1], args.lang, glossary)
+    print(format_table(report))
+    return 0 if report.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
@@ -82,6 +126,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--run-id", help="name of the run folder (default: the start time)")
     run.set_defaults(func=cmd_run)
 
+    check = sub.add_parser("check", help="validate translations (names, figures, quotes)",
+                           description="Check that every name, figure and direct quote of English text "
+                                       "survives in a Japanese or Chinese translation. Exit 0: no error "
+                                       "finding; 1: some; 2: bad input.")
+    check.add_argument("--pairs", help='JSONL, one {"id", "source", "translation", "lang"} per line')
+    check.add_argument("--out", help="where to write the findings JSONL (default: stdout)")
+    check.add_argument("--source", help="an English text file (with --translation and --lang)")
+    check.add_argument("--translation", help="its translation")
+    check.add_argument("--lang", choices=["ja", "zh-Hans", "zh-Hant"], help="the translation's language")
+    check.add_argument("--glossary", help="a glossary YAML added to configs/glossary.yaml")
+    check.set_defaults(func=cmd_check, parser=check)
+
     models = sub.add_parser("models", help="the embedded model: fetch, verify, path")
     models.add_argument("action", choices=["fetch", "verify", "path"],
                         help="fetch: download and assemble (if missing) and verify; verify: check "
@@ -93,5 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `python -m pipeline` and the `pipeline` script."""
     args = build_parser().parse_args(argv)
+    if args.command == "check":
+        single = (args.source, args.translation, args.lang)
+        if bool(args.pairs) == any(single):
+            args.parser.error("give either --pairs, or --source with --translation and --lang")
+        if not args.pairs and not all(single):
+            args.parser.error("--source needs --translation and --lang")
     _configure_logging(args.quiet, args.verbose)
     return args.func(args)

@@ -60,6 +60,7 @@ class Article:
     summary: Summary | None = None
     # translations[part][lang] is aligned one-to-one with the part's segments.
     translations: dict[str, dict[str, list[SegmentTranslation]]] = field(default_factory=dict)
+    fidelity: dict[str, Any] | None = None  # the validator's findings per language and segment
     timings: dict[str, float] = field(default_factory=dict)
 
     def source_segments(self, part: str) -> list[Segment]:

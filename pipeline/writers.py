@@ -87,6 +87,8 @@ def write_article(article: Article, folder: Path, manifest: dict[str, Any]) -> l
         segments = article.source_segments(part)
         for lang, items in article.translations.get(part, {}).items():
             put(f"{part}.{lang}.txt", render_text(segments, [t.text for t in items], lang))
+    if article.fidelity is not None:
+        put("fidelity.json", to_json(article.fidelity))
     put("alignment.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in alignment_lines(article)))
     put("manifest.json", to_json(manifest))
     return written

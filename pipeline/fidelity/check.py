@@ -1,0 +1,72 @@
+"""check(): every name, figure and quote of an English text, looked for in one translation."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.fidelity.facts import LANGS, Facts, FidelityReport, Finding, Span
+from pipeline.fidelity.figures import check_figures
+from pipeline.fidelity.figures_cjk import extract_figures as extract_target_figures
+from pipeline.fidelity.figures_en import extract_figures
+from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
+from pipeline.fidelity.names import check_names, extract_names
+from pipeline.fidelity.quotes import check_quotes, extract_quotes, extract_target_quotes
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@lru_cache(maxsize=1)
+def default_glossary() -> Glossary:
+    """The shipped configs/glossary.yaml (empty when the package runs without the repository)."""
+    return load_glossary(DEFAULT_GLOSSARY) if DEFAULT_GLOSSARY.is_file() else Glossary()
+
+
+def extract_facts(source: str) -> Facts:
+    """The names, figures and direct quotes of an English text."""
+    return Facts(names=extract_names(source), figures=extract_figures(source), quotes=extract_quotes(source))
+
+
+def coverage_finding(source: str, translation: str) -> Finding | None:
+    """An error when the translation is empty or still English; None when it is a translation."""
+    if not _LATIN_WORD.search(source):
+        return None
+    whole = Span(source, 0, len(source))
+    if not translation.strip():
+        return Finding("coverage", "missing", "error", whole, None, "a translation", "",
+                       "empty target", "the segment was not translated (empty)")
+    cjk = len(_CJK.findall(translation))
+    latin = sum(len(w) for w in _LATIN_WORD.findall(translation))
+    if cjk == 0 or latin > 4 * cjk:
+        return Finding("coverage", "missing", "error", whole, Span(translation, 0, len(translation)),
+                       "a translation", translation[:80], f"{cjk} CJK characters, {latin} Latin letters",
+                       "the segment is still English")
+    return None
+
+
+def check(source: str, translation: str, lang: str, glossary: Glossary | None = None) -> FidelityReport:
+    """Check one translation of one English text.
+
+    Args:
+        source: the English text.
+        translation: its translation, from any system.
+        lang: "ja", "zh-Hans" or "zh-Hant".
+        glossary: name renderings to trust; defaults to configs/glossary.yaml.
+
+    Returns:
+        A FidelityReport with one finding per source fact (preserved ones too), figures the source
+        lacks ("added"), and a coverage error for an empty or untranslated target.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    glossary = default_glossary() if glossary is None else glossary
+    facts = extract_facts(source)
+    report = FidelityReport(lang=lang, facts=len(facts))
+    if finding := coverage_finding(source, translation):
+        report.findings.append(finding)
+    target_figures = extract_target_figures(translation)
+    report.findings += check_names(facts.names, translation, lang, glossary)
+    report.findings += check_figures(facts.figures, target_figures, lang)
+    report.findings += check_quotes(facts.quotes, extract_target_quotes(translation), facts.figures, target_figures)
+    return report

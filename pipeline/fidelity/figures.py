@@ -1,0 +1,129 @@
+"""Figures checked across languages: value and unit must both survive, whatever the script."""
+
+from __future__ import annotations
+
+from pipeline.fidelity.facts import Figure, Finding
+
+CURRENCY_NAMES = {
+    "ja": {"JPY": "円", "USD": "ドル", "CNY": "人民元", "HKD": "香港ドル", "GBP": "ポンド", "EUR": "ユーロ",
+           "KRW": "ウォン"},
+    "zh-Hans": {"JPY": "日元", "USD": "美元", "CNY": "元", "HKD": "港元", "GBP": "英镑", "EUR": "欧元", "KRW": "韩元"},
+    "zh-Hant": {"JPY": "日圓", "USD": "美元", "CNY": "元", "HKD": "港元", "GBP": "英鎊", "EUR": "歐元", "KRW": "韓元"},
+}
+COUNTERS = {
+    "ja": {"year": "年", "month": "か月", "week": "週間", "day": "日", "hour": "時間"},
+    "zh-Hans": {"year": "年", "month": "个月", "week": "周", "day": "天", "hour": "小时"},
+    "zh-Hant": {"year": "年", "month": "個月", "week": "週", "day": "天", "hour": "小時"},
+}
+WEEKDAYS = {
+    "ja": ["月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"],
+    "zh-Hans": ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+    "zh-Hant": ["週一", "週二", "週三", "週四", "週五", "週六", "週日"],
+}
+MYRIADS = {"ja": ("万", "億", "兆"), "zh-Hans": ("万", "亿", "万亿"), "zh-Hant": ("萬", "億", "兆")}
+# Units a source figure may legitimately take in a translation besides its own: a bare count in
+# English often gains a counter (3 people → 3人), and "percent" and "points" are mixed up by
+# human translators too often to call it an error.
+COMPATIBLE = {"": None, "%": {"%", "pp"}, "pp": {"pp", "%"}}
+
+
+def format_number(value: float, lang: str) -> str:
+    """A value in the target's notation: myriad scales (6600億, 120万), no trailing zeros."""
+    ten_thousand, hundred_million, trillion = MYRIADS[lang]
+    for size, word in ((1e12, trillion), (1e8, hundred_million), (1e4, ten_thousand)):
+        if abs(value) >= size and (value / size) >= 1 and _short(value / size):
+            return f"{_plain(value / size)}{word}"
+    return _plain(value)
+
+
+def _short(value: float) -> bool:
+    return len(_plain(value).replace(".", "")) <= 5
+
+
+def _plain(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def render(figure: Figure, lang: str) -> str:
+    """How a correct translation writes `figure` in `lang`: 6600億円, 6600亿日元, 3か月, 周三, 0.11%."""
+    unit = figure.unit
+    if unit in CURRENCY_NAMES[lang]:
+        return format_number(figure.value, lang) + CURRENCY_NAMES[lang][unit]
+    if unit in COUNTERS[lang]:
+        return format_number(figure.value, lang) + COUNTERS[lang][unit]
+    if unit == "%":
+        return f"{_plain(figure.value)}%"
+    if unit == "pp":
+        return _plain(figure.value) + {"ja": "ポイント", "zh-Hans": "个百分点", "zh-Hant": "個百分點"}[lang]
+    if unit == "weekday":
+        return WEEKDAYS[lang][int(figure.value)]
+    if unit == "month-date":
+        return f"{int(figure.value)}月"
+    if unit == "day-date":
+        return f"{int(figure.value)}日"
+    if unit == "year-date":
+        return f"{int(figure.value)}年"
+    if unit == "time":
+        hours, minutes = int(figure.value), round((figure.value % 1) * 60)
+        return f"{hours}:{minutes:02d}" if minutes else (f"{hours}時" if lang == "ja" else f"{hours}点")
+    if unit == "ordinal":
+        return f"第{_plain(figure.value)}"
+    return format_number(figure.value, lang)
+
+
+def _unit_fits(source: Figure, target: Figure) -> bool:
+    allowed = COMPATIBLE.get(source.unit, {source.unit})
+    return allowed is None or target.unit in allowed
+
+
+def severity(figure: Figure) -> str:
+    """Digits, money, percentages and dates are errors when lost; words and weekdays warnings.
+
+    Human translators render "two countries" as 両国 and often fold a weekday into a date, so
+    losing those is worth a look, not an alarm.
+    """
+    if figure.words or figure.unit in ("weekday", "ordinal"):
+        return "warning"
+    return "error"
+
+
+def check_figures(sources: list[Figure], targets: list[Figure], lang: str) -> list[Finding]:
+    """Pair every source figure with a target figure of equal value and unit, in reading order.
+
+    Unpaired source figures are "altered" when a leftover target figure of the same unit (or the
+    same value) stands in for them, else "missing"; leftover target figures in digits are "added".
+    """
+    used: set[int] = set()
+    findings: list[Finding | None] = [None] * len(sources)
+    # Pass 1: exact pairs (value and a fitting unit), first free target in reading order.
+    for i, src in enumerate(sources):
+        for j, tgt in enumerate(targets):
+            if j not in used and src.same_value(tgt) and _unit_fits(src, tgt):
+                used.add(j)
+                findings[i] = Finding("figure", "preserved", "info", src.span, tgt.span, render(src, lang),
+                                      tgt.span.text, f"value {tgt.value:g} {tgt.unit or 'count'}".strip(),
+                                      f"{src.span.text} → {tgt.span.text}")
+                break
+    # Pass 2: the rest, against what is left.
+    for i, src in enumerate(sources):
+        if findings[i] is not None:
+            continue
+        expected = render(src, lang)
+        stand_in = next((j for j, t in enumerate(targets) if j not in used and src.unit and t.unit == src.unit), None)
+        if stand_in is None:
+            stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)), None)
+        if stand_in is not None and (src.unit or not src.words):
+            used.add(stand_in)
+            tgt = targets[stand_in]
+            findings[i] = Finding("figure", "altered", "error", src.span, tgt.span, expected, tgt.span.text,
+                                  f"value {tgt.value:g} {tgt.unit or 'count'}",
+                                  f"expected {expected}, found {tgt.span.text}")
+        else:
+            findings[i] = Finding("figure", "missing", severity(src), src.span, None, expected, "",
+                                  "no figure of this value and unit", f"{src.span.text} ({expected}) not found")
+    added = [
+        Finding("figure", "added", "warning", None, t.span, "", t.span.text, f"value {t.value:g} {t.unit}".strip(),
+                f"{t.span.text} has no counterpart in the source")
+        for j, t in enumerate(targets) if j not in used and not t.words
+    ]
+    return [f for f in findings if f is not None] + added

@@ -1,0 +1,172 @@
+"""Figures in Japanese and Chinese text: ASCII, full-width and kanji/hanzi numerals, myriad scales,
+percentages, currencies, dates, weekdays, times, durations (counters) and ordinals.
+
+cn2an converts the numeral strings (it reads 六千六百亿 and 6600億 alike); finding the spans and
+attaching units and scales is ours, because no library returns figures with their units.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import cn2an
+
+from pipeline.fidelity.facts import Figure, Span
+
+_CJK_DIGITS = "〇零一二三四五六七八九十百千两兩壹贰貳参參肆伍陆陸柒捌玖拾佰仟"
+_MYRIAD = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
+_DIGIT = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CJK_NUMBER = rf"[{_CJK_DIGITS}]+"
+# A number: digits or numerals, optionally with myriad groups (1億2000万, 6600亿, 三千万).
+NUMBER = rf"(?:(?:{_DIGIT}|{_CJK_NUMBER})[万萬亿億兆])+(?:{_DIGIT}|{_CJK_NUMBER})?|{_DIGIT}|{_CJK_NUMBER}"
+
+CURRENCIES = [
+    (r"港元|港币|港幣|香港ドル|港圓", "HKD"), (r"美元|美金|ドル|米ドル", "USD"), (r"日元|日圆|日圓|円", "JPY"),
+    (r"人民币|人民幣|人民元|元|块|塊", "CNY"), (r"英镑|英鎊|ポンド", "GBP"), (r"欧元|歐元|ユーロ", "EUR"),
+    (r"韩元|韓元|ウォン", "KRW"),
+]
+COUNTERS = [
+    (r"か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月", "month"), (r"年間|年", "year"), (r"週間|周|週|星期", "week"),
+    (r"日間|天", "day"), (r"時間|小时|小時|个小时|個小時", "hour"),
+]
+_CURRENCY = "|".join(c for c, _ in CURRENCIES)
+_COUNTER = "|".join(c for c, _ in COUNTERS)
+_WEEKDAY_JA = "月火水木金土日"
+_WEEKDAY_ZH = "一二三四五六日天"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("date", re.compile(rf"(?:(?P<year>\d{{4}})年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]+)月\s*"
+                        rf"(?P<day>\d{{1,2}}|[{_CJK_DIGITS}]+)[日号號]")),
+    ("year", re.compile(r"(?P<year>\d{4})年(?!間|间|代)")),
+    ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])")),
+    ("time", re.compile(rf"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨)?\s*"
+                        rf"(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[時时点點](?:(?P<m>\d{{1,2}})分)?(?!間|间)")),
+    ("percent_zh", re.compile(rf"百分之(?P<num>{NUMBER})")),
+    ("percent", re.compile(rf"(?P<num>{NUMBER})\s*(?P<pct>%|パーセント|ポイント|个百分点|個百分點|百分点|百分點)")),
+    ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),
+    ("money_prefix", re.compile(rf"(?P<prefix>US\$|HK\$|\$|£|€|¥)\s?(?P<num>{NUMBER})")),
+    ("duration", re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{_COUNTER})")),
+    ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目")),
+    ("day", re.compile(r"(?P<day>\d{1,2})[日号號](?!間|间)")),
+    ("number", re.compile(rf"(?P<num>{NUMBER})")),
+]
+# A lone numeral character with no unit is usually part of a word (一部 "a part", 统一 "unify",
+# 四半期 "quarter", 十分 "very"), not a figure.
+_WORDISH = re.compile(rf"^[{_CJK_DIGITS}万萬亿億兆]$")
+
+
+def normalise(text: str) -> str:
+    """Full-width digits, letters and signs to ASCII, one character for one (offsets keep)."""
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a CJK or mixed number: 6600億, 六千六百亿, 1億2000万, 三, 1,200.5."""
+    text = text.replace(",", "")
+    total = 0.0
+    if "兆" in text:  # cn2an stops at 亿; 兆 (10^12) is common in Japanese money
+        head, _, text = text.partition("兆")
+        high = parse_number(head)
+        if high is None:
+            return None
+        total += high * 1e12
+        if not text:
+            return total
+    try:
+        return total + float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError):
+        pass
+    # cn2an refuses mixes such as 1億2000万: add up the myriad groups ourselves.
+    for number, scale in re.findall(rf"({_DIGIT}|{_CJK_NUMBER})([万萬亿億]?)", text):
+        try:
+            value = float(number) if re.fullmatch(_DIGIT, number) else float(cn2an.cn2an(number, "smart"))
+        except (ValueError, KeyError, TypeError):
+            return None
+        total += value * _MYRIAD.get(scale, 1)
+    return total or None
+
+
+def _unit(text: str, table: list[tuple[str, str]]) -> str:
+    return next(code for pattern, code in table if re.fullmatch(pattern, text))
+
+
+def _weekday(g: dict) -> float:
+    if g.get("ja"):
+        return float(_WEEKDAY_JA.index(g["ja"]))  # 月 = Monday = 0 ... 日 = Sunday = 6
+    return float({"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}[g["zh"]])
+
+
+def _hours(g: dict) -> float | None:
+    hour = parse_number(g["h"])
+    if hour is None:
+        return None
+    if g.get("ampm") in ("午後", "下午", "晚上") and hour < 12:
+        hour += 12
+    return hour + (int(g["m"]) / 60 if g.get("m") else 0)
+
+
+def _figures_from(kind: str, m: re.Match[str]) -> list[tuple[float, str, int, int, bool]]:
+    g = m.groupdict()
+    whole = (m.start(), m.end())
+    if kind == "date":
+        out = []
+        if g.get("year"):
+            out.append((float(g["year"]), "year-date", m.start("year"), m.end("year") + 1, False))
+        for part, unit in (("month", "month-date"), ("day", "day-date")):
+            value = parse_number(g[part])
+            if value is not None:
+                out.append((value, unit, m.start(part), m.end(part) + 1, False))
+        return out
+    if kind == "year":
+        return [(float(g["year"]), "year-date", *whole, False)]
+    if kind == "day":
+        return [(float(g["day"]), "day-date", *whole, False)]
+    if kind == "weekday":
+        return [(_weekday(g), "weekday", *whole, True)]
+    if kind == "time":
+        hours = _hours(g)
+        return [] if hours is None or hours > 24 else [(hours, "time", *whole, False)]
+    number = g.get("num") or g.get("num2")
+    value = parse_number(number) if number else None
+    if value is None:
+        return []
+    words = not re.search(r"\d", number)
+    if kind in ("percent", "percent_zh"):
+        unit = "pp" if kind == "percent" and re.search("ポイント|百分点|百分點", g["pct"]) else "%"
+        return [(value, unit, *whole, words)]
+    if kind == "money":
+        return [(value, _unit(g["cur"], CURRENCIES), *whole, words)]
+    if kind == "money_prefix":
+        prefix = {"US$": "USD", "HK$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}[g["prefix"]]
+        return [(value, prefix, *whole, words)]
+    if kind == "duration":
+        return [(value, _unit(g["unit"], COUNTERS), *whole, words)]
+    if kind == "ordinal":
+        return [(value, "ordinal", *whole, words)]
+    if words and _WORDISH.match(number):
+        return []
+    return [(value, "", *whole, words)]
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure of a Japanese or Chinese `text`, in reading order, spans in the original text."""
+    folded = normalise(text)
+    taken = [False] * len(folded)
+    found: list[Figure] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(folded):
+            if any(taken[m.start():m.end()]):
+                continue
+            figures = _figures_from(kind, m)
+            if not figures:
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            for value, unit, start, end, words in figures:
+                found.append(Figure(value, unit, Span(text[start:end], start, end), words))
+    return sorted(found, key=lambda f: f.span.start)

@@ -1,0 +1,198 @@
+"""Figures in English text: numbers (digits or words), scales, money, percentages, dates, times,
+durations, ordinals and ranges, each turned into a value and a canonical unit.
+
+Written by hand: number-word libraries (word2number, text2num) convert strings but return no
+spans and know nothing of currencies, scales after digits ("660 billion") or dates, and the
+validator needs all three.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.fidelity.facts import Figure, Span
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "bn": 1e9, "mn": 1e6, "tn": 1e12}
+SPECIAL = {"a dozen": 12, "dozen": 12, "dozens": 12, "half": 0.5, "a half": 0.5, "a quarter": 0.25,
+           "a hundred": 100, "a thousand": 1000, "a million": 1e6, "a billion": 1e9}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10}
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+CURRENCY_PREFIX = {"us$": "USD", "hk$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "rmb": "CNY",
+                   "a$": "AUD", "c$": "CAD", "s$": "SGD", "nt$": "TWD"}
+CURRENCY_WORDS = [
+    (r"hong kong dollars?|hk dollars?", "HKD"), (r"u\.?s\.? dollars?|dollars?", "USD"), (r"yen", "JPY"),
+    (r"yuan|renminbi|rmb", "CNY"), (r"pounds? sterling|pounds?", "GBP"), (r"euros?", "EUR"),
+    (r"won", "KRW"), (r"rupees?", "INR"),
+]
+DURATIONS = {"year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
+             "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour"}
+
+_WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+_WORD_NUMBER = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion|trillion))*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_SPECIAL = "|".join(sorted(SPECIAL, key=len, reverse=True))
+NUMBER = rf"(?:{_DIGITS}|{_SPECIAL}|{_WORD_NUMBER})"
+SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn)\b)"
+_CURRENCY_WORD = "|".join(w for w, _ in CURRENCY_WORDS)
+_PREFIX = r"(?:US\$|HK\$|NT\$|A\$|C\$|S\$|RMB\s?|\$|£|€|¥)"
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso_date", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0?[1-9]|1[0-2])-(?P<day>[0-2]?\d|3[01])\b")),
+    ("date", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
+    ("date", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}})\b)?")),
+    ("month_year", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
+    ("time", re.compile(r"\b(?P<from>\d{1,2}(?::\d{2})?)(?:\s*(?:-|–|to)\s*(?P<to>\d{1,2}(?::\d{2})?))?\s*"
+                        r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)", re.I)),
+    ("time24", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b")),
+    ("money", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})(?P<scale>{SCALE})?", re.I)),
+    ("money", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\s+(?P<cur>{_CURRENCY_WORD})\b", re.I)),
+    ("range_percent", re.compile(rf"\b(?P<a>{NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{NUMBER})\s*"
+                                 rf"(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
+    ("percent", re.compile(rf"\b(?P<num>{NUMBER})\s*(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
+    ("duration", re.compile(rf"\b(?P<num>{NUMBER})[-\s](?P<unit>years?|months?|weeks?|days?|hours?)\b", re.I)),
+    ("ordinal", re.compile(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|"
+                           r"seventh|eighth|ninth|tenth)\b", re.I)),
+    ("weekday", re.compile(rf"\b(?P<day>{_WEEKDAY})\b")),
+    ("year", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})\b(?!\s*(?:%|per\s?cent))")),
+    ("number", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\b", re.I)),
+]
+# Words that are numbers only in some uses: "second" (time unit / runner-up), "one" (pronoun).
+_AMBIGUOUS_WORDS = {"one", "second", "a half", "half"}
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number written in digits or English words ("1,200.5", "twenty-five", "a dozen")."""
+    raw = text.strip().lower()
+    if re.fullmatch(_DIGITS, raw):
+        return float(raw.replace(",", ""))
+    if raw in SPECIAL:
+        return float(SPECIAL[raw])
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", raw):
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0.0
+        elif word in ("and", "a"):
+            continue
+        else:
+            return None
+    return total + current
+
+
+def _scale(text: str | None) -> float:
+    return SCALES[text.strip().lower()] if text else 1.0
+
+
+def _is_words(text: str) -> bool:
+    return not re.search(r"\d", text)
+
+
+def _currency(match: re.Match[str]) -> str:
+    prefix = (match.groupdict().get("prefix") or "").strip().lower()
+    if prefix:
+        return CURRENCY_PREFIX[prefix]
+    word = match.group("cur").lower()
+    return next(code for pattern, code in CURRENCY_WORDS if re.fullmatch(pattern, word))
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.strip(".").lower()[:3]]
+
+
+def _hours(clock: str, ampm: str) -> float:
+    hours, _, minutes = clock.partition(":")
+    value = int(hours) % 12 + (12 if ampm.lower().startswith("p") else 0)
+    return value + (int(minutes) / 60 if minutes else 0)
+
+
+def _figures_from(kind: str, m: re.Match[str]) -> list[tuple[float, str, int, int, bool]]:
+    """(value, unit, start, end, in_words) for one match of one pattern."""
+    g = m.groupdict()
+    whole = (m.start(), m.end())
+    if kind in ("date", "month_year", "iso_date"):
+        month = float(g["month"]) if kind == "iso_date" else float(_month(g["month"]))
+        out = [(month, "month-date", m.start("month"), m.end("month"), False)]
+        if g.get("day"):
+            out.append((float(g["day"]), "day-date", m.start("day"), m.end("day"), False))
+        if g.get("year"):
+            out.append((float(g["year"]), "year-date", m.start("year"), m.end("year"), False))
+        return out
+    if kind == "time":
+        out = [(_hours(g["from"], g["ampm"]), "time", m.start("from"), m.end("from"), False)]
+        if g.get("to"):
+            out.append((_hours(g["to"], g["ampm"]), "time", m.start("to"), m.end("to"), False))
+        return out
+    if kind == "time24":
+        return [(int(g["h"]) + int(g["m"]) / 60, "time", *whole, False)]
+    if kind == "range_percent":
+        unit = "pp" if "point" in g["pct"].lower() else "%"
+        values = [parse_number(g["a"]), parse_number(g["b"])]
+        spans = [(m.start("a"), m.end("a")), (m.start("b"), m.end("pct"))]
+        return [(v, unit, s, e, _is_words(g["a"])) for v, (s, e) in zip(values, spans, strict=True) if v is not None]
+    if kind == "weekday":
+        return [(float(WEEKDAYS[g["day"].lower().rstrip("s")]), "weekday", *whole, True)]
+    if kind == "year":
+        return [(float(g["year"]), "year-date", *whole, False)]
+    if kind == "ordinal":
+        value = float(g["num"]) if g.get("num") else float(ORDINALS[g["word"].lower()])
+        return [(value, "ordinal", *whole, not g.get("num"))]
+    value = parse_number(g["num"])
+    if value is None:
+        return []
+    value *= _scale(g.get("scale"))
+    words = _is_words(g["num"])
+    if kind == "money":
+        return [(value, _currency(m), *whole, words)]
+    if kind == "percent":
+        return [(value, "pp" if "point" in g["pct"].lower() else "%", *whole, words)]
+    if kind == "duration":
+        return [(value, DURATIONS[g["unit"].lower()], *whole, words)]
+    return [(value, "", *whole, words)]
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure of `text` in reading order; each character belongs to at most one figure.
+
+    Patterns run from the most specific (dates, money) to the most general (plain numbers), and a
+    later pattern never takes characters an earlier one matched.
+    """
+    taken = [False] * len(text)
+    found: list[Figure] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            matched = m.group(0).strip().lower()
+            if kind in ("number", "ordinal") and matched in _AMBIGUOUS_WORDS:
+                continue
+            if kind == "number" and matched in ("a", "an"):
+                continue
+            figures = _figures_from(kind, m)
+            if not figures:
+                continue
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+            for value, unit, start, end, words in figures:
+                found.append(Figure(value, unit, Span(text[start:end], start, end), words))
+    return sorted(found, key=lambda f: f.span.start)

@@ -1,0 +1,79 @@
+"""The user glossary: known renderings of names, used as hints and as validator evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from pipeline.config import ConfigError, format_validation_error
+
+DEFAULT_GLOSSARY = Path(__file__).resolve().parents[2] / "configs" / "glossary.yaml"
+
+
+class GlossaryEntry(BaseModel):
+    """One name: its English form and its renderings (a string, or a list with short forms)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    en: str
+    ja: list[str] = []
+    zh_Hans: list[str] = []
+    zh_Hant: list[str] = []
+    aliases: list[str] = []  # other English forms ("Takaichi" for "Sanae Takaichi")
+
+    @field_validator("ja", "zh_Hans", "zh_Hant", "aliases", mode="before")
+    @classmethod
+    def _listify(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    def renderings(self, lang: str) -> list[str]:
+        """The renderings for `lang` ("ja", "zh-Hans", "zh-Hant"), longest first."""
+        return sorted(getattr(self, lang.replace("-", "_")), key=len, reverse=True)
+
+
+@dataclass
+class Glossary:
+    """Entries looked up by any English form, case-insensitively."""
+
+    entries: list[GlossaryEntry] = field(default_factory=list)
+
+    def lookup(self, english: str) -> GlossaryEntry | None:
+        """The entry whose English form or alias is `english`."""
+        key = english.strip().lower()
+        for entry in self.entries:
+            if key == entry.en.lower() or key in (a.lower() for a in entry.aliases):
+                return entry
+        return None
+
+    def extend(self, other: Glossary) -> Glossary:
+        """A glossary with `other`'s entries first (a run's own glossary overrides the shipped one)."""
+        return Glossary(other.entries + self.entries)
+
+
+def load_glossary(path: str | Path | None = DEFAULT_GLOSSARY) -> Glossary:
+    """Read a glossary YAML file (a list of entries; keys en, ja, zh-Hans, zh-Hant, aliases).
+
+    Raises:
+        ConfigError: unreadable file or an invalid entry, naming the file and the entry.
+    """
+    if path is None:
+        return Glossary()
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as e:
+        raise ConfigError(f"{path}: cannot read glossary: {e}") from e
+    if not isinstance(raw, list):
+        raise ConfigError(f"{path}: a glossary is a list of entries, got {type(raw).__name__}")
+    entries = []
+    for number, item in enumerate(raw, start=1):
+        if isinstance(item, dict):
+            item = {k.replace("-", "_"): v for k, v in item.items()}
+        try:
+            entries.append(GlossaryEntry.model_validate(item))
+        except ValidationError as e:
+            raise ConfigError(f"{path}: entry {number}: {format_validation_error(e)}") from e
+    return Glossary(entries)

