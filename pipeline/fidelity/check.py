@@ -68,5 +68,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     target_figures = extract_target_figures(translation)
     report.findings += check_names(facts.names, translation, lang, glossary)
     report.findings += check_figures(facts.figures, target_figures, lang)
-    report.findings += check_quotes(facts.quotes, extract_target_quotes(translation), facts.figures, target_figures)
+    report.findings += check_quotes(
+        facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang
+    )
     return report

@@ -24,7 +24,9 @@ MYRIADS = {"ja": ("万", "億", "兆"), "zh-Hans": ("万", "亿", "万亿"), "zh
 # Units a source figure may legitimately take in a translation besides its own: a bare count in
 # English often gains a counter (3 people → 3人), and "percent" and "points" are mixed up by
 # human translators too often to call it an error.
-COMPATIBLE = {"": None, "%": {"%", "pp"}, "pp": {"pp", "%"}}
+COMPATIBLE = {"%": {"%", "pp"}, "pp": {"pp", "%"}}
+# A bare count never stands for a date, a weekday, a time or an ordinal ("two" is not 水曜日).
+_NOT_COUNTS = {"weekday", "month-date", "day-date", "year-date", "time", "ordinal"}
 
 
 def format_number(value: float, lang: str) -> str:
@@ -72,8 +74,9 @@ def render(figure: Figure, lang: str) -> str:
 
 
 def _unit_fits(source: Figure, target: Figure) -> bool:
-    allowed = COMPATIBLE.get(source.unit, {source.unit})
-    return allowed is None or target.unit in allowed
+    if source.unit == "":
+        return target.unit not in _NOT_COUNTS
+    return target.unit in COMPATIBLE.get(source.unit, {source.unit})
 
 
 def severity(figure: Figure) -> str:
@@ -95,8 +98,10 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str) -> li
     """
     used: set[int] = set()
     findings: list[Finding | None] = [None] * len(sources)
-    # Pass 1: exact pairs (value and a fitting unit), first free target in reading order.
-    for i, src in enumerate(sources):
+    # Pass 1: exact pairs (value and a fitting unit), first free target in reading order; figures
+    # with a unit choose first, so that a bare count cannot take a target another figure needs.
+    for i in sorted(range(len(sources)), key=lambda i: (sources[i].unit == "", i)):
+        src = sources[i]
         for j, tgt in enumerate(targets):
             if j not in used and src.same_value(tgt) and _unit_fits(src, tgt):
                 used.add(j)

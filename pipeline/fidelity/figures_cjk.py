@@ -36,9 +36,11 @@ _WEEKDAY_JA = "月火水木金土日"
 _WEEKDAY_ZH = "一二三四五六日天"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("date", re.compile(rf"(?:(?P<year>\d{{4}})年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]+)月\s*"
-                        rf"(?P<day>\d{{1,2}}|[{_CJK_DIGITS}]+)[日号號]")),
-    ("year", re.compile(r"(?P<year>\d{4})年(?!間|间|代)")),
+    # WMT's Chinese references write "2020 年 12 月 24 日": spaces may sit around every number.
+    ("date", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*月\s*"
+                        rf"(?P<day>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[日号號]")),
+    ("month", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*月(?!份?\s*\d)")),
+    ("year", re.compile(r"(?P<year>\d{4})\s*年(?!間|间|代)")),
     ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])")),
     ("time", re.compile(rf"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨)?\s*"
                         rf"(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[時时点點](?:(?P<m>\d{{1,2}})分)?(?!間|间)")),
@@ -48,7 +50,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money_prefix", re.compile(rf"(?P<prefix>US\$|HK\$|\$|£|€|¥)\s?(?P<num>{NUMBER})")),
     ("duration", re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{_COUNTER})")),
     ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目")),
-    ("day", re.compile(r"(?P<day>\d{1,2})[日号號](?!間|间)")),
+    ("day", re.compile(r"(?P<day>\d{1,2})\s*[日号號](?!間|间)")),
+    ("pair", re.compile(r"(?P<pair>[両两兩双雙])(?=[国國者方岸人親亲])")),  # 両国 "the two countries"
     ("number", re.compile(rf"(?P<num>{NUMBER})")),
 ]
 # A lone numeral character with no unit is usually part of a word (一部 "a part", 统一 "unify",
@@ -113,17 +116,19 @@ def _hours(g: dict) -> float | None:
 def _figures_from(kind: str, m: re.Match[str]) -> list[tuple[float, str, int, int, bool]]:
     g = m.groupdict()
     whole = (m.start(), m.end())
-    if kind == "date":
+    if kind in ("date", "month"):
         out = []
         if g.get("year"):
-            out.append((float(g["year"]), "year-date", m.start("year"), m.end("year") + 1, False))
+            out.append((float(g["year"]), "year-date", m.start("year"), m.end("year"), False))
         for part, unit in (("month", "month-date"), ("day", "day-date")):
-            value = parse_number(g[part])
-            if value is not None:
-                out.append((value, unit, m.start(part), m.end(part) + 1, False))
+            value = parse_number(g[part]) if g.get(part) else None
+            if value is not None and (unit != "month-date" or 1 <= value <= 12):
+                out.append((value, unit, m.start(part), m.end(part), False))
         return out
     if kind == "year":
         return [(float(g["year"]), "year-date", *whole, False)]
+    if kind == "pair":
+        return [(2.0, "", *whole, True)]
     if kind == "day":
         return [(float(g["day"]), "day-date", *whole, False)]
     if kind == "weekday":

@@ -41,7 +41,8 @@ DURATIONS = {"year": "year", "years": "year", "month": "month", "months": "month
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _WORD_NUMBER = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion|trillion))*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+# Digits glued to letters are names, not figures: COVID-19, G7, F-16, A380.
+_DIGITS = r"(?<![A-Za-z]-)(?<![A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![A-Za-z]\w)"
 _SPECIAL = "|".join(sorted(SPECIAL, key=len, reverse=True))
 NUMBER = rf"(?:{_DIGITS}|{_SPECIAL}|{_WORD_NUMBER})"
 SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn)\b)"
@@ -78,7 +79,7 @@ _AMBIGUOUS_WORDS = {"one", "second", "a half", "half"}
 def parse_number(text: str) -> float | None:
     """The value of a number written in digits or English words ("1,200.5", "twenty-five", "a dozen")."""
     raw = text.strip().lower()
-    if re.fullmatch(_DIGITS, raw):
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+", raw):
         return float(raw.replace(",", ""))
     if raw in SPECIAL:
         return float(SPECIAL[raw])

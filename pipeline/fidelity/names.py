@@ -33,6 +33,17 @@ _ORG_WORDS = re.compile(
 _GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police", "army", "navy", "court",
             "ministry", "state", "the state", "commerce"}
 _PERSON_CONTEXT = re.compile(r"(?:economist|analyst|spokesperson|minister|secretary|president|said)\W*$", re.I)
+# Characters of the Chinese transliteration tables (Xinhua style) in Simplified and Traditional form:
+# a foreign name (约翰逊, 普京, 鲍威尔) is written only with these, so only such spans are read
+# phonetically. Without this, any run of common words can spell a name by accident.
+_TRANSLITERATION = set(
+    "阿埃艾爱愛安昂奥奧巴拜班邦保鲍鮑贝貝本比彼宾賓波伯博布查達达戴丹德登迪蒂丁杜多厄恩尔爾法菲芬丰豐弗福盖蓋甘"
+    "冈岡戈哥格根古贡貢瓜哈海汉漢豪赫亨胡华華霍基吉加贾賈杰傑金津卡凯凱坎康柯科克肯库庫拉莱萊兰蘭朗劳勞勒雷里利"
+    "莉林琳卢盧鲁魯伦倫罗羅洛马馬迈邁曼梅门門蒙米敏明莫姆穆纳納娜内內尼宁寧纽紐诺諾欧歐帕潘佩彭皮珀普奇乔喬切钦欽"
+    "琼瓊丘萨薩塞桑瑟森沙莎尚什施史舒斯松苏蘇索塔泰坦汤湯唐特滕提廷图圖托瓦万萬威韦韋维維温溫沃乌烏武西希夏谢謝"
+    "辛休修逊遜雅亚亞扬揚耶伊因英尤约約泽澤扎詹兹茲佐奎茨罗羅翰逊遜京普"
+)
+_KATAKANA_RUN = re.compile(r"^[\u30a0-\u30ff]+$")
 _KANA_OR_HAN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -99,12 +110,17 @@ def _romaji_key(text: str) -> str:
 
 
 def _phonetic_key(text: str) -> str:
-    """A loose consonant skeleton for transliterations (Powell ≈ パウエル paueru ≈ 鲍威尔 baoweier)."""
+    """A loose consonant skeleton for transliterations (Powell ≈ パウエル paueru ≈ 鲍威尔 baoweier).
+
+    Consonants fold into the classes that Japanese and Chinese transliteration blur (p/b/f/v,
+    t/d/ch/ts/j, k/g/c/q, s/sh/z/x, l/r, m/n); vowels, h, w and y go.
+    """
     text = re.sub(r"[^a-z]", "", _ascii(text))
-    for a, b in (("ph", "f"), ("th", "s"), ("ck", "k"), ("p", "b"), ("t", "d"), ("k", "g"), ("c", "g"),
-                 ("l", "r"), ("v", "b"), ("z", "s"), ("x", "s"), ("q", "g"), ("j", "s"), ("h", "")):
+    for a, b in (("tch", "d"), ("ch", "d"), ("ts", "d"), ("sh", "s"), ("ph", "b"), ("th", "s"), ("ck", "g"),
+                 ("zh", "d"), ("j", "d"), ("t", "d"), ("p", "b"), ("f", "b"), ("v", "b"), ("k", "g"), ("c", "g"),
+                 ("q", "d"), ("l", "r"), ("z", "s"), ("x", "s"), ("m", "n"), ("h", "")):
         text = text.replace(a, b)
-    text = re.sub(r"[aeiouyw]", "", text)
+    text = re.sub(r"ng", "n", re.sub(r"[aeiouyw]", "", text))
     return re.sub(r"(.)\1+", r"\1", text)
 
 
@@ -215,9 +231,14 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
             span = Span(target[start:end], start, end)
             if joined in wanted and len(joined) >= 3:
                 exact = span  # keep going: the full name beats the surname alone
-            if len(phonetic) >= 3 and len(joined) >= 4:
-                score = SequenceMatcher(None, _phonetic_key(joined), phonetic).ratio()
-                if score >= 0.86 and (best is None or score > best[0]):
+            candidate = _phonetic_key(joined)
+            spelled = _KATAKANA_RUN.match(span.text.replace("・", "")) if lang == "ja" else all(
+                ch in _TRANSLITERATION for ch in span.text)
+            if spelled and len(phonetic) >= 2 and len(span.text) >= 2 and candidate[:1] == phonetic[:1]:
+                # Short skeletons must be equal; longer ones may differ by a consonant or so.
+                score = SequenceMatcher(None, candidate, phonetic).ratio() if len(phonetic) > 3 else float(
+                    candidate == phonetic)
+                if score >= 0.8 and (best is None or score > best[0]):
                     best = (score, span, f"phonetic match {score:.2f}")
         if exact:
             return exact, "romanisation"

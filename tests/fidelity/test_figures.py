@@ -1,0 +1,151 @@
+"""Figures: every notation of the issue, English side and CJK side, compared by value and unit."""
+
+import pytest
+
+from pipeline.fidelity.figures import check_figures, render
+from pipeline.fidelity.figures_cjk import extract_figures as cjk_figures
+from pipeline.fidelity.figures_cjk import parse_number
+from pipeline.fidelity.figures_en import extract_figures as en_figures
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("cost 660 billion yen", [(660e9, "JPY")]),
+        ("1.2 million people", [(1.2e6, "")]),
+        ("three months", [(3, "month")]),
+        ("A three month curb", [(3, "month")]),
+        ("a dozen eggs", [(12, "")]),
+        ("half of them", []),  # "half" alone is too ambiguous to count
+        ("0.11 percent of GDP", [(0.11, "%")]),
+        ("up 3 percentage points", [(3, "pp")]),
+        ("5% growth", [(5, "%")]),
+        ("between 30 and 43 percent", [(30, "%"), (43, "%")]),
+        ("US$5 billion and HK$3.5 billion", [(5e9, "USD"), (3.5e9, "HKD")]),
+        ("£20, €30, 100 yuan, 40 renminbi, $7", [(20, "GBP"), (30, "EUR"), (100, "CNY"), (40, "CNY"), (7, "USD")]),
+        ("on Jan. 7, 2026", [(1, "month-date"), (7, "day-date"), (2026, "year-date")]),
+        ("on 13 January", [(13, "day-date"), (1, "month-date")]),
+        ("on Wednesday", [(2, "weekday")]),
+        ("born in 1962", [(1962, "year-date")]),
+        ("from 6-8 p.m.", [(18, "time"), (20, "time")]),
+        ("at 21:55", [(21 + 55 / 60, "time")]),
+        ("the 21st century and the third time", [(21, "ordinal"), (3, "ordinal")]),
+        ("twenty-five years", [(25, "year")]),
+        ("1,200 people", [(1200, "")]),
+        ("COVID-19 and the G7", []),  # digits inside names are not figures
+    ],
+)
+def test_english_figures(text, expected):
+    got = [(f.value, f.unit) for f in en_figures(text)]
+    assert len(got) == len(expected)
+    for (value, unit), (want_value, want_unit) in zip(got, expected, strict=True):
+        assert unit == want_unit and abs(value - want_value) < 1e-6
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("6600億円", [(660e9, "JPY")]),
+        ("6600亿日元", [(660e9, "JPY")]),
+        ("六千六百億円", [(660e9, "JPY")]),
+        ("120万人", [(1.2e6, "")]),
+        ("1億2000万人", [(1.2e8, "")]),
+        ("3.5兆円", [(3.5e12, "JPY")]),
+        ("３か月", [(3, "month")]),
+        ("3ヶ月", [(3, "month")]),
+        ("三个月", [(3, "month")]),
+        ("三個月", [(3, "month")]),
+        ("0.11％", [(0.11, "%")]),
+        ("百分之0.11", [(0.11, "%")]),
+        ("百分之三十", [(30, "%")]),
+        ("3ポイント", [(3, "pp")]),
+        ("3个百分点", [(3, "pp")]),
+        ("50美元", [(50, "USD")]),
+        ("50ドル", [(50, "USD")]),
+        ("100港元", [(100, "HKD")]),
+        ("100元", [(100, "CNY")]),
+        ("2026年1月7日", [(2026, "year-date"), (1, "month-date"), (7, "day-date")]),
+        ("2020 年 12 月 24 日", [(2020, "year-date"), (12, "month-date"), (24, "day-date")]),
+        ("水曜日", [(2, "weekday")]),
+        ("周三", [(2, "weekday")]),
+        ("星期三", [(2, "weekday")]),
+        ("週三", [(2, "weekday")]),
+        ("星期天", [(6, "weekday")]),
+        ("午後6時", [(18, "time")]),
+        ("下午6点", [(18, "time")]),
+        ("第3", [(3, "ordinal")]),
+        ("〇", []),  # a lone numeral is a word, not a figure
+        ("统一和一部", []),
+    ],
+)
+def test_cjk_figures(text, expected):
+    got = [(f.value, f.unit) for f in cjk_figures(text)]
+    assert got == [(float(v), u) for v, u in expected]
+
+
+def test_cjk_spans_point_into_the_original_text():
+    text = "損失は６６００億円に上る"
+    (figure,) = cjk_figures(text)
+    assert text[figure.span.start:figure.span.end] == figure.span.text == "６６００億円"
+
+
+@pytest.mark.parametrize("text, value", [("二十", 20), ("〇", 0), ("两", 2), ("6,600", 6600), ("1億2000万", 1.2e8)])
+def test_parse_cjk_numbers(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "english, lang, rendered",
+    [
+        ("660 billion yen", "ja", "6600億円"),
+        ("660 billion yen", "zh-Hans", "6600亿日元"),
+        ("660 billion yen", "zh-Hant", "6600億日圓"),
+        ("1.2 million", "ja", "120万"),
+        ("three month", "ja", "3か月"),
+        ("three month", "zh-Hans", "3个月"),
+        ("0.11 percent", "zh-Hans", "0.11%"),
+        ("Wednesday", "ja", "水曜日"),
+        ("Wednesday", "zh-Hans", "周三"),
+        ("Wednesday", "zh-Hant", "週三"),
+        ("$5 billion", "zh-Hans", "50亿美元"),
+    ],
+)
+def test_expected_rendering_uses_the_targets_notation(english, lang, rendered):
+    (figure,) = en_figures(english)
+    assert render(figure, lang) == rendered
+
+
+SOURCE = "A three month curb could cost 660 billion yen and shave 0.11 percent, he said on Wednesday."
+
+
+@pytest.mark.parametrize(
+    "lang, translation, expected",
+    [
+        ("ja", "3か月の規制で6600億円の損失、0.11%押し下げると水曜日に述べた。",
+         [("preserved", "info")] * 4),
+        ("zh-Hans", "为期三个月的限制可能造成6600亿日元损失，减少百分之0.11，他周三说。",
+         [("preserved", "info")] * 4),
+        # The scale slipped (DESIGN: the embedded model wrote 660億円).
+        ("ja", "3か月の規制で660億円の損失、0.11%押し下げると水曜日に述べた。",
+         [("preserved", "info"), ("altered", "error"), ("preserved", "info"), ("preserved", "info")]),
+        # The unit changed, the weekday changed, the percentage went missing.
+        ("zh-Hans", "为期三个月的限制可能造成6600亿美元损失，他周四说。",
+         [("preserved", "info"), ("altered", "error"), ("missing", "error"), ("altered", "error")]),
+    ],
+)
+def test_figures_compare_by_value_and_unit(lang, translation, expected):
+    findings = check_figures(en_figures(SOURCE), cjk_figures(translation), lang)
+    assert [(f.status, f.severity) for f in findings] == expected
+
+
+def test_altered_message_names_the_expected_rendering():
+    (finding,) = check_figures(en_figures("660 billion yen"), cjk_figures("660亿日元"), "zh-Hans")
+    assert finding.kind == "figure" and finding.status == "altered"
+    assert finding.message == "expected 6600亿日元, found 660亿日元"
+    assert finding.expected == "6600亿日元" and finding.found == "660亿日元"
+
+
+def test_a_figure_the_source_lacks_is_added():
+    findings = check_figures(en_figures("It cost 5 dollars."), cjk_figures("5ドルと20ドルかかった。"), "ja")
+    assert [(f.status, f.severity, f.found) for f in findings] == [("preserved", "info", "5ドル"),
+                                                                      ("added", "warning", "20ドル")]
