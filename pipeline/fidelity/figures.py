@@ -24,9 +24,11 @@ MYRIADS = {"ja": ("万", "億", "兆"), "zh-Hans": ("万", "亿", "万亿"), "zh
 # Units a source figure may legitimately take in a translation besides its own: a bare count in
 # English often gains a counter (3 people → 3人), and "percent" and "points" are mixed up by
 # human translators too often to call it an error.
-COMPATIBLE = {"%": {"%", "pp"}, "pp": {"pp", "%"}}
-# A bare count never stands for a date, a weekday, a time or an ordinal ("two" is not 水曜日).
-_NOT_COUNTS = {"weekday", "month-date", "day-date", "year-date", "time", "ordinal"}
+# "The 10th" is mostly a date (10日) and "43rd" may lose its 第.
+COMPATIBLE = {"%": {"%", "pp"}, "pp": {"pp", "%"}, "ordinal": {"ordinal", "day-date", ""}}
+# A count in words never stands for a date, a weekday, a time or an ordinal ("two" is not
+# 水曜日 or 2月); a count in digits may be one ("on the 10" → 10日), but never a weekday.
+_DATE_LIKE = {"weekday", "month-date", "day-date", "year-date", "time", "ordinal"}
 
 
 def format_number(value: float, lang: str) -> str:
@@ -75,7 +77,7 @@ def render(figure: Figure, lang: str) -> str:
 
 def _unit_fits(source: Figure, target: Figure) -> bool:
     if source.unit == "":
-        return target.unit not in _NOT_COUNTS
+        return target.unit not in (_DATE_LIKE if source.words else {"weekday"})
     return target.unit in COMPATIBLE.get(source.unit, {source.unit})
 
 

@@ -19,7 +19,8 @@ _MYRIAD = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
 _DIGIT = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CJK_NUMBER = rf"[{_CJK_DIGITS}]+"
 # A number: digits or numerals, optionally with myriad groups (1億2000万, 6600亿, 三千万).
-NUMBER = rf"(?:(?:{_DIGIT}|{_CJK_NUMBER})[万萬亿億兆])+(?:{_DIGIT}|{_CJK_NUMBER})?|{_DIGIT}|{_CJK_NUMBER}"
+# WMT's Chinese references space Latin digits off: "33 亿美元", "66.3 万".
+NUMBER = rf"(?:(?:{_DIGIT}\s?|{_CJK_NUMBER})[万萬亿億兆])+(?:{_DIGIT}|{_CJK_NUMBER})?|{_DIGIT}|{_CJK_NUMBER}"
 
 CURRENCIES = [
     (r"港元|港币|港幣|香港ドル|港圓", "HKD"), (r"美元|美金|ドル|米ドル", "USD"), (r"日元|日圆|日圓|円", "JPY"),
@@ -70,7 +71,7 @@ def normalise(text: str) -> str:
 
 def parse_number(text: str) -> float | None:
     """The value of a CJK or mixed number: 6600億, 六千六百亿, 1億2000万, 三, 1,200.5."""
-    text = text.replace(",", "")
+    text = re.sub(r"[,\s]", "", text)
     total = 0.0
     if "兆" in text:  # cn2an stops at 亿; 兆 (10^12) is common in Japanese money
         head, _, text = text.partition("兆")

@@ -42,10 +42,19 @@ def extract_quotes(text: str) -> list[Quote]:
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             inner = m.group("q").strip()
-            if len(inner.split()) >= MIN_QUOTE_WORDS:
+            if len(inner.split()) >= MIN_QUOTE_WORDS and not _is_title(inner):
                 taken.append((m.start(), m.end()))
                 found.append(Quote(inner, Span(m.group(0), m.start(), m.end())))
     return sorted(found, key=lambda q: q.span.start)
+
+
+def _is_title(text: str) -> bool:
+    """'Interview with the Vampire': a work's title in quotes (Chinese writes 《》), not speech."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    minor = {"a", "an", "the", "of", "and", "in", "on", "with", "for", "to", "at", "by", "from"}
+    major = [w for w in words if w.lower() not in minor]
+    return 0 < len(words) <= 8 and bool(major) and all(w[0].isupper() for w in major) and not text.rstrip().endswith(
+        (".", ",", "!", "?"))
 
 
 def extract_target_quotes(text: str) -> list[Quote]:
