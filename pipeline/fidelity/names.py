@@ -271,7 +271,7 @@ def _dotted(name: Name, target: str, lang: str) -> tuple[Span, str] | None:
         last = re.split(r"[・=＝·•‧]", m.group(0))[-1]
         reading = "".join(p[2] for p in _segments(last, lang)) if lang == "ja" else _pinyin(last)
         key = _phonetic_key(reading)
-        if key and surname and SequenceMatcher(None, key, surname).ratio() >= 0.5:
+        if key and surname and key[0] == surname[0] and SequenceMatcher(None, key, surname).ratio() >= 0.5:
             return Span(m.group(0), m.start(), m.end()), "transliteration (dotted full name)"
     return None
 
