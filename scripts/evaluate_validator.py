@@ -27,8 +27,10 @@ from pipeline.fidelity.check import default_glossary
 
 LANGS = ("ja", "zh-Hans", "zh-Hant")
 SCALE_SWAP = {"万": "億", "億": "万", "亿": "万", "萬": "億"}
-UNIT_SWAP = {"円": "ドル", "ドル": "円", "日元": "美元", "美元": "日元", "日圓": "美元", "%": "ドル", "％": "ドル",
-             "元": "美元", "人": "台", "年": "月"}
+# The units the issue names: currencies, percentages, duration counters.
+UNIT_SWAP = {"円": "ドル", "ドル": "円", "日元": "美元", "美元": "日元", "日圓": "美元", "%": "円", "％": "円",
+             "元": "美元", "ユーロ": "円", "欧元": "美元", "歐元": "美元", "英镑": "美元", "ポンド": "円",
+             "か月": "年", "ヶ月": "年", "个月": "年", "個月": "年", "年間": "か月"}
 STAND_IN_NAMES = {"ja": "佐藤健太郎", "zh-Hans": "王建国", "zh-Hant": "王建國"}
 FILLER = {"ja": "天気は晴れで、気温は平年並みだった", "zh-Hans": "天气晴朗，气温与往年持平",
           "zh-Hant": "天氣晴朗，氣溫與往年持平"}

@@ -78,7 +78,17 @@ def render(figure: Figure, lang: str) -> str:
 def _unit_fits(source: Figure, target: Figure) -> bool:
     if source.unit == "":
         return target.unit not in (_DATE_LIKE if source.words else {"weekday"})
+    if target.unit == "" and source.unit not in ("weekday", "%", "pp") and not target.words:
+        # The translation wrote the number and a unit word we do not list (18岁, 2022赛季).
+        return True
     return target.unit in COMPATIBLE.get(source.unit, {source.unit})
+
+
+def _same(source: Figure, target: Figure) -> bool:
+    """Equal values; clock times also equal modulo 12 (8 p.m. = 夜8時)."""
+    if source.same_value(target):
+        return True
+    return source.unit == target.unit == "time" and abs(source.value - target.value) % 12 < 1e-9
 
 
 def severity(figure: Figure) -> str:
@@ -105,7 +115,7 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str) -> li
     for i in sorted(range(len(sources)), key=lambda i: (sources[i].unit == "", i)):
         src = sources[i]
         for j, tgt in enumerate(targets):
-            if j not in used and src.same_value(tgt) and _unit_fits(src, tgt):
+            if j not in used and _same(src, tgt) and _unit_fits(src, tgt):
                 used.add(j)
                 findings[i] = Finding("figure", "preserved", "info", src.span, tgt.span, render(src, lang),
                                       tgt.span.text, f"value {tgt.value:g} {tgt.unit or 'count'}".strip(),

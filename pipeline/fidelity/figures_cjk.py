@@ -20,7 +20,7 @@ _DIGIT = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CJK_NUMBER = rf"[{_CJK_DIGITS}]+"
 # A number: digits or numerals, optionally with myriad groups (1億2000万, 6600亿, 三千万).
 # WMT's Chinese references space Latin digits off: "33 亿美元", "66.3 万".
-NUMBER = rf"(?:(?:{_DIGIT}\s?|{_CJK_NUMBER})[万萬亿億兆])+(?:{_DIGIT}|{_CJK_NUMBER})?|{_DIGIT}|{_CJK_NUMBER}"
+NUMBER = rf"(?:(?:{_DIGIT}\s?|{_CJK_NUMBER})[万萬亿億兆]+)+(?:{_DIGIT}|{_CJK_NUMBER})?|{_DIGIT}|{_CJK_NUMBER}"
 
 CURRENCIES = [
     (r"港元|港币|港幣|香港ドル|港圓", "HKD"), (r"美元|美金|ドル|米ドル", "USD"), (r"日元|日圆|日圓|円", "JPY"),
@@ -43,7 +43,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*月(?!份?\s*\d)")),
     ("year", re.compile(r"(?P<year>\d{4})\s*年(?!間|间|代)")),
     ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])")),
-    ("time", re.compile(rf"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨)?\s*"
+    ("time", re.compile(rf"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨|夜|夕方|晚)?\s*"
                         rf"(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[時时点點](?:(?P<m>\d{{1,2}})分)?(?!間|间)")),
     ("percent_zh", re.compile(rf"百分之(?P<num>{NUMBER})")),
     ("percent", re.compile(rf"(?P<num>{NUMBER})\s*(?P<pct>%|パーセント|ポイント|个百分点|個百分點|百分点|百分點)")),
@@ -72,6 +72,7 @@ def normalise(text: str) -> str:
 def parse_number(text: str) -> float | None:
     """The value of a CJK or mixed number: 6600億, 六千六百亿, 1億2000万, 三, 1,200.5."""
     text = re.sub(r"[,\s]", "", text)
+    text = text.replace("万亿", "兆").replace("萬億", "兆")  # stacked scales: 34万亿 = 34 × 10^12
     total = 0.0
     if "兆" in text:  # cn2an stops at 亿; 兆 (10^12) is common in Japanese money
         head, _, text = text.partition("兆")
@@ -109,7 +110,7 @@ def _hours(g: dict) -> float | None:
     hour = parse_number(g["h"])
     if hour is None:
         return None
-    if g.get("ampm") in ("午後", "下午", "晚上") and hour < 12:
+    if g.get("ampm") in ("午後", "下午", "晚上", "夜", "夕方", "晚") and hour < 12:
         hour += 12
     return hour + (int(g["m"]) / 60 if g.get("m") else 0)
 

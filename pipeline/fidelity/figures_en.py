@@ -20,7 +20,7 @@ UNITS = {
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "bn": 1e9, "mn": 1e6, "tn": 1e12}
+          "bn": 1e9, "mn": 1e6, "tn": 1e12, "m": 1e6, "k": 1e3}
 SPECIAL = {"a dozen": 12, "dozen": 12, "dozens": 12, "half": 0.5, "a half": 0.5, "a quarter": 0.25,
            "a hundred": 100, "a thousand": 1000, "a million": 1e6, "a billion": 1e9}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -42,10 +42,11 @@ DURATIONS = {"year": "year", "years": "year", "month": "month", "months": "month
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _WORD_NUMBER = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion|trillion))*"
 # Digits glued to letters are names, not figures: COVID-19, G7, F-16, A380.
-_DIGITS = r"(?<![A-Za-z]-)(?<![A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![A-Za-z]\w)"
+_DIGITS = r"(?<![A-Za-z]-)(?<![A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![A-Za-z]{2}|[A-Za-z]\d)"
 _SPECIAL = "|".join(sorted(SPECIAL, key=len, reverse=True))
 NUMBER = rf"(?:{_DIGITS}|{_SPECIAL}|{_WORD_NUMBER})"
-SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn)\b)"
+# "£75m", "$5bn", "$20k": abbreviated scales glued to the digits.
+SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|m|k)\b)"
 _CURRENCY_WORD = "|".join(w for w, _ in CURRENCY_WORDS)
 _PREFIX = r"(?:US\$|HK\$|NT\$|A\$|C\$|S\$|RMB\s?|\$|£|€|¥)"
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \

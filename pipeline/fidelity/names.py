@@ -146,6 +146,8 @@ def _cldr() -> dict[str, dict[str, list[str]]]:
     locales = {"ja": Locale("ja"), "zh-Hans": Locale.parse("zh_Hans"), "zh-Hant": Locale.parse("zh_Hant_HK")}
     table: dict[str, dict[str, list[str]]] = {}
     for code, english in Locale("en").territories.items():
+        if not code.isalpha() or code in ("EU", "EZ", "UN", "QO"):
+            continue  # regions and unions have several usual names (欧州 / ヨーロッパ, 国連 / 国際連合)
         table[english.lower()] = {
             lang: [loc.territories[code]] for lang, loc in locales.items() if code in loc.territories
         }
