@@ -126,10 +126,10 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str) -> li
         if findings[i] is not None:
             continue
         expected = render(src, lang)
-        stand_in = next((j for j, t in enumerate(targets) if j not in used and src.unit and t.unit == src.unit), None)
+        stand_in = next((j for j, t in enumerate(targets) if j not in used and t.unit == src.unit and not t.words), None)
         if stand_in is None:
             stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)), None)
-        if stand_in is not None and (src.unit or not src.words):
+        if stand_in is not None:
             used.add(stand_in)
             tgt = targets[stand_in]
             findings[i] = Finding("figure", "altered", "error", src.span, tgt.span, expected, tgt.span.text,
