@@ -1,18 +1,51 @@
+"""Measure how human references render direct quotes, to set the quote checks' thresholds.
+
+For every WMT22/24 segment whose English and reference have the same number of quotes, print
+percentiles of the length ratio (target characters per English character) and of the CC-CEDICT
+word overlap. pipeline/fidelity/quotes.py cites the numbers this prints.
+
+    python scripts/calibrate_quotes.py [--data ../shared/data]
+"""
+
+from __future__ import annotations
+
+import argparse
 import sys
-sys.path.insert(0, 'scripts')
-from evaluate_validator import load_segments
 from pathlib import Path
-from pipeline.fidelity.quotes import extract_quotes, extract_target_quotes, lexical_overlap, _ratio
-segs = load_segments(Path('../shared/data'))
-for lang in ['ja', 'zh-Hans']:
-    vals=[]; ratios=[]
-    for s in segs:
-        qs = extract_quotes(s['en']); ts = extract_target_quotes(s[lang])
-        if len(qs) == len(ts):
-            for q, t in zip(qs, ts):
-                o, g = lexical_overlap(q.text, t.text)
-                if g >= 3: vals.append(o)
-                ratios.append(_ratio(q, t))
-    vals.sort(); ratios.sort()
-    n=len(vals)
-    print(lang, n, [round(vals[int(n*p)],3) for p in (0, .01, .02, .05, .1, .25, .5)], 'ratios', len(ratios), [round(ratios[int(len(ratios)*p)],3) for p in (0,.01,.02,.05,.5,.95,.98,.99)], ratios[-1])
+
+from pipeline.fidelity.quotes import extract_quotes, extract_target_quotes, lexical_overlap
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from evaluate_validator import load_segments  # noqa: E402
+
+PERCENTILES = (0, 0.01, 0.02, 0.05, 0.1, 0.5, 0.95, 0.99)
+
+
+def percentiles(values: list[float]) -> list[float]:
+    values = sorted(values)
+    return [round(values[min(len(values) - 1, int(len(values) * p))], 3) for p in PERCENTILES] if values else []
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+    args = parser.parse_args()
+    segments = load_segments(Path(args.data))
+    print("percentiles:", PERCENTILES)
+    for lang in ("ja", "zh-Hans"):
+        ratios, overlaps = [], []
+        for segment in segments:
+            sources, targets = extract_quotes(segment["en"]), extract_target_quotes(segment[lang])
+            if len(sources) != len(targets):
+                continue
+            for source, target in zip(sources, targets, strict=True):
+                ratios.append(len(target.text) / max(1, len(source.text)))
+                overlap, glossed = lexical_overlap(source.text, target.text)
+                if glossed >= 3:
+                    overlaps.append(overlap)
+        print(f"{lang}: {len(ratios)} quotes; length ratio {percentiles(ratios)}; overlap {percentiles(overlaps)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

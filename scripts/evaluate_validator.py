@@ -90,7 +90,8 @@ def perturbations(en: str, target: str, lang: str, report, rng: random.Random) -
         span = f.target
         out.append(("quote", "delete", target[:span.start] + target[span.end:]))
         mark_open, mark_close = span.text[0], span.text[-1]
-        out.append(("quote", "replace", target[:span.start] + mark_open + FILLER[lang] + mark_close + target[span.end:]))
+        replaced = mark_open + FILLER[lang] + mark_close
+        out.append(("quote", "replace", target[:span.start] + replaced + target[span.end:]))
     return out
 
 
@@ -127,7 +128,8 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0) -> dict:
                 for f in report.errors:
                     by_kind_alarms[f.kind] += 1
                 if len(alarms_examples) < 400:
-                    alarms_examples.append({"id": seg["id"], "lang": lang, "errors": [f.message for f in report.errors]})
+                    messages = [f.message for f in report.errors]
+                    alarms_examples.append({"id": seg["id"], "lang": lang, "errors": messages})
             pof_before = pofilter_numbers(seg["en"], seg[lang])
             pof_alarms += bool(pof_before)
             before = errors_of(report)
@@ -168,7 +170,8 @@ def print_table(stats: dict) -> None:
                 continue
             pof = f" (pofilter {r['pofilter_rate']:.0%})" if r["pofilter_rate"] is not None else ""
             cells.append(f"{r['rate']:.1%} of {r['total']}{pof}")
-        print(f"| {lang} | {s['false_alarm_rate']:.1%} | {s['pofilter_false_alarm_rate']:.1%} | " + " | ".join(cells) + " |")
+        rates = f"| {lang} | {s['false_alarm_rate']:.1%} | {s['pofilter_false_alarm_rate']:.1%} | "
+        print(rates + " | ".join(cells) + " |")
         print(f"|   by kind | {s['false_alarms_by_kind']} |")
 
 

@@ -23,9 +23,15 @@ def default_glossary() -> Glossary:
     return load_glossary(DEFAULT_GLOSSARY) if DEFAULT_GLOSSARY.is_file() else Glossary()
 
 
+@lru_cache(maxsize=4096)  # one source is checked against three translations
+def _facts(source: str) -> Facts:
+    return Facts(names=extract_names(source), figures=extract_figures(source), quotes=extract_quotes(source))
+
+
 def extract_facts(source: str) -> Facts:
     """The names, figures and direct quotes of an English text."""
-    return Facts(names=extract_names(source), figures=extract_figures(source), quotes=extract_quotes(source))
+    cached = _facts(source)
+    return Facts(list(cached.names), list(cached.figures), list(cached.quotes))  # callers may mutate theirs
 
 
 def coverage_finding(source: str, translation: str) -> Finding | None:

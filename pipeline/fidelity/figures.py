@@ -126,7 +126,8 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str) -> li
         if findings[i] is not None:
             continue
         expected = render(src, lang)
-        stand_in = next((j for j, t in enumerate(targets) if j not in used and t.unit == src.unit and not t.words), None)
+        stand_in = next((j for j, t in enumerate(targets)
+                         if j not in used and t.unit == src.unit and (src.unit or not t.words)), None)
         if stand_in is None:
             stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)), None)
         if stand_in is not None:

@@ -20,7 +20,8 @@ _DIGIT = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CJK_NUMBER = rf"[{_CJK_DIGITS}]+"
 # A number: digits or numerals, optionally with myriad groups (1億2000万, 6600亿, 三千万).
 # WMT's Chinese references space Latin digits off: "33 亿美元", "66.3 万".
-NUMBER = rf"(?:(?:{_DIGIT}\s?|{_CJK_NUMBER})[万萬亿億兆]+)+(?:{_DIGIT}|{_CJK_NUMBER})?|{_DIGIT}|{_CJK_NUMBER}"
+NUMBER = (rf"(?:(?:{_DIGIT}\s?|{_CJK_NUMBER})[万萬亿億兆]+)+(?:{_DIGIT}|{_CJK_NUMBER})?"
+          rf"|{_DIGIT}|{_CJK_NUMBER}")
 
 CURRENCIES = [
     (r"港元|港币|港幣|香港ドル|港圓", "HKD"), (r"美元|美金|ドル|米ドル", "USD"), (r"日元|日圆|日圓|円", "JPY"),
@@ -40,7 +41,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # WMT's Chinese references write "2020 年 12 月 24 日": spaces may sit around every number.
     ("date", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*月\s*"
                         rf"(?P<day>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[日号號]")),
-    ("month", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*月(?!份?\s*\d)")),
+    ("month", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*月"
+                         r"(?!份?\s*\d)")),
     ("year", re.compile(r"(?P<year>\d{4})\s*年(?!間|间|代)")),
     ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])")),
     ("time", re.compile(rf"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨|夜|夕方|晚)?\s*"

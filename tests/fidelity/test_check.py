@@ -28,7 +28,7 @@ def test_the_examples_facts_are_extracted(source):
     facts = extract_facts(source)
     people = {n.text for n in facts.names if n.label == "PERSON"}
     assert people == PEOPLE
-    assert ORGS <= {n.text for n in facts.names if n.label == "ORG"}
+    assert {n.text for n in facts.names if n.label == "ORG"} >= ORGS
     figures = {(f.span.text, f.unit) for f in facts.figures}
     assert {("660 billion yen", "JPY"), ("0.11 percent", "%"), ("three month", "month"),
             ("Wednesday", "weekday")} <= figures
