@@ -10,7 +10,7 @@ from pipeline.fidelity.figures import check_figures
 from pipeline.fidelity.figures_cjk import extract_figures as extract_target_figures
 from pipeline.fidelity.figures_en import extract_figures
 from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
-from pipeline.fidelity.names import check_names, extract_names
+from pipeline.fidelity.names import added_people, check_names, extract_names
 from pipeline.fidelity.quotes import check_quotes, extract_quotes, extract_target_quotes
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -73,6 +73,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
         report.findings.append(finding)
     target_figures = extract_target_figures(translation)
     report.findings += check_names(facts.names, translation, lang, glossary)
+    report.findings += added_people(translation, lang, report.findings)
     report.findings += check_figures(facts.figures, target_figures, lang)
     report.findings += check_quotes(
         facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang

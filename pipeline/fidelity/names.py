@@ -273,11 +273,17 @@ def _dotted(name: Name, target: str, lang: str) -> tuple[Span, str] | None:
         return None
     surname = _phonetic_key(name.text.split()[-1])
     for m in _DOTTED["ja" if lang == "ja" else "zh"].finditer(target):
-        last = re.split(r"[・=＝·•‧]", m.group(0))[-1]
+        text = m.group(0)
+        if lang != "ja":  # the last part runs into the next word (怀特豪斯说): keep transliteration only
+            while text and text[-1] not in _TRANSLITERATION and text[-1] not in "·•・‧":
+                text = text[:-1]
+        last = re.split(r"[・=＝·•‧]", text)[-1]
+        if not last:
+            continue
         reading = "".join(p[2] for p in _segments(last, lang)) if lang == "ja" else _pinyin(last)
         key = _phonetic_key(reading)
         if key and surname and key[0] == surname[0] and SequenceMatcher(None, key, surname).ratio() >= 0.5:
-            return Span(m.group(0), m.start(), m.end()), "transliteration (dotted full name)"
+            return Span(text, m.start(), m.start() + len(text)), "transliteration (dotted full name)"
     return None
 
 
@@ -350,3 +356,35 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             findings.append(Finding("name", "missing", severity, name.span, None, expected, "",
                                     "no glossary, Latin, dictionary or romanisation match", message))
     return findings
+
+
+# People named in a translation, by the titles around them (model-free stand-in for GiNZA NER):
+# Japanese writes the name before the title (木原稔官房長官, 毛寧報道官, 木内氏), Chinese mostly after
+# it (发言人毛宁, 首相高市早苗).
+_JA_PERSON = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{2,6}?|[\u30a1-\u30fa][\u30a1-\u30ff・]{1,14})"
+    r"(?=氏|さん|首相|大臣|官房長官|長官|報道官|議員|大統領|社長|総裁|委員長|知事|市長|外相|国務長官)"
+)
+_ZH_PERSON = re.compile(
+    r"(?:发言人|發言人|总统|總統|首相|总理|總理|部长|部長|外长|外長|主席|官房长官|官房長官|经济学家|經濟學家|议员|議員)"
+    r"(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
+    r"(?=[，,。、在对對表说說称稱指宣向于於的])"
+)
+_NOT_NAMES = {"官房", "日本", "中国", "中國", "政府", "内阁", "內閣", "外務", "外务", "副", "前", "现任", "現任", "同",
+              "当时", "當時"}
+
+
+def added_people(target: str, lang: str, findings: list[Finding]) -> list[Finding]:
+    """People named in `target` whom no source name accounts for: likely invented."""
+    pattern = _JA_PERSON if lang == "ja" else _ZH_PERSON
+    explained = [f.target for f in findings if f.kind == "name" and f.target is not None]
+    out = []
+    for m in pattern.finditer(target):
+        start, end = m.span("name")
+        text = m.group("name")
+        if text in _NOT_NAMES or any(s.start < end and start < s.end for s in explained):
+            continue
+        out.append(Finding("name", "added", "warning", None, Span(text, start, end), "", text,
+                           "a person named by a title, matching no source name",
+                           f"{text} is named in the translation but not in the source"))
+    return out

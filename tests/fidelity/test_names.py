@@ -1,0 +1,87 @@
+"""Names: English extraction rules and every kind of evidence in Japanese and Chinese."""
+
+import pytest
+
+from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.glossary import Glossary, GlossaryEntry, load_glossary
+from pipeline.fidelity.names import added_people, check_names, extract_names, find_name
+
+EMPTY = Glossary()
+
+
+def person(text, label="PERSON"):
+    return Name(text, label, Span(text, 0, len(text)))
+
+
+def test_titles_are_stripped_and_mislabelled_people_mended(example_text):
+    names = {n.text: n.label for n in extract_names(example_text)}
+    assert names["Mao Ning"] == "PERSON"  # spaCy: "Spokesperson Mao Ning"
+    assert names["Takahide Kiuchi"] == "PERSON"  # spaCy: ORG after "economist,"
+    assert names["Nomura Research Institute"] == "ORG" and names["China Daily"] == "ORG"
+    assert "Cabinet" not in names and "Takaichi" not in names  # generic word; later mention of a person
+
+
+@pytest.mark.parametrize(
+    "name, label, target, lang, rendering, evidence",
+    [
+        ("Minoru Kihara", "PERSON", "木原稔官房長官は述べた。", "ja", "木原稔", "romanisation"),
+        ("Minoru Kihara", "PERSON", "官房长官木原稔表示。", "zh-Hans", "木原稔", "romanisation (Japanese reading)"),
+        ("Mao Ning", "PERSON", "毛宁表示。", "zh-Hans", "毛宁", "romanisation"),
+        ("Mao Ning", "PERSON", "毛寧報道官は述べた。", "ja", "毛寧", "romanisation (Chinese reading)"),
+        ("Sanae Takaichi", "PERSON", "高市首相", "ja", "高市", "romanisation"),
+        ("Dominic Raab", "PERSON", "英国外交大臣Dominic Raab表示", "zh-Hans", "Dominic Raab", "latin"),
+        ("Japan", "GPE", "日本政府", "ja", "日本", "cldr"),
+        ("Taiwan", "GPE", "對台灣採取行動", "zh-Hant", "台灣", "cldr"),
+        ("Tokyo", "GPE", "东京", "zh-Hans", "东京", "cc-cedict"),
+        ("China Daily", "ORG", "《中国日报》报道", "zh-Hans", "中国日报", "cc-cedict"),
+        ("Powell", "PERSON", "パウエル議長", "ja", "パウエル", "phonetic match 1.00"),
+        ("Hannah Whitehouse", "PERSON", "汉娜·怀特豪斯说", "zh-Hans", "汉娜·怀特豪斯",
+         "transliteration (dotted full name)"),
+    ],
+)
+def test_evidence_for_a_rendering(name, label, target, lang, rendering, evidence):
+    span, found = find_name(person(name, label), target, lang, EMPTY)
+    assert (span.text, found) == (rendering, evidence)
+    assert target[span.start:span.end] == rendering
+
+
+def test_the_glossary_comes_first_and_matches_variants():
+    glossary = Glossary([GlossaryEntry(en="Mao Ning", ja=["毛寧"], zh_Hans=["毛宁"], zh_Hant=["毛寧"])])
+    assert find_name(person("Mao Ning"), "毛宁说", "zh-Hans", glossary)[1] == "glossary"
+    # A Simplified rendering in a Traditional text still counts, through OpenCC.
+    assert find_name(person("Mao Ning"), "毛宁說", "zh-Hant", glossary)[1] == "glossary"
+
+
+def test_the_shipped_glossary_covers_the_examples_people():
+    glossary = load_glossary()
+    for english in ("Minoru Kihara", "Sanae Takaichi", "Mao Ning", "Takahide Kiuchi", "Nomura Research Institute"):
+        assert glossary.lookup(english) is not None
+    assert glossary.lookup("Takaichi").renderings("ja")[0] == "高市早苗"
+
+
+@pytest.mark.parametrize(
+    "name, target, lang",
+    [("Minoru Kihara", "小田川健一郎官房長官", "ja"), ("Mao Ning", "发言人王文斌", "zh-Hans"),
+     ("Sanae Takaichi", "散等国际", "zh-Hans")],  # a phonetic accident of common words is no match
+)
+def test_a_replaced_person_is_missing_and_an_error(name, target, lang):
+    (finding,) = check_names([person(name)], target, lang, EMPTY)
+    assert (finding.kind, finding.status, finding.severity) == ("name", "missing", "error")
+
+
+def test_a_missing_place_without_a_known_rendering_is_only_a_warning():
+    (finding,) = check_names([person("Munster", "GPE")], "球队赢了", "zh-Hans", EMPTY)
+    assert (finding.status, finding.severity) == ("missing", "warning")
+
+
+@pytest.mark.parametrize(
+    "target, lang, invented",
+    [("日本の小田川健一郎官房長官は述べた。", "ja", "小田川健一郎"),
+     ("官房长官小田川重光三在周三表示。", "zh-Hans", "小田川重光三")],
+)
+def test_a_person_the_source_lacks_is_added(target, lang, invented):
+    findings = check_names([person("Minoru Kihara")], target, lang, EMPTY)
+    (added,) = added_people(target, lang, findings)
+    assert (added.kind, added.status, added.found) == ("name", "added", invented)
+    assert not added_people("日本の木原稔官房長官は述べた。", "ja",
+                            check_names([person("Minoru Kihara")], "日本の木原稔官房長官は述べた。", "ja", EMPTY))

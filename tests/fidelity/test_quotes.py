@@ -1,0 +1,53 @@
+"""Quotes: extraction with apostrophes and titles, one-to-one alignment, content checks."""
+
+import pytest
+
+from pipeline.fidelity.figures_cjk import extract_figures as cjk_figures
+from pipeline.fidelity.figures_en import extract_figures as en_figures
+from pipeline.fidelity.quotes import check_quotes, extract_quotes, extract_target_quotes
+
+QUOTE = '"We will lodge a strong protest and request the withdrawal of the measure," he said.'
+
+
+@pytest.mark.parametrize(
+    "text, quotes",
+    [
+        (QUOTE, ["We will lodge a strong protest and request the withdrawal of the measure,"]),
+        ("It’s the farmers’ land. ‘We will not leave our homes,’ she said.", ["We will not leave our homes,"]),
+        ("“Prices rose by 5 percent,” he said.", ["Prices rose by 5 percent,"]),
+        ('The "tensions" rose.', []),  # a term in scare quotes
+        ('She starred in "Interview with the Vampire" last year.', []),  # a title
+    ],
+)
+def test_english_quotes(text, quotes):
+    assert [q.text for q in extract_quotes(text)] == quotes
+
+
+def test_target_quotes_skip_titles_and_nested_quotes():
+    text = "彼は「今回の措置は『極めて遺憾』だ」と述べた。《人民日报》“完全合法。”"
+    assert [q.text for q in extract_target_quotes(text)] == ["今回の措置は『極めて遺憾』だ", "完全合法。"]
+
+
+def judge(source, target, lang):
+    return [(f.status, f.severity) for f in check_quotes(
+        extract_quotes(source), extract_target_quotes(target), en_figures(source), cjk_figures(target), lang)]
+
+
+@pytest.mark.parametrize(
+    "target, lang, expected",
+    [
+        ("「強く抗議し、措置の撤回を求める」と述べた。", "ja", [("preserved", "info")]),
+        ("他说：“我们将提出强烈抗议，并要求撤回该措施。”", "zh-Hans", [("preserved", "info")]),
+        ("強く抗議し、措置の撤回を求めると述べた。", "ja", [("missing", "error")]),  # indirect speech
+        ("他说：“遗憾。”", "zh-Hans", [("altered", "error")]),  # cut to a stub
+        ("他说：“天气晴朗，气温与往年持平，今天是个好日子。”", "zh-Hans", [("altered", "error")]),  # other words
+    ],
+)
+def test_quote_alignment_and_content(target, lang, expected):
+    assert judge(QUOTE, target, lang) == expected
+
+
+def test_a_figure_inside_a_quote_must_survive_in_it():
+    source = '"Prices rose by 5 percent this year," he said.'
+    assert judge(source, "他说：“今年物价上涨了百分之五。”", "zh-Hans") == [("preserved", "info")]
+    assert judge(source, "他说：“今年物价上涨了百分之八。”", "zh-Hans") == [("altered", "error")]
