@@ -27,6 +27,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.batch import BatchRunner, load_models
     from pipeline.config import ConfigError, load_config
     from pipeline.models.embedded import ModelFileError
+    from pipeline.models.loading import ModelLoadError
 
     config_path = args.config if args.config else (DEFAULT_CONFIG if Path(DEFAULT_CONFIG).is_file() else None)
     try:
@@ -39,7 +40,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     try:
         models = load_models(config)
-    except ModelFileError as e:
+    except (ModelFileError, ModelLoadError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     run_id = args.run_id or datetime.now().strftime("%Y%m%d-%H%M%S")

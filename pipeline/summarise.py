@@ -58,7 +58,7 @@ class Summariser:
         self.generator = generator
         self.settings = settings
         # Leave room for the instruction and the chat template inside the model's window.
-        self.budget = min(settings.chunk_tokens, max_input_tokens - 256)
+        self.budget = max(64, min(settings.chunk_tokens, max_input_tokens - 256))
 
     def _request(self, text: str, task: str) -> Request:
         """A chat model gets the text, then the task; a seq2seq summariser gets the text alone."""

@@ -1,0 +1,46 @@
+"""The `run` and `models` commands: clear one-line errors and exit code 2 before any work."""
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import EXAMPLE, ROOT
+
+
+def pipeline(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **(env or {})})
+
+
+def test_a_missing_embedded_model_is_refused_with_the_fix(tmp_path):
+    result = pipeline("run", str(EXAMPLE), "--out", str(tmp_path / "out"),
+                      env={"NEWS_FIDELITY_CACHE": str(tmp_path / "empty-cache")})
+    assert result.returncode == 2
+    assert "embedded model file is missing" in result.stderr
+    assert "python -m pipeline models fetch" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_corrupt_embedded_model_is_refused(tmp_path):
+    cache = tmp_path / "cache"
+    result = pipeline("models", "path", env={"NEWS_FIDELITY_CACHE": str(cache)})
+    model = result.stdout.strip()
+    assert model.startswith(str(cache))
+    os.makedirs(os.path.dirname(model))
+    with open(model, "wb") as handle:
+        handle.write(b"GGUF not really")
+    result = pipeline("models", "verify", env={"NEWS_FIDELITY_CACHE": str(cache)})
+    assert result.returncode == 2 and "corrupt or partial" in result.stderr
+
+
+def test_a_bad_config_is_refused_before_loading_anything(tmp_path):
+    config = tmp_path / "bad.yaml"
+    config.write_text("model:\n  dtype: float64\n", encoding="utf-8")
+    result = pipeline("run", str(EXAMPLE), "--config", str(config), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {config}: model.dtype: Input should be 'float32', 'bfloat16'")
+
+
+def test_a_missing_input_is_refused(tmp_path):
+    result = pipeline("run", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and "nope.txt: no such file or folder" in result.stderr
