@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipeline.data import Article
 
@@ -87,34 +88,40 @@ def read_text_file(path: Path) -> Article:
     return parse_text_article(text, safe_id(path.stem), str(path))
 
 
-def read_jsonl_file(path: Path) -> Iterator[Article | ReadError]:
-    """Articles from JSONL lines `{"id", "title", "text", "date", "source"}`; bad lines yield errors."""
+def iter_jsonl(path: Path) -> Iterator[tuple[str, int, Any, str | None]]:
+    """(where, line number, record, error) for each non-empty line; error says why it is not JSON."""
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            where = f"{path}:{number}"
             try:
-                record = json.loads(line)
+                yield f"{path}:{number}", number, json.loads(line), None
             except json.JSONDecodeError as e:
-                yield ReadError(where, f"not valid JSON ({e.msg} at column {e.colno})")
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield ReadError(where, "line has no string field 'text'")
-                continue
-            if not record["text"].strip():
-                yield ReadError(where, "field 'text' is empty")
-                continue
-            known = {"id", "title", "text", "date", "source"}
-            yield Article(
-                id=safe_id(str(record.get("id") or f"{path.stem}-{number}")),
-                text=record["text"].strip(),
-                title=str(record.get("title") or "").strip(),
-                date=str(record.get("date") or ""),
-                source=str(record.get("source") or ""),
-                path=where,
-                metadata={k: v for k, v in record.items() if k not in known},
-            )
+                yield f"{path}:{number}", number, None, f"not valid JSON ({e.msg} at column {e.colno})"
+
+
+def read_jsonl_file(path: Path) -> Iterator[Article | ReadError]:
+    """Articles from JSONL lines `{"id", "title", "text", "date", "source"}`; bad lines yield errors."""
+    for where, number, record, error in iter_jsonl(path):
+        if error:
+            yield ReadError(where, error)
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield ReadError(where, "line has no string field 'text'")
+            continue
+        if not record["text"].strip():
+            yield ReadError(where, "field 'text' is empty")
+            continue
+        known = {"id", "title", "text", "date", "source"}
+        yield Article(
+            id=safe_id(str(record.get("id") or f"{path.stem}-{number}")),
+            text=record["text"].strip(),
+            title=str(record.get("title") or "").strip(),
+            date=str(record.get("date") or ""),
+            source=str(record.get("source") or ""),
+            path=where,
+            metadata={k: v for k, v in record.items() if k not in known},
+        )
 
 
 def read_articles(path: str | Path) -> Iterator[Article | ReadError]:

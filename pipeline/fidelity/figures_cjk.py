@@ -12,7 +12,8 @@ import unicodedata
 
 import cn2an
 
-from pipeline.fidelity.facts import Figure, Span
+from pipeline.fidelity.facts import Figure
+from pipeline.fidelity.scanning import RawFigure, scan_figures
 
 _CJK_DIGITS = "〇零一二三四五六七八九十百千两兩壹贰貳参參肆伍陆陸柒捌玖拾佰仟"
 _MYRIAD = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
@@ -117,7 +118,7 @@ def _hours(g: dict) -> float | None:
     return hour + (int(g["m"]) / 60 if g.get("m") else 0)
 
 
-def _figures_from(kind: str, m: re.Match[str]) -> list[tuple[float, str, int, int, bool]]:
+def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     g = m.groupdict()
     whole = (m.start(), m.end())
     if kind in ("date", "month"):
@@ -164,18 +165,4 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[tuple[float, str, int, in
 
 def extract_figures(text: str) -> list[Figure]:
     """Every figure of a Japanese or Chinese `text`, in reading order, spans in the original text."""
-    folded = normalise(text)
-    taken = [False] * len(folded)
-    found: list[Figure] = []
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(folded):
-            if any(taken[m.start():m.end()]):
-                continue
-            figures = _figures_from(kind, m)
-            if not figures:
-                continue
-            for i in range(m.start(), m.end()):
-                taken[i] = True
-            for value, unit, start, end, words in figures:
-                found.append(Figure(value, unit, Span(text[start:end], start, end), words))
-    return sorted(found, key=lambda f: f.span.start)
+    return scan_figures(text, normalise(text), PATTERNS, _figures_from)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.fidelity.facts import Figure, Span
+from pipeline.fidelity.facts import Figure
+from pipeline.fidelity.scanning import RawFigure, scan_figures
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -128,8 +129,11 @@ def _hours(clock: str, ampm: str) -> float:
     return value + (int(minutes) / 60 if minutes else 0)
 
 
-def _figures_from(kind: str, m: re.Match[str]) -> list[tuple[float, str, int, int, bool]]:
-    """(value, unit, start, end, in_words) for one match of one pattern."""
+def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
+    """(value, unit, start, end, in_words) for one match of one pattern; [] rejects the match."""
+    matched = m.group(0).strip().lower()
+    if kind in ("number", "ordinal") and matched in _AMBIGUOUS_WORDS or kind == "number" and matched in ("a", "an"):
+        return []
     g = m.groupdict()
     whole = (m.start(), m.end())
     if kind in ("date", "month_year", "iso_date"):
@@ -174,27 +178,5 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[tuple[float, str, int, in
 
 
 def extract_figures(text: str) -> list[Figure]:
-    """Every figure of `text` in reading order; each character belongs to at most one figure.
-
-    Patterns run from the most specific (dates, money) to the most general (plain numbers), and a
-    later pattern never takes characters an earlier one matched.
-    """
-    taken = [False] * len(text)
-    found: list[Figure] = []
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            if any(taken[m.start():m.end()]):
-                continue
-            matched = m.group(0).strip().lower()
-            if kind in ("number", "ordinal") and matched in _AMBIGUOUS_WORDS:
-                continue
-            if kind == "number" and matched in ("a", "an"):
-                continue
-            figures = _figures_from(kind, m)
-            if not figures:
-                continue
-            for i in range(m.start(), m.end()):
-                taken[i] = True
-            for value, unit, start, end, words in figures:
-                found.append(Figure(value, unit, Span(text[start:end], start, end), words))
-    return sorted(found, key=lambda f: f.span.start)
+    """Every figure of English `text` in reading order; each character belongs to at most one figure."""
+    return scan_figures(text, text, PATTERNS, _figures_from)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from pipeline.fidelity.check import check
 from pipeline.fidelity.facts import LANGS
 from pipeline.fidelity.glossary import Glossary
+from pipeline.readers import iter_jsonl
 
 
 def check_pairs(path: Path, glossary: Glossary | None = None) -> Iterator[dict[str, Any]]:
@@ -17,24 +17,18 @@ def check_pairs(path: Path, glossary: Glossary | None = None) -> Iterator[dict[s
 
     A malformed line gets its own error record (with its line number) and the rest go on.
     """
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield {"id": None, "line": number, "error": f"{where}: not valid JSON ({e.msg})"}
-                continue
-            problem = _problem(record)
-            if problem:
-                yield {"id": record.get("id") if isinstance(record, dict) else None, "line": number,
-                       "error": f"{where}: {problem}"}
-                continue
-            report = check(record["source"], record["translation"], record["lang"], glossary)
-            yield {"id": record.get("id"), "lang": report.lang, "facts": report.facts,
-                   "findings": [f.to_dict() for f in report.findings]}
+    for where, number, record, error in iter_jsonl(path):
+        if error:
+            yield {"id": None, "line": number, "error": f"{where}: {error}"}
+            continue
+        problem = _problem(record)
+        if problem:
+            yield {"id": record.get("id") if isinstance(record, dict) else None, "line": number,
+                   "error": f"{where}: {problem}"}
+            continue
+        report = check(record["source"], record["translation"], record["lang"], glossary)
+        yield {"id": record.get("id"), "lang": report.lang, "facts": report.facts,
+               "findings": [f.to_dict() for f in report.findings]}
 
 
 def _problem(record: Any) -> str | None:
