@@ -120,14 +120,11 @@ class BatchRunner:
     def manifest(self, article: Article) -> dict[str, Any]:
         """Everything needed to know how this article's outputs were made."""
         summary = article.summary
-        translated = {
-            lang: {
-                part: len(article.translations[part][lang]) for part in article.translations
-            } | {
-                "truncated": sum(t.truncated for p in article.translations.values() for t in p[lang])
-            }
-            for lang in self.config.translation.langs
-        }
+        translated = {}
+        for lang in self.config.translation.langs:
+            parts = {part: by_lang[lang] for part, by_lang in article.translations.items()}
+            translated[lang] = {part: len(items) for part, items in parts.items()}
+            translated[lang]["truncated"] = sum(t.truncated for items in parts.values() for t in items)
         summary_settings = self.config.summary_model or self.config.model
         return {
             "pipeline_version": __version__,
@@ -163,7 +160,7 @@ class BatchRunner:
             try:
                 self.process(item)
                 write_article(item, run_dir / item.id, self.manifest(item))
-            except (ValueError, RuntimeError) as e:
+            except Exception as e:  # noqa: BLE001 - one article's failure must never stop the batch
                 logger.debug("%s", traceback.format_exc())
                 self._record_error(result, item.path or item.id, f"{type(e).__name__}: {e}")
                 continue
