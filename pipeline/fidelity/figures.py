@@ -29,6 +29,9 @@ COMPATIBLE = {"%": {"%", "pp"}, "pp": {"pp", "%"}, "ordinal": {"ordinal", "day-d
 # A count in words never stands for a date, a weekday, a time or an ordinal ("two" is not
 # 水曜日 or 2月); a count in digits may be one ("on the 10" → 10日), but never a weekday.
 _DATE_LIKE = {"weekday", "month-date", "day-date", "year-date", "time", "ordinal"}
+# Units whose number a translation may write with a word we do not parse as a unit. A month or a
+# day of a date is not among them: a bare 3 is rarely March.
+_BARE_OK = {"year-date", "year", "month", "week", "day", "hour", "ordinal"}
 
 
 def format_number(value: float, lang: str) -> str:
@@ -78,8 +81,8 @@ def render(figure: Figure, lang: str) -> str:
 def _unit_fits(source: Figure, target: Figure) -> bool:
     if source.unit == "":
         return target.unit not in (_DATE_LIKE if source.words else {"weekday"})
-    if target.unit == "" and source.unit not in ("weekday", "%", "pp") and not target.words:
-        # The translation wrote the number and a unit word we do not list (18岁, 2022赛季).
+    if target.unit == "" and source.unit in _BARE_OK and not target.words:
+        # The translation wrote the number and a unit word we do not list (18岁, 2022赛季, 第43 → 43).
         return True
     return target.unit in COMPATIBLE.get(source.unit, {source.unit})
 
@@ -127,7 +130,7 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str) -> li
             continue
         expected = render(src, lang)
         stand_in = next((j for j, t in enumerate(targets)
-                         if j not in used and t.unit == src.unit and (src.unit or not t.words)), None)
+                         if j not in used and _unit_fits(src, t) and (src.unit or not t.words)), None)
         if stand_in is None:
             stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)), None)
         if stand_in is not None:

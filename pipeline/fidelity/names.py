@@ -116,12 +116,13 @@ def _romaji_key(text: str) -> str:
 def _phonetic_key(text: str) -> str:
     """A loose consonant skeleton for transliterations (Powell ≈ パウエル paueru ≈ 鲍威尔 baoweier).
 
-    Consonants fold into the classes that Japanese and Chinese transliteration blur (p/b/f/v,
-    t/d/ch/ts/j, k/g/c/q, s/sh/z/x, l/r, m/n); vowels, h, w and y go.
+    Consonants fold into the classes that Japanese and Chinese transliteration blur (b/v, f/ph,
+    t/d/ch/ts/j, k/g/c/q, s/sh/z/x, l/r, m/n); p stays apart from b, or Biden would sound like
+    Putin. Vowels, h, w and y go.
     """
     text = re.sub(r"[^a-z]", "", _ascii(text))
-    for a, b in (("tch", "d"), ("ch", "d"), ("ts", "d"), ("sh", "s"), ("ph", "b"), ("th", "s"), ("ck", "g"),
-                 ("zh", "d"), ("j", "d"), ("t", "d"), ("p", "b"), ("f", "b"), ("v", "b"), ("k", "g"), ("c", "g"),
+    for a, b in (("tch", "d"), ("ch", "d"), ("ts", "d"), ("sh", "s"), ("ph", "f"), ("th", "s"), ("ck", "g"),
+                 ("zh", "d"), ("j", "d"), ("t", "d"), ("v", "b"), ("k", "g"), ("c", "g"),
                  ("q", "d"), ("l", "r"), ("z", "s"), ("x", "s"), ("m", "n"), ("h", "")):
         text = text.replace(a, b)
     text = re.sub(r"ng", "n", re.sub(r"[aeiouyw]", "", text))
@@ -161,14 +162,34 @@ def _cldr() -> dict[str, dict[str, list[str]]]:
 @lru_cache(maxsize=1)
 def _cedict() -> dict[str, set[str]]:
     """English head of a CC-CEDICT definition ("Tokyo, capital of Japan" → "tokyo") → Simplified forms."""
+    return _cedict_index()[0]
+
+
+@lru_cache(maxsize=1)
+def _cedict_standard() -> dict[str, str]:
+    """Heads with exactly one plain rendering: no slang, old, regional or abbreviated forms."""
+    return _cedict_index()[1]
+
+
+_MARKED = re.compile(r"slang|pejorative|old|archaic|variant|abbr|Tw\b|Taiwan|HK|Hong Kong|dialect|literary|"
+                     r"transliteration|company|brand", re.I)
+
+
+@lru_cache(maxsize=1)
+def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str]]:
     index: dict[str, set[str]] = {}
+    plain: dict[str, set[str]] = {}
     for entry in cedict_entries():
         for definition in entry["definitions"]:
             head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
             # Proper nouns only: "Tokyo, capital of Japan", "Powell (name)"; not "lee side".
             if head[:1].isupper() and len(entry["simplified"]) > 1:
                 index.setdefault(head.lower(), set()).add(entry["simplified"])
-    return index
+                if not _MARKED.search(" ".join(entry["definitions"])):
+                    plain.setdefault(head.lower(), set()).add(entry["simplified"])
+    standard = {head: next(iter(forms)) for head, forms in plain.items() if len(forms) == 1 and head in index
+                and len(index[head]) == 1}
+    return index, standard
 
 
 def _find_literal(target: str, forms: list[str], lang: str) -> Span | None:
@@ -274,16 +295,19 @@ def _dotted(name: Name, target: str, lang: str) -> tuple[Span, str] | None:
     surname = _phonetic_key(name.text.split()[-1])
     for m in _DOTTED["ja" if lang == "ja" else "zh"].finditer(target):
         text = m.group(0)
-        if lang != "ja":  # the last part runs into the next word (怀特豪斯说): keep transliteration only
+        start = m.start()
+        if lang != "ja":  # the parts run into the words around them (父亲穆阿迈尔·卡扎菲说): trim those
             while text and text[-1] not in _TRANSLITERATION and text[-1] not in "·•・‧":
                 text = text[:-1]
+            while text and text[0] not in _TRANSLITERATION:
+                text, start = text[1:], start + 1
         last = re.split(r"[・=＝·•‧]", text)[-1]
         if not last:
             continue
         reading = "".join(p[2] for p in _segments(last, lang)) if lang == "ja" else _pinyin(last)
         key = _phonetic_key(reading)
         if key and surname and key[0] == surname[0] and SequenceMatcher(None, key, surname).ratio() >= 0.5:
-            return Span(text, m.start(), m.start() + len(text)), "transliteration (dotted full name)"
+            return Span(text, start, start + len(text)), "transliteration (dotted full name)"
     return None
 
 
@@ -311,7 +335,10 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     forms = sorted(_cedict().get(surname, ()), key=len, reverse=True) if name.label == "PERSON" else []
     if " " in name.text and forms and (span := _find_literal(target, forms, lang)):
         return span, "cc-cedict (surname)"
-    if found := _romanised(name, target, lang) or _dotted(name, target, lang):
+    found = _romanised(name, target, lang) or _dotted(name, target, lang)
+    if found and (found[1].startswith("romanisation") or not (entry or cldr)):
+        # A sound-alike never stands in for a name whose standard rendering we know (乌克兰 gone,
+        # 格兰 of 苏格兰 is not Ukraine).
         return found
     distinctive = [w for w in name.text.split() if w[0].isupper() and not _ORG_WORDS.search(w)
                    and w.lower() not in _COMMON_ORG_WORDS]
@@ -335,7 +362,18 @@ def known_rendering(name: Name, lang: str, glossary: Glossary) -> str:
     key = name.text.lower().removeprefix("the ")
     if cldr := _cldr().get(key, {}).get(lang):
         return cldr[0]
+    if lang != "ja" and name.label != "PERSON" and (simplified := _cedict_standard().get(key)):
+        # A place or body with one plain CC-CEDICT rendering (莫斯科, 欧盟): Chinese only. People
+        # are left out: "Johnson" is 约翰逊 to readers and 强生 to the dictionary.
+        return simplified if lang == "zh-Hans" else _opencc_s2hk().convert(simplified)
     return ""
+
+
+@lru_cache(maxsize=1)
+def _opencc_s2hk():
+    import opencc
+
+    return opencc.OpenCC("s2hk")
 
 
 def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -> list[Finding]:
