@@ -40,7 +40,7 @@ def main() -> int:
                 continue
             for source, target in zip(sources, targets, strict=True):
                 ratios.append(len(target.text) / max(1, len(source.text)))
-                overlap, glossed = lexical_overlap(source.text, target.text)
+                overlap, glossed = lexical_overlap(source.text, target.text, lang)
                 if glossed >= 3:
                     overlaps.append(overlap)
         print(f"{lang}: {len(ratios)} quotes; length ratio {percentiles(ratios)}; overlap {percentiles(overlaps)}")

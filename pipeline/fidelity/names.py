@@ -12,7 +12,7 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from pipeline.fidelity.dictionaries import cedict_entries
+from pipeline.fidelity.dictionaries import cedict_entries, jmnedict_names
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 
@@ -192,6 +192,27 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str]]:
     return index, standard
 
 
+def _jmnedict(
+    name: Name, key: str, target: str, lang: str, surname: bool = False
+) -> tuple[Span, str] | None:
+    """JMnedict renderings: katakana for foreign names in Japanese, kanji for Japanese names anywhere.
+
+    With `surname`, a person is looked up by the last word of the name alone.
+    """
+    names = jmnedict_names()
+    keys = [(key, "jmnedict")]
+    if surname:
+        is_full_name = name.label == "PERSON" and " " in name.text
+        keys = [(name.text.split()[-1].lower(), "jmnedict (surname)")] if is_full_name else []
+    for lookup, evidence in keys:
+        forms = names.get(lookup, set())
+        if lang != "ja":
+            forms = {f for f in forms if not _KATAKANA_RUN.match(f)}
+        if forms and (span := _find_literal(target, sorted(forms, key=len, reverse=True), lang)):
+            return span, evidence
+    return None
+
+
 def _find_literal(target: str, forms: list[str], lang: str) -> Span | None:
     """The first of `forms` found in `target`; Traditional/Japanese variants match Simplified ones."""
     for form in forms:
@@ -331,12 +352,15 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     forms = sorted(_cedict().get(key, ()), key=len, reverse=True)
     if forms and (span := _find_literal(target, forms, lang)):
         return span, "cc-cedict"
+    if found := _jmnedict(name, key, target, lang):
+        return found
     surname = name.text.split()[-1].lower()
     forms = sorted(_cedict().get(surname, ()), key=len, reverse=True) if name.label == "PERSON" else []
     if " " in name.text and forms and (span := _find_literal(target, forms, lang)):
         return span, "cc-cedict (surname)"
-    found = _romanised(name, target, lang) or _dotted(name, target, lang)
-    if found and (found[1].startswith("romanisation") or not (entry or cldr)):
+    found = _romanised(name, target, lang) or _jmnedict(name, key, target, lang, surname=True) or _dotted(
+        name, target, lang)
+    if found and (found[1].startswith(("romanisation", "jmnedict")) or not (entry or cldr)):
         # A sound-alike never stands in for a name whose standard rendering we know (乌克兰 gone,
         # 格兰 of 苏格兰 is not Ukraine).
         return found
