@@ -28,7 +28,7 @@ RATIO_BOUNDS = {"ja": (0.12, 1.8), "zh-Hans": (0.1, 1.0), "zh-Hant": (0.1, 1.0)}
 # 0.44 (ja) and 0.56 (zh) and about 95% of quotes reach 0.1; a quote replaced by another
 # sentence scores 0.
 MIN_OVERLAP = {"ja": 0.1, "zh-Hans": 0.1, "zh-Hant": 0.1}
-MIN_GLOSSED_WORDS = 4
+MIN_GLOSSED_WORDS = 3
 _STOPWORDS = set(
     "a an the and or but if of to in on at by for with from as is are was were be been being it its this that "
     "these those we our you your he his she her they their them i me my not no so do does did have has had will "
@@ -56,8 +56,8 @@ def _is_title(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'’-]*", text)
     minor = {"a", "an", "the", "of", "and", "in", "on", "with", "for", "to", "at", "by", "from"}
     major = [w for w in words if w.lower() not in minor]
-    return 0 < len(words) <= 8 and bool(major) and all(w[0].isupper() for w in major) and not text.rstrip().endswith(
-        (".", ",", "!", "?"))
+    speech_end = text.rstrip().endswith((".", "!", "?"))  # a trailing comma is US quote style
+    return 0 < len(words) <= 8 and bool(major) and all(w[0].isupper() for w in major) and not speech_end
 
 
 def extract_target_quotes(text: str) -> list[Quote]:
@@ -80,38 +80,61 @@ def _ratio(source: Quote, target: Quote) -> float:
     return len(target.text) / max(1, len(source.text))
 
 
+def align(sources: list[Quote], targets: list[Quote], lang: str) -> list[int | None]:
+    """For each source quote, the index of its target quote (one to one), or None.
+
+    Pairs are taken best first by dictionary overlap, then by closeness in order; a target too
+    short to be a translation of the quote (a quoted term or title) is taken only when nothing
+    else is left. Aligning by
+    content rather than by order keeps one reordered or dropped quote from shifting all the rest.
+    """
+    candidates = []
+    for i, src in enumerate(sources):
+        for k, tgt in enumerate(targets):
+            if _ratio(src, tgt) < MIN_RATIO:
+                continue
+            overlap, glossed = lexical_overlap(src.text, tgt.text, lang)
+            order_gap = abs(i / max(1, len(sources)) - k / max(1, len(targets)))
+            candidates.append((-(overlap if glossed else 0.5), order_gap, i, k))
+    pairs: list[int | None] = [None] * len(sources)
+    used: set[int] = set()
+    for _, _, i, k in sorted(candidates):
+        if pairs[i] is None and k not in used:
+            pairs[i] = k
+            used.add(k)
+    # A quote cut to a stub is still its quote: pair what is left in order, to be judged altered.
+    leftover = [k for k in range(len(targets)) if k not in used]
+    for i in range(len(sources)):
+        if pairs[i] is None and leftover:
+            pairs[i] = leftover.pop(0)
+    return pairs
+
+
 def check_quotes(
     sources: list[Quote], targets: list[Quote], source_figures: list[Figure], target_figures: list[Figure],
     lang: str,
 ) -> list[Finding]:
-    """Align source and target quotes in order and judge each pair's content.
+    """Align source and target quotes one to one and judge each pair's content.
 
     A source quote with no target quote left is "missing" (dropped or turned into indirect
     speech). A pair whose target is far shorter or longer than a translation of the quote would
-    be, or loses a figure of the quote, is "altered".
+    be, shares too few dictionary words with it, or loses a figure of the quote, is "altered".
     """
     findings = []
-    j = 0
-    for src in sources:
-        # Skip target quotes too short to be this one (a quoted term or title before it), but
-        # fall back to the next one when none is long enough: then the pair is judged altered.
-        fitting = next((k for k in range(j, len(targets)) if _ratio(src, targets[k]) >= MIN_RATIO), None)
-        if fitting is not None:
-            j = fitting
-        if j >= len(targets):
+    for src, k in zip(sources, align(sources, targets, lang), strict=True):
+        if k is None:
             findings.append(Finding("quote", "missing", "error", src.span, None, src.text, "",
                                     "no quoted span left in the translation",
                                     f"quote {_short(src.text)!r} is missing or became indirect speech"))
             continue
-        tgt = targets[j]
-        j += 1
+        tgt = targets[k]
         problems = _content_problems(src, tgt, source_figures, target_figures, lang)
         if problems:
             findings.append(Finding("quote", "altered", "error", src.span, tgt.span, src.text, tgt.text,
                                     "; ".join(problems), f"quote {_short(src.text)!r} changed: {problems[0]}"))
         else:
             findings.append(Finding("quote", "preserved", "info", src.span, tgt.span, src.text, tgt.text,
-                                    f"aligned in order; length ratio {_ratio(src, tgt):.2f}",
+                                    f"aligned; length ratio {_ratio(src, tgt):.2f}",
                                     f"{_short(src.text)!r} → {_short(tgt.text)!r}"))
     return findings
 
