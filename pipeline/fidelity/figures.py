@@ -25,7 +25,9 @@ MYRIADS = {"ja": ("万", "億", "兆"), "zh-Hans": ("万", "亿", "万亿"), "zh
 # English often gains a counter (3 people → 3人), and "percent" and "points" are mixed up by
 # human translators too often to call it an error.
 # "The 10th" is mostly a date (10日) and "43rd" may lose its 第.
-COMPATIBLE = {"%": {"%", "pp"}, "pp": {"pp", "%"}, "ordinal": {"ordinal", "day-date", ""}}
+# "11 days later" is 11日後 in Japanese, which reads like a date.
+COMPATIBLE = {"%": {"%", "pp"}, "pp": {"pp", "%"}, "ordinal": {"ordinal", "day-date", ""},
+              "day": {"day", "day-date"}}
 # A count in words never stands for a date, a weekday, a time or an ordinal ("two" is not
 # 水曜日 or 2月); a count in digits may be one ("on the 10" → 10日), but never a weekday.
 _DATE_LIKE = {"weekday", "month-date", "day-date", "year-date", "time", "ordinal"}

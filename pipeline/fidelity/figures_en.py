@@ -134,6 +134,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     matched = m.group(0).strip().lower()
     if kind in ("number", "ordinal") and matched in _AMBIGUOUS_WORDS or kind == "number" and matched in ("a", "an"):
         return []
+    if kind == "number" and re.search(r"\b(?:No\.?|Number)\s*$", m.string[max(0, m.start() - 8):m.start()]):
+        return []  # "No 10" (Downing Street), "Number 10": a name, not a count
     g = m.groupdict()
     whole = (m.start(), m.end())
     if kind in ("date", "month_year", "iso_date"):
