@@ -6,6 +6,7 @@ from typing import Any
 
 from pipeline.data import Article
 from pipeline.fidelity import check
+from pipeline.fidelity.check import prefetch_facts
 from pipeline.fidelity.glossary import Glossary
 
 
@@ -16,6 +17,7 @@ def validate_article(article: Article, glossary: Glossary | None = None) -> dict
     the segment it belongs to and a dropped sentence shows as a coverage error.
     """
     result: dict[str, Any] = {"langs": {}}
+    prefetch_facts([s.text for part in article.translations for s in article.source_segments(part)])
     for part, by_lang in article.translations.items():
         sources = article.source_segments(part)
         for lang, translations in by_lang.items():

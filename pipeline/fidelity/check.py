@@ -10,7 +10,7 @@ from pipeline.fidelity.figures import check_figures
 from pipeline.fidelity.figures_cjk import extract_figures as extract_target_figures
 from pipeline.fidelity.figures_en import extract_figures
 from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
-from pipeline.fidelity.names import added_people, check_names, extract_names
+from pipeline.fidelity.names import added_people, check_names, extract_names, parse_many
 from pipeline.fidelity.quotes import check_quotes, extract_quotes, extract_target_quotes
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -23,15 +23,34 @@ def default_glossary() -> Glossary:
     return load_glossary(DEFAULT_GLOSSARY) if DEFAULT_GLOSSARY.is_file() else Glossary()
 
 
-@lru_cache(maxsize=4096)  # one source is checked against three translations
-def _facts(source: str) -> Facts:
-    return Facts(names=extract_names(source), figures=extract_figures(source), quotes=extract_quotes(source))
+# One source is checked against three translations: its facts are kept, up to a bound.
+_FACTS: dict[str, Facts] = {}
+FACTS_CACHE_SIZE = 4096
+
+
+def _remember(source: str, facts: Facts) -> Facts:
+    if len(_FACTS) >= FACTS_CACHE_SIZE:
+        _FACTS.clear()
+    _FACTS[source] = facts
+    return facts
+
+
+def _facts(source: str, doc=None) -> Facts:
+    return Facts(names=list(extract_names(source, doc)), figures=extract_figures(source),
+                 quotes=extract_quotes(source))
 
 
 def extract_facts(source: str) -> Facts:
     """The names, figures and direct quotes of an English text."""
-    cached = _facts(source)
+    cached = _FACTS.get(source) or _remember(source, _facts(source))
     return Facts(list(cached.names), list(cached.figures), list(cached.quotes))  # callers may mutate theirs
+
+
+def prefetch_facts(sources: list[str]) -> None:
+    """Extract the facts of many sources in one spaCy batch, so that check() finds them ready."""
+    todo = [s for s in dict.fromkeys(sources) if s not in _FACTS][:FACTS_CACHE_SIZE]
+    for source, doc in zip(todo, parse_many(todo), strict=True):
+        _remember(source, _facts(source, doc))
 
 
 def coverage_finding(source: str, translation: str) -> Finding | None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.fidelity.check import check
+from pipeline.fidelity.check import check, prefetch_facts
 from pipeline.fidelity.facts import LANGS
 from pipeline.fidelity.glossary import Glossary
 from pipeline.readers import iter_jsonl
@@ -17,7 +17,22 @@ def check_pairs(path: Path, glossary: Glossary | None = None) -> Iterator[dict[s
 
     A malformed line gets its own error record (with its line number) and the rest go on.
     """
-    for where, number, record, error in iter_jsonl(path):
+    batch: list[tuple[str, int, Any, str | None]] = []
+    for line in iter_jsonl(path):
+        batch.append(line)
+        if len(batch) == BATCH_LINES:
+            yield from _check_batch(batch, glossary)
+            batch = []
+    yield from _check_batch(batch, glossary)
+
+
+# Lines read ahead so that spaCy parses their sources in one batch.
+BATCH_LINES = 256
+
+
+def _check_batch(batch: list[tuple[str, int, Any, str | None]], glossary: Glossary | None) -> Iterator[dict]:
+    prefetch_facts([record["source"] for _, _, record, error in batch if not error and not _problem(record)])
+    for where, number, record, error in batch:
         if error:
             yield {"id": None, "line": number, "error": f"{where}: {error}"}
             continue
