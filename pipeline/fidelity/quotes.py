@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.fidelity.facts import Figure, Finding, Quote, Span
 
@@ -165,23 +164,6 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@lru_cache(maxsize=1)
-def _glosses() -> dict[str, set[str]]:
-    """English word → Simplified Chinese words whose CC-CEDICT definitions use it."""
-    from pipeline.fidelity.dictionaries import cedict_entries
-
-    index: dict[str, set[str]] = {}
-    for entry in cedict_entries():
-        word = entry["simplified"]
-        if not 1 <= len(word) <= 4:
-            continue
-        for definition in entry["definitions"]:
-            for token in re.findall(r"[a-z]{3,}", definition.lower()):
-                if token not in _STOPWORDS:
-                    index.setdefault(token, set()).add(word)
-    return index
-
-
 def _stems(word: str) -> list[str]:
     forms = [word]
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
@@ -203,9 +185,9 @@ def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[f
 
         index, folded = jmdict_glosses(frozenset(_STOPWORDS)), target
     else:
-        from pipeline.fidelity.names import _opencc_t2s
+        from pipeline.fidelity.dictionaries import cedict_glosses, opencc_t2s
 
-        index, folded = _glosses(), _opencc_t2s().convert(target)
+        index, folded = cedict_glosses(frozenset(_STOPWORDS)), opencc_t2s().convert(target)
     glossed = hits = 0
     for word in {w for w in re.findall(r"[a-z]{3,}", english.lower()) if w not in _STOPWORDS}:
         candidates = set().union(*(index.get(form, set()) for form in _stems(word)))

@@ -4,7 +4,8 @@ import pytest
 
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import Glossary, GlossaryEntry, load_glossary
-from pipeline.fidelity.names import added_people, check_names, extract_names, find_name
+from pipeline.fidelity.names import added_people, check_names, find_name
+from pipeline.fidelity.names_en import extract_names
 
 EMPTY = Glossary()
 

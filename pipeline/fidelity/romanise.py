@@ -1,0 +1,87 @@
+"""Readings of Japanese and Chinese spans in Latin letters, and keys to compare them with English.
+
+pykakasi gives Hepburn readings of kanji and kana, pypinyin gives pinyin; the keys that fold them
+(long vowels, consonant classes of transliteration) are ours, as no library compares readings
+with English spellings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Characters of the Chinese transliteration tables (Xinhua style) in Simplified and Traditional form:
+# a foreign name (约翰逊, 普京, 鲍威尔) is written only with these, so only such spans are read
+# phonetically. Without this, any run of common words can spell a name by accident.
+TRANSLITERATION = set(
+    "阿埃艾爱愛安昂奥奧巴拜班邦保鲍鮑贝貝本比彼宾賓波伯博布查達达戴丹德登迪蒂丁杜多厄恩尔爾法菲芬丰豐弗福盖蓋甘"
+    "冈岡戈哥格根古贡貢瓜哈海汉漢豪赫亨胡华華霍基吉加贾賈杰傑金津卡凯凱坎康柯科克肯库庫拉莱萊兰蘭朗劳勞勒雷里利"
+    "莉林琳卢盧鲁魯伦倫罗羅洛马馬迈邁曼梅门門蒙米敏明莫姆穆纳納娜内內尼宁寧纽紐诺諾欧歐帕潘佩彭皮珀普奇乔喬切钦欽"
+    "琼瓊丘萨薩塞桑瑟森沙莎尚什施史舒斯松苏蘇索塔泰坦汤湯唐特滕提廷图圖托瓦万萬威韦韋维維温溫沃乌烏武西希夏谢謝"
+    "辛休修逊遜雅亚亞扬揚耶伊因英尤约約泽澤扎詹兹茲佐奎茨罗羅翰逊遜京普汉漢娜怀懷豪妮琪丽麗珍露茜黛芙薇蒂"
+)
+KATAKANA_RUN = re.compile(r"^[\u30a0-\u30ff]+$")
+KANA_OR_HAN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+@lru_cache(maxsize=65536)
+def romaji_key(text: str) -> str:
+    """Hepburn as English spells Japanese names: long vowels folded (Itou → Ito, Oono → Ono)."""
+    text = re.sub(r"[^a-z]", "", ascii_fold(text))
+    return re.sub(r"ou|oo", "o", re.sub(r"uu", "u", text)).replace("nb", "mb").replace("np", "mp")
+
+
+@lru_cache(maxsize=65536)
+def phonetic_key(text: str) -> str:
+    """A loose consonant skeleton for transliterations (Powell ≈ パウエル paueru ≈ 鲍威尔 baoweier).
+
+    Consonants fold into the classes that Japanese and Chinese transliteration blur (b/v, f/ph,
+    t/d/ch/ts/j, k/g/c/q, s/sh/z/x, l/r, m/n); p stays apart from b, or Biden would sound like
+    Putin. Vowels, h, w and y go.
+    """
+    text = re.sub(r"[^a-z]", "", ascii_fold(text))
+    for a, b in (("tch", "d"), ("ch", "d"), ("ts", "d"), ("sh", "s"), ("ph", "f"), ("th", "s"), ("ck", "g"),
+                 ("zh", "d"), ("j", "d"), ("t", "d"), ("v", "b"), ("k", "g"), ("c", "g"),
+                 ("q", "d"), ("l", "r"), ("z", "s"), ("x", "s"), ("m", "n"), ("h", "")):
+        text = text.replace(a, b)
+    text = re.sub(r"ng", "n", re.sub(r"[aeiouyw]", "", text))
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+@lru_cache(maxsize=1)
+def _kakasi():
+    import pykakasi
+
+    return pykakasi.kakasi()
+
+
+@lru_cache(maxsize=256)  # every name of a segment reads the same target
+def readings(target: str, lang: str) -> list[tuple[str, int, str]]:
+    """(original, start, romanisation) for each word-like piece of CJK text."""
+    pieces = []
+    if lang == "ja":
+        offset = 0
+        for item in _kakasi().convert(target):
+            at = target.find(item["orig"], offset)
+            if at < 0:
+                continue
+            pieces.append((item["orig"], at, item["hepburn"]))
+            offset = at + len(item["orig"])
+    else:
+        from pypinyin import lazy_pinyin
+
+        for at, ch in enumerate(target):
+            if KANA_OR_HAN.match(ch):
+                pieces.append((ch, at, lazy_pinyin(ch)[0]))
+    return pieces
+
+
+def pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text))
