@@ -135,7 +135,7 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str) -> li
                          if j not in used and _unit_fits(src, t) and (src.unit or not t.words)), None)
         if stand_in is None:
             stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)), None)
-        if stand_in is not None:
+        if stand_in is not None and not (src.words and src.unit == "ordinal"):  # "first" is often 首次
             used.add(stand_in)
             tgt = targets[stand_in]
             findings[i] = Finding("figure", "altered", "error", src.span, tgt.span, expected, tgt.span.text,

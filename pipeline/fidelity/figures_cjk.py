@@ -47,7 +47,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"(?P<year>\d{4})\s*年(?!間|间|代)")),
     ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])")),
     ("time", re.compile(rf"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨|夜|夕方|晚)?\s*"
-                        rf"(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[時时点點](?:(?P<m>\d{{1,2}})分)?(?!間|间)")),
+                        rf"(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[時时点點](?:\s*(?P<m>\d{{1,2}})\s*分)?(?!間|间)")),
     ("percent_zh", re.compile(rf"百分之(?P<num>{NUMBER})")),
     ("percent", re.compile(rf"(?P<num>{NUMBER})\s*(?P<pct>%|パーセント|ポイント|个百分点|個百分點|百分点|百分點)")),
     ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),

@@ -59,7 +59,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
     ("date", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}})\b)?")),
     ("month_year", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
-    ("time", re.compile(r"\b(?P<from>\d{1,2}(?::\d{2})?)(?:\s*(?:-|–|to)\s*(?P<to>\d{1,2}(?::\d{2})?))?\s*"
+    ("time", re.compile(r"\b(?P<from>\d{1,2}(?:[:.]\d{2})?)(?:\s*(?:-|–|to)\s*(?P<to>\d{1,2}(?:[:.]\d{2})?))?\s*"
                         r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)", re.I)),
     ("time24", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b")),
     ("money", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})(?P<scale>{SCALE})?", re.I)),
@@ -124,7 +124,7 @@ def _month(text: str) -> int:
 
 
 def _hours(clock: str, ampm: str) -> float:
-    hours, _, minutes = clock.partition(":")
+    hours, _, minutes = clock.replace(".", ":").partition(":")  # British 6.30pm
     value = int(hours) % 12 + (12 if ampm.lower().startswith("p") else 0)
     return value + (int(minutes) / 60 if minutes else 0)
 
