@@ -51,6 +51,22 @@ def _jmnedict(
             forms = {f for f in forms if not KATAKANA_RUN.match(f)}
         if forms and (span := _find_literal(target, sorted(forms, key=len, reverse=True), lang)):
             return span, evidence
+        if lang == "ja" and (span := _katakana_variant(target, forms)):
+            return span, f"{evidence}, variant spelling"
+    return None
+
+
+_KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
+
+
+def _katakana_variant(target: str, forms: set[str]) -> Span | None:
+    """A katakana word of `target` spelled almost like a JMnedict form (キーウ / キエフ aside,
+    ウクライナ / ウクライナー, ゼレンスキー / ゼレンスキイ): long marks and small vowels vary."""
+    katakana = [f for f in forms if KATAKANA_RUN.match(f)]
+    for m in _KATAKANA_WORD.finditer(target):
+        for form in katakana:
+            if len(form) >= 3 and SequenceMatcher(None, m.group(0), form).ratio() >= 0.8:
+                return Span(m.group(0), m.start(), m.end())
     return None
 
 
@@ -192,6 +208,11 @@ _COMMONORG_WORDS = {"research", "national", "international", "foreign", "affairs
                      "general", "federal", "state", "public", "world", "global", "new"}
 
 
+# English words that are also names in JMnedict, whose katakana form is no standard for the word.
+_COMMON_WORDS = {"house", "time", "times", "post", "star", "sun", "mirror", "guardian", "state", "mail", "news",
+                 "express", "herald", "daily", "world", "street", "white", "black", "green", "brown"}
+
+
 def known_rendering(name: Name, lang: str, glossary: Glossary) -> str:
     """The standard rendering of `name` in `lang` when the glossary or a dictionary has one, else ""."""
     entry = glossary.lookup(name.text)
@@ -200,7 +221,14 @@ def known_rendering(name: Name, lang: str, glossary: Glossary) -> str:
     key = name.text.lower().removeprefix("the ")
     if cldr := cldr_names().get(key, {}).get(lang):
         return cldr[0]
-    if lang != "ja" and name.label != "PERSON" and (simplified := cedict_standard().get(key)):
+    if lang == "ja":
+        if len(key) < 4 or name.text.isupper() or key in _COMMON_WORDS:
+            return ""  # JMnedict reads acronyms and words as names: UN ウン, House ハウス
+        katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)]
+        # A foreign name with one katakana form in JMnedict (モスクワ, マンデラ) has a standard
+        # rendering; several forms (ジョンスン, ジヨンソン ...) mean usage varies.
+        return katakana[0] if len(katakana) == 1 else ""
+    if name.label != "PERSON" and (simplified := cedict_standard().get(key)):
         # A place or body with one plain CC-CEDICT rendering (莫斯科, 欧盟): Chinese only. People
         # are left out: "Johnson" is 约翰逊 to readers and 强生 to the dictionary.
         return simplified if lang == "zh-Hans" else opencc_s2hk().convert(simplified)

@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import Glossary, GlossaryEntry, load_glossary
-from pipeline.fidelity.names import added_people, check_names, find_name
+from pipeline.fidelity.names import added_people, check_names, find_name, known_rendering
 from pipeline.fidelity.names_en import extract_names
 
 EMPTY = Glossary()
@@ -87,3 +87,21 @@ def test_a_person_the_source_lacks_is_added(target, lang, invented):
     assert (added.kind, added.status, added.found) == ("name", "added", invented)
     assert not added_people("日本の木原稔官房長官は述べた。", "ja",
                             check_names([person("Minoru Kihara")], "日本の木原稔官房長官は述べた。", "ja", EMPTY))
+
+
+@pytest.mark.parametrize(
+    "name, label, lang, expected",
+    [("Canberra", "GPE", "ja", "キャンベラ"),  # one katakana form in JMnedict
+     ("UN", "ORG", "ja", ""),  # JMnedict's ウン is no rendering of the acronym
+     ("Moscow", "GPE", "zh-Hans", "莫斯科"),  # one plain CC-CEDICT form
+     ("Johnson", "PERSON", "zh-Hans", "")],  # people are left to evidence, not to CC-CEDICT
+)
+def test_known_renderings_make_a_missing_name_an_error(name, label, lang, expected):
+    assert known_rendering(person(name, label), lang, EMPTY) == expected
+    (finding,) = check_names([person(name, label)], "関係のない文。" if lang == "ja" else "无关的句子。", lang, EMPTY)
+    assert finding.status == "missing" and finding.severity == ("error" if expected else "warning")
+
+
+def test_a_katakana_variant_of_a_dictionary_form_counts():
+    span, evidence = find_name(person("Canberra", "GPE"), "キャンベーラ市内", "ja", EMPTY)
+    assert span.text == "キャンベーラ" and evidence == "jmnedict, variant spelling"
