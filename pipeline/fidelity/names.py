@@ -49,7 +49,7 @@ def _jmnedict(
         forms = names.get(lookup, set())
         if lang != "ja":
             forms = {f for f in forms if not KATAKANA_RUN.match(f)}
-        if forms and (span := _find_literal(target, sorted(forms, key=len, reverse=True), lang)):
+        if forms and (span := _find_literal(target, sorted(forms, key=len, reverse=True))):
             return span, evidence
         if lang == "ja" and (span := _katakana_variant(target, forms)):
             return span, f"{evidence}, variant spelling"
@@ -70,7 +70,7 @@ def _katakana_variant(target: str, forms: set[str]) -> Span | None:
     return None
 
 
-def _find_literal(target: str, forms: list[str], lang: str) -> Span | None:
+def _find_literal(target: str, forms: list[str]) -> Span | None:
     """The first of `forms` found in `target`; Traditional/Japanese variants match Simplified ones."""
     for form in forms:
         at = target.find(form)
@@ -171,22 +171,22 @@ def _dotted(name: Name, target: str, lang: str) -> tuple[Span, str] | None:
 def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[Span, str] | None:
     """Where `name` is rendered in `target` and by which evidence, or None."""
     entry = glossary.lookup(name.text)
-    if entry and (span := _find_literal(target, entry.renderings(lang), lang)):
+    if entry and (span := _find_literal(target, entry.renderings(lang))):
         return span, "glossary"
     if span := _latin(name, target):
         return span, "latin"
     key = name.text.lower().removeprefix("the ")
     cldr = cldr_names().get(key, {}).get(lang)
-    if cldr and (span := _find_literal(target, cldr, lang)):
+    if cldr and (span := _find_literal(target, cldr)):
         return span, "cldr"
     forms = sorted(cedict_names().get(key, ()), key=len, reverse=True)
-    if forms and (span := _find_literal(target, forms, lang)):
+    if forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict"
     if found := _jmnedict(name, key, target, lang):
         return found
     surname = name.text.split()[-1].lower()
     forms = sorted(cedict_names().get(surname, ()), key=len, reverse=True) if name.label == "PERSON" else []
-    if " " in name.text and forms and (span := _find_literal(target, forms, lang)):
+    if " " in name.text and forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict (surname)"
     found = _romanised(name, target, lang) or _jmnedict(name, key, target, lang, surname=True) or _dotted(
         name, target, lang)
