@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from contextlib import closing
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -25,12 +26,14 @@ def cedict_entries() -> list[dict]:
     return CcCedict().get_entries()
 
 
-def _jamdict_db() -> sqlite3.Connection:
+def _jamdict_rows(sql: str) -> list[tuple[str, str]]:
+    """(Japanese text, English gloss) rows of one query on jamdict-data's SQLite file, read-only."""
     spec = find_spec("jamdict_data")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("Japanese dictionaries need jamdict-data: pip install jamdict-data")
     path = Path(next(iter(spec.submodule_search_locations))) / "jamdict.db"
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        return db.execute(sql).fetchall()
 
 
 @lru_cache(maxsize=1)
@@ -52,13 +55,12 @@ def cedict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
 def jmdict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
     """English word → Japanese words (kanji forms, and katakana loanwords) whose JMdict senses use it."""
     index: dict[str, set[str]] = {}
-    with _jamdict_db() as db:
-        rows = db.execute(
-            "SELECT k.text, g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq "
-            "JOIN SenseGloss g ON g.sid = s.ID "
-            "UNION ALL SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
-            "JOIN SenseGloss g ON g.sid = s.ID WHERE k.nokanji = 1"
-        ).fetchall()
+    rows = _jamdict_rows(
+        "SELECT k.text, g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq "
+        "JOIN SenseGloss g ON g.sid = s.ID "
+        "UNION ALL SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
+        "JOIN SenseGloss g ON g.sid = s.ID WHERE k.nokanji = 1"
+    )
     for word, gloss in rows:
         if not 2 <= len(word) <= 6:
             continue
@@ -72,13 +74,12 @@ def jmdict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
 def jmnedict_names() -> dict[str, set[str]]:
     """English name ("Putin", "Kiev") → its Japanese renderings in JMnedict (プーチン, キーエフ)."""
     index: dict[str, set[str]] = {}
-    with _jamdict_db() as db:
-        rows = db.execute(
-            "SELECT k.text, g.text FROM NEKana k JOIN NETranslation t ON t.idseq = k.idseq "
-            "JOIN NETransGloss g ON g.tid = t.ID UNION ALL "
-            "SELECT k.text, g.text FROM NEKanji k JOIN NETranslation t ON t.idseq = k.idseq "
-            "JOIN NETransGloss g ON g.tid = t.ID"
-        ).fetchall()
+    rows = _jamdict_rows(
+        "SELECT k.text, g.text FROM NEKana k JOIN NETranslation t ON t.idseq = k.idseq "
+        "JOIN NETransGloss g ON g.tid = t.ID UNION ALL "
+        "SELECT k.text, g.text FROM NEKanji k JOIN NETranslation t ON t.idseq = k.idseq "
+        "JOIN NETransGloss g ON g.tid = t.ID"
+    )
     for form, gloss in rows:
         head = re.split(r"\s\(", gloss, maxsplit=1)[0].strip()
         # Katakana forms of foreign names, kanji forms of Japanese ones; hiragana readings are noise.

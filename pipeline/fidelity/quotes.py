@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.fidelity.facts import Figure, Finding, Quote, Span
 
@@ -173,6 +174,7 @@ def _stems(word: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=4096)  # align() scores every pair, then the chosen pair is judged on the same score
 def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[float, int]:
     """(share of glossed content words found in `target`, number of glossed words).
 
