@@ -57,9 +57,9 @@ def load_segments(data: Path) -> list[dict[str, str]]:
     return segments
 
 
-def errors_of(report, kind: str | None = None) -> set[tuple[str, str, str]]:
+def errors_of(report, kind: str | None = None, severities: tuple[str, ...] = ("error",)) -> set[tuple[str, str, str]]:
     return {(f.kind, f.status, f.source.text if f.source else f.target.text if f.target else "")
-            for f in report.errors if kind is None or f.kind == kind}
+            for f in report.findings if f.severity in severities and (kind is None or f.kind == kind)}
 
 
 def perturbations(en: str, target: str, lang: str, report, rng: random.Random) -> list[tuple[str, str, str]]:
@@ -126,7 +126,8 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0) -> dict:
     checks_run = 0
     for lang in LANGS:
         alarms = pof_alarms = 0
-        recall = defaultdict(lambda: [0, 0, 0])  # kind/perturbation -> [caught, total, pofilter caught]
+        # kind/perturbation -> [caught as an error, total, pofilter caught, noticed as an error or a warning]
+        recall = defaultdict(lambda: [0, 0, 0, 0])
         by_kind_alarms = defaultdict(int)
         for seg in segments:
             report = check(seg["en"], seg[lang], lang, glossary)
@@ -141,6 +142,7 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0) -> dict:
             pof_before = pofilter_numbers(seg["en"], seg[lang])
             pof_alarms += bool(pof_before)
             before = errors_of(report)
+            noticed_before = errors_of(report, severities=("error", "warning"))
             for kind, how, text in perturbations(seg["en"], seg[lang], lang, report, rng):
                 after = check(seg["en"], text, lang, glossary)
                 checks_run += 1
@@ -148,6 +150,8 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0) -> dict:
                 cell = recall[f"{kind}/{how}"]
                 cell[0] += caught
                 cell[1] += 1
+                cell[3] += any(k == kind for k, _, _ in errors_of(after, severities=("error", "warning"))
+                               - noticed_before)
                 if kind == "figure":
                     cell[2] += bool(pofilter_numbers(seg["en"], text)) and not pof_before
         stats["langs"][lang] = {
@@ -155,6 +159,7 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0) -> dict:
             "false_alarms_by_kind": dict(by_kind_alarms),
             "pofilter_false_alarm_rate": pof_alarms / len(segments),
             "recall": {k: {"caught": v[0], "total": v[1], "rate": v[0] / v[1] if v[1] else None,
+                           "noticed_rate": v[3] / v[1] if v[1] else None,
                            "pofilter_rate": v[2] / v[1] if v[1] and k.startswith("figure") else None}
                        for k, v in sorted(recall.items())},
         }
@@ -177,7 +182,8 @@ def print_table(stats: dict) -> None:
                 cells.append("-")
                 continue
             pof = f" (pofilter {r['pofilter_rate']:.0%})" if HAS_POFILTER and r["pofilter_rate"] is not None else ""
-            cells.append(f"{r['rate']:.1%} of {r['total']}{pof}")
+            noticed = f", {r['noticed_rate']:.0%} with warnings" if r["noticed_rate"] != r["rate"] else ""
+            cells.append(f"{r['rate']:.1%} of {r['total']}{noticed}{pof}")
         pofilter = f"{s['pofilter_false_alarm_rate']:.1%}" if HAS_POFILTER else "- (not installed)"
         rates = f"| {lang} | {s['false_alarm_rate']:.1%} | {pofilter} | "
         print(rates + " | ".join(cells) + " |")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
+from pipeline.fidelity.dictionaries import fold_width
 from pipeline.fidelity.facts import LANGS, Facts, FidelityReport, Finding, Span
 from pipeline.fidelity.figures import check_figures
 from pipeline.fidelity.figures_cjk import extract_figures as extract_target_figures
@@ -92,8 +94,15 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     if finding := coverage_finding(source, translation):
         report.findings.append(finding)
     target_figures = extract_target_figures(translation)
-    report.findings += check_names(facts.names, translation, lang, glossary)
-    report.findings += added_people(translation, lang, report.findings)
+    # Names are matched on full-width-folded text (ＵＮ, Ｇ７); spans then quote the translation itself.
+    folded = fold_width(translation)
+    names = check_names(facts.names, folded, lang, glossary)
+    names += added_people(folded, lang, names)
+    for finding in names:
+        if finding.target is not None:
+            finding.target = replace(finding.target, text=translation[finding.target.start:finding.target.end])
+            finding.found = finding.target.text
+    report.findings += names
     report.findings += check_figures(facts.figures, target_figures, lang)
     report.findings += check_quotes(
         facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang

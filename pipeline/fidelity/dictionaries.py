@@ -89,6 +89,33 @@ def jmnedict_names() -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+def jmdict_names() -> dict[str, set[str]]:
+    """English proper noun → Japanese forms of the common JMdict words it glosses ("Supreme Court" → 最高裁,
+    "UN" → 国連, "Soviet Union" → ソ連): institutions and bodies, which JMnedict leaves out."""
+    index: dict[str, set[str]] = {}
+    rows = _jamdict_rows(
+        "SELECT k.text, g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
+        "UNION ALL SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
+        "JOIN SenseGloss g ON g.sid = s.ID"
+    )
+    for form, gloss in rows:
+        head = re.split(r"\s\(", gloss, maxsplit=1)[0].strip()
+        if not head[:1].isupper() or len(form) < 2 or re.search(r"[\u3041-\u309f]", form):
+            continue  # proper nouns only; hiragana forms are readings
+        index.setdefault(head.lower(), set()).add(fold_width(form))
+    return index
+
+
+# Full-width ASCII (ＵＮ, Ｇ７, ＥｖｅｒＧｒｏｗ) as ASCII, one character for one so offsets stay valid.
+_FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """`text` with full-width ASCII folded to ASCII; same length, so spans keep their offsets."""
+    return text.translate(_FULL_WIDTH)
+
+
+@lru_cache(maxsize=1)
 def opencc_t2s():
     """OpenCC Traditional → Simplified, one character for one (Japanese kanji fold too: 寧 → 宁)."""
     import opencc

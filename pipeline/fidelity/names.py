@@ -15,6 +15,7 @@ from pipeline.fidelity.dictionaries import (
     cedict_names,
     cedict_standard,
     cldr_names,
+    jmdict_names,
     jmnedict_names,
     opencc_s2hk,
     opencc_t2s,
@@ -101,7 +102,8 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
     wanted = {"".join(tokens), "".join(reversed(tokens))}
     if name.label == "PERSON" and len(tokens) > 1:
         wanted.add(tokens[-1])  # the surname alone (later mentions, or an unusual given-name reading)
-    phonetic = phonetic_key("".join(tokens))
+    # Katakana drops most r's that no vowel follows (Morgan モーガン); Chinese keeps some (Fisher 费舍尔).
+    phonetics = {phonetic_key("".join(tokens)), phonetic_key("".join(tokens), english=True)}
     pieces = [p for p in readings(target, lang) if KANA_OR_HAN.match(p[0])]
     best: tuple[float, Span, str] | None = None
     for i in range(len(pieces)):
@@ -118,12 +120,13 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
             candidate = phonetic_key(joined)
             spelled = KATAKANA_RUN.match(span.text.replace("・", "")) if lang == "ja" else all(
                 ch in TRANSLITERATION for ch in span.text)
-            if spelled and len(phonetic) >= 2 and len(span.text) >= 2 and candidate[:1] == phonetic[:1]:
-                # Short skeletons must be equal; longer ones may differ by a consonant or so.
-                score = SequenceMatcher(None, candidate, phonetic).ratio() if len(phonetic) > 4 else float(
-                    candidate == phonetic)
-                if score >= 0.85 and (best is None or score > best[0]):
-                    best = (score, span, f"phonetic match {score:.2f}")
+            for phonetic in phonetics:
+                if spelled and len(phonetic) >= 2 and len(span.text) >= 2 and candidate[:1] == phonetic[:1]:
+                    # Short skeletons must be equal; longer ones may differ by a consonant or so.
+                    score = SequenceMatcher(None, candidate, phonetic).ratio() if len(phonetic) > 4 else float(
+                        candidate == phonetic)
+                    if score >= 0.85 and (best is None or score > best[0]):
+                        best = (score, span, f"phonetic match {score:.2f}")
         if exact:
             return exact, "romanisation"
     if best:
@@ -145,11 +148,15 @@ _DOTTED = {
 }
 
 
-def _dotted(name: Name, target: str, lang: str) -> tuple[Span, str] | None:
-    """A part-by-part transliteration whose last part sounds like the English surname."""
+def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -> tuple[Span, str] | None:
+    """The part-by-part transliteration that sounds most like the English name, by its last part
+    against the surname or its first part against the given name; spans in `exclude` belong to
+    other names."""
     if name.label != "PERSON" or " " not in name.text:
         return None
-    surname = phonetic_key(name.text.split()[-1])
+    words = name.text.split()
+    wanted = [(phonetic_key(words[-1], english=True), -1), (phonetic_key(words[0], english=True), 0)]
+    best: tuple[float, Span] | None = None
     for m in _DOTTED["ja" if lang == "ja" else "zh"].finditer(target):
         text = m.group(0)
         start = m.start()
@@ -158,18 +165,42 @@ def _dotted(name: Name, target: str, lang: str) -> tuple[Span, str] | None:
                 text = text[:-1]
             while text and text[0] not in TRANSLITERATION:
                 text, start = text[1:], start + 1
-        last = re.split(r"[・=＝·•‧]", text)[-1]
-        if not last:
+        span = Span(text, start, start + len(text))
+        if any(s.start < span.end and span.start < s.end for s in exclude):
             continue
-        reading = "".join(p[2] for p in readings(last, lang)) if lang == "ja" else pinyin(last)
-        key = phonetic_key(reading)
-        if key and surname and key[0] == surname[0] and SequenceMatcher(None, key, surname).ratio() >= 0.5:
-            return Span(text, start, start + len(text)), "transliteration (dotted full name)"
-    return None
+        parts = re.split(r"[・=＝·•‧]", text)
+        for english, index in wanted:
+            part = parts[index]
+            if not part or not english:
+                continue
+            reading = "".join(p[2] for p in readings(part, lang)) if lang == "ja" else pinyin(part)
+            key = phonetic_key(reading)
+            if key and _same_onset(key, english, reading, lang):
+                score = SequenceMatcher(None, key, english).ratio()
+                if score >= 0.5 and (best is None or score > best[0]):
+                    best = (score, span)
+    return (best[1], _DOTTED_EVIDENCE) if best else None
 
 
-def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[Span, str] | None:
-    """Where `name` is rendered in `target` and by which evidence, or None."""
+_DOTTED_EVIDENCE = "transliteration (dotted full name)"
+
+
+def _same_onset(key: str, english: str, reading: str, lang: str) -> bool:
+    """Whether a transliteration starts with the English consonant class; pinyin blurs some:
+    加 jia is Ga, 詹 zhan is Gen, 扎 zha is Za, and 约 yue is Jo."""
+    if key[:1] == english[:1]:
+        return True
+    return lang != "ja" and (reading[:1] in "yw" or {key[:1], english[:1]} <= {"d", "g", "s"})
+
+
+def find_name(
+    name: Name, target: str, lang: str, glossary: Glossary, exclude: tuple[Span, ...] = ()
+) -> tuple[Span, str] | None:
+    """Where `name` is rendered in `target` and by which evidence, or None.
+
+    `exclude`: spans that other names of the source account for, which the loosest evidence (a
+    dotted transliteration) must not take.
+    """
     entry = glossary.lookup(name.text)
     if entry and (span := _find_literal(target, entry.renderings(lang))):
         return span, "glossary"
@@ -179,9 +210,14 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     cldr = cldr_names().get(key, {}).get(lang)
     if cldr and (span := _find_literal(target, cldr)):
         return span, "cldr"
-    forms = sorted(cedict_names().get(key, ()), key=len, reverse=True)
+    undotted = key.replace(".", "")  # U.N. is UN to the dictionaries
+    forms = sorted(cedict_names().get(key, set()) | cedict_names().get(undotted, set()), key=len, reverse=True)
     if forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict"
+    if lang == "ja":
+        forms = sorted(jmdict_names().get(key, set()) | jmdict_names().get(undotted, set()), key=len, reverse=True)
+        if forms and (span := _find_literal(target, forms)):
+            return span, "jmdict"
     if found := _jmnedict(name, key, target, lang):
         return found
     surname = name.text.split()[-1].lower()
@@ -189,7 +225,7 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     if " " in name.text and forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict (surname)"
     found = _romanised(name, target, lang) or _jmnedict(name, key, target, lang, surname=True) or _dotted(
-        name, target, lang)
+        name, target, lang, exclude)
     if found and (found[1].startswith(("romanisation", "jmnedict")) or not (entry or cldr)):
         # A sound-alike never stands in for a name whose standard rendering we know (乌克兰 gone,
         # 格兰 of 苏格兰 is not Ukraine).
@@ -238,8 +274,15 @@ def known_rendering(name: Name, lang: str, glossary: Glossary) -> str:
 def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -> list[Finding]:
     """One finding per source name: preserved (with its evidence) or missing."""
     findings = []
-    for name in names:
-        found = find_name(name, target, lang, glossary)
+    matches = [find_name(name, target, lang, glossary) for name in names]
+    taken = [m[0] for m in matches if m and m[1] != _DOTTED_EVIDENCE]
+    for i, name in enumerate(names):
+        found = matches[i]
+        if found and found[1] == _DOTTED_EVIDENCE:
+            # One rendering, one name: a dotted name another name explains is not this one's.
+            found = find_name(name, target, lang, glossary, tuple(taken))
+            if found and found[1] == _DOTTED_EVIDENCE:
+                taken.append(found[0])
         if found:
             span, evidence = found
             findings.append(Finding("name", "preserved", "info", name.span, span, name.text, span.text, evidence,

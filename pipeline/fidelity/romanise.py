@@ -20,6 +20,8 @@ TRANSLITERATION = set(
     "莉林琳卢盧鲁魯伦倫罗羅洛马馬迈邁曼梅门門蒙米敏明莫姆穆纳納娜内內尼宁寧纽紐诺諾欧歐帕潘佩彭皮珀普奇乔喬切钦欽"
     "琼瓊丘萨薩塞桑瑟森沙莎尚什施史舒斯松苏蘇索塔泰坦汤湯唐特滕提廷图圖托瓦万萬威韦韋维維温溫沃乌烏武西希夏谢謝"
     "辛休修逊遜雅亚亞扬揚耶伊因英尤约約泽澤扎詹兹茲佐奎茨罗羅翰逊遜京普汉漢娜怀懷豪妮琪丽麗珍露茜黛芙薇蒂"
+    # Frequent in CC-CEDICT's foreign "(name)" entries (three or more), minus common words.
+    "夫顿頓麦麥玛瑪撒娅婭佛密得路摩士思依列热熱费費黎茱罕赛賽汀丝絲拿理赖賴庞龐杨楊娃申各"
 )
 KATAKANA_RUN = re.compile(r"^[\u30a0-\u30ff]+$")
 KANA_OR_HAN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -37,19 +39,23 @@ def romaji_key(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def phonetic_key(text: str) -> str:
+def phonetic_key(text: str, english: bool = False) -> str:
     """A loose consonant skeleton for transliterations (Powell ≈ パウエル paueru ≈ 鲍威尔 baoweier).
 
     Consonants fold into the classes that Japanese and Chinese transliteration blur (b/v, f/ph,
     t/d/ch/ts/j, k/g/c/q, s/sh/z/x, l/r, m/n); p stays apart from b, or Biden would sound like
-    Putin. Vowels, h, w and y go.
+    Putin. Vowels, h, w and y go; with `english`, so does an r that no vowel follows.
     """
     text = re.sub(r"[^a-z]", "", ascii_fold(text))
+    if english:
+        # Katakana and hanzi drop an r that no vowel follows (Morgan モーガン 摩根, Spector スペクター).
+        text = re.sub(r"(?<=[aeiouy])r+(?![aeiouy])", "", text)
+    text = re.sub(r"ng(?![aeiouy])", "n", text)  # a final -ng (yang, Young), not the g of Morgan
     for a, b in (("tch", "d"), ("ch", "d"), ("ts", "d"), ("sh", "s"), ("ph", "f"), ("th", "s"), ("ck", "g"),
                  ("zh", "d"), ("j", "d"), ("t", "d"), ("v", "b"), ("k", "g"), ("c", "g"),
                  ("q", "d"), ("l", "r"), ("z", "s"), ("x", "s"), ("m", "n"), ("h", "")):
         text = text.replace(a, b)
-    text = re.sub(r"ng", "n", re.sub(r"[aeiouyw]", "", text))
+    text = re.sub(r"[aeiouyw]", "", text)
     return re.sub(r"(.)\1+", r"\1", text)
 
 

@@ -140,3 +140,9 @@ def test_cli_single_pair_prints_a_table_and_sets_the_exit_code(tmp_path):
     assert missing.returncode == 2 and "absent.txt" in missing.stderr
     both = run_cli("--pairs", "x.jsonl", "--source", str(en))
     assert both.returncode == 2 and "either --pairs" in both.stderr
+
+
+def test_full_width_latin_is_matched_and_quoted_as_written():
+    report = check("The UAE invests in Russia.", "ＵＡＥはロシアに投資している。", "ja")
+    uae = next(f for f in report.findings if f.kind == "name" and f.source.text == "UAE")
+    assert uae.status == "preserved" and uae.target.text == "ＵＡＥ" and uae.found == "ＵＡＥ"

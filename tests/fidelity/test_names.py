@@ -105,3 +105,32 @@ def test_known_renderings_make_a_missing_name_an_error(name, label, lang, expect
 def test_a_katakana_variant_of_a_dictionary_form_counts():
     span, evidence = find_name(person("Canberra", "GPE"), "キャンベーラ市内", "ja", EMPTY)
     assert span.text == "キャンベーラ" and evidence == "jmnedict, variant spelling"
+
+
+@pytest.mark.parametrize(
+    "name, label, target, lang, rendering, evidence",
+    [
+        ("UAE", "ORG", "ＵＡＥは投資している", "ja", "ＵＡＥ", "latin"),  # full-width Latin
+        ("Supreme Court", "ORG", "最高裁判決を覆す", "ja", "最高裁", "jmdict"),
+        ("U.N.", "ORG", "国連の制裁", "ja", "国連", "jmdict"),
+        ("Morgan Spector", "PERSON", "そしてモーガン・スペクターが出演", "ja", "モーガン・スペクター",
+         "phonetic match 1.00"),
+        ("Boris Johnson", "PERSON", "鲍里斯·约翰逊一直被认为", "zh-Hans", "鲍里斯·约翰逊",
+         "transliteration (dotted full name)"),
+        ("Merrick Garland", "PERSON", "在梅里克·加兰德担任司法部长期间", "zh-Hans", "梅里克·加兰德",
+         "transliteration (dotted full name)"),
+    ],
+)
+def test_evidence_for_harder_renderings(name, label, target, lang, rendering, evidence):
+    from pipeline.fidelity.dictionaries import fold_width
+
+    span, found_by = find_name(person(name, label), fold_width(target), lang, EMPTY)
+    assert (target[span.start:span.end], found_by) == (rendering, evidence)
+
+
+def test_one_dotted_rendering_is_not_two_peoples():
+    # O'Mahony's rendering is gone; Murray's must not stand in for it.
+    names = [person("Conor Murray"), person("Peter O'Mahony")]
+    findings = check_names(names, "コナー・マレーがパスを出した。", "ja", EMPTY)
+    statuses = [(f.source.text, f.status) for f in findings]
+    assert statuses == [("Conor Murray", "preserved"), ("Peter O'Mahony", "missing")]
