@@ -45,7 +45,7 @@ def _facts(source: str, doc=None) -> Facts:
 
 def extract_facts(source: str) -> Facts:
     """The names, figures and direct quotes of an English text."""
-    cached = _FACTS.get(source) or _remember(source, _facts(source))
+    cached = _FACTS[source] if source in _FACTS else _remember(source, _facts(source))  # Facts() is falsy
     return Facts(list(cached.names), list(cached.figures), list(cached.quotes))  # callers may mutate theirs
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from pipeline.fidelity.dictionaries import (
     cedict_names,
@@ -24,6 +25,7 @@ from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.romanise import (
+    HEPBURN,
     KANA_OR_HAN,
     KATAKANA_RUN,
     TRANSLITERATION,
@@ -85,10 +87,15 @@ def _find_literal(target: str, forms: list[str]) -> Span | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # more names than re's own cache holds
+def _latin_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", re.I)
+
+
 def _latin(name: Name, target: str) -> Span | None:
     candidates = [name.text] + ([name.text.split()[-1]] if name.label == "PERSON" and " " in name.text else [])
     for candidate in candidates:
-        m = re.search(rf"(?<![A-Za-z]){re.escape(candidate)}(?![A-Za-z])", target, re.I)
+        m = _latin_pattern(candidate).search(target)
         if m:
             return Span(m.group(0), m.start(), m.end())
     return None
@@ -104,7 +111,9 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
         wanted.add(tokens[-1])  # the surname alone (later mentions, or an unusual given-name reading)
     # Katakana drops most r's that no vowel follows (Morgan モーガン); Chinese keeps some (Fisher 费舍尔).
     phonetics = {phonetic_key("".join(tokens)), phonetic_key("".join(tokens), english=True)}
-    pieces = [p for p in readings(target, lang) if KANA_OR_HAN.match(p[0])]
+    # Kanji can spell only a Japanese name; for others the katakana runs are enough (and faster).
+    kanji = lang != "ja" or all(HEPBURN.match(t) for t in tokens)
+    pieces = [p for p in readings(target, lang, kanji) if KANA_OR_HAN.match(p[0])]
     best: tuple[float, Span, str] | None = None
     for i in range(len(pieces)):
         exact: Span | None = None

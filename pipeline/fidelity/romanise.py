@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Characters of the Chinese transliteration tables (Xinhua style) in Simplified and Traditional form:
 # a foreign name (约翰逊, 普京, 鲍威尔) is written only with these, so only such spans are read
@@ -67,24 +67,38 @@ def _kakasi():
 
 
 @lru_cache(maxsize=256)  # every name of a segment reads the same target
-def readings(target: str, lang: str) -> list[tuple[str, int, str]]:
-    """(original, start, romanisation) for each word-like piece of CJK text."""
-    pieces = []
-    if lang == "ja":
-        offset = 0
-        for item in _kakasi().convert(target):
-            at = target.find(item["orig"], offset)
-            if at < 0:
-                continue
-            pieces.append((item["orig"], at, item["hepburn"]))
-            offset = at + len(item["orig"])
-    else:
-        from pypinyin import lazy_pinyin
+def readings(target: str, lang: str, kanji: bool = True) -> list[tuple[str, int, str]]:
+    """(original, start, romanisation) for each word-like piece of CJK text.
 
-        for at, ch in enumerate(target):
-            if KANA_OR_HAN.match(ch):
-                pieces.append((ch, at, lazy_pinyin(ch)[0]))
+    Japanese without `kanji` reads the katakana runs only: reading kanji is most of pykakasi's time
+    and only a Japanese name can be spelled by them.
+    """
+    if lang != "ja":
+        return [(ch, at, _char_pinyin(ch)) for at, ch in enumerate(target) if KANA_OR_HAN.match(ch)]
+    if not kanji:
+        return [(orig, m.start() + at, hepburn) for m in _KATAKANA_SPAN.finditer(target)
+                for orig, at, hepburn in readings(m.group(0), "ja")]
+    pieces = []
+    offset = 0
+    for item in _kakasi().convert(target):
+        at = target.find(item["orig"], offset)
+        if at < 0:
+            continue
+        pieces.append((item["orig"], at, item["hepburn"]))
+        offset = at + len(item["orig"])
     return pieces
+
+
+_KATAKANA_SPAN = re.compile(r"[\u30a1-\u30ff]+")
+# Romanised Japanese (Hepburn as names are spelled): Kihara, Takaichi, Hattori, Shinzo; not Johnson.
+HEPBURN = re.compile(r"^(?:(?:kk|ss|tt|pp|tch)?(?:[kgszdtnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aeiou]{1,2}|n(?![aeiouy]))+$")
+
+
+@cache  # a few thousand characters in all
+def _char_pinyin(ch: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(ch)[0]
 
 
 def pinyin(text: str) -> str:
