@@ -15,9 +15,13 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.config import PipelineConfig
-from pipeline.data import Article, Segment
+from pipeline.data import Article, Segment, SegmentTranslation
+from pipeline.fidelity.check import default_glossary
+from pipeline.fidelity.glossary import load_glossary
 from pipeline.models.base import TextGenerator
 from pipeline.readers import ReadError, read_articles, safe_id
+from pipeline.repair.loop import Repairer, repair_counts
+from pipeline.repair.summary import faithful_summary
 from pipeline.segment import split_paragraphs, split_segments
 from pipeline.summarise import Summariser
 from pipeline.translate import Translator
@@ -98,7 +102,11 @@ class BatchRunner:
         self.config_path = config_path
         summary_settings = config.summary_model or config.model
         self.summariser = Summariser(models.summary, config.summary, summary_settings.max_input_tokens)
-        self.translator = Translator(models.translation, config.translation)
+        self.glossary = default_glossary()
+        if config.glossary:
+            self.glossary = self.glossary.extend(load_glossary(config.glossary))
+        self.translator = Translator(models.translation, config.translation, self.glossary)
+        self.repairer = Repairer(self.translator, config.repair, self.glossary)
 
     def process(self, article: Article) -> Article:
         """Segment, summarise and translate one article (in place) and return it."""
@@ -107,15 +115,39 @@ class BatchRunner:
             article.segments = segment_article(article, settings.segment_unit, settings.max_paragraph_chars)
         if not article.segments:
             raise ValueError("article has no text to translate")
+        repair = self.config.repair
         with timed(article.timings, "summarise"):
-            article.summary = self.summariser.summarise(article)
+            rounds = repair.summary_rounds if repair.enabled else 0
+            article.summary, article.summary_check = faithful_summary(self.summariser, article, rounds)
         with timed(article.timings, "translate"):
             article.translations = self.translator.translate(
                 {"article": article.segments, "summary": article.summary.segments}
             )
+        if repair.enabled:
+            with timed(article.timings, "repair"):
+                self.repair(article)
         with timed(article.timings, "validate"):
-            article.fidelity = validate_article(article)
+            article.fidelity = validate_article(article, self.glossary)
+        article.fidelity["summary_check"] = article.summary_check
+        article.fidelity["repair"] = repair_counts(article.repairs)
         return article
+
+    def repair(self, article: Article) -> None:
+        """Repair every model-written language of every part; zh-Hant from OpenCC follows zh-Hans."""
+        from_opencc = self.config.translation.zh_hant_method == "opencc"
+        for part, by_lang in article.translations.items():
+            sources = article.source_segments(part)
+            for lang in by_lang:
+                if lang == "zh-Hant" and from_opencc:
+                    continue  # converted from zh-Hans below; without zh-Hans it stays as converted
+                by_lang[lang], records = self.repairer.repair(sources, lang, by_lang[lang])
+                article.repairs.setdefault(part, {})[lang] = [r.to_dict() for r in records]
+            if from_opencc and "zh-Hant" in by_lang and "zh-Hans" in by_lang:
+                by_lang["zh-Hant"] = [
+                    SegmentTranslation(self.translator.to_hant(t.text), t.truncated, 0, "opencc")
+                    for t in by_lang["zh-Hans"]
+                ]
+                article.repairs[part]["zh-Hant"] = article.repairs[part]["zh-Hans"]
 
     def manifest(self, article: Article) -> dict[str, Any]:
         """Everything needed to know how this article's outputs were made."""
@@ -137,6 +169,8 @@ class BatchRunner:
             "segments": {"article": len(article.segments), "summary": len(summary.segments) if summary else 0},
             "translated_segments": translated,
             "fidelity_errors": {lang: v["errors"] for lang, v in (article.fidelity or {}).get("langs", {}).items()},
+            "repair": (article.fidelity or {}).get("repair"),
+            "summary_errors": (article.summary_check or {}).get("errors", 0),
             "summary": {"chunks": summary.chunks, "chunked": summary.chunks > 1,
                         "truncated": summary.truncated, "notes": summary.notes} if summary else None,
             "timings_seconds": article.timings | {"total": round(sum(article.timings.values()), 3)},

@@ -98,12 +98,28 @@ class TranslationConfig(Settings):
     max_new_tokens_cap: int = Field(512, ge=8)
     # A paragraph longer than this many characters is cut into sentences (paragraph unit only).
     max_paragraph_chars: int = Field(400, ge=50)
+    # Tell the model this segment's own figure and name renderings and quote marks.
+    hints: bool = True
 
     @model_validator(mode="after")
     def _no_duplicates(self) -> TranslationConfig:
         if len(set(self.langs)) != len(self.langs):
             raise ValueError(f"translation.langs lists a language twice: {self.langs}")
         return self
+
+
+class RepairConfig(Settings):
+    """Validator-guided repair of segments with error findings, in bounded rounds."""
+
+    enabled: bool = True
+    # Round 1 re-translates with the failed items as requirements; later rounds sample
+    # `candidates` translations each and keep the one with the fewest errors.
+    rounds: int = Field(2, ge=0, le=10)
+    candidates: int = Field(3, ge=1, le=16)
+    # Write the expected rendering over a wrong figure when its span is unambiguous.
+    post_edit: bool = True
+    # The English summary: re-summarise when it names or counts what the article does not.
+    summary_rounds: int = Field(1, ge=0, le=5)
 
 
 class PipelineConfig(Settings):
@@ -115,6 +131,8 @@ class PipelineConfig(Settings):
     generation: GenerationConfig = Field(default_factory=GenerationConfig)
     summary: SummaryConfig = Field(default_factory=SummaryConfig)
     translation: TranslationConfig = Field(default_factory=TranslationConfig)
+    repair: RepairConfig = Field(default_factory=RepairConfig)
+    glossary: str | None = None  # a glossary YAML added to configs/glossary.yaml for this run
 
 
 class ConfigError(ValueError):

@@ -61,6 +61,9 @@ class Article:
     # translations[part][lang] is aligned one-to-one with the part's segments.
     translations: dict[str, dict[str, list[SegmentTranslation]]] = field(default_factory=dict)
     fidelity: dict[str, Any] | None = None  # the validator's findings per language and segment
+    # repairs[part][lang]: one record per segment that had error findings (pipeline.repair.loop).
+    repairs: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
+    summary_check: dict[str, Any] | None = None  # names and figures of the summary the article lacks
     timings: dict[str, float] = field(default_factory=dict)
 
     def source_segments(self, part: str) -> list[Segment]:

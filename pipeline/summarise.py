@@ -67,8 +67,11 @@ class Summariser:
         task = task.format(low=self.settings.min_sentences, high=self.settings.max_sentences)
         return Request(text=f"{text}\n\n{task}", instruction=SYSTEM, max_new_tokens=self.settings.max_new_tokens)
 
-    def summarise(self, article: Article) -> Summary:
-        """Summarise `article` (title and body) and return the Summary with its segments."""
+    def summarise(self, article: Article, requirements: str = "") -> Summary:
+        """Summarise `article` (title and body) and return the Summary with its segments.
+
+        `requirements`: added to the final task (the facts to keep after an invented one).
+        """
         if self.generator.family == "chat":
             heading = f"Article:\nTitle: {article.title}\n\n" if article.title else "Article:\n"
         else:
@@ -95,6 +98,8 @@ class Summariser:
             task = MERGE_TASK
         else:
             task = TASK
+        if requirements:
+            task = f"{task} {requirements}"
         result = self.generator.generate([self._request(text, task)])[0]
         return self._finish(clean_summary(result.text), chunks, result.hit_limit, notes)
 

@@ -8,7 +8,10 @@ from functools import cached_property
 from pipeline.cleanup import clean_translation
 from pipeline.config import TranslationConfig
 from pipeline.data import LANG_NAMES, Segment, SegmentTranslation
+from pipeline.fidelity.check import default_glossary
+from pipeline.fidelity.glossary import Glossary
 from pipeline.models.base import Request, TextGenerator
+from pipeline.repair.hints import segment_hints
 
 INSTRUCTION = (
     "You are a professional news translator. Translate the user's English text into {language}. "
@@ -25,9 +28,10 @@ SCRIPT_NOTES = {
 class Translator:
     """Translates lists of segments; zh-Hant comes from zh-Hans through OpenCC by default."""
 
-    def __init__(self, generator: TextGenerator, settings: TranslationConfig):
+    def __init__(self, generator: TextGenerator, settings: TranslationConfig, glossary: Glossary | None = None):
         self.generator = generator
         self.settings = settings
+        self.glossary = default_glossary() if glossary is None else glossary
 
     @cached_property
     def _opencc(self):
@@ -50,10 +54,30 @@ class Translator:
         bound = math.ceil(s.max_new_tokens_ratio * self.generator.count_tokens(text)) + s.max_new_tokens_margin
         return min(s.max_new_tokens_cap, bound)
 
-    def request(self, segment: Segment, lang: str) -> Request:
-        """The generation request for one segment into one language."""
+    def request(self, segment: Segment, lang: str, requirements: list[str] | None = None,
+                sample: bool = False) -> Request:
+        """The generation request for one segment into one language.
+
+        Args:
+            segment: the English segment.
+            lang: the target language.
+            requirements: what a previous attempt got wrong, as instructions (repair).
+            sample: one sampled candidate rather than the configured decoding (repair).
+        """
         instruction = INSTRUCTION.format(language=LANG_NAMES[lang], script=SCRIPT_NOTES[lang])
-        return Request(segment.text, instruction, lang, self.max_new_tokens(segment.text))
+        if self.settings.hints and (hints := segment_hints(segment.text, lang, self.glossary)):
+            instruction += " Renderings to use in this text: " + "; ".join(hints) + "."
+        if requirements:
+            instruction += " A previous translation got these wrong; this time: " + "; ".join(requirements) + "."
+        return Request(segment.text, instruction, lang, self.max_new_tokens(segment.text), sample=sample)
+
+    def finish(self, text: str, source: str) -> str:
+        """A generation's text as a translation: chat models' chatter removed."""
+        return clean_translation(text, source) if self.generator.family == "chat" else text
+
+    def to_hant(self, text: str) -> str:
+        """Traditional Chinese (Hong Kong) from Simplified, by OpenCC."""
+        return self._opencc.convert(text)
 
     def translate(self, parts: dict[str, list[Segment]]) -> dict[str, dict[str, list[SegmentTranslation]]]:
         """Translate every part's segments into every configured language.
@@ -69,14 +93,14 @@ class Translator:
         outputs = self.generator.generate([self.request(seg, lang) for _, lang, seg in jobs])
         result: dict[str, dict[str, list[SegmentTranslation]]] = {p: {} for p in parts}
         for (part, lang, seg), out in zip(jobs, outputs, strict=True):
-            text = clean_translation(out.text, seg.text) if self.generator.family == "chat" else out.text
+            text = self.finish(out.text, seg.text)
             result[part].setdefault(lang, []).append(
                 SegmentTranslation(text=text, truncated=out.hit_limit, new_tokens=out.new_tokens)
             )
         for part in parts:
             if "zh-Hant" in self.settings.langs and self.settings.zh_hant_method == "opencc":
                 result[part]["zh-Hant"] = [
-                    SegmentTranslation(self._opencc.convert(t.text), t.truncated, 0, "opencc")
+                    SegmentTranslation(self.to_hant(t.text), t.truncated, 0, "opencc")
                     for t in result[part].get("zh-Hans", [])
                 ]
             # Keep only what was asked for (zh-Hans may have been made only as a base).

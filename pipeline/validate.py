@@ -14,13 +14,15 @@ def validate_article(article: Article, glossary: Glossary | None = None) -> dict
     """Findings per language, part and segment, with counts; written as fidelity.json.
 
     Segments are checked one by one, against their own source segment, so every finding points at
-    the segment it belongs to and a dropped sentence shows as a coverage error.
+    the segment it belongs to and a dropped sentence shows as a coverage error. A segment that went
+    through repair carries its record: attempts, post-edits, and each failed fact's states.
     """
     result: dict[str, Any] = {"langs": {}}
     prefetch_facts([s.text for part in article.translations for s in article.source_segments(part)])
     for part, by_lang in article.translations.items():
         sources = article.source_segments(part)
         for lang, translations in by_lang.items():
+            repaired = {r["index"]: r for r in article.repairs.get(part, {}).get(lang, [])}
             entry = result["langs"].setdefault(lang, {"facts": 0, "errors": 0, "counts": {}, "segments": []})
             for segment, translation in zip(sources, translations, strict=True):
                 report = check(segment.text, translation.text, lang, glossary)
@@ -32,6 +34,7 @@ def validate_article(article: Article, glossary: Glossary | None = None) -> dict
                         entry["counts"][key] = entry["counts"].get(key, 0) + n
                 entry["segments"].append({
                     "part": part, "index": segment.index, "source": segment.text, "translation": translation.text,
-                    "findings": [f.to_dict() for f in report.findings],
+                    "method": translation.method, "findings": [f.to_dict() for f in report.findings],
+                    "repair": repaired.get(segment.index),
                 })
     return result

@@ -96,6 +96,11 @@ def _same(source: Figure, target: Figure) -> bool:
     return source.unit == target.unit == "time" and abs(source.value - target.value) % 12 < 1e-9
 
 
+def same_figure(a: Figure, b: Figure) -> bool:
+    """Whether `b` states `a`: an equal value in a fitting unit (the validator's exact pairing)."""
+    return _same(a, b) and _unit_fits(a, b)
+
+
 def severity(figure: Figure) -> str:
     """Digits, money, percentages and dates are errors when lost; words and weekdays warnings.
 

@@ -17,6 +17,7 @@ class Request:
     instruction: str = ""
     target_lang: str | None = None
     max_new_tokens: int = 256
+    sample: bool = False  # one sampled candidate (repair) instead of the configured decoding
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Generation:
     text: str
     new_tokens: int
     hit_limit: bool  # stopped at max_new_tokens rather than at an end-of-sequence token
+    mean_logprob: float | None = None  # of the kept tokens; computed for sampled requests only
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,22 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+def run_grouped(items: Sequence[T], key: Callable[[T], object], run: Callable[[object, list[T]], list[R]]) -> list[R]:
+    """Run `run(key, group)` once per group of items with the same key; results in input order.
+
+    A generate() call cannot mix what must differ per call: target language codes, greedy and
+    sampled decoding.
+    """
+    groups: dict[object, list[int]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(key(item), []).append(i)
+    results: list[R | None] = [None] * len(items)
+    for k, indices in groups.items():
+        for i, output in zip(indices, run(k, [items[i] for i in indices]), strict=True):
+            results[i] = output
+    return results  # type: ignore[return-value]
+
+
 def run_in_batches(
     items: Sequence[T],
     batch_size: int,

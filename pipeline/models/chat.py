@@ -7,9 +7,9 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Generation, Request, ResolvedModel
-from pipeline.models.batching import run_in_batches
+from pipeline.models.batching import run_grouped, run_in_batches
 from pipeline.models.loading import pretrained_kwargs
-from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids
+from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
 
 
 class ChatGenerator:
@@ -53,15 +53,18 @@ class ChatGenerator:
         """One Generation per request, in order; batches of similar length."""
         prompts = [self.prompt(r) for r in requests]
         items = list(zip(prompts, requests, strict=True))
-        return run_in_batches(items, self.config.batch_size, lambda it: len(it[0]), self._run_batch)
+        return run_grouped(items, lambda it: it[1].sample, lambda sample, group: run_in_batches(
+            group, self.config.batch_size, lambda it: len(it[0]), lambda batch: self._run_batch(batch, sample)))
 
-    def _run_batch(self, items: list[tuple[str, Request]]) -> list[Generation]:
+    def _run_batch(self, items: list[tuple[str, Request]], sample: bool = False) -> list[Generation]:
         prompts = [p for p, _ in items]
         limit = max(r.max_new_tokens for _, r in items)
         encoded = self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
         with torch.inference_mode():
             output = self.model.generate(
-                **encoded, max_new_tokens=limit, **generation_kwargs(self.generation, self.tokenizer)
+                **encoded, max_new_tokens=limit, **generation_kwargs(self.generation, self.tokenizer, sample)
             )
-        new = output[:, encoded["input_ids"].shape[1]:]
-        return decode_batch(self.tokenizer, new, [r.max_new_tokens for _, r in items], self.stops)
+        sequences = output.sequences if sample else output
+        new = sequences[:, encoded["input_ids"].shape[1]:]
+        logprobs = token_logprobs(output.scores, new) if sample else None
+        return decode_batch(self.tokenizer, new, [r.max_new_tokens for _, r in items], self.stops, logprobs)

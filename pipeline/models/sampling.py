@@ -10,14 +10,18 @@ from pipeline.config import GenerationConfig
 from pipeline.models.base import Generation
 
 
-def generation_kwargs(settings: GenerationConfig, tokenizer: Any) -> dict[str, Any]:
-    """`generate()` arguments: greedy unless sampling is asked for (then seeded)."""
+def generation_kwargs(settings: GenerationConfig, tokenizer: Any, sample: bool = False) -> dict[str, Any]:
+    """`generate()` arguments: greedy unless the config or the requests (`sample`) ask for sampling,
+    which is then seeded and returns the scores that mean log-probabilities need."""
+    do_sample = settings.do_sample or sample
     kwargs: dict[str, Any] = {
-        "do_sample": settings.do_sample,
+        "do_sample": do_sample,
         "pad_token_id": tokenizer.pad_token_id,
         "repetition_penalty": settings.repetition_penalty,
     }
-    if settings.do_sample:
+    if sample:
+        kwargs.update(output_scores=True, return_dict_in_generate=True)
+    if do_sample:
         torch.manual_seed(settings.seed)
         kwargs.update(temperature=settings.temperature, top_p=settings.top_p)
     else:
@@ -26,16 +30,25 @@ def generation_kwargs(settings: GenerationConfig, tokenizer: Any) -> dict[str, A
     return kwargs
 
 
+def token_logprobs(scores: tuple[torch.Tensor, ...], new_tokens: torch.Tensor) -> torch.Tensor:
+    """Log-probability of each generated token under the (processed) distribution it was drawn from."""
+    logprobs = torch.stack([torch.log_softmax(step.float(), dim=-1) for step in scores], dim=1)
+    steps = min(logprobs.shape[1], new_tokens.shape[1])
+    return logprobs[:, :steps].gather(2, new_tokens[:, :steps, None]).squeeze(2)
+
+
 def decode_batch(
-    tokenizer: Any, new_tokens: torch.Tensor, limits: list[int], stops: set[int]
+    tokenizer: Any, new_tokens: torch.Tensor, limits: list[int], stops: set[int],
+    logprobs: torch.Tensor | None = None,
 ) -> list[Generation]:
     """Cut each row at its own limit and first end-of-sequence token, then decode it.
 
     A batch runs to the longest limit in it, so a row whose own limit is shorter is cut here:
-    every request sees exactly the bound it asked for, whatever batch it landed in.
+    every request sees exactly the bound it asked for, whatever batch it landed in. With
+    `logprobs` (one per generated token), each Generation carries the mean over its kept tokens.
     """
     results = []
-    for row, limit in zip(new_tokens.tolist(), limits, strict=True):
+    for r, (row, limit) in enumerate(zip(new_tokens.tolist(), limits, strict=True)):
         kept: list[int] = []
         ended = False
         for token in row:
@@ -46,7 +59,10 @@ def decode_batch(
         hit_limit = not ended and len(kept) >= limit
         kept = kept[:limit]
         text = tokenizer.decode(kept, skip_special_tokens=True)
-        results.append(Generation(text=text.strip(), new_tokens=len(kept), hit_limit=hit_limit))
+        mean = None
+        if logprobs is not None:
+            mean = float(logprobs[r, :len(kept)].mean()) if kept else float("-inf")
+        results.append(Generation(text=text.strip(), new_tokens=len(kept), hit_limit=hit_limit, mean_logprob=mean))
     return results
 
 

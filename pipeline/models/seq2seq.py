@@ -7,9 +7,9 @@ from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Generation, Request, ResolvedModel
-from pipeline.models.batching import run_in_batches
+from pipeline.models.batching import run_grouped, run_in_batches
 from pipeline.models.loading import pretrained_kwargs
-from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids
+from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
 
 
 class Seq2SeqGenerator:
@@ -54,21 +54,10 @@ class Seq2SeqGenerator:
 
     def generate(self, requests: list[Request]) -> list[Generation]:
         """One Generation per request, in order; a batch never mixes target languages."""
-        items = list(enumerate(requests))
-        by_lang: dict[str | None, list[tuple[int, Request]]] = {}
-        for index, request in items:
-            by_lang.setdefault(request.target_lang, []).append((index, request))
-        results: list[Generation | None] = [None] * len(requests)
-        for lang, group in by_lang.items():
-            outputs = run_in_batches(
-                [r for _, r in group], self.config.batch_size, lambda r: len(r.text),
-                lambda batch, lang=lang: self._run_batch(batch, lang),
-            )
-            for (index, _), output in zip(group, outputs, strict=True):
-                results[index] = output
-        return results  # type: ignore[return-value]
+        return run_grouped(requests, lambda r: (r.target_lang, r.sample), lambda key, group: run_in_batches(
+            group, self.config.batch_size, lambda r: len(r.text), lambda batch: self._run_batch(batch, *key)))
 
-    def _run_batch(self, requests: list[Request], lang: str | None) -> list[Generation]:
+    def _run_batch(self, requests: list[Request], lang: str | None, sample: bool = False) -> list[Generation]:
         texts = [self.source_text(r) for r in requests]
         too_long = [t[:40] for t in texts if self.count_tokens(t) > self.config.max_input_tokens]
         if too_long:
@@ -87,9 +76,13 @@ class Seq2SeqGenerator:
         with torch.inference_mode():
             output = self.model.generate(
                 **encoded, max_new_tokens=limit, **extra,
-                **generation_kwargs(self.generation, self.tokenizer),
+                **generation_kwargs(self.generation, self.tokenizer, sample),
             )
         # Drop the decoder start token and a forced language token: they are not output text.
         forced = 1 if "forced_bos_token_id" in extra else 0
         limits = [r.max_new_tokens - forced for r in requests]
-        return decode_batch(self.tokenizer, output[:, 1 + forced:], limits, self.stops)
+        sequences = output.sequences if sample else output
+        new = sequences[:, 1 + forced:]
+        # scores[0] is the step after the decoder start token.
+        logprobs = token_logprobs(output.scores[forced:], new) if sample else None
+        return decode_batch(self.tokenizer, new, limits, self.stops, logprobs)

@@ -1,0 +1,1 @@
+"""Repair: per-segment hints before translating, validator-guided re-translation after."""

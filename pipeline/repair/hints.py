@@ -1,0 +1,53 @@
+"""What the model is told about one segment: its own figures, names and quote marks, nothing else.
+
+A glossary line listing every name of the article made the model paste names into unrelated
+sentences (../shared/DESIGN.md), so hints are computed from the segment's own facts only.
+"""
+
+from __future__ import annotations
+
+from pipeline.fidelity import extract_facts
+from pipeline.fidelity.facts import Finding
+from pipeline.fidelity.figures import render
+from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.names import known_rendering
+
+QUOTE_MARKS = {"ja": "「」", "zh-Hans": "“”", "zh-Hant": "「」"}
+
+
+def segment_hints(source: str, lang: str, glossary: Glossary) -> list[str]:
+    """Renderings for this segment's figures and known names, and the quote marks to use."""
+    facts = extract_facts(source)
+    hints = []
+    for figure in facts.figures:
+        rendering = render(figure, lang)
+        if rendering and rendering != figure.span.text:
+            hints.append(f"{figure.span.text} → {rendering}")
+    for name in facts.names:
+        if rendering := known_rendering(name, lang, glossary):
+            hints.append(f"{name.text} → {rendering}")
+    if facts.quotes:
+        marks = QUOTE_MARKS[lang]
+        hints.append(f"direct quotations stay direct, in {marks[0]}…{marks[1]}")
+    return list(dict.fromkeys(hints))
+
+
+def requirements(findings: list[Finding], lang: str) -> list[str]:
+    """One explicit instruction per error finding of a previous attempt."""
+    marks = QUOTE_MARKS[lang]
+    lines = []
+    for f in findings:
+        if f.severity != "error":
+            continue
+        source = f.source.text if f.source else ""
+        if f.kind == "figure":
+            lines.append(f"write {source} as {f.expected}" + (f", not {f.found}" if f.found else ""))
+        elif f.kind == "name" and f.status == "missing":
+            lines.append(f"keep the name {source}" + (f", written {f.expected}" if f.expected else ""))
+        elif f.kind == "name" and f.status == "added":
+            lines.append(f"do not add the name {f.found}: the English does not have it")
+        elif f.kind == "quote":
+            lines.append(f"keep the quotation {source} as a direct quotation in {marks[0]}…{marks[1]}")
+        elif f.kind == "coverage":
+            lines.append("translate the whole text; leave no English sentence untranslated")
+    return list(dict.fromkeys(lines))

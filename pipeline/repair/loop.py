@@ -1,0 +1,180 @@
+"""Validator-guided repair of translated segments, in bounded rounds, with every step on record.
+
+Per segment with error findings: round 1 re-translates with the failed items as requirements;
+later rounds sample N candidates and keep the one with the fewest errors (ties: the higher mean
+log-probability); last, a wrong figure whose span is unambiguous may be post-edited to the
+expected rendering. An attempt is kept only when it has fewer errors than the current text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pipeline.config import RepairConfig
+from pipeline.data import Segment, SegmentTranslation
+from pipeline.fidelity import check
+from pipeline.fidelity.facts import FidelityReport, Finding
+from pipeline.fidelity.glossary import Glossary
+from pipeline.repair.hints import requirements
+from pipeline.translate import Translator
+
+RETRANSLATION = "re-translation with requirements"
+CANDIDATES = "best of sampled candidates"
+POST_EDIT = "post-edit"
+
+
+@dataclass
+class SegmentRepair:
+    """What happened to one segment: each attempt, and each error finding's states."""
+
+    index: int
+    attempts: list[dict[str, Any]] = field(default_factory=list)
+    findings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    post_edits: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "attempts": self.attempts, "post_edits": self.post_edits,
+                "findings": list(self.findings.values())}
+
+
+def finding_key(f: Finding) -> str:
+    """The same fact across attempts: its kind and source span, or for an added fact its text."""
+    if f.source is not None:
+        return f"{f.kind}@{f.source.start}-{f.source.end}"
+    return f"{f.kind}+{f.found}"
+
+
+def post_edit_figures(text: str, report: FidelityReport) -> tuple[str, list[dict[str, Any]]]:
+    """Write the expected rendering over each altered figure whose found text occurs exactly once."""
+    edits = []
+    for f in report.errors:
+        if f.kind != "figure" or f.status != "altered" or f.target is None or not f.expected:
+            continue
+        if text.count(f.target.text) != 1:
+            continue  # ambiguous: which one is wrong?
+        text = text.replace(f.target.text, f.expected, 1)
+        edits.append({"kind": "figure", "source": f.source.text if f.source else "", "from": f.target.text,
+                      "to": f.expected})
+    return text, edits
+
+
+class Repairer:
+    """Repairs one language's translations of a list of segments with the translator's model."""
+
+    def __init__(self, translator: Translator, settings: RepairConfig, glossary: Glossary):
+        self.translator = translator
+        self.settings = settings
+        self.glossary = glossary
+
+    def check(self, segment: Segment, text: str, lang: str) -> FidelityReport:
+        return check(segment.text, text, lang, self.glossary)
+
+    def repair(
+        self, segments: list[Segment], lang: str, translations: list[SegmentTranslation]
+    ) -> tuple[list[SegmentTranslation], list[SegmentRepair]]:
+        """Better translations where the validator finds errors, and the record of every segment tried.
+
+        Returns:
+            The translations (repaired ones replaced) and one SegmentRepair per segment that had
+            error findings, in segment order.
+        """
+        current = list(translations)
+        reports = [self.check(s, t.text, lang) for s, t in zip(segments, current, strict=True)]
+        records = {i: SegmentRepair(segments[i].index) for i, r in enumerate(reports) if r.errors}
+        for i, record in records.items():
+            self._record(record, 0, "translation", reports[i], current[i].text, kept=True)
+        for round_no in range(1, self.settings.rounds + 1):
+            failing = [i for i in records if reports[i].errors]
+            if not failing:
+                break
+            if round_no == 1:
+                how, n = RETRANSLATION, 1
+            else:
+                how, n = CANDIDATES, self.settings.candidates
+            requests = [
+                self.translator.request(segments[i], lang, requirements(reports[i].errors, lang), sample=round_no > 1)
+                for i in failing for _ in range(n)
+            ]
+            outputs = self.translator.generator.generate(requests)
+            for k, i in enumerate(failing):
+                tried = []
+                for out in outputs[k * n:(k + 1) * n]:
+                    text = self.translator.finish(out.text, segments[i].text)
+                    tried.append((self.check(segments[i], text, lang), text, out))
+                # Fewest errors first; among equals, the candidate the model found likelier.
+                report, text, out = min(tried, key=lambda t: (len(t[0].errors), -(t[2].mean_logprob or 0.0)))
+                kept = len(report.errors) < len(reports[i].errors)
+                self._record(records[i], round_no, how if n == 1 else f"{how} ({n})", report, text, kept,
+                             out.mean_logprob)
+                if kept:
+                    reports[i] = report
+                    current[i] = SegmentTranslation(text, out.hit_limit, out.new_tokens, "repair")
+        if self.settings.post_edit:
+            for i, record in records.items():
+                text, edits = post_edit_figures(current[i].text, reports[i])
+                if not edits:
+                    continue
+                report = self.check(segments[i], text, lang)
+                kept = len(report.errors) < len(reports[i].errors)
+                self._record(record, self.settings.rounds + 1, POST_EDIT, report, text, kept)
+                if kept:
+                    record.post_edits.extend(edits)
+                    reports[i] = report
+                    current[i] = replace(current[i], text=text, method="post-edit")
+        for record in records.values():
+            self._conclude(record)
+        return current, list(records.values())
+
+    @staticmethod
+    def _record(record: SegmentRepair, round_no: int, how: str, report: FidelityReport, text: str, kept: bool,
+                mean_logprob: float | None = None) -> None:
+        """Add an attempt, and the state of every fact that was ever an error in this segment."""
+        attempt = {"round": round_no, "how": how, "errors": len(report.errors), "kept": kept, "text": text}
+        if mean_logprob is not None:
+            attempt["mean_logprob"] = round(mean_logprob, 4)
+        record.attempts.append(attempt)
+        by_key = {finding_key(f): f for f in report.findings}
+        for key, f in by_key.items():
+            if f.severity == "error" and key not in record.findings:
+                record.findings[key] = {"kind": f.kind, "source": f.source.text if f.source else None,
+                                        "expected": f.expected, "states": []}
+        for key, entry in record.findings.items():
+            f = by_key.get(key)
+            entry["states"].append({
+                "round": round_no, "how": how, "kept": kept,
+                "status": f.status if f else "gone", "severity": f.severity if f else "info",
+                "found": f.found if f else "",
+            })
+
+    @staticmethod
+    def _conclude(record: SegmentRepair) -> None:
+        """Each fact's outcome: how it was repaired, or that it still fails."""
+        for key, entry in list(record.findings.items()):
+            kept_states = [s for s in entry["states"] if s["kept"]]
+            if not kept_states or kept_states[0]["severity"] != "error":
+                del record.findings[key]  # an error of a rejected attempt only
+            elif kept_states[-1]["severity"] == "error":
+                entry["outcome"] = "still failing"
+            else:
+                fixed = next(s for s in kept_states if s["severity"] != "error")
+                entry["outcome"] = f"repaired by {fixed['how']}"
+
+
+def repair_counts(repairs: dict[str, dict[str, list[dict[str, Any]]]]) -> dict[str, dict[str, Any]]:
+    """Per language: segments that had errors, findings repaired (by how) and still failing."""
+    counts: dict[str, dict[str, Any]] = {}
+    for by_lang in repairs.values():
+        for lang, records in by_lang.items():
+            entry = counts.setdefault(lang, {"segments_with_errors": 0, "segments_fixed": 0, "repaired": {},
+                                             "still_failing": 0})
+            for record in records:
+                entry["segments_with_errors"] += 1
+                outcomes = [f["outcome"] for f in record["findings"]]
+                entry["segments_fixed"] += all(o != "still failing" for o in outcomes)
+                entry["still_failing"] += outcomes.count("still failing")
+                for outcome in outcomes:
+                    if outcome.startswith("repaired by "):
+                        how = outcome.removeprefix("repaired by ")
+                        entry["repaired"][how] = entry["repaired"].get(how, 0) + 1
+    return counts
