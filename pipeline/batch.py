@@ -141,7 +141,7 @@ class BatchRunner:
                 if lang == "zh-Hant" and from_opencc:
                     continue  # converted from zh-Hans below; without zh-Hans it stays as converted
                 by_lang[lang], records = self.repairer.repair(sources, lang, by_lang[lang])
-                article.repairs.setdefault(part, {})[lang] = [r.to_dict() for r in records]
+                article.repairs.setdefault(part, {})[lang] = records
             if from_opencc and "zh-Hant" in by_lang and "zh-Hans" in by_lang:
                 by_lang["zh-Hant"] = [
                     SegmentTranslation(self.translator.to_hant(t.text), t.truncated, 0, "opencc")

@@ -12,9 +12,11 @@ class ScriptedGenerator:
 
     family = "chat"
 
-    def __init__(self, answer: Callable[[Request], str], hit_limit: Callable[[Request], bool] | None = None):
+    def __init__(self, answer: Callable[[Request], str], hit_limit: Callable[[Request], bool] | None = None,
+                 logprob: Callable[[str], float] | None = None):
         self.answer = answer
         self.hit_limit = hit_limit or (lambda request: False)
+        self.logprob = logprob or (lambda text: -1.0)
         self.requests: list[Request] = []
         self.resolved = ResolvedModel("scripted", None, "scripted-model", None, None)
 
@@ -25,4 +27,8 @@ class ScriptedGenerator:
     def generate(self, requests: list[Request]) -> list[Generation]:
         """Answer every request in order, recording it."""
         self.requests.extend(requests)
-        return [Generation(self.answer(r), len(self.answer(r)), self.hit_limit(r)) for r in requests]
+        out = []
+        for r in requests:
+            text = self.answer(r)
+            out.append(Generation(text, len(text), self.hit_limit(r), self.logprob(text) if r.sample else None))
+        return out

@@ -72,12 +72,12 @@ class Repairer:
 
     def repair(
         self, segments: list[Segment], lang: str, translations: list[SegmentTranslation]
-    ) -> tuple[list[SegmentTranslation], list[SegmentRepair]]:
+    ) -> tuple[list[SegmentTranslation], list[dict[str, Any]]]:
         """Better translations where the validator finds errors, and the record of every segment tried.
 
         Returns:
-            The translations (repaired ones replaced) and one SegmentRepair per segment that had
-            error findings, in segment order.
+            The translations (repaired ones replaced) and one record (SegmentRepair.to_dict) per
+            segment that had error findings, in segment order.
         """
         current = list(translations)
         reports = [self.check(s, t.text, lang) for s, t in zip(segments, current, strict=True)]
@@ -124,7 +124,7 @@ class Repairer:
                     current[i] = replace(current[i], text=text, method="post-edit")
         for record in records.values():
             self._conclude(record)
-        return current, list(records.values())
+        return current, [record.to_dict() for record in records.values()]
 
     @staticmethod
     def _record(record: SegmentRepair, round_no: int, how: str, report: FidelityReport, text: str, kept: bool,

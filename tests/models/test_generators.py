@@ -102,3 +102,16 @@ def test_bart_summariser_loads_as_seq2seq(tiny_models):
     )
     (result,) = generator.generate([Request(" ".join(SENTENCES), "", None, 10)])
     assert result.new_tokens <= 10 and result.text
+
+
+@pytest.mark.parametrize("make", [lambda t: chat(t, 4), lambda t: m2m(t)])
+def test_sampled_requests_are_seeded_and_carry_a_mean_log_probability(tiny_models, make):
+    generator = make(tiny_models)
+    greedy = Request("Tokyo said 660 billion yen", "Translate.", "ja", 8)
+    sampled = [Request(greedy.text, greedy.instruction, "ja", 8, sample=True)] * 3
+    first = generator.generate([greedy, *sampled])
+    again = generator.generate([greedy, *sampled])
+    assert first == again  # seeded: a rerun samples the same candidates
+    assert first[0].mean_logprob is None and first[0] == generator.generate([greedy])[0]
+    for candidate in first[1:]:
+        assert candidate.mean_logprob is not None and candidate.mean_logprob <= 0

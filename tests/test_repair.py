@@ -1,0 +1,173 @@
+"""The repair loop with a scripted stand-in model: it converges, keeps every state, and stops."""
+
+from itertools import count
+
+import pytest
+
+from pipeline.config import RepairConfig, TranslationConfig
+from pipeline.data import Segment, SegmentTranslation
+from pipeline.fidelity.check import default_glossary
+from pipeline.repair.hints import requirements, segment_hints
+from pipeline.repair.loop import Repairer, post_edit_figures, repair_counts
+from pipeline.translate import Translator
+from tests.scripted import ScriptedGenerator
+
+GLOSSARY = default_glossary()
+SOURCE = Segment(0, "Chief Cabinet Secretary Minoru Kihara said the package was worth 660 billion yen.")
+RIGHT = "木原稔官房長官は、経済対策は6600億円規模だと述べた。"
+WRONG_FIGURE = "木原稔官房長官は、経済対策は660億円規模だと述べた。"
+INVENTED_NAME = "中村健太郎官房長官は、経済対策は6600億円規模だと述べた。"
+QUOTED = Segment(1, 'Kihara said: "We will take firm measures against any economic coercion."')
+QUOTE_KEPT = "木原氏は「いかなる経済的威圧にも断固たる措置を取る」と述べた。"
+QUOTE_DROPPED = "木原氏は経済的威圧に対して措置を取ると述べた。"
+
+
+def repairer(answer, rounds=2, candidates=3, post_edit=True, logprob=None):
+    generator = ScriptedGenerator(answer, logprob=logprob)
+    translator = Translator(generator, TranslationConfig(langs=["ja"]), GLOSSARY)
+    settings = RepairConfig(rounds=rounds, candidates=candidates, post_edit=post_edit)
+    return Repairer(translator, settings, GLOSSARY), generator
+
+
+def retried(request):
+    return "A previous translation got these wrong" in request.instruction
+
+
+@pytest.mark.parametrize("first, kind", [(WRONG_FIGURE, "figure"), (INVENTED_NAME, "name")])
+def test_a_wrong_first_answer_is_repaired_on_the_retry_and_both_states_are_kept(first, kind):
+    fixer, generator = repairer(lambda r: RIGHT if retried(r) else first)
+    texts, records = fixer.repair([SOURCE], "ja", [SegmentTranslation(first)])
+    assert texts[0].text == RIGHT and texts[0].method == "repair"
+    (record,) = records
+    assert [(a["round"], a["errors"], a["kept"]) for a in record["attempts"]] == [(0, 1, True), (1, 0, True)]
+    (fact,) = [f for f in record["findings"] if f["kind"] == kind]
+    assert [s["severity"] for s in fact["states"]] == ["error", "info"]
+    assert fact["outcome"] == "repaired by re-translation with requirements"
+    # The retry told the model exactly what failed, with the expected rendering.
+    expected = "6600億円" if kind == "figure" else "Minoru Kihara"
+    assert expected in generator.requests[-1].instruction
+    assert len(generator.requests) == 1  # converged: no candidates sampled
+
+
+def test_a_dropped_quote_is_asked_for_again():
+    fixer, generator = repairer(lambda r: QUOTE_KEPT if retried(r) else QUOTE_DROPPED)
+    texts, records = fixer.repair([QUOTED], "ja", [SegmentTranslation(QUOTE_DROPPED)])
+    assert texts[0].text == QUOTE_KEPT
+    (fact,) = records[0]["findings"]
+    assert fact["kind"] == "quote" and fact["outcome"].startswith("repaired")
+    assert "「…」" in generator.requests[0].instruction
+
+
+def test_when_nothing_helps_the_loop_stops_at_the_round_limit_and_says_so():
+    fixer, generator = repairer(lambda r: INVENTED_NAME, rounds=3, candidates=2)
+    texts, records = fixer.repair([SOURCE], "ja", [SegmentTranslation(INVENTED_NAME)])
+    assert texts[0].text == INVENTED_NAME
+    # Round 1: one re-translation; rounds 2 and 3: two sampled candidates each; then no post-edit
+    # (a name is never post-edited).
+    assert len(generator.requests) == 1 + 2 + 2
+    assert [r.sample for r in generator.requests] == [False, True, True, True, True]
+    attempts = records[0]["attempts"]
+    assert [a["round"] for a in attempts] == [0, 1, 2, 3] and not any(a["kept"] for a in attempts[1:])
+    (fact,) = records[0]["findings"]
+    assert fact["outcome"] == "still failing" and len(fact["states"]) == 4
+    assert repair_counts({"article": {"ja": records}})["ja"] == {
+        "segments_with_errors": 1, "segments_fixed": 0, "repaired": {}, "still_failing": 1}
+
+
+def test_candidates_with_equal_errors_are_ranked_by_mean_log_probability():
+    answers = count()
+    options = [WRONG_FIGURE, INVENTED_NAME, RIGHT, RIGHT.replace("規模", "の規模")]
+    scores = {RIGHT: -2.0, RIGHT.replace("規模", "の規模"): -0.5}
+
+    def answer(request):
+        return WRONG_FIGURE if not request.sample else options[1 + next(answers) % 3]
+
+    fixer, _ = repairer(answer, rounds=2, candidates=3, logprob=lambda t: scores.get(t, -9.0))
+    texts, records = fixer.repair([SOURCE], "ja", [SegmentTranslation(WRONG_FIGURE)])
+    assert texts[0].text == RIGHT.replace("規模", "の規模")  # both correct; this one is likelier
+    assert records[0]["attempts"][-1]["mean_logprob"] == -0.5
+
+
+def test_a_wrong_figure_that_persists_is_post_edited_and_reported():
+    fixer, _ = repairer(lambda r: WRONG_FIGURE, rounds=1)
+    texts, records = fixer.repair([SOURCE], "ja", [SegmentTranslation(WRONG_FIGURE)])
+    assert texts[0].text == RIGHT and texts[0].method == "post-edit"
+    assert records[0]["post_edits"] == [{"kind": "figure", "source": "660 billion yen", "from": "660億円",
+                                         "to": "6600億円"}]
+    assert records[0]["findings"][0]["outcome"] == "repaired by post-edit"
+
+
+def test_an_ambiguous_figure_is_not_post_edited():
+    from pipeline.fidelity import check
+
+    text = "660億円と660億円"
+    report = check("It was worth 660 billion yen.", text, "ja")
+    assert post_edit_figures(text, report) == (text, [])
+
+
+def test_segments_without_errors_are_left_alone():
+    fixer, generator = repairer(lambda r: "unused")
+    texts, records = fixer.repair([SOURCE], "ja", [SegmentTranslation(RIGHT)])
+    assert texts[0].text == RIGHT and records == [] and generator.requests == []
+
+
+def test_hints_belong_to_their_segment_only():
+    hints = segment_hints(SOURCE.text, "zh-Hans", GLOSSARY)
+    assert "660 billion yen → 6600亿日元" in hints and "Minoru Kihara → 木原稔" in hints
+    assert not any("Mao Ning" in h or "Takaichi" in h for h in hints)  # other segments' names stay out
+    assert segment_hints('He said "we will act now" today.', "ja", GLOSSARY)[-1].endswith("「…」")
+    translator = Translator(ScriptedGenerator(lambda r: ""), TranslationConfig(), GLOSSARY)
+    assert "6600億円" in translator.request(SOURCE, "ja").instruction
+    assert "Renderings" not in Translator(ScriptedGenerator(lambda r: ""), TranslationConfig(hints=False),
+                                          GLOSSARY).request(SOURCE, "ja").instruction
+
+
+def test_requirements_name_what_failed():
+    from pipeline.fidelity import check
+
+    report = check(SOURCE.text, WRONG_FIGURE, "ja")
+    assert requirements(report.findings, "ja") == ["write 660 billion yen as 6600億円, not 660億円"]
+
+
+ARTICLE_TEXT = ("Chief Cabinet Secretary Minoru Kihara said on Wednesday that the 660 billion yen package was "
+                "necessary. Economist Takahide Kiuchi said growth would fall by 0.11 percent.")
+
+
+def summariser_answering(answer):
+    from pipeline.config import SummaryConfig
+    from pipeline.summarise import Summariser
+
+    generator = ScriptedGenerator(answer)
+    return Summariser(generator, SummaryConfig(min_sentences=1), 3072), generator
+
+
+def test_an_invented_summary_fact_triggers_a_re_summary_listing_the_facts_to_keep():
+    from pipeline.data import Article
+    from pipeline.repair.summary import faithful_summary
+
+    invented = "Minoru Kihara said the 700 billion yen package was necessary, Taro Aso agreed."
+    faithful = "Minoru Kihara said the 660 billion yen package was necessary."
+    summariser, generator = summariser_answering(lambda r: faithful if "Do not mention" in r.text else invented)
+    summary, record = faithful_summary(summariser, Article("a", ARTICLE_TEXT), rounds=1)
+    assert summary.text == faithful and record["errors"] == 0
+    first = {u["text"] for u in record["attempts"][0]["untraced"]}
+    assert first == {"700 billion yen", "Taro Aso"}
+    retry_prompt = generator.requests[-1].text
+    assert "660 billion yen" in retry_prompt and "Takahide Kiuchi" in retry_prompt and "Taro Aso" in retry_prompt
+
+
+def test_a_persisting_invention_is_reported_as_an_error_of_the_summary():
+    from pipeline.data import Article
+    from pipeline.repair.summary import faithful_summary
+
+    summariser, generator = summariser_answering(lambda r: "Kihara said the country spent 5 trillion yen.")
+    summary, record = faithful_summary(summariser, Article("a", ARTICLE_TEXT), rounds=2)
+    assert record["errors"] == 1 and record["findings"][0]["text"] == "5 trillion yen"
+    assert len(record["attempts"]) == 3 and len(generator.requests) == 3
+    assert "re-summarised 2 time(s)" in summary.notes[-1]
+
+
+def test_a_surname_and_a_figure_in_other_words_trace_to_the_article():
+    from pipeline.repair.summary import untraced_facts
+
+    assert untraced_facts("Kihara called the 660 billion yen plan necessary; growth falls 0.11%.", ARTICLE_TEXT) == []
