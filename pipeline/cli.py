@@ -38,6 +38,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not Path(args.path).exists():
         print(f"error: {args.path}: no such file or folder", file=sys.stderr)
         return 2
+    if args.glossary:
+        from pipeline.fidelity.glossary import load_glossary
+
+        try:
+            load_glossary(args.glossary)  # a bad glossary stops the run before the model loads
+        except ConfigError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        config.glossary = args.glossary
+    if args.no_repair:
+        config.repair.enabled = False
     try:
         models = load_models(config)
     except (ModelFileError, ModelLoadError) as e:
@@ -125,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--config", help=f"YAML config (default: {DEFAULT_CONFIG} when present)")
     run.add_argument("--out", default="outputs", help="output folder (default: outputs)")
     run.add_argument("--run-id", help="name of the run folder (default: the start time)")
+    run.add_argument("--glossary", help="a glossary YAML added to configs/glossary.yaml (hints and evidence)")
+    run.add_argument("--no-repair", action="store_true", help="write the first translations as they are")
     run.set_defaults(func=cmd_run)
 
     check = sub.add_parser("check", help="validate translations (names, figures, quotes)",

@@ -72,6 +72,29 @@ def test_a_run_writes_every_output_with_one_target_per_source_segment(runner, ex
     assert run_json["config_file"] == "tiny.yaml"
 
 
+def test_repair_is_recorded_where_users_read_it(runner, example_text, tmp_path):
+    source = tmp_path / "tvb.txt"
+    source.write_text(example_text, encoding="utf-8")
+    runner.run(source, tmp_path / "out", "r1")
+    folder = tmp_path / "out" / "r1" / "tvb"
+    fidelity = json.loads((folder / "fidelity.json").read_text(encoding="utf-8"))
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    # The tiny model writes noise: every segment fails, goes through repair and says so.
+    assert manifest["repair"] == fidelity["repair"] and set(fidelity["repair"]) == {"ja", "zh-Hans", "zh-Hant"}
+    assert fidelity["repair"]["ja"]["segments_with_errors"] > 0
+    assert "repair" in manifest["timings_seconds"] and "summary_check" in fidelity
+    for lang in ("ja", "zh-Hans"):
+        for segment in fidelity["langs"][lang]["segments"]:
+            record = segment["repair"]
+            if record is None:
+                assert not any(f["severity"] == "error" for f in segment["findings"])
+                continue
+            kept = [a for a in record["attempts"] if a["kept"]]
+            assert kept[0]["round"] == 0 and kept[-1]["text"] == segment["translation"]
+            assert [a["round"] for a in record["attempts"]][:2] == [0, 1]
+            assert all(f["outcome"] for f in record["findings"])
+
+
 def test_bad_inputs_are_recorded_and_the_batch_goes_on(runner, tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -44,3 +44,11 @@ def test_a_bad_config_is_refused_before_loading_anything(tmp_path):
 def test_a_missing_input_is_refused(tmp_path):
     result = pipeline("run", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out"))
     assert result.returncode == 2 and "nope.txt: no such file or folder" in result.stderr
+
+
+def test_a_bad_run_glossary_is_refused_before_loading_anything(tmp_path):
+    glossary = tmp_path / "mine.yaml"
+    glossary.write_text("- en: Minoru Kihara\n  ja: 木原稔\n  colour: blue\n", encoding="utf-8")
+    result = pipeline("run", str(EXAMPLE), "--glossary", str(glossary), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and not (tmp_path / "out").exists()
+    assert result.stderr.startswith(f"error: {glossary}: entry 1: unknown key 'colour'")

@@ -96,3 +96,29 @@ def test_models_verify_command_accepts_the_cached_file():
     result = subprocess.run([sys.executable, "-m", "pipeline", "models", "verify"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "sha256 verified" in result.stdout
+
+
+PEOPLE = ("Minoru Kihara", "Takahide Kiuchi")
+
+
+def test_after_repair_the_figures_are_right_and_every_person_is_right_or_reported(run_folder, alignment):
+    line = next(line for line in alignment if "660 billion yen" in line["source"])
+    assert "6600億円" in line["translations"]["ja"]["text"].replace(",", "")
+    assert "6600亿日元" in line["translations"]["zh-Hans"]["text"].replace(",", "")
+    assert "6600億日圓" in line["translations"]["zh-Hant"]["text"].replace(",", "")
+    fidelity = json.loads((run_folder / "fidelity.json").read_text(encoding="utf-8"))
+    for lang in ("ja", "zh-Hans", "zh-Hant"):
+        seen = set()
+        for segment in fidelity["langs"][lang]["segments"]:
+            if segment["part"] != "article":
+                continue
+            outcomes = {f["source"]: f["outcome"] for f in (segment["repair"] or {}).get("findings", [])}
+            for finding in segment["findings"]:
+                name = (finding["source"] or {}).get("text")
+                if finding["kind"] != "name" or name not in PEOPLE:
+                    continue
+                seen.add(name)
+                if finding["status"] != "preserved":
+                    # Not right: then it is an error, and the repair record says it still fails.
+                    assert finding["severity"] == "error" and outcomes.get(name) == "still failing", (lang, finding)
+        assert seen == set(PEOPLE), lang
