@@ -109,7 +109,7 @@ class BatchRunner:
         self.repairer = Repairer(self.translator, config.repair, self.glossary)
 
     def process(self, article: Article) -> Article:
-        """Segment, summarise and translate one article (in place) and return it."""
+        """Segment, summarise, translate, repair and validate one article (in place) and return it."""
         settings = self.config.translation
         with timed(article.timings, "segment"):
             article.segments = segment_article(article, settings.segment_unit, settings.max_paragraph_chars)

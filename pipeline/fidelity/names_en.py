@@ -21,6 +21,13 @@ ORG_WORDS = re.compile(
     r"committee|news|times|post|association|department|office|court|league|fund|club|union|academy)\b",
     re.I,
 )
+# What spaCy's small model tags PERSON but no person is called: clubs (Aston Villa, Manchester
+# United), named storms (Storm Arwen), offices, places and products.
+_NOT_PEOPLE = re.compile(
+    r"^storm\s|\b(?:county|sheriff|caucus|kingdom|wallet|coin|airlines?|airport|city|united|villa|hotspur|"
+    r"rovers|wanderers|athletic|albion|rangers|square|street|mps)\b",
+    re.I,
+)
 # Single words spaCy's small model tags as ORG that name an institution of any country.
 _GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police", "army", "navy", "court",
             "ministry", "state", "the state", "commerce"}
@@ -76,6 +83,8 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
             clean in p.split() for p in people)
         if label == "ORG" and not ORG_WORDS.search(clean) and looks_personal:
             label = "PERSON"
+        elif label == "PERSON" and (ORG_WORDS.search(clean) or _NOT_PEOPLE.search(clean)):
+            label = "ORG"
         if label == "PERSON":
             people.add(clean)
         key = clean.lower()

@@ -29,6 +29,10 @@ RATIO_BOUNDS = {"ja": (0.12, 1.8), "zh-Hans": (0.1, 1.0), "zh-Hant": (0.1, 1.0)}
 # sentence scores 0.
 MIN_OVERLAP = {"ja": 0.1, "zh-Hans": 0.1, "zh-Hant": 0.1}
 MIN_GLOSSED_WORDS = 3
+# One dictionary hit among many glossed words is chance (a quote replaced by talk of the weather
+# still meets "normal" → 平年): from LONG_QUOTE_GLOSSED glossed words on, two hits are needed.
+# No reference quote of that length has fewer than two.
+LONG_QUOTE_GLOSSED, LONG_QUOTE_MIN_HITS = 8, 2
 _STOPWORDS = set(
     "a an the and or but if of to in on at by for with from as is are was were be been being it its this that "
     "these those we our you your he his she her they their them i me my not no so do does did have has had will "
@@ -151,8 +155,12 @@ def _content_problems(
         problems.append(f"translation is too long for the quote (ratio {ratio:.2f} > {high})")
     if lang in MIN_OVERLAP:
         overlap, glossed = lexical_overlap(src.text, tgt.text, lang)
-        if glossed >= MIN_GLOSSED_WORDS and overlap < MIN_OVERLAP[lang]:
-            problems.append(f"few of the quote's words are in it (dictionary overlap {overlap:.2f})")
+        hits = round(overlap * glossed)
+        if glossed >= MIN_GLOSSED_WORDS and (
+            overlap < MIN_OVERLAP[lang] or (glossed >= LONG_QUOTE_GLOSSED and hits < LONG_QUOTE_MIN_HITS)
+        ):
+            problems.append(f"few of the quote's words are in it (dictionary overlap {overlap:.2f}, "
+                            f"{hits} of {glossed} words)")
     inside = [f for f in source_figures if src.span.start <= f.span.start < src.span.end and not f.words]
     present = [f for f in target_figures if tgt.span.start <= f.span.start < tgt.span.end]
     for figure in inside:

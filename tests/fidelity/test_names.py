@@ -134,3 +134,11 @@ def test_one_dotted_rendering_is_not_two_peoples():
     findings = check_names(names, "コナー・マレーがパスを出した。", "ja", EMPTY)
     statuses = [(f.source.text, f.status) for f in findings]
     assert statuses == [("Conor Murray", "preserved"), ("Peter O'Mahony", "missing")]
+
+
+@pytest.mark.parametrize("text, name", [("Aston Villa beat Norwich.", "Aston Villa"),
+                                        ("Storm Arwen hit Scotland.", "Storm Arwen"),
+                                        ("Pierce County Sheriff said so.", "Pierce County Sheriff")])
+def test_clubs_storms_and_offices_are_not_people(text, name):
+    labels = {n.text: n.label for n in extract_names(text)}
+    assert labels[name] == "ORG"

@@ -51,3 +51,16 @@ def test_a_figure_inside_a_quote_must_survive_in_it():
     source = '"Prices rose by 5 percent this year," he said.'
     assert judge(source, "他说：“今年物价上涨了百分之五。”", "zh-Hans") == [("preserved", "info")]
     assert judge(source, "他说：“今年物价上涨了百分之八。”", "zh-Hans") == [("altered", "error")]
+
+
+def test_one_chance_dictionary_hit_does_not_save_a_long_replaced_quote():
+    from pipeline.fidelity import check
+
+    source = ('"I hope the disclosure of this technology will help us return to normal daily life as soon as '
+              'possible," said Professor Lee.')
+    replaced = "「天気は晴れで、気温は平年並みだった」とイ教授は述べている。"
+    kept = "「この技術の開示により、できる限り早く日常に戻れることを望んでいます」とイ教授は述べている。"
+    (finding,) = [f for f in check(source, replaced, "ja").findings if f.kind == "quote"]
+    assert finding.status == "altered" and "1 of 10 words" in finding.evidence
+    (finding,) = [f for f in check(source, kept, "ja").findings if f.kind == "quote"]
+    assert finding.status == "preserved"
