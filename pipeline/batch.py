@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import time
 import traceback
 from collections.abc import Iterator
@@ -86,11 +88,46 @@ def describe_model(generator: TextGenerator, settings: Any) -> dict[str, Any]:
 
 @dataclass
 class RunResult:
-    """What a run did: its folder, the finished article ids and the failures."""
+    """What a run did: its folder, the finished article ids, those a previous run finished, failures."""
 
     run_dir: Path
     finished: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
+
+
+JOURNAL = "journal.jsonl"
+
+
+def finished_ids(run_dir: Path) -> set[str]:
+    """Articles a run has finished: in its journal, with their manifest (written last) in place."""
+    journal = run_dir / JOURNAL
+    if not journal.is_file():
+        return set()
+    ids = set()
+    for line in journal.read_text(encoding="utf-8").splitlines():
+        try:
+            article_id = json.loads(line)["id"]
+        except (json.JSONDecodeError, KeyError, TypeError):
+            continue  # a line cut by a kill: that article is simply done again
+        if (run_dir / article_id / "manifest.json").is_file():
+            ids.add(article_id)
+    return ids
+
+
+def append_journal(run_dir: Path, entry: dict[str, Any]) -> None:
+    """One line per finished article, flushed to disk before the next article starts."""
+    with open(run_dir / JOURNAL, "a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def default_run_id(input_path: str | Path, config: PipelineConfig) -> str:
+    """The same input and config give the same run folder, so rerunning a command resumes it."""
+    resolved = str(Path(input_path).resolve())
+    digest = hashlib.sha256((resolved + to_json(config.model_dump(mode="json"))).encode()).hexdigest()[:8]
+    return safe_id(f"{Path(resolved).stem or 'input'}-{digest}")
 
 
 class BatchRunner:
@@ -178,11 +215,16 @@ class BatchRunner:
             "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
 
-    def run(self, input_path: str | Path, out_dir: str | Path, run_id: str) -> RunResult:
-        """Process every article under `input_path` into `out_dir/run_id/<article-id>/`."""
+    def run(self, input_path: str | Path, out_dir: str | Path, run_id: str, force: bool = False) -> RunResult:
+        """Process every article under `input_path` into `out_dir/run_id/<article-id>/`.
+
+        Articles the run's journal lists as finished are skipped unless `force`; each article is
+        journalled once all its files are in place, so a killed run loses no finished article.
+        """
         run_dir = Path(out_dir) / safe_id(run_id)
         result = RunResult(run_dir=run_dir)
         run_dir.mkdir(parents=True, exist_ok=True)
+        done = set() if force else finished_ids(run_dir)
         atomic_write(run_dir / "run.json", to_json({
             "pipeline_version": __version__, "input": str(input_path), "config_file": self.config_path,
             "config": self.config.model_dump(mode="json"), "model_load_seconds": self.models.load_seconds,
@@ -191,9 +233,15 @@ class BatchRunner:
             if isinstance(item, ReadError):
                 self._record_error(result, item.path, item.message)
                 continue
+            if item.id in done:
+                result.skipped.append(item.id)
+                logger.info("%s: finished by an earlier run of %s; skipped (--force redoes it)", item.id, run_dir)
+                continue
             try:
                 self.process(item)
                 write_article(item, run_dir / item.id, self.manifest(item))
+                append_journal(run_dir, {"id": item.id, "input": item.path,
+                                         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
             except Exception as e:  # noqa: BLE001 - one article's failure must never stop the batch
                 logger.debug("%s", traceback.format_exc())
                 self._record_error(result, item.path or item.id, f"{type(e).__name__}: {e}")

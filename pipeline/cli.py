@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from datetime import datetime
 
 from pipeline import __version__
 
@@ -24,7 +23,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Summarise and translate every article under PATH."""
     from pathlib import Path
 
-    from pipeline.batch import BatchRunner, load_models
+    from pipeline.batch import BatchRunner, default_run_id, load_models
     from pipeline.config import ConfigError, load_config
     from pipeline.models.embedded import ModelFileError
     from pipeline.models.loading import ModelLoadError
@@ -54,9 +53,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     except (ModelFileError, ModelLoadError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    run_id = args.run_id or datetime.now().strftime("%Y%m%d-%H%M%S")
-    result = BatchRunner(config, models, config_path).run(args.path, args.out, run_id)
+    run_id = args.run_id or default_run_id(args.path, config)
+    result = BatchRunner(config, models, config_path).run(args.path, args.out, run_id, force=args.force)
     print(f"{len(result.finished)} article(s) written to {result.run_dir}"
+          + (f"; {len(result.skipped)} already finished, skipped (--force redoes them)" if result.skipped else "")
           + (f"; {len(result.errors)} failed (see {result.run_dir / 'errors.jsonl'})" if result.errors else ""))
     return 1 if result.errors else 0
 
@@ -135,7 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("path", help="an article file (.txt or .jsonl) or a folder of them")
     run.add_argument("--config", help=f"YAML config (default: {DEFAULT_CONFIG} when present)")
     run.add_argument("--out", default="outputs", help="output folder (default: outputs)")
-    run.add_argument("--run-id", help="name of the run folder (default: the start time)")
+    run.add_argument("--run-id", help="name of the run folder (default: the input's name and a hash of the "
+                                      "input path and config, so the same command resumes the same run)")
+    run.add_argument("--force", action="store_true", help="redo articles an earlier run already finished")
     run.add_argument("--glossary", help="a glossary YAML added to configs/glossary.yaml (hints and evidence)")
     run.add_argument("--no-repair", action="store_true", help="write the first translations as they are")
     run.set_defaults(func=cmd_run)

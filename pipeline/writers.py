@@ -76,6 +76,8 @@ def write_article(article: Article, folder: Path, manifest: dict[str, Any]) -> l
     The manifest marks the article as finished: a folder without one is incomplete.
     """
     written = []
+    for stale in folder.glob(".*.tmp") if folder.is_dir() else []:
+        stale.unlink(missing_ok=True)  # left by a process killed mid-write; this article is being redone
 
     def put(name: str, text: str) -> None:
         atomic_write(folder / name, text)
