@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pipeline import __version__
+from pipeline import __version__, progress
 from pipeline.config import PipelineConfig
 from pipeline.data import Article, Segment, SegmentTranslation
 from pipeline.fidelity.check import default_glossary
@@ -34,13 +34,16 @@ logger = logging.getLogger(__name__)
 
 
 @contextmanager
-def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
-    """Add the wall time of the block to timings[stage] (seconds)."""
+def timed(timings: dict[str, float], stage: str, article_id: str = "") -> Iterator[None]:
+    """Add the wall time of the block to timings[stage] (seconds); name the stage's progress bars."""
     start = time.perf_counter()
     try:
-        yield
+        with progress.stage(f"{article_id}: {stage}" if article_id else stage):
+            yield
     finally:
         timings[stage] = round(timings.get(stage, 0.0) + time.perf_counter() - start, 3)
+        if article_id:
+            logger.info("%s: %s done in %.1f s", article_id, stage, time.perf_counter() - start)
 
 
 def segment_article(article: Article, unit: str, max_paragraph_chars: int) -> list[Segment]:
@@ -148,22 +151,22 @@ class BatchRunner:
     def process(self, article: Article) -> Article:
         """Segment, summarise, translate, repair and validate one article (in place) and return it."""
         settings = self.config.translation
-        with timed(article.timings, "segment"):
+        with timed(article.timings, "segment", article.id):
             article.segments = segment_article(article, settings.segment_unit, settings.max_paragraph_chars)
         if not article.segments:
             raise ValueError("article has no text to translate")
         repair = self.config.repair
-        with timed(article.timings, "summarise"):
+        with timed(article.timings, "summarise", article.id):
             rounds = repair.summary_rounds if repair.enabled else 0
             article.summary, article.summary_check = faithful_summary(self.summariser, article, rounds)
-        with timed(article.timings, "translate"):
+        with timed(article.timings, "translate", article.id):
             article.translations = self.translator.translate(
                 {"article": article.segments, "summary": article.summary.segments}
             )
         if repair.enabled:
-            with timed(article.timings, "repair"):
+            with timed(article.timings, "repair", article.id):
                 self.repair(article)
-        with timed(article.timings, "validate"):
+        with timed(article.timings, "validate", article.id):
             article.fidelity = validate_article(article, self.glossary)
         article.fidelity["summary_check"] = article.summary_check
         article.fidelity["repair"] = repair_counts(article.repairs)
@@ -229,7 +232,7 @@ class BatchRunner:
             "pipeline_version": __version__, "input": str(input_path), "config_file": self.config_path,
             "config": self.config.model_dump(mode="json"), "model_load_seconds": self.models.load_seconds,
         }))
-        for item in read_articles(input_path):
+        for item in progress.iterate(read_articles(input_path), unit="article", desc="articles"):
             if isinstance(item, ReadError):
                 self._record_error(result, item.path, item.message)
                 continue

@@ -172,4 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.pairs and not all(single):
             args.parser.error("--source needs --translation and --lang")
     _configure_logging(args.quiet, args.verbose)
+    from pipeline import progress
+
+    progress.enable(sys.stderr.isatty() and not args.quiet)
     return args.func(args)

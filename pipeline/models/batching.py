@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from pipeline import progress
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -40,11 +42,13 @@ def run_in_batches(
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     order = sorted(range(len(items)), key=lambda i: length(items[i]), reverse=True)
     results: list[R | None] = [None] * len(items)
-    for start in range(0, len(order), batch_size):
-        chunk = order[start:start + batch_size]
-        outputs = run_batch([items[i] for i in chunk])
-        if len(outputs) != len(chunk):
-            raise RuntimeError(f"a batch of {len(chunk)} items returned {len(outputs)} results")
-        for i, output in zip(chunk, outputs, strict=True):
-            results[i] = output
+    with progress.bar(len(items)) as shown:
+        for start in range(0, len(order), batch_size):
+            chunk = order[start:start + batch_size]
+            outputs = run_batch([items[i] for i in chunk])
+            if len(outputs) != len(chunk):
+                raise RuntimeError(f"a batch of {len(chunk)} items returned {len(outputs)} results")
+            for i, output in zip(chunk, outputs, strict=True):
+                results[i] = output
+            shown.update(len(chunk))
     return results  # type: ignore[return-value]

@@ -23,3 +23,20 @@ def test_results_come_back_in_input_order(batch_size):
 def test_a_batch_that_loses_an_item_is_an_error():
     with pytest.raises(RuntimeError, match="a batch of 2 items returned 1 results"):
         run_in_batches(["a", "b"], 2, len, lambda batch: batch[:1])
+
+
+def test_progress_bars_show_counts_only_when_enabled(capsys):
+    from pipeline import progress
+
+    def run():
+        with progress.stage("doc-1: translate"):
+            return run_in_batches(list(range(5)), 2, lambda i: i, lambda batch: batch)
+
+    assert run() == [0, 1, 2, 3, 4] and capsys.readouterr().err == ""
+    progress.enable(True)
+    try:
+        assert run() == [0, 1, 2, 3, 4]
+    finally:
+        progress.enable(False)
+    shown = capsys.readouterr().err
+    assert "doc-1: translate" in shown and "0/5 [" in shown  # label, count of total, then rate/ETA
