@@ -30,7 +30,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     config_path = args.config if args.config else (DEFAULT_CONFIG if Path(DEFAULT_CONFIG).is_file() else None)
     try:
-        config = load_config(config_path)
+        config = load_config(config_path, args.set)
     except ConfigError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -138,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--run-id", help="name of the run folder (default: the input's name and a hash of the "
                                       "input path and config, so the same command resumes the same run)")
     run.add_argument("--force", action="store_true", help="redo articles an earlier run already finished")
+    run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                     help="override one config key, value in YAML: --set translation.langs=[ja] --set repair.rounds=0")
     run.add_argument("--glossary", help="a glossary YAML added to configs/glossary.yaml (hints and evidence)")
     run.add_argument("--no-repair", action="store_true", help="write the first translations as they are")
     run.set_defaults(func=cmd_run)

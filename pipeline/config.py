@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -139,27 +139,69 @@ class ConfigError(ValueError):
     """A config file that cannot be used; the message names the file and the key."""
 
 
-def load_config(path: str | Path | None) -> PipelineConfig:
+def load_config(path: str | Path | None, overrides: list[str] | None = None) -> PipelineConfig:
     """Read and validate a YAML config; None gives the defaults.
 
+    Args:
+        path: the YAML file. Relative model and glossary paths in it are relative to the file.
+        overrides: single keys set from the command line, "dotted.key=value", the value read as
+            YAML ("translation.langs=[ja]", "repair.rounds=0").
+
     Raises:
-        ConfigError: unreadable file, bad YAML, unknown key or wrong type (one line per problem).
+        ConfigError: unreadable file, bad YAML, bad override, unknown key or wrong type (one line
+            per problem, naming the file and the key).
     """
-    if path is None:
-        return PipelineConfig()
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot read config: {e.strerror}") from e
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: not valid YAML: {e}") from e
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: a config must be a mapping of keys, got {type(raw).__name__}")
+    raw: dict[str, Any] = {}
+    where = "defaults"
+    if path is not None:
+        path = Path(path)
+        where = str(path)
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except OSError as e:
+            raise ConfigError(f"{path}: cannot read config: {e.strerror}") from e
+        except yaml.YAMLError as e:
+            raise ConfigError(f"{path}: not valid YAML: {e}") from e
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{path}: a config must be a mapping of keys, got {type(raw).__name__}")
+        _relative_to(raw, path.parent)
+    for override in overrides or []:
+        _apply_override(raw, override)
+    if overrides:
+        where += " with --set " + " ".join(overrides)
     try:
         return PipelineConfig.model_validate(raw)
     except ValidationError as e:
-        raise ConfigError(f"{path}: {format_validation_error(e)}") from e
+        raise ConfigError(f"{where}: {format_validation_error(e)}") from e
+
+
+def _relative_to(raw: dict[str, Any], folder: Path) -> None:
+    """Local model folders and the glossary, when relative, are relative to the config file."""
+    for key in ("model", "summary_model"):
+        model = raw.get(key)
+        if (isinstance(model, dict) and model.get("source") == "local" and isinstance(model.get("name"), str)
+                and not Path(model["name"]).expanduser().is_absolute()):
+            model["name"] = str(folder / model["name"])
+    if isinstance(raw.get("glossary"), str) and not Path(raw["glossary"]).is_absolute():
+        raw["glossary"] = str(folder / raw["glossary"])
+
+
+def _apply_override(raw: dict[str, Any], override: str) -> None:
+    key, sep, value = override.partition("=")
+    if not sep or not key.strip():
+        raise ConfigError(f"--set {override}: expected dotted.key=value, e.g. repair.rounds=0")
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError as e:
+        raise ConfigError(f"--set {override}: the value is not valid YAML: {e}") from e
+    *parents, leaf = key.strip().split(".")
+    node = raw
+    for part in parents:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"--set {override}: {part} is not a section")
+        node = child
+    node[leaf] = parsed
 
 
 def format_validation_error(error: ValidationError) -> str:

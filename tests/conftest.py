@@ -13,11 +13,15 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "article.txt"
 
 
+# Where configs/tiny.yaml expects the tiny models (ignored by git; rebuilt by every test session).
+TINY_MODELS = ROOT / ".cache" / "tiny-models"
+
+
 @pytest.fixture(scope="session")
-def tiny_models(tmp_path_factory) -> dict[str, Path]:
+def tiny_models() -> dict[str, Path]:
     """Folders of a tiny chat, M2M100 and BART model, saved with save_pretrained."""
     torch.manual_seed(0)
-    base = tmp_path_factory.mktemp("tiny-models")
+    base = TINY_MODELS
     tokenizer = train_tokenizer()
     return {
         "chat": build_chat_model(base / "chat", tokenizer),

@@ -9,8 +9,8 @@ from pipeline.config import ConfigError, PipelineConfig, load_config
 CONFIGS = Path(__file__).resolve().parents[1] / "configs"
 
 
-@pytest.mark.parametrize("name", ["default.yaml", "hub-chat.yaml", "hub-seq2seq.yaml"])
-def test_shipped_configs_validate(name):
+@pytest.mark.parametrize("name", ["default.yaml", "hub-chat.yaml", "hub-seq2seq.yaml", "tiny.yaml"])
+def test_shipped_configs_validate(name, tiny_models):  # tiny.yaml names the tiny models
     config = load_config(CONFIGS / name)
     assert isinstance(config, PipelineConfig)
 
@@ -55,3 +55,29 @@ def test_local_model_folder_must_exist(tmp_path):
     path.write_text(f"model:\n  source: local\n  name: {tmp_path / 'nowhere'}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="is not a directory"):
         load_config(path)
+
+
+def test_single_keys_can_be_overridden_from_the_command_line(tmp_path):
+    config = load_config(CONFIGS / "default.yaml", ["translation.langs=[ja]", "repair.rounds=0",
+                                                             "generation.do_sample=true"])
+    assert config.translation.langs == ["ja"] and config.repair.rounds == 0 and config.generation.do_sample
+    assert config.model.dtype == "bfloat16"  # the rest still comes from the file
+
+
+@pytest.mark.parametrize("override, message", [
+    ("repair.rounds=many", "repair.rounds: Input should be a valid integer"),
+    ("repair.colour=blue", "unknown key 'repair.colour'"),
+    ("rounds", "expected dotted.key=value"),
+])
+def test_a_bad_override_names_itself(override, message):
+    with pytest.raises(ConfigError) as error:
+        load_config(CONFIGS / "default.yaml", [override])
+    assert message in str(error.value) and override.split("=")[0] in str(error.value)
+
+
+def test_local_model_paths_are_relative_to_the_config_file(tmp_path, tiny_models):
+    folder = tmp_path / "configs"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text("model:\n  source: local\n  name: ../models/chat\n", encoding="utf-8")
+    (tmp_path / "models").symlink_to(tiny_models["chat"].parent)
+    assert load_config(folder / "mine.yaml").model.name == str(folder / "../models/chat")

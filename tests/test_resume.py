@@ -10,18 +10,15 @@ import time
 import pytest
 
 from pipeline.batch import BatchRunner, default_run_id, finished_ids, load_models
-from pipeline.config import PipelineConfig
+from pipeline.config import load_config
 from tests.conftest import ROOT
+
+TINY = ROOT / "configs" / "tiny.yaml"
 
 
 @pytest.fixture(scope="module")
 def tiny_config(tiny_models):
-    return PipelineConfig.model_validate({
-        "model": {"source": "local", "name": str(tiny_models["chat"]), "batch_size": 4},
-        "summary": {"max_new_tokens": 16},
-        "translation": {"max_new_tokens_cap": 8},
-        "repair": {"rounds": 1, "candidates": 1},
-    })
+    return load_config(TINY)
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +66,9 @@ def test_the_default_run_id_follows_the_input_and_the_config(tiny_config, tmp_pa
     assert default_run_id(source, other) != same
 
 
-def test_a_run_killed_mid_way_loses_no_finished_article(tiny_config, tmp_path):
+def test_a_run_killed_mid_way_loses_no_finished_article(tiny_models, tmp_path):
     source = articles(tmp_path / "in.jsonl", 6)
-    config = tmp_path / "tiny.yaml"
-    config.write_text(json.dumps(tiny_config.model_dump(mode="json")), encoding="utf-8")  # JSON is YAML
-    command = [sys.executable, "-m", "pipeline", "--quiet", "run", str(source), "--config", str(config),
+    command = [sys.executable, "-m", "pipeline", "--quiet", "run", str(source), "--config", str(TINY),
                "--out", str(tmp_path / "out"), "--run-id", "k"]
     journal = tmp_path / "out" / "k" / "journal.jsonl"
     with open(tmp_path / "stderr.txt", "w") as stderr:
