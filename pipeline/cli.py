@@ -1,4 +1,4 @@
-"""The command line: `python -m pipeline run|models ...`."""
+"""The command line: `python -m pipeline run|check|eval|models ...` (also the `pipeline` script)."""
 
 from __future__ import annotations
 
@@ -68,6 +68,8 @@ def cmd_models(args: argparse.Namespace) -> int:
     if args.action == "path":
         print(model_path())
         return 0
+    if args.action == "list":
+        return list_models()
     try:
         path = ensure_embedded_model(fetch=args.action == "fetch")
     except ModelFileError as e:
@@ -75,6 +77,39 @@ def cmd_models(args: argparse.Namespace) -> int:
         return 2
     print(f"{EMBEDDED.model_id}\n  file: {path}\n  size: {EMBEDDED.size} bytes, sha256 verified")
     return 0
+
+
+def list_models() -> int:
+    """What this machine has: the embedded model (cached? verified?) and models in the HF cache."""
+    from pipeline.models.embedded import EMBEDDED, ModelFileError, model_path, verify
+
+    path = model_path()
+    if not path.is_file():
+        state = "not cached (python -m pipeline models fetch)"
+    else:
+        try:
+            verify(path)
+            state = "cached, size and sha256 verified"
+        except ModelFileError as e:
+            state = f"cached but bad: {e}"
+    print(f"embedded: {EMBEDDED.model_id}\n  {path}\n  {state}")
+    try:
+        from huggingface_hub import scan_cache_dir
+
+        repos = sorted(scan_cache_dir().repos, key=lambda r: r.repo_id)
+    except Exception:  # noqa: BLE001 - no cache folder, or an unreadable one: nothing to list
+        repos = []
+    print("Hugging Face cache (usable with source: hub, offline):" if repos else "Hugging Face cache: empty")
+    for repo in repos:
+        print(f"  {repo.repo_type} {repo.repo_id}  {repo.size_on_disk_str}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """The validator's false alarms and recall on WMT news (pipeline.evaluation)."""
+    from pipeline.evaluation import run
+
+    return run(args)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -156,9 +191,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--glossary", help="a glossary YAML added to configs/glossary.yaml")
     check.set_defaults(func=cmd_check, parser=check)
 
-    models = sub.add_parser("models", help="the embedded model: fetch, verify, path")
-    models.add_argument("action", choices=["fetch", "verify", "path"],
-                        help="fetch: download and assemble (if missing) and verify; verify: check "
+    evaluate = sub.add_parser("eval", help="measure the validator on WMT news with human references",
+                              description="False alarms of the validator on human reference translations and its "
+                                          "recall on automatic perturbations of them (figures, names, quotes).")
+    from pipeline.evaluation import add_arguments  # light: the validator loads only when it runs
+
+    add_arguments(evaluate).set_defaults(func=cmd_eval)
+    models = sub.add_parser("models", help="models on this machine: list, fetch, verify, path")
+    models.add_argument("action", choices=["list", "fetch", "verify", "path"], nargs="?", default="list",
+                        help="list (default): the embedded model's state and the Hugging Face cache; "
+                             "fetch: download and assemble (if missing) and verify; verify: check "
                              "size and sha256; path: print where it lives")
     models.set_defaults(func=cmd_models)
     return parser

@@ -52,3 +52,20 @@ def test_a_bad_run_glossary_is_refused_before_loading_anything(tmp_path):
     result = pipeline("run", str(EXAMPLE), "--glossary", str(glossary), "--out", str(tmp_path / "out"))
     assert result.returncode == 2 and not (tmp_path / "out").exists()
     assert result.stderr.startswith(f"error: {glossary}: entry 1: unknown key 'colour'")
+
+
+def test_every_subcommand_has_help():
+    for command in ("run", "check", "eval", "models"):
+        result = pipeline(command, "--help")
+        assert result.returncode == 0 and result.stdout.startswith(f"usage: pipeline {command}")
+
+
+def test_models_lists_what_this_machine_has(tmp_path):
+    result = pipeline("models", env={"NEWS_FIDELITY_CACHE": str(tmp_path / "none"), "HF_HUB_CACHE": str(tmp_path)})
+    assert result.returncode == 0
+    assert "not cached (python -m pipeline models fetch)" in result.stdout and "Hugging Face cache: empty" in result.stdout
+
+
+def test_eval_without_data_is_a_clear_error(tmp_path):
+    result = pipeline("eval", "--data", str(tmp_path))
+    assert result.returncode == 2 and f"{tmp_path}: no wmt*/news.en-ja-zh.jsonl files" in result.stderr
