@@ -63,7 +63,8 @@ def test_every_subcommand_has_help():
 def test_models_lists_what_this_machine_has(tmp_path):
     result = pipeline("models", env={"NEWS_FIDELITY_CACHE": str(tmp_path / "none"), "HF_HUB_CACHE": str(tmp_path)})
     assert result.returncode == 0
-    assert "not cached (python -m pipeline models fetch)" in result.stdout and "Hugging Face cache: empty" in result.stdout
+    assert "not cached (python -m pipeline models fetch)" in result.stdout
+    assert "Hugging Face cache: empty" in result.stdout
 
 
 def test_eval_without_data_is_a_clear_error(tmp_path):
