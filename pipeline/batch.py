@@ -127,7 +127,12 @@ def append_journal(run_dir: Path, entry: dict[str, Any]) -> None:
 
 
 def default_run_id(input_path: str | Path, config: PipelineConfig) -> str:
-    """The same input and config give the same run folder, so rerunning a command resumes it."""
+    """The same input and config give the same run folder, so rerunning a command resumes it.
+
+    Standard input is new every time: its runs are named by the start time.
+    """
+    if str(input_path) == "-":
+        return "stdin-" + datetime.now().strftime("%Y%m%d-%H%M%S")
     resolved = str(Path(input_path).resolve())
     digest = hashlib.sha256((resolved + to_json(config.model_dump(mode="json"))).encode()).hexdigest()[:8]
     return safe_id(f"{Path(resolved).stem or 'input'}-{digest}")

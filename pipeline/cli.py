@@ -34,7 +34,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except ConfigError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    if not Path(args.path).exists():
+    if args.path != "-" and not Path(args.path).exists():
         print(f"error: {args.path}: no such file or folder", file=sys.stderr)
         return 2
     if args.glossary:
@@ -167,7 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="summarise and translate articles",
                          description="Summarise each article in English and translate the article "
                                      "and the summary into Japanese and Chinese.")
-    run.add_argument("path", help="an article file (.txt or .jsonl) or a folder of them")
+    run.add_argument("path", help="an article (.txt, .html, or .jsonl with one article per line), a folder of "
+                                  "them (recursive), or - for standard input (text or JSONL)")
     run.add_argument("--config", help=f"YAML config (default: {DEFAULT_CONFIG} when present)")
     run.add_argument("--out", default="outputs", help="output folder (default: outputs)")
     run.add_argument("--run-id", help="name of the run folder (default: the input's name and a hash of the "

@@ -5,16 +5,19 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pipeline.data import Article
+from pipeline.screening import ScreeningError, screen
 
 logger = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")  # HTML is reduced to its text (screening.py)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 # A header is at most this many short lines before the first blank line.
 MAX_HEADER_LINES = 4
@@ -88,9 +91,12 @@ def read_text_file(path: Path) -> Article:
     return parse_text_article(text, safe_id(path.stem), str(path))
 
 
-def iter_jsonl(path: Path) -> Iterator[tuple[str, int, Any, str | None]]:
-    """(where, line number, record, error) for each non-empty line; error says why it is not JSON."""
-    with open(path, encoding="utf-8") as handle:
+def iter_jsonl(path: Path, lines: Iterable[str] | None = None) -> Iterator[tuple[str, int, Any, str | None]]:
+    """(where, line number, record, error) for each non-empty line; error says why it is not JSON.
+
+    `lines` replaces reading `path` (stdin); `path` still names the input in messages.
+    """
+    with (open(path, encoding="utf-8") if lines is None else nullcontext(lines)) as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
@@ -100,9 +106,9 @@ def iter_jsonl(path: Path) -> Iterator[tuple[str, int, Any, str | None]]:
                 yield f"{path}:{number}", number, None, f"not valid JSON ({e.msg} at column {e.colno})"
 
 
-def read_jsonl_file(path: Path) -> Iterator[Article | ReadError]:
+def read_jsonl_file(path: Path, lines: Iterable[str] | None = None) -> Iterator[Article | ReadError]:
     """Articles from JSONL lines `{"id", "title", "text", "date", "source"}`; bad lines yield errors."""
-    for where, number, record, error in iter_jsonl(path):
+    for where, number, record, error in iter_jsonl(path, lines):
         if error:
             yield ReadError(where, error)
             continue
@@ -130,6 +136,9 @@ def read_articles(path: str | Path) -> Iterator[Article | ReadError]:
     Unreadable inputs yield a ReadError naming the file and the problem instead of raising, so
     one bad file never stops a batch.
     """
+    if str(path) == "-":
+        yield from _screened(read_stdin(sys.stdin))
+        return
     path = Path(path)
     if not path.exists():
         yield ReadError(str(path), "no such file or folder")
@@ -141,7 +150,7 @@ def read_articles(path: str | Path) -> Iterator[Article | ReadError]:
         if path.is_dir() and suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES:
             logger.debug("skipping %s: not a text or JSONL file", file)
             continue
-        for item in _read_file(file, suffix):
+        for item in _screened(_read_file(file, suffix)):
             if isinstance(item, Article):
                 # Two files called article.txt in different folders must not share outputs.
                 count = seen.get(item.id, 0)
@@ -149,6 +158,30 @@ def read_articles(path: str | Path) -> Iterator[Article | ReadError]:
                 if count:
                     item.id = f"{item.id}-{count + 1}"
             yield item
+
+
+def read_stdin(stream: TextIO) -> Iterator[Article | ReadError]:
+    """Articles from standard input: JSONL when the first line is a JSON object, else one text article."""
+    text = stream.read()
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    if first.lstrip().startswith("{"):
+        yield from read_jsonl_file(Path("<stdin>"), lines)
+    elif not text.strip():
+        yield ReadError("<stdin>", "no input")
+    else:
+        yield parse_text_article(text, "stdin", "<stdin>")
+
+
+def _screened(items: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
+    for item in items:
+        if isinstance(item, Article):
+            try:
+                item = screen(item)
+            except ScreeningError as e:
+                yield ReadError(item.path or item.id, str(e))
+                continue
+        yield item
 
 
 def _read_file(file: Path, suffix: str) -> Iterator[Article | ReadError]:
