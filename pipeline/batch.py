@@ -24,6 +24,7 @@ from pipeline.models.base import TextGenerator
 from pipeline.readers import ReadError, read_articles, safe_id
 from pipeline.repair.loop import Repairer, repair_counts
 from pipeline.repair.summary import faithful_summary
+from pipeline.reports import write_article_report, write_run_reports
 from pipeline.segment import split_paragraphs, split_segments
 from pipeline.summarise import Summariser
 from pipeline.translate import Translator
@@ -248,6 +249,7 @@ class BatchRunner:
             try:
                 self.process(item)
                 write_article(item, run_dir / item.id, self.manifest(item))
+                write_article_report(run_dir / item.id)
                 append_journal(run_dir, {"id": item.id, "input": item.path,
                                          "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
             except Exception as e:  # noqa: BLE001 - one article's failure must never stop the batch
@@ -256,6 +258,9 @@ class BatchRunner:
                 continue
             result.finished.append(item.id)
             logger.info("%s: done in %.1f s -> %s", item.id, sum(item.timings.values()), run_dir / item.id)
+        if result.finished or result.skipped:
+            index, _ = write_run_reports(run_dir)
+            logger.info("run report: %s", index)
         return result
 
     def _record_error(self, result: RunResult, where: str, message: str) -> None:

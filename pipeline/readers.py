@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")  # HTML is reduced to its text (screening.py)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# Files `datasets.load_dataset` reads with a packaged builder (JSONL stays with our own reader).
+DATASET_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".arrow": "arrow"}
 # A header is at most this many short lines before the first blank line.
 MAX_HEADER_LINES = 4
 MAX_HEADER_LINE_CHARS = 200
@@ -112,22 +114,50 @@ def read_jsonl_file(path: Path, lines: Iterable[str] | None = None) -> Iterator[
         if error:
             yield ReadError(where, error)
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            yield ReadError(where, "line has no string field 'text'")
-            continue
-        if not record["text"].strip():
-            yield ReadError(where, "field 'text' is empty")
-            continue
-        known = {"id", "title", "text", "date", "source"}
-        yield Article(
-            id=safe_id(str(record.get("id") or f"{path.stem}-{number}")),
-            text=record["text"].strip(),
-            title=str(record.get("title") or "").strip(),
-            date=str(record.get("date") or ""),
-            source=str(record.get("source") or ""),
-            path=where,
-            metadata={k: v for k, v in record.items() if k not in known},
-        )
+        yield record_to_article(record, where, f"{path.stem}-{number}")
+
+
+def record_to_article(record: Any, where: str, fallback_id: str) -> Article | ReadError:
+    """An Article from a `{"id", "title", "text", "date", "source"}` record (JSONL line, dataset row)."""
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        return ReadError(where, "record has no string field 'text'")
+    if not record["text"].strip():
+        return ReadError(where, "field 'text' is empty")
+    known = {"id", "title", "text", "date", "source"}
+    return Article(
+        id=safe_id(str(record.get("id") or fallback_id)),
+        text=record["text"].strip(),
+        title=str(record.get("title") or "").strip(),
+        date=str(record.get("date") or ""),
+        source=str(record.get("source") or ""),
+        path=where,
+        metadata={k: v for k, v in record.items() if k not in known},
+    )
+
+
+def is_saved_dataset(folder: Path) -> bool:
+    """A folder written by `Dataset.save_to_disk` or `DatasetDict.save_to_disk`."""
+    return (folder / "state.json").is_file() or (folder / "dataset_dict.json").is_file()
+
+
+def read_dataset(path: Path) -> Iterator[Article | ReadError]:
+    """Rows of a Hugging Face dataset as articles: a saved folder, or a file datasets reads by type."""
+    try:
+        import datasets
+
+        if path.is_dir():
+            loaded = datasets.load_from_disk(str(path))
+        else:
+            builder = DATASET_SUFFIXES[path.suffix.lower()]
+            loaded = datasets.load_dataset(builder, data_files=str(path), split="train")
+    except Exception as e:  # noqa: BLE001 - any failure to load is this input's error, not the batch's
+        yield ReadError(str(path), f"cannot load as a dataset: {type(e).__name__}: {e}".splitlines()[0])
+        return
+    splits = loaded.items() if isinstance(loaded, datasets.DatasetDict) else [("", loaded)]
+    for split, rows in splits:
+        prefix = f"{path.stem}-{split}" if split else path.stem
+        for number, row in enumerate(rows):
+            yield record_to_article(row, f"{path}{'/' + split if split else ''}[{number}]", f"{prefix}-{number}")
 
 
 def read_articles(path: str | Path) -> Iterator[Article | ReadError]:
@@ -143,11 +173,14 @@ def read_articles(path: str | Path) -> Iterator[Article | ReadError]:
     if not path.exists():
         yield ReadError(str(path), "no such file or folder")
         return
+    if path.is_dir() and is_saved_dataset(path):
+        yield from _screened(read_dataset(path))
+        return
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
     seen: dict[str, int] = {}
     for file in files:
         suffix = file.suffix.lower()
-        if path.is_dir() and suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES:
+        if path.is_dir() and suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES + tuple(DATASET_SUFFIXES):
             logger.debug("skipping %s: not a text or JSONL file", file)
             continue
         for item in _screened(_read_file(file, suffix)):
@@ -186,7 +219,9 @@ def _screened(items: Iterable[Article | ReadError]) -> Iterator[Article | ReadEr
 
 def _read_file(file: Path, suffix: str) -> Iterator[Article | ReadError]:
     try:
-        if suffix in JSONL_SUFFIXES:
+        if suffix in DATASET_SUFFIXES:
+            yield from read_dataset(file)
+        elif suffix in JSONL_SUFFIXES:
             yield from read_jsonl_file(file)
         else:
             yield read_text_file(file)

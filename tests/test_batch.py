@@ -41,7 +41,7 @@ def test_a_run_writes_every_output_with_one_target_per_source_segment(runner, ex
     folder = tmp_path / "out" / "r1" / "tvb"
     assert result.finished == ["tvb"] and result.errors == []
     names = {p.name for p in folder.iterdir()}
-    assert names == {"summary.en.txt", "alignment.jsonl", "manifest.json", "fidelity.json"} | {
+    assert names == {"summary.en.txt", "alignment.jsonl", "manifest.json", "fidelity.json", "report.html"} | {
         f"{part}.{lang}.txt" for part in ("article", "summary") for lang in ("ja", "zh-Hans", "zh-Hant")}
 
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

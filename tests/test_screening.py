@@ -57,3 +57,20 @@ def test_standard_input_is_text_or_jsonl():
     items = list(read_stdin(io.StringIO('{"id": "a", "text": "One."}\nnot json\n{"id": "b", "text": "Two."}\n')))
     assert [getattr(i, "id", None) for i in items] == ["a", None, "b"]
     assert str(items[1]).startswith("<stdin>:2: not valid JSON")
+
+
+def test_hugging_face_datasets_saved_to_disk_and_parquet_files_are_inputs(tmp_path):
+    datasets = pytest.importorskip("datasets")
+    rows = {"id": ["a", "b"], "title": ["One", "Two"], "text": [ENGLISH, ""], "date": ["2026-01-07", ""],
+            "source": ["TVB", ""]}
+    data = datasets.Dataset.from_dict(rows)
+    data.save_to_disk(str(tmp_path / "saved"))
+    items = list(read_articles(tmp_path / "saved"))
+    assert items[0].id == "a" and items[0].title == "One" and items[0].source == "TVB"
+    assert isinstance(items[1], ReadError) and items[1].message == "field 'text' is empty"
+    data.to_parquet(str(tmp_path / "news.parquet"))
+    (article, error) = read_articles(tmp_path / "news.parquet")
+    assert article.text == ENGLISH and error.path.endswith("news.parquet[1]")
+    (tmp_path / "broken.parquet").write_bytes(b"not parquet")
+    (error,) = read_articles(tmp_path / "broken.parquet")
+    assert error.message.startswith("cannot load as a dataset") and "\n" not in error.message
