@@ -4,6 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The HTML report test renders a page in headless Chromium: Debian's package, installed when missing.
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        (apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 \
+            || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1)) \
+            || echo "warning: could not install chromium; the screenshot test will be skipped" >&2
+    else
+        echo "warning: chromium is missing (apt-get install chromium); the screenshot test will be skipped" >&2
+    fi
+fi
 .venv/bin/ruff check pipeline tests scripts
 .venv/bin/python -m pytest -q
 .venv/bin/python -m pytest -q -m real_model

@@ -90,3 +90,15 @@ def test_a_run_killed_mid_way_loses_no_finished_article(tiny_models, tmp_path):
         folder = tmp_path / "out" / "k" / f"a{i}"
         json.loads((folder / "manifest.json").read_text(encoding="utf-8"))  # complete, valid JSON
         assert not list(folder.glob(".*.tmp"))  # a temp file a kill left behind is gone too
+
+
+def test_ids_that_try_to_leave_the_output_folder_stay_inside(runner, tmp_path):
+    source = tmp_path / "in.jsonl"
+    evil = ["../../escaped", "/etc/cron.d/x", "..", "a/../../b", "C:\\\\Windows\\\\x"]
+    source.write_text("".join(json.dumps({"id": i, "text": "Japan protested."}) + "\n" for i in evil),
+                      encoding="utf-8")
+    result = runner.run(source, tmp_path / "out", "r")
+    assert len(result.finished) == len(evil) and result.errors == []
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != source]
+    assert written and all(result.run_dir in p.parents or p.parent == result.run_dir for p in written)
+    assert all((result.run_dir / i).parent == result.run_dir for i in result.finished)
