@@ -56,3 +56,21 @@ def test_a_seq2seq_summariser_gets_the_article_alone():
     Summariser(generator, SummaryConfig(), 1024).summarise(Article(id="a", title="T", text="Japan protested."))
     assert generator.requests[0].instruction == ""
     assert "Summarise" not in generator.requests[0].text and "Japan protested." in generator.requests[0].text
+
+
+def test_a_100000_word_article_is_segmented_whole_and_summarised_in_chunks(example_text):
+    from pipeline.batch import segment_article
+    from pipeline.readers import parse_text_article
+
+    one = parse_text_article(example_text, "x").text
+    copies = 100_000 // len(one.split()) + 1
+    article = Article("long", "\n\n".join([one] * copies))
+    assert len(article.text.split()) >= 100_000
+    segments = segment_article(article, "sentence", 400)
+    assert " ".join(s.text for s in segments).split() == article.text.split()  # not one word lost
+    generator = ScriptedGenerator(lambda r: "Japan protested. China replied. Tokyo said more.")
+    summary = Summariser(generator, SummaryConfig(), 3072).summarise(article)
+    assert summary.chunks > 20 and summary.notes and "chunks" in summary.notes[0]
+    # Every sentence went into some chunk: the first round saw the whole article.
+    first_round = [r.text for r in generator.requests[:summary.chunks]]
+    assert sum(len(t.split()) for t in first_round) >= len(article.text.split())
