@@ -13,8 +13,8 @@ logger = logging.getLogger("pipeline")
 DEFAULT_CONFIG = "configs/default.yaml"
 
 
-def _configure_logging(quiet: bool, verbose: bool) -> None:
-    level = logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO
+def _configure_logging(verbose: bool) -> None:
+    level = logging.DEBUG if verbose else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         datefmt="%H:%M:%S")
 
@@ -160,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bars: plain log lines, one per stage and article (as when not on a terminal)")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -216,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             args.parser.error("give either --pairs, or --source with --translation and --lang")
         if not args.pairs and not all(single):
             args.parser.error("--source needs --translation and --lang")
-    _configure_logging(args.quiet, args.verbose)
+    _configure_logging(args.verbose)
     from pipeline import progress
 
     progress.enable(sys.stderr.isatty() and not args.quiet)
