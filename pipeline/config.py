@@ -118,6 +118,9 @@ class RepairConfig(Settings):
     candidates: int = Field(3, ge=1, le=16)
     # Write the expected rendering over a wrong figure when its span is unambiguous.
     post_edit: bool = True
+    # Also repair lost facts that are only warnings (one-word names, figures in words): more
+    # segments go through repair, which costs model time.
+    warnings: bool = False
     # The English summary: re-summarise when it names or counts what the article does not.
     summary_rounds: int = Field(1, ge=0, le=5)
 

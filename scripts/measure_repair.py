@@ -75,6 +75,9 @@ def main() -> int:
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
     parser.add_argument("--per-doc", type=int, default=2, help="WMT24 segments per document (17 documents)")
     parser.add_argument("--config", default=str(ROOT / "configs" / "default.yaml"))
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a config key, as `run --set` (e.g. repair.warnings=true)")
+    parser.add_argument("--no-raw", action="store_true", help="skip the raw run (greedy: it does not change)")
     parser.add_argument("--out", help="write every translation and figure as JSON")
     args = parser.parse_args()
     try:
@@ -83,7 +86,7 @@ def main() -> int:
         print("error: sacrebleu is missing: pip install -e .[eval]", file=sys.stderr)
         return 2
 
-    config = load_config(args.config)
+    config = load_config(args.config, args.set)
     config.translation.langs = list(LANGS)
     glossary = default_glossary()
     wmt, refs = wmt_segments(Path(args.data), args.per_doc)
@@ -99,10 +102,10 @@ def main() -> int:
     hinted = Translator(models.translation, config.translation, glossary)
     repairer = Repairer(hinted, config.repair, glossary)
 
-    results: dict = {"config": args.config, "per_doc": args.per_doc, "segments": {k: len(v) for k, v in sets.items()},
+    results: dict = {"config": args.config, "overrides": args.set, "per_doc": args.per_doc, "segments": {k: len(v) for k, v in sets.items()},
                      "timings": {}, "runs": {}}
     outputs: dict = {}
-    for name, translator in (("raw", raw), ("hints", hinted)):
+    for name, translator in (("raw", raw), ("hints", hinted))[1 if args.no_raw else 0:]:
         start = time.perf_counter()
         outputs[name] = translator.translate(sets)
         results["timings"][name] = round(time.perf_counter() - start, 1)

@@ -171,3 +171,20 @@ def test_a_surname_and_a_figure_in_other_words_trace_to_the_article():
     from pipeline.repair.summary import untraced_facts
 
     assert untraced_facts("Kihara called the 660 billion yen plan necessary; growth falls 0.11%.", ARTICLE_TEXT) == []
+
+
+def test_lost_names_that_are_only_warnings_are_repaired_when_asked():
+    source = Segment(0, "Tamlin said the plan was sound.")
+    dropped, kept = "彼は計画は健全だと述べた。", "タムリン氏は計画は健全だと述べた。"
+    for warnings, expected in ((False, dropped), (True, kept)):
+        generator = ScriptedGenerator(lambda r: kept if retried(r) else dropped)
+        translator = Translator(generator, TranslationConfig(langs=["ja"]), GLOSSARY)
+        fixer = Repairer(translator, RepairConfig(warnings=warnings), GLOSSARY)
+        texts, records = fixer.repair([source], "ja", [SegmentTranslation(dropped)])
+        assert texts[0].text == expected
+        if warnings:
+            (fact,) = records[0]["findings"]
+            assert fact["source"] == "Tamlin" and fact["outcome"].startswith("repaired")
+            assert "keep the name Tamlin" in generator.requests[0].instruction
+        else:
+            assert records == [] and generator.requests == []

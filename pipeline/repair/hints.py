@@ -33,11 +33,11 @@ def segment_hints(source: str, lang: str, glossary: Glossary) -> list[str]:
 
 
 def requirements(findings: list[Finding], lang: str) -> list[str]:
-    """One explicit instruction per error finding of a previous attempt."""
+    """One explicit instruction per failed finding of a previous attempt (infos are skipped)."""
     marks = QUOTE_MARKS[lang]
     lines = []
     for f in findings:
-        if f.severity != "error":
+        if f.severity == "info":
             continue
         source = f.source.text if f.source else ""
         if f.kind == "figure":

@@ -38,6 +38,11 @@ class SegmentRepair:
                 "findings": list(self.findings.values())}
 
 
+def is_target(f: Finding, warnings: bool = False) -> bool:
+    """An error; with `warnings`, also a name, figure or quote the translation lost (not "added")."""
+    return f.severity == "error" or (warnings and f.severity == "warning" and f.status in ("missing", "altered"))
+
+
 def finding_key(f: Finding) -> str:
     """The same fact across attempts: its kind and source span, or for an added fact its text."""
     if f.source is not None:
@@ -70,6 +75,14 @@ class Repairer:
     def check(self, segment: Segment, text: str, lang: str) -> FidelityReport:
         return check(segment.text, text, lang, self.glossary)
 
+    def targets(self, report: FidelityReport) -> list[Finding]:
+        """What repair tries to fix: errors, and with `repair.warnings` lost names and figures too."""
+        return [f for f in report.findings if is_target(f, self.settings.warnings)]
+
+    def score(self, report: FidelityReport) -> tuple[int, int]:
+        """Lower is better: errors first, then the other targets."""
+        return len(report.errors), len(self.targets(report))
+
     def repair(
         self, segments: list[Segment], lang: str, translations: list[SegmentTranslation]
     ) -> tuple[list[SegmentTranslation], list[dict[str, Any]]]:
@@ -81,11 +94,11 @@ class Repairer:
         """
         current = list(translations)
         reports = [self.check(s, t.text, lang) for s, t in zip(segments, current, strict=True)]
-        records = {i: SegmentRepair(segments[i].index) for i, r in enumerate(reports) if r.errors}
+        records = {i: SegmentRepair(segments[i].index) for i, r in enumerate(reports) if self.targets(r)}
         for i, record in records.items():
             self._record(record, 0, "translation", reports[i], current[i].text, kept=True)
         for round_no in range(1, self.settings.rounds + 1):
-            failing = [i for i in records if reports[i].errors]
+            failing = [i for i in records if self.targets(reports[i])]
             if not failing:
                 break
             if round_no == 1:
@@ -93,7 +106,8 @@ class Repairer:
             else:
                 how, n = CANDIDATES, self.settings.candidates
             requests = [
-                self.translator.request(segments[i], lang, requirements(reports[i].errors, lang), sample=round_no > 1)
+                self.translator.request(segments[i], lang, requirements(self.targets(reports[i]), lang),
+                                        sample=round_no > 1)
                 for i in failing for _ in range(n)
             ]
             outputs = self.translator.generator.generate(requests)
@@ -102,9 +116,9 @@ class Repairer:
                 for out in outputs[k * n:(k + 1) * n]:
                     text = self.translator.finish(out.text, segments[i].text)
                     tried.append((self.check(segments[i], text, lang), text, out))
-                # Fewest errors first; among equals, the candidate the model found likelier.
-                report, text, out = min(tried, key=lambda t: (len(t[0].errors), -(t[2].mean_logprob or 0.0)))
-                kept = len(report.errors) < len(reports[i].errors)
+                # Fewest errors (then targets) first; among equals, the candidate the model found likelier.
+                report, text, out = min(tried, key=lambda t: (*self.score(t[0]), -(t[2].mean_logprob or 0.0)))
+                kept = self.score(report) < self.score(reports[i])
                 self._record(records[i], round_no, how if n == 1 else f"{how} ({n})", report, text, kept,
                              out.mean_logprob)
                 if kept:
@@ -116,7 +130,7 @@ class Repairer:
                 if not edits:
                     continue
                 report = self.check(segments[i], text, lang)
-                kept = len(report.errors) < len(reports[i].errors)
+                kept = self.score(report) < self.score(reports[i])
                 self._record(record, self.settings.rounds + 1, POST_EDIT, report, text, kept)
                 if kept:
                     record.post_edits.extend(edits)
@@ -126,17 +140,16 @@ class Repairer:
             self._conclude(record)
         return current, [record.to_dict() for record in records.values()]
 
-    @staticmethod
-    def _record(record: SegmentRepair, round_no: int, how: str, report: FidelityReport, text: str, kept: bool,
+    def _record(self, record: SegmentRepair, round_no: int, how: str, report: FidelityReport, text: str, kept: bool,
                 mean_logprob: float | None = None) -> None:
-        """Add an attempt, and the state of every fact that was ever an error in this segment."""
+        """Add an attempt, and the state of every fact that was ever a target in this segment."""
         attempt = {"round": round_no, "how": how, "errors": len(report.errors), "kept": kept, "text": text}
         if mean_logprob is not None:
             attempt["mean_logprob"] = round(mean_logprob, 4)
         record.attempts.append(attempt)
         by_key = {finding_key(f): f for f in report.findings}
         for key, f in by_key.items():
-            if f.severity == "error" and key not in record.findings:
+            if is_target(f, self.settings.warnings) and key not in record.findings:
                 record.findings[key] = {"kind": f.kind, "source": f.source.text if f.source else None,
                                         "expected": f.expected, "states": []}
         for key, entry in record.findings.items():
@@ -144,7 +157,7 @@ class Repairer:
             entry["states"].append({
                 "round": round_no, "how": how, "kept": kept,
                 "status": f.status if f else "gone", "severity": f.severity if f else "info",
-                "found": f.found if f else "",
+                "found": f.found if f else "", "target": bool(f and is_target(f, self.settings.warnings)),
             })
 
     @staticmethod
@@ -152,12 +165,12 @@ class Repairer:
         """Each fact's outcome: how it was repaired, or that it still fails."""
         for key, entry in list(record.findings.items()):
             kept_states = [s for s in entry["states"] if s["kept"]]
-            if not kept_states or kept_states[0]["severity"] != "error":
-                del record.findings[key]  # an error of a rejected attempt only
-            elif kept_states[-1]["severity"] == "error":
+            if not kept_states or not kept_states[0]["target"]:
+                del record.findings[key]  # a problem of a rejected attempt only
+            elif kept_states[-1]["target"]:
                 entry["outcome"] = "still failing"
             else:
-                fixed = next(s for s in kept_states if s["severity"] != "error")
+                fixed = next(s for s in kept_states if not s["target"])
                 entry["outcome"] = f"repaired by {fixed['how']}"
 
 
