@@ -102,8 +102,8 @@ def main() -> int:
     hinted = Translator(models.translation, config.translation, glossary)
     repairer = Repairer(hinted, config.repair, glossary)
 
-    results: dict = {"config": args.config, "overrides": args.set, "per_doc": args.per_doc, "segments": {k: len(v) for k, v in sets.items()},
-                     "timings": {}, "runs": {}}
+    results: dict = {"config": args.config, "overrides": args.set, "per_doc": args.per_doc,
+                     "segments": {k: len(v) for k, v in sets.items()}, "timings": {}, "runs": {}}
     outputs: dict = {}
     for name, translator in (("raw", raw), ("hints", hinted))[1 if args.no_raw else 0:]:
         start = time.perf_counter()
