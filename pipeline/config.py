@@ -40,6 +40,9 @@ class ModelConfig(Settings):
     source_lang_code: str | None = None  # NLLB "eng_Latn", M2M100 "en"
     input_prefix: str = ""  # T5 wants "summarize: " / "translate English to ...: "
     max_input_tokens: int = Field(3072, ge=64)  # the window we allow ourselves (RAM, speed)
+    # A GGUF is dequantised at every load; keep a safetensors copy in the cache (by its sha256
+    # and dtype) so that later starts take seconds.
+    cache_converted: bool = True
 
     @model_validator(mode="after")
     def _name_matches_source(self) -> ModelConfig:

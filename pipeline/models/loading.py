@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import ResolvedModel, TextGenerator
+from pipeline.models.converted import converted_folder, is_complete, save_converted
 from pipeline.models.embedded import EMBEDDED, ensure_embedded_model, sha256_of
 
 logger = logging.getLogger(__name__)
@@ -44,17 +46,24 @@ class ModelLoadError(RuntimeError):
 
 
 def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGenerator:
-    """Load the configured model behind the TextGenerator interface of its family."""
+    """Load the configured model behind the TextGenerator interface of its family.
+
+    A GGUF model is loaded from its converted copy when the cache has one (model.cache_converted),
+    and the first load saves that copy. The generator's `resolved` still names the GGUF and its
+    sha256, which is what the copy was made from.
+    """
     resolved = resolve(config)
-    logger.info("loading %s model %s", config.family, resolved.model_id)
+    folder = None
+    if config.cache_converted and resolved.gguf_file and resolved.sha256:
+        folder = converted_folder(resolved.sha256, config.dtype)
     try:
-        if config.family == "chat":
-            from pipeline.models.chat import ChatGenerator
-
-            return ChatGenerator(resolved, config, generation)
-        from pipeline.models.seq2seq import Seq2SeqGenerator
-
-        return Seq2SeqGenerator(resolved, config, generation)
+        if folder is not None and is_complete(folder):
+            logger.info("loading %s model %s from its converted copy %s", config.family, resolved.model_id, folder)
+            generator = _generator(replace(resolved, location=str(folder), gguf_file=None), config, generation)
+            generator.resolved = resolved
+            return generator
+        logger.info("loading %s model %s", config.family, resolved.model_id)
+        generator = _generator(resolved, config, generation)
     except OSError as e:
         hint = (
             "a hub model needs hub access or a filled Hugging Face cache"
@@ -62,3 +71,19 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
             else "check that the folder holds a model saved with save_pretrained"
         )
         raise ModelLoadError(f"{resolved.location}: cannot load model ({e}); {hint}") from e
+    if folder is not None:
+        source = {"gguf_file": resolved.gguf_file, "sha256": resolved.sha256, "model_id": resolved.model_id,
+                  "dtype": config.dtype}
+        if save_converted(generator.model, generator.tokenizer, folder, source):
+            logger.info("saved a converted copy in %s: later starts load it instead of dequantising", folder)
+    return generator
+
+
+def _generator(resolved: ResolvedModel, config: ModelConfig, generation: GenerationConfig) -> TextGenerator:
+    if config.family == "chat":
+        from pipeline.models.chat import ChatGenerator
+
+        return ChatGenerator(resolved, config, generation)
+    from pipeline.models.seq2seq import Seq2SeqGenerator
+
+    return Seq2SeqGenerator(resolved, config, generation)

@@ -115,3 +115,26 @@ def test_sampled_requests_are_seeded_and_carry_a_mean_log_probability(tiny_model
     assert first[0].mean_logprob is None and first[0] == generator.generate([greedy])[0]
     for candidate in first[1:]:
         assert candidate.mean_logprob is not None and candidate.mean_logprob <= 0
+
+
+def test_a_gguf_model_is_converted_once_then_loaded_from_its_copy(tiny_models, tmp_path, monkeypatch):
+    from pipeline.models import chat as chat_module
+    from pipeline.models import loading
+    from pipeline.models.base import ResolvedModel
+    from pipeline.models.converted import converted_folder, is_complete
+
+    monkeypatch.setenv("NEWS_FIDELITY_CACHE", str(tmp_path))
+    gguf = ResolvedModel(str(tiny_models["chat"]), "model.gguf", "tiny (gguf)", None, "ab" * 32)
+    monkeypatch.setattr(loading, "resolve", lambda config: gguf)
+    # The tiny model is no GGUF: let transformers load its folder whatever gguf_file says.
+    monkeypatch.setattr(chat_module, "pretrained_kwargs", lambda resolved: {"trust_remote_code": False})
+    config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=2)
+    first = load_generator(config, GenerationConfig())
+    folder = converted_folder("ab" * 32, "float32")
+    assert is_complete(folder) and (folder / "model.safetensors").is_file()
+    assert not list(folder.parent.glob("*.tmp-*"))
+    second = load_generator(config, GenerationConfig())
+    assert second.model.name_or_path == str(folder) and second.resolved == gguf  # the manifest names the GGUF
+    assert [g.text for g in second.generate(requests())] == [g.text for g in first.generate(requests())]
+    off = load_generator(config.model_copy(update={"cache_converted": False}), GenerationConfig())
+    assert off.model.name_or_path == str(tiny_models["chat"])

@@ -123,3 +123,21 @@ def test_after_repair_the_figures_are_right_and_every_person_is_right_or_reporte
                     # Not right: then it is an error, and the repair record says it still fails.
                     assert finding["severity"] == "error" and outcomes.get(name) == "still failing", (lang, finding)
         assert seen == set(PEOPLE), lang
+
+
+def test_the_converted_copy_loads_fast_and_generates_what_the_gguf_does(run_folder):
+    import time
+
+    from pipeline.models.base import Request
+    from pipeline.models.converted import converted_folder, is_complete
+    from pipeline.models.loading import load_generator
+
+    config = load_config(ROOT / "configs" / "default.yaml")
+    assert is_complete(converted_folder(EMBEDDED.sha256, config.model.dtype))  # the run above saved it
+    start = time.perf_counter()
+    fast = load_generator(config.model, config.generation)
+    print(f"load from the converted copy: {time.perf_counter() - start:.1f} s")
+    plain = load_generator(config.model.model_copy(update={"cache_converted": False}), config.generation)
+    requests = [Request("Japan protested on Wednesday.", "Translate into Japanese.", "ja", 24),
+                Request("The package is worth 660 billion yen.", "Translate into Simplified Chinese.", "zh-Hans", 24)]
+    assert [g.text for g in fast.generate(requests)] == [g.text for g in plain.generate(requests)]
