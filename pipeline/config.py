@@ -43,6 +43,9 @@ class ModelConfig(Settings):
     # A GGUF is dequantised at every load; keep a safetensors copy in the cache (by its sha256
     # and dtype) so that later starts take seconds.
     cache_converted: bool = True
+    # Keep greedy generations in the cache (SQLite, keyed by model hash, dtype, decoding and
+    # prompt): a rerun or a repeated sentence costs nothing. Off for sampling.
+    cache_generations: bool = False
 
     @model_validator(mode="after")
     def _name_matches_source(self) -> ModelConfig:

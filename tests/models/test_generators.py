@@ -138,3 +138,23 @@ def test_a_gguf_model_is_converted_once_then_loaded_from_its_copy(tiny_models, t
     assert [g.text for g in second.generate(requests())] == [g.text for g in first.generate(requests())]
     off = load_generator(config.model_copy(update={"cache_converted": False}), GenerationConfig())
     assert off.model.name_or_path == str(tiny_models["chat"])
+
+
+def test_cached_generations_are_served_again_and_sampled_ones_never(tmp_path):
+    from pipeline.models.cache import CachedGenerator
+    from tests.scripted import ScriptedGenerator
+
+    inner = ScriptedGenerator(lambda r: r.text.upper())
+    cache = CachedGenerator(inner, tmp_path / "g.sqlite", {"model": "scripted", "dtype": "float32"})
+    repeated = [Request("a b", "x", "ja", 8), Request("c", "x", "ja", 8), Request("a b", "x", "ja", 8)]
+    assert [g.text for g in cache.generate(repeated)] == ["A B", "C", "A B"]
+    assert len(inner.requests) == 2  # the repeated sentence was generated once
+    again = CachedGenerator(inner, tmp_path / "g.sqlite", {"model": "scripted", "dtype": "float32"})
+    assert [g.text for g in again.generate(repeated)] == ["A B", "C", "A B"] and len(inner.requests) == 2
+    assert (again.hits, again.misses) == (3, 0)
+    sampled = Request("a b", "x", "ja", 8, sample=True)
+    again.generate([sampled, sampled])
+    assert len(inner.requests) == 4  # candidates are drawn every time
+    other = CachedGenerator(inner, tmp_path / "g.sqlite", {"model": "scripted", "dtype": "bfloat16"})
+    other.generate(repeated[:1])
+    assert len(inner.requests) == 5  # another dtype is another model

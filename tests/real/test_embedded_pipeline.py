@@ -37,7 +37,9 @@ def run_folder(example_text, tmp_path_factory):
     source = tmp_path_factory.mktemp("in") / "excerpt.txt"
     source.write_text(f"{article.title}\n{article.date}\n{article.source}\n\n" + " ".join(sentences), encoding="utf-8")
     config = load_config(ROOT / "configs" / "default.yaml")
-    config = config.model_copy(update={"summary": config.summary.model_copy(update={"min_sentences": 1})})
+    config = config.model_copy(update={"summary": config.summary.model_copy(update={"min_sentences": 1}),
+                                       # the model itself is under test: no cached generations
+                                       "model": config.model.model_copy(update={"cache_generations": False})})
     out = tmp_path_factory.mktemp("out")
     result = BatchRunner(config, load_models(config), "configs/default.yaml").run(source, out, "real")
     assert result.errors == [] and result.finished == ["excerpt"]
