@@ -188,9 +188,11 @@ class BatchRunner:
             article.translations = self.translator.translate(
                 {"article": article.segments, "summary": article.summary.segments}
             )
+        checked_before = self.repairer.check_seconds
         if repair.enabled:
             with timed(article.timings, "repair", article.id):
                 self.repair(article)
+        article.validator_seconds_in_repair = round(self.repairer.check_seconds - checked_before, 3)
         with timed(article.timings, "validate", article.id):
             article.fidelity = validate_article(article, self.glossary)
         article.fidelity["summary_check"] = article.summary_check
@@ -226,7 +228,8 @@ class BatchRunner:
         return {
             "pipeline_version": __version__,
             "article": {"id": article.id, "title": article.title, "date": article.date,
-                        "source": article.source, "input": article.path},
+                        "source": article.source, "input": article.path,
+                        "input_note": article.metadata.get("input_note")},
             "model": describe_model(self.models.translation, self.config.model),
             "summary_model": describe_model(self.models.summary, summary_settings),
             "config_file": self.config_path,
@@ -239,9 +242,19 @@ class BatchRunner:
             "summary": {"chunks": summary.chunks, "chunked": summary.chunks > 1,
                         "truncated": summary.truncated, "notes": summary.notes} if summary else None,
             "timings_seconds": article.timings | {"total": round(sum(article.timings.values()), 3)},
+            # The validator runs inside repair too: its whole share of the article's time.
+            "validator_seconds": self._validator_seconds(article),
             "model_load_seconds": self.models.load_seconds,  # once per run, shared by its articles
             "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
+
+    @staticmethod
+    def _validator_seconds(article: Article) -> dict[str, float]:
+        in_repair = article.validator_seconds_in_repair
+        total = in_repair + article.timings.get("validate", 0.0)
+        article_total = sum(article.timings.values())
+        return {"in_repair": in_repair, "validate": article.timings.get("validate", 0.0), "total": round(total, 3),
+                "share": round(total / article_total, 4) if article_total else 0.0}
 
     def run(self, input_path: str | Path, out_dir: str | Path, run_id: str, force: bool = False) -> RunResult:
         """Process every article under `input_path` into `out_dir/run_id/<article-id>/`.

@@ -65,6 +65,7 @@ class Article:
     repairs: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
     summary_check: dict[str, Any] | None = None  # names and figures of the summary the article lacks
     timings: dict[str, float] = field(default_factory=dict)
+    validator_seconds_in_repair: float = 0.0  # inside the repair stage's time
 
     def source_segments(self, part: str) -> list[Segment]:
         """The source segments of `part` ("article" or "summary")."""

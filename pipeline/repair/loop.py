@@ -8,6 +8,7 @@ expected rendering. An attempt is kept only when it has fewer errors than the cu
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -71,9 +72,14 @@ class Repairer:
         self.translator = translator
         self.settings = settings
         self.glossary = glossary
+        self.check_seconds = 0.0  # time spent in the validator, for the manifest
 
     def check(self, segment: Segment, text: str, lang: str) -> FidelityReport:
-        return check(segment.text, text, lang, self.glossary)
+        start = time.perf_counter()
+        try:
+            return check(segment.text, text, lang, self.glossary)
+        finally:
+            self.check_seconds += time.perf_counter() - start
 
     def targets(self, report: FidelityReport) -> list[Finding]:
         """What repair tries to fix: errors, and with `repair.warnings` lost names and figures too."""
