@@ -1,0 +1,192 @@
+"""Speed of the pipeline's generation path against the naive loop, in one process and one run.
+
+  baseline  one `generate` call per segment, float32, the GGUF dequantised at load, nothing reused
+  pipeline  the shipped config: bfloat16, length-sorted batches, the converted safetensors copy
+Both translate the same requests (the pipeline's prompts with hints) greedily; the outputs are
+compared and every segment that differs is listed. Then the pipeline path alone: cost by article
+length (words of WMT24 news) and by batch size. Where llama-cpp-python is installed (optional,
+never a dependency), it runs the same GGUF one segment at a time as the peer a user would pick.
+
+    python scripts/benchmark.py [--segments 8] [--lengths 100,400] [--batch-sizes 1,4,8,16] [--out FILE]
+
+Prints generated tokens/s, segments/s, peak RSS and the ratios. Generation caches are off.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import json
+import sys
+import time
+from pathlib import Path
+
+from pipeline.batch import segment_article
+from pipeline.config import PipelineConfig, load_config
+from pipeline.data import Article, Segment
+from pipeline.fidelity.check import default_glossary
+from pipeline.models.base import Generation, Request
+from pipeline.models.loading import load_generator
+from pipeline.readers import parse_text_article
+from pipeline.translate import Translator
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory since the last reset_peak() (Linux VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def reset_peak() -> None:
+    """Start a new peak-RSS window (writing 5 to clear_refs resets VmHWM)."""
+    with contextlib.suppress(OSError):  # not Linux: the peak then covers the whole process
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def timed_generate(generator, requests: list[Request]) -> tuple[list[Generation], float]:
+    start = time.perf_counter()
+    outputs = generator.generate(requests)
+    return outputs, time.perf_counter() - start
+
+
+def rates(outputs: list[Generation], seconds: float) -> dict[str, float]:
+    tokens = sum(o.new_tokens for o in outputs)
+    return {"seconds": round(seconds, 1), "new_tokens": tokens, "tokens_per_s": round(tokens / seconds, 2),
+            "segments_per_s": round(len(outputs) / seconds, 3)}
+
+
+def wmt_article(words: int, data: Path) -> Article:
+    """An article of about `words` words: WMT24 news paragraphs, in order, cut at a sentence."""
+    paragraphs = []
+    count = 0
+    for line in (data / "wmt24" / "news.en-ja-zh.jsonl").read_text(encoding="utf-8").splitlines():
+        for paragraph in json.loads(line)["en"]:
+            if count >= words:
+                break
+            paragraphs.append(paragraph)
+            count += len(paragraph.split())
+    return Article(f"wmt-{words}", "\n\n".join(paragraphs))
+
+
+def load(config: PipelineConfig, **model_changes):
+    settings = config.model.model_copy(update={"cache_generations": False, **model_changes})
+    start = time.perf_counter()
+    generator = load_generator(settings, config.generation)
+    return generator, time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", default=str(ROOT / "configs" / "default.yaml"))
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--segments", type=int, default=8, help="example segments for baseline vs pipeline")
+    parser.add_argument("--lengths", default="100,400", help="article lengths in words (pipeline path)")
+    parser.add_argument("--batch-sizes", default="1,4,8,16", help="batch sizes to compare (pipeline path)")
+    parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--out", help="write the results as JSON")
+    args = parser.parse_args()
+    config = load_config(args.config)
+    glossary = default_glossary()
+    translator = Translator(None, config.translation, glossary)  # prompts only; the generator varies
+    example = segment_article(parse_text_article((ROOT / "examples" / "article.txt").read_text(encoding="utf-8"),
+                                                 "example"), "sentence", 400)[: args.segments]
+    results: dict = {"config": args.config, "segments": len(example)}
+
+    def requests_for(generator, segments: list[Segment], langs=("ja",)) -> list[Request]:
+        translator.generator = generator
+        return [translator.request(s, lang) for lang in langs for s in segments]
+
+    if not args.skip_baseline:
+        reset_peak()
+        baseline, load_s = load(config, dtype="float32", batch_size=1, cache_converted=False)
+        outputs_b, seconds = timed_generate(baseline, requests_for(baseline, example))
+        results["baseline"] = {"load_seconds": round(load_s, 1), **rates(outputs_b, seconds),
+                               "peak_rss_mb": round(peak_rss_mb())}
+        print("baseline:", results["baseline"], file=sys.stderr)
+        del baseline
+        gc.collect()
+    reset_peak()
+    fast, load_s = load(config)
+    outputs_p, seconds = timed_generate(fast, requests_for(fast, example))
+    results["pipeline"] = {"load_seconds": round(load_s, 1), **rates(outputs_p, seconds),
+                           "peak_rss_mb": round(peak_rss_mb())}
+    print("pipeline:", results["pipeline"], file=sys.stderr)
+    if not args.skip_baseline:
+        results["speedup_tokens_per_s"] = round(results["pipeline"]["tokens_per_s"]
+                                                / results["baseline"]["tokens_per_s"], 2)
+        results["differing_segments"] = [
+            {"source": s.text, "baseline": b.text, "pipeline": p.text}
+            for s, b, p in zip(example, outputs_b, outputs_p, strict=True) if b.text != p.text
+        ]
+
+    results["by_length"] = {}
+    for words in [int(w) for w in args.lengths.split(",") if w]:
+        article = wmt_article(words, Path(args.data))
+        segments = segment_article(article, "sentence", 400)
+        outputs, seconds = timed_generate(fast, requests_for(fast, segments, ("ja", "zh-Hans")))
+        results["by_length"][words] = {"words": len(article.text.split()), "segments": len(segments),
+                                       **rates(outputs, seconds)}
+        print(f"{words} words:", results["by_length"][words], file=sys.stderr)
+
+    results["by_batch_size"] = {}
+    pool = segment_article(wmt_article(400, Path(args.data)), "sentence", 400)[:16]
+    for size in [int(b) for b in args.batch_sizes.split(",") if b]:
+        fast.config = fast.config.model_copy(update={"batch_size": size})
+        outputs, seconds = timed_generate(fast, requests_for(fast, pool))
+        results["by_batch_size"][size] = rates(outputs, seconds)
+        print(f"batch {size}:", results["by_batch_size"][size], file=sys.stderr)
+
+    results["llama_cpp"] = llama_cpp_peer(fast, requests_for(fast, example))
+    print_table(results)
+    if args.out:
+        Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def llama_cpp_peer(generator, requests: list[Request]) -> dict | None:
+    """llama.cpp on the same GGUF, one segment at a time, greedy; None when it is not installed."""
+    try:
+        from llama_cpp import Llama
+    except ImportError:
+        return None
+    resolved = generator.resolved
+    start = time.perf_counter()
+    llm = Llama(model_path=str(Path(resolved.location) / resolved.gguf_file), n_threads=2, n_ctx=4096,
+                verbose=False)
+    load_s = time.perf_counter() - start
+    tokens, start = 0, time.perf_counter()
+    for r in requests:
+        out = llm.create_chat_completion(
+            [{"role": "system", "content": r.instruction}, {"role": "user", "content": r.text}],
+            max_tokens=r.max_new_tokens, temperature=0.0)
+        tokens += out["usage"]["completion_tokens"]
+    seconds = time.perf_counter() - start
+    return {"load_seconds": round(load_s, 1), "seconds": round(seconds, 1), "new_tokens": tokens,
+            "tokens_per_s": round(tokens / seconds, 2)}
+
+
+def print_table(results: dict) -> None:
+    print("| path | load s | generate s | new tokens | tokens/s | segments/s | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|")
+    for name in ("baseline", "pipeline", "llama_cpp"):
+        r = results.get(name)
+        if r:
+            print(f"| {name} | {r['load_seconds']} | {r['seconds']} | {r['new_tokens']} | {r['tokens_per_s']} | "
+                  f"{r.get('segments_per_s', '-')} | {r.get('peak_rss_mb', '-')} |")
+    if "speedup_tokens_per_s" in results:
+        print(f"pipeline / baseline tokens/s: {results['speedup_tokens_per_s']}x; "
+              f"{len(results['differing_segments'])} of {results['segments']} segments differ")
+    for key, title in (("by_length", "words"), ("by_batch_size", "batch size")):
+        print(f"| {title} | segments | generate s | tokens/s |")
+        print("|---|---|---|---|")
+        for k, r in results[key].items():
+            print(f"| {k} | {r.get('segments', '-')} | {r['seconds']} | {r['tokens_per_s']} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
