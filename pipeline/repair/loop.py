@@ -96,7 +96,8 @@ class Repairer:
 
         Returns:
             The translations (repaired ones replaced) and one record (SegmentRepair.to_dict) per
-            segment that had error findings, in segment order.
+            segment that had something to repair (errors; with `repair.warnings` also lost facts
+            that are warnings), in segment order.
         """
         current = list(translations)
         reports = [self.check(s, t.text, lang) for s, t in zip(segments, current, strict=True)]
