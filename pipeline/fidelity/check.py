@@ -73,6 +73,25 @@ def coverage_finding(source: str, translation: str) -> Finding | None:
     return None
 
 
+# Lower-case English words of four letters or more: names and acronyms are capitalised, and
+# shorter ones are often units or symbols (km, mph).
+_COMMON_WORD = re.compile(r"(?<![A-Za-z])[a-z]{4,}(?![A-Za-z])")
+
+
+def untranslated_words(source: str, translation: str) -> Finding | None:
+    """A warning when a translation keeps ordinary English words of its source (外交 tensions)."""
+    if not _CJK.search(translation):
+        return None  # wholly English: coverage_finding reports it
+    left = [m for m in _COMMON_WORD.finditer(translation) if re.search(rf"\b{m.group(0)}\b", source, re.I)]
+    if not left:
+        return None
+    words = ", ".join(dict.fromkeys(m.group(0) for m in left))
+    first = left[0]
+    return Finding("coverage", "altered", "warning", None, Span(first.group(0), first.start(), first.end()),
+                   "a translation of every word", words, "English words of the source left in the translation",
+                   f"English words left untranslated: {words}")
+
+
 def check(source: str, translation: str, lang: str, glossary: Glossary | None = None) -> FidelityReport:
     """Check one translation of one English text.
 
@@ -91,7 +110,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     glossary = default_glossary() if glossary is None else glossary
     facts = extract_facts(source)
     report = FidelityReport(lang=lang, facts=len(facts))
-    if finding := coverage_finding(source, translation):
+    if finding := coverage_finding(source, translation) or untranslated_words(source, translation):
         report.findings.append(finding)
     target_figures = extract_target_figures(translation)
     # Names are matched on full-width-folded text (ＵＮ, Ｇ７); spans then quote the translation itself.

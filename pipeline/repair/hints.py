@@ -48,6 +48,8 @@ def requirements(findings: list[Finding], lang: str) -> list[str]:
             lines.append(f"do not add the name {f.found}: the English does not have it")
         elif f.kind == "quote":
             lines.append(f"keep the quotation {source} as a direct quotation in {marks[0]}…{marks[1]}")
+        elif f.kind == "coverage" and f.status == "altered":
+            lines.append(f"translate every word; do not leave English words ({f.found}) in the translation")
         elif f.kind == "coverage":
             lines.append("translate the whole text; leave no English sentence untranslated")
     return list(dict.fromkeys(lines))

@@ -146,3 +146,13 @@ def test_full_width_latin_is_matched_and_quoted_as_written():
     report = check("The UAE invests in Russia.", "ＵＡＥはロシアに投資している。", "ja")
     uae = next(f for f in report.findings if f.kind == "name" and f.source.text == "UAE")
     assert uae.status == "preserved" and uae.target.text == "ＵＡＥ" and uae.found == "ＵＡＥ"
+
+
+def test_english_words_left_in_a_translation_are_a_warning():
+    source = "Beijing says it comes at a time of rising diplomatic tensions. Tokyo finds it extremely regrettable."
+    report = check(source, "北京は外交 tensionsが高まっていると述べた。東京は非常に regrettableです。", "ja")
+    (finding,) = [f for f in report.findings if f.kind == "coverage"]
+    assert (finding.status, finding.severity, finding.found) == ("altered", "warning", "tensions, regrettable")
+    assert finding.target.text == "tensions" and not report.errors
+    assert not [f for f in check("Apple sold the iPhone.", "アップルはiPhoneを販売した。", "ja").findings
+                if f.kind == "coverage"]
