@@ -28,6 +28,11 @@ _NOT_PEOPLE = re.compile(
     r"rovers|wanderers|athletic|albion|rangers|square|street|mps)\b",
     re.I,
 )
+_ROLE_THEN_NAME = re.compile(
+    r"\b(?:[Ee]conomist|[Aa]nalyst|[Ss]pokes(?:person|man|woman)|[Mm]inister|[Ss]ecretary|[Pp]resident|"
+    r"[Pp]rofessor|[Cc]hairman|[Cc]hairwoman|[Dd]irector|[Aa]mbassador|[Ss]enator|[Gg]overnor)\s+"
+    r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?=[\s,.;:]|$)"
+)
 # Single words spaCy's small model tags as ORG that name an institution of any country.
 _GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police", "army", "navy", "court",
             "ministry", "state", "the state", "commerce"}
@@ -92,4 +97,13 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
             continue
         seen.add(key)
         names.append(Name(clean, label, Span(clean, start, start + len(clean))))
+    # People the small model misses after their role ("Economist Takahide Kiuchi said").
+    for m in _ROLE_THEN_NAME.finditer(text):
+        clean = m.group("name")
+        key = clean.lower()
+        if key in seen or any(n.span.start <= m.start("name") < n.span.end for n in names):
+            continue
+        seen.add(key)
+        names.append(Name(clean, "PERSON", Span(clean, m.start("name"), m.end("name"))))
+    names.sort(key=lambda n: n.span.start)
     return tuple(names)

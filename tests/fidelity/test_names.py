@@ -142,3 +142,8 @@ def test_one_dotted_rendering_is_not_two_peoples():
 def test_clubs_storms_and_offices_are_not_people(text, name):
     labels = {n.text: n.label for n in extract_names(text)}
     assert labels[name] == "ORG"
+
+
+def test_people_after_their_role_are_found_when_spacy_misses_them():
+    names = extract_names("Economist Takahide Kiuchi said growth would fall by 0.11 percent.")
+    assert [(n.text, n.label, n.span.start) for n in names] == [("Takahide Kiuchi", "PERSON", 10)]
