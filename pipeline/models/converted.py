@@ -12,6 +12,8 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,14 +33,21 @@ def is_complete(folder: Path) -> bool:
 
 
 def save_converted(model: Any, tokenizer: Any, folder: Path, source: dict[str, Any]) -> bool:
-    """Save `model` and `tokenizer` as the converted copy; False (and a warning) when it cannot.
+    """Save `model` and `tokenizer` as the converted copy; False (and a log line) when it cannot.
 
     A failure here (a full disk, say) never fails the run: the next start just converts again.
     """
+    quantizer = getattr(model, "hf_quantizer", None)
+    packed = getattr(quantizer, "packed_modules", None) if quantizer is not None else None
+    if packed or not all(p.dtype.is_floating_point for p in model.parameters()):
+        logger.info("the GGUF weights stay packed (transformers' GGUF kernels): no converted copy is kept")
+        return False
     tmp = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
+    _remove_abandoned(folder)
     try:
         tmp.mkdir(parents=True, exist_ok=True)
-        model.save_pretrained(tmp, safe_serialization=True)
+        with _without_quantizer(model):
+            model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
         (tmp / MARKER).write_text(json.dumps(source, indent=2) + "\n", encoding="utf-8")
         if folder.exists():  # another process finished first; theirs is as good
@@ -46,8 +55,39 @@ def save_converted(model: Any, tokenizer: Any, folder: Path, source: dict[str, A
         else:
             os.replace(tmp, folder)
         return True
-    except OSError as e:
+    except Exception as e:  # noqa: BLE001 - the copy is an optimisation; the run goes on without it
         logger.warning("could not save a converted copy of the model in %s (%s); the next start converts again",
                        folder, e)
         shutil.rmtree(tmp, ignore_errors=True)
         return False
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Half-written copies of processes that died (killed mid-save): gigabytes nobody will finish."""
+    for tmp in folder.parent.glob(f"{folder.name}.tmp-*"):
+        pid = tmp.name.rsplit("-", 1)[-1]
+        try:
+            os.kill(int(pid), 0)
+        except (ValueError, ProcessLookupError):
+            shutil.rmtree(tmp, ignore_errors=True)
+        except PermissionError:
+            pass  # alive, another user's
+
+
+@contextmanager
+def _without_quantizer(model: Any) -> Iterator[None]:
+    """Save a dequantised GGUF model as the plain model it now is.
+
+    transformers refuses to save a model loaded from GGUF (its quantizer says "not serializable"),
+    although without GGUF kernels every weight has been dequantised into an ordinary tensor. The
+    quantizer and its config entry are set aside for the save and put back after it.
+    """
+    quantizer = getattr(model, "hf_quantizer", None)
+    config = model.config.__dict__.pop("quantization_config", None)
+    model.hf_quantizer = None
+    try:
+        yield
+    finally:
+        model.hf_quantizer = quantizer
+        if config is not None:
+            model.config.quantization_config = config

@@ -129,8 +129,10 @@ def test_a_gguf_model_is_converted_once_then_loaded_from_its_copy(tiny_models, t
     # The tiny model is no GGUF: let transformers load its folder whatever gguf_file says.
     monkeypatch.setattr(chat_module, "pretrained_kwargs", lambda resolved: {"trust_remote_code": False})
     config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=2)
-    first = load_generator(config, GenerationConfig())
     folder = converted_folder("ab" * 32, "float32")
+    abandoned = folder.with_name(f"{folder.name}.tmp-999999999")  # a killed process's half copy
+    abandoned.mkdir(parents=True)
+    first = load_generator(config, GenerationConfig())
     assert is_complete(folder) and (folder / "model.safetensors").is_file()
     assert not list(folder.parent.glob("*.tmp-*"))
     second = load_generator(config, GenerationConfig())
