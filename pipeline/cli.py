@@ -93,6 +93,14 @@ def list_models() -> int:
         except ModelFileError as e:
             state = f"cached but bad: {e}"
     print(f"embedded: {EMBEDDED.model_id}\n  {path}\n  {state}")
+    from pipeline.models.converted import MARKER
+    from pipeline.models.embedded import cache_dir
+
+    for copy in sorted((cache_dir() / "converted").glob(f"*/{MARKER}")):
+        print(f"  converted copy (fast start): {copy.parent}")
+    generations = cache_dir() / "generations.sqlite"
+    if generations.is_file():
+        print(f"  generation cache: {generations} ({generations.stat().st_size / 1e3:.0f} kB)")
     try:
         from huggingface_hub import scan_cache_dir
 
