@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline import __version__, progress
 from pipeline.config import PipelineConfig
-from pipeline.data import Article, Segment, SegmentTranslation
+from pipeline.data import Article, Segment
 from pipeline.fidelity.check import default_glossary
 from pipeline.fidelity.glossary import load_glossary
 from pipeline.models.base import TextGenerator
@@ -210,10 +210,7 @@ class BatchRunner:
                 by_lang[lang], records = self.repairer.repair(sources, lang, by_lang[lang])
                 article.repairs.setdefault(part, {})[lang] = records
             if from_opencc and "zh-Hant" in by_lang and "zh-Hans" in by_lang:
-                by_lang["zh-Hant"] = [
-                    SegmentTranslation(self.translator.to_hant(t.text), t.truncated, 0, "opencc")
-                    for t in by_lang["zh-Hans"]
-                ]
+                by_lang["zh-Hant"] = self.translator.to_hant(by_lang["zh-Hans"])
                 article.repairs[part]["zh-Hant"] = article.repairs[part]["zh-Hans"]
 
     def manifest(self, article: Article) -> dict[str, Any]:

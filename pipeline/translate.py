@@ -75,9 +75,9 @@ class Translator:
         """A generation's text as a translation: chat models' chatter removed."""
         return clean_translation(text, source) if self.generator.family == "chat" else text
 
-    def to_hant(self, text: str) -> str:
-        """Traditional Chinese (Hong Kong) from Simplified, by OpenCC."""
-        return self._opencc.convert(text)
+    def to_hant(self, hans: list[SegmentTranslation]) -> list[SegmentTranslation]:
+        """Traditional Chinese (Hong Kong) segments from Simplified ones, by OpenCC."""
+        return [SegmentTranslation(self._opencc.convert(t.text), t.truncated, 0, "opencc") for t in hans]
 
     def translate(self, parts: dict[str, list[Segment]]) -> dict[str, dict[str, list[SegmentTranslation]]]:
         """Translate every part's segments into every configured language.
@@ -99,10 +99,7 @@ class Translator:
             )
         for part in parts:
             if "zh-Hant" in self.settings.langs and self.settings.zh_hant_method == "opencc":
-                result[part]["zh-Hant"] = [
-                    SegmentTranslation(self.to_hant(t.text), t.truncated, 0, "opencc")
-                    for t in result[part].get("zh-Hans", [])
-                ]
+                result[part]["zh-Hant"] = self.to_hant(result[part].get("zh-Hans", []))
             # Keep only what was asked for (zh-Hans may have been made only as a base).
             result[part] = {lang: result[part].get(lang, []) for lang in self.settings.langs}
         return result

@@ -82,7 +82,8 @@ def untranslated_words(source: str, translation: str) -> Finding | None:
     """A warning when a translation keeps ordinary English words of its source (外交 tensions)."""
     if not _CJK.search(translation):
         return None  # wholly English: coverage_finding reports it
-    left = [m for m in _COMMON_WORD.finditer(translation) if re.search(rf"\b{m.group(0)}\b", source, re.I)]
+    english = set(re.findall(r"[a-z]+", source.lower()))
+    left = [m for m in _COMMON_WORD.finditer(translation) if m.group(0) in english]
     if not left:
         return None
     words = ", ".join(dict.fromkeys(m.group(0) for m in left))

@@ -202,14 +202,8 @@ def _same_onset(key: str, english: str, reading: str, lang: str) -> bool:
     return lang != "ja" and (reading[:1] in "yw" or {key[:1], english[:1]} <= {"d", "g", "s"})
 
 
-def find_name(
-    name: Name, target: str, lang: str, glossary: Glossary, exclude: tuple[Span, ...] = ()
-) -> tuple[Span, str] | None:
-    """Where `name` is rendered in `target` and by which evidence, or None.
-
-    `exclude`: spans that other names of the source account for, which the loosest evidence (a
-    dotted transliteration) must not take.
-    """
+def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[Span, str] | None:
+    """Where `name` is rendered in `target` and by which evidence, or None."""
     entry = glossary.lookup(name.text)
     if entry and (span := _find_literal(target, entry.renderings(lang))):
         return span, "glossary"
@@ -234,7 +228,7 @@ def find_name(
     if " " in name.text and forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict (surname)"
     found = _romanised(name, target, lang) or _jmnedict(name, key, target, lang, surname=True) or _dotted(
-        name, target, lang, exclude)
+        name, target, lang)
     if found and (found[1].startswith(("romanisation", "jmnedict")) or not (entry or cldr)):
         # A sound-alike never stands in for a name whose standard rendering we know (乌克兰 gone,
         # 格兰 of 苏格兰 is not Ukraine).
@@ -288,8 +282,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
     for i, name in enumerate(names):
         found = matches[i]
         if found and found[1] == _DOTTED_EVIDENCE:
-            # One rendering, one name: a dotted name another name explains is not this one's.
-            found = find_name(name, target, lang, glossary, tuple(taken))
+            # One rendering, one name: a dotted name another name explains is not this one's. The
+            # stronger evidence already failed for this name, so only the dotted step is redone.
+            found = _dotted(name, target, lang, tuple(taken))
             if found and found[1] == _DOTTED_EVIDENCE:
                 taken.append(found[0])
         if found:

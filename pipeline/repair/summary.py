@@ -21,14 +21,15 @@ MAX_LISTED_FACTS = 12  # a long list drowns a small model's attention to the tas
 def untraced_facts(summary: str, article: str, article_facts: Facts | None = None) -> list[dict[str, Any]]:
     """Names and figures of `summary` that `article` does not have, as error findings."""
     facts = article_facts or extract_facts(article)
+    summary_facts = extract_facts(summary)
     found = []
-    for name in extract_facts(summary).names:
+    for name in summary_facts.names:
         # A later mention by surname ("Kihara") traces to the full name in the article.
         words = [w for w in name.text.split() if len(w) > 2 and w[0].isupper()]
         if name.text not in article and not (name.label == "PERSON" and words and words[-1] in article):
             found.append({"kind": "name", "status": "added", "severity": "error", "text": name.text,
                           "message": f"{name.text} is in the summary but not in the article"})
-    for figure in extract_facts(summary).figures:
+    for figure in summary_facts.figures:
         if not any(same_figure(figure, a) for a in facts.figures):
             found.append({"kind": "figure", "status": "added", "severity": "error", "text": figure.span.text,
                           "message": f"{figure.span.text} is in the summary but no figure of the article has "
