@@ -124,6 +124,7 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0) -> dict:
     glossary = default_glossary()
     stats: dict = {"segments": len(segments), "langs": {}}
     alarms_examples = []
+    missed_examples = []
     started = time.perf_counter()
     checks_run = 0
     for lang in LANGS:
@@ -152,6 +153,9 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0) -> dict:
                 cell = recall[f"{kind}/{how}"]
                 cell[0] += caught
                 cell[1] += 1
+                if not caught and len(missed_examples) < 2000:
+                    missed_examples.append({"id": seg["id"], "lang": lang, "perturbation": f"{kind}/{how}",
+                                            "text": text})
                 cell[3] += any(k == kind for k, _, _ in errors_of(after, severities=("error", "warning"))
                                - noticed_before)
                 if kind == "figure":
@@ -168,6 +172,7 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0) -> dict:
     elapsed = time.perf_counter() - started
     stats["pairs_per_second"] = checks_run / elapsed
     stats["alarm_examples"] = alarms_examples
+    stats["missed_examples"] = missed_examples
     return stats
 
 

@@ -110,9 +110,14 @@ def jmdict_names() -> dict[str, set[str]]:
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+# A dash after katakana is its long mark typed with the wrong key (ウエスト・ロ―ジアン).
+_DASH_AS_LONG_MARK = re.compile(r"(?<=[\u30a1-\u30fa])[―—‐─]")
+
+
 def fold_width(text: str) -> str:
-    """`text` with full-width ASCII folded to ASCII; same length, so spans keep their offsets."""
-    return text.translate(_FULL_WIDTH)
+    """`text` with full-width ASCII folded to ASCII and dashes after katakana read as its long
+    mark; same length, so spans keep their offsets."""
+    return _DASH_AS_LONG_MARK.sub("ー", text.translate(_FULL_WIDTH))
 
 
 @lru_cache(maxsize=1)

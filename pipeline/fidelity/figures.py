@@ -26,8 +26,12 @@ MYRIADS = {"ja": ("万", "億", "兆"), "zh-Hans": ("万", "亿", "万亿"), "zh
 # human translators too often to call it an error.
 # "The 10th" is mostly a date (10日) and "43rd" may lose its 第.
 # "11 days later" is 11日後 in Japanese, which reads like a date.
+# A duration may change its unit when its length stays (18 months = 1年半, two weeks = 14天).
 COMPATIBLE = {"%": {"%", "pp"}, "pp": {"pp", "%"}, "ordinal": {"ordinal", "day-date", ""},
-              "day": {"day", "day-date"}}
+              "day": {"day", "day-date", "week"}, "week": {"week", "day"}, "month": {"month", "year"},
+              "year": {"year", "month"}}
+_IN_DAYS = {"day": 1, "day-date": 1, "week": 7}
+_IN_MONTHS = {"month": 1, "year": 12}
 # A count in words never stands for a date, a weekday, a time or an ordinal ("two" is not
 # 水曜日 or 2月); a count in digits may be one ("on the 10" → 10日), but never a weekday.
 _DATE_LIKE = {"weekday", "month-date", "day-date", "year-date", "time", "ordinal"}
@@ -82,7 +86,8 @@ def render(figure: Figure, lang: str) -> str:
 
 def _unit_fits(source: Figure, target: Figure) -> bool:
     if source.unit == "":
-        return target.unit not in (_DATE_LIKE if source.words else {"weekday"})
+        # ... but it may be an ordinal (Chapter Seven → 第七章).
+        return target.unit not in (_DATE_LIKE - {"ordinal"} if source.words else {"weekday"})
     if target.unit == "" and source.unit in _BARE_OK and not target.words:
         # The translation wrote the number and a unit word we do not list (18岁, 2022赛季, 第43 → 43).
         return True
@@ -90,7 +95,10 @@ def _unit_fits(source: Figure, target: Figure) -> bool:
 
 
 def _same(source: Figure, target: Figure) -> bool:
-    """Equal values; clock times also equal modulo 12 (8 p.m. = 夜8時)."""
+    """Equal values; equal lengths (18 months = 1年半); clock times also equal modulo 12 (8 p.m. = 夜8時)."""
+    for scale in (_IN_DAYS, _IN_MONTHS):
+        if source.unit in scale and target.unit in scale:  # lengths in a common unit
+            return abs(source.value * scale[source.unit] - target.value * scale[target.unit]) < 1e-9
     if source.same_value(target):
         return True
     return source.unit == target.unit == "time" and abs(source.value - target.value) % 12 < 1e-9

@@ -21,8 +21,10 @@ _DIGIT = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CJK_NUMBER = rf"[{_CJK_DIGITS}]+"
 # A number: digits or numerals, optionally with myriad groups (1億2000万, 6600亿, 三千万).
 # WMT's Chinese references space Latin digits off: "33 亿美元", "66.3 万".
-NUMBER = (rf"(?:(?:{_DIGIT}\s?|{_CJK_NUMBER})[万萬亿億兆]+)+(?:{_DIGIT}|{_CJK_NUMBER})?"
+# "200 多万" / "200余万" (over two million) keep their scale.
+NUMBER = (rf"(?:(?:{_DIGIT}\s?|{_CJK_NUMBER})[多余餘]?[万萬亿億兆]+)+(?:{_DIGIT}|{_CJK_NUMBER})?"
           rf"|{_DIGIT}|{_CJK_NUMBER}")
+_AMPM = r"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨|夜|夕方|晚)?\s*"
 
 CURRENCIES = [
     (r"港元|港币|港幣|香港ドル|港圓", "HKD"), (r"美元|美金|ドル|米ドル", "USD"), (r"日元|日圆|日圓|円", "JPY"),
@@ -30,7 +32,7 @@ CURRENCIES = [
     (r"韩元|韓元|ウォン", "KRW"),
 ]
 COUNTERS = [
-    (r"か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月", "month"), (r"年間|年", "year"), (r"週間|周|週|星期", "week"),
+    (r"か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月", "month"), (r"年間|周年|週年|年", "year"), (r"週間|周|週|星期", "week"),
     (r"日間|天", "day"), (r"時間|小时|小時|个小时|個小時", "hour"),
 ]
 _CURRENCY = "|".join(c for c, _ in CURRENCIES)
@@ -44,17 +46,29 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"(?P<day>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[日号號]")),
     ("month", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*月"
                          r"(?!份?\s*\d)")),
-    ("year", re.compile(r"(?P<year>\d{4})\s*年(?!間|间|代)")),
+    # 1981年至1987年间 "between 1981 and 1987" is a date, 3年間 a duration.
+    ("year", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*年(?!代)|(?P<other>\d{4})\s*年(?!間|间|代)")),
+    # 1986-88: the second year keeps the first one's century.
+    ("year_range", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*[-–~～]\s*(?P<short>\d{2})(?![\d年])")),
     ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])")),
-    ("time", re.compile(rf"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨|夜|夕方|晚)?\s*"
-                        rf"(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[時时点點](?:\s*(?P<m>\d{{1,2}})\s*分)?(?!間|间)")),
+    # Clock times: 午前10:50, 午後５：３０ (folded to 5:30), 下午 5 点半, a range 晚上6-8点.
+    ("time", re.compile(rf"{_AMPM}(?P<h>\d{{1,2}})\s*:\s*(?P<m>\d{{2}})(?!\d)")),
+    ("time", re.compile(rf"{_AMPM}(?:(?P<h0>\d{{1,2}})\s*[-~～–至到]\s*)?(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*"
+                        rf"[時时点點](?:\s*(?P<m>\d{{1,2}})\s*分|(?P<half>半))?(?!間|间)")),
     ("percent_zh", re.compile(rf"百分之(?P<num>{NUMBER})")),
+    # A fraction: 4分の1, 四分之一 (a quarter).
+    ("fraction", re.compile(rf"(?P<den>{NUMBER})\s*分[の之]\s*(?P<num>{NUMBER})")),
+    # "Day four" is 4日目: a count, not a date.
+    ("count", re.compile(rf"(?P<num>{NUMBER})\s*日目")),
     ("percent", re.compile(rf"(?P<num>{NUMBER})\s*(?P<pct>%|パーセント|ポイント|个百分点|個百分點|百分点|百分點)")),
     ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),
     ("money_prefix", re.compile(rf"(?P<prefix>US\$|HK\$|\$|£|€|¥)\s?(?P<num>{NUMBER})")),
-    ("duration", re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>{_COUNTER})")),
+    # 二十多年 "over twenty years", 1年半 "a year and a half".
+    ("duration", re.compile(rf"(?P<num>{NUMBER})\s*[多余餘]?(?P<unit>{_COUNTER})(?P<half>半)?")),
     ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目")),
-    ("day", re.compile(r"(?P<day>\d{1,2})\s*[日号號](?!間|间)")),
+    ("day", re.compile(r"(?<![\d.,])(?P<day>\d{1,2})\s*[日号號](?!間|间)")),
+    # A numeral before a measure word is a count (四项法案 "four bills"), not part of a word.
+    ("count", re.compile(rf"(?P<num>{_CJK_NUMBER})(?=[项項个個名人件位家条條只艘架辆輛种種所座])")),
     ("pair", re.compile(r"(?P<pair>[両两兩双雙])(?=[国國者方岸人親亲])")),  # 両国 "the two countries"
     ("number", re.compile(rf"(?P<num>{NUMBER})")),
 ]
@@ -74,7 +88,7 @@ def normalise(text: str) -> str:
 
 def parse_number(text: str) -> float | None:
     """The value of a CJK or mixed number: 6600億, 六千六百亿, 1億2000万, 三, 1,200.5."""
-    text = re.sub(r"[,\s]", "", text)
+    text = re.sub(r"[,\s多余餘]", "", text)
     text = text.replace("万亿", "兆").replace("萬億", "兆")  # stacked scales: 34万亿 = 34 × 10^12
     total = 0.0
     if "兆" in text:  # cn2an stops at 亿; 兆 (10^12) is common in Japanese money
@@ -109,13 +123,15 @@ def _weekday(g: dict) -> float:
     return float({"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}[g["zh"]])
 
 
-def _hours(g: dict) -> float | None:
-    hour = parse_number(g["h"])
+def _hours(g: dict, hour_group: str = "h") -> float | None:
+    hour = parse_number(g[hour_group])
     if hour is None:
         return None
     if g.get("ampm") in ("午後", "下午", "晚上", "夜", "夕方", "晚") and hour < 12:
         hour += 12
-    return hour + (int(g["m"]) / 60 if g.get("m") else 0)
+    if hour_group != "h":  # the start of a range has no minutes of its own
+        return hour
+    return hour + (int(g["m"]) / 60 if g.get("m") else 0.5 if g.get("half") else 0)
 
 
 def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
@@ -131,7 +147,14 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
                 out.append((value, unit, m.start(part), m.end(part), False))
         return out
     if kind == "year":
-        return [(float(g["year"]), "year-date", *whole, False)]
+        return [(float(g["year"] or g["other"]), "year-date", *whole, False)]
+    if kind == "year_range":
+        first = int(g["year"])
+        second = first // 100 * 100 + int(g["short"])
+        if second <= first:
+            return []
+        return [(float(first), "year-date", m.start("year"), m.end("year"), False),
+                (float(second), "year-date", m.start("short"), m.end("short"), False)]
     if kind == "pair":
         return [(2.0, "", *whole, True)]
     if kind == "day":
@@ -140,7 +163,17 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return [(_weekday(g), "weekday", *whole, True)]
     if kind == "time":
         hours = _hours(g)
-        return [] if hours is None or hours > 24 else [(hours, "time", *whole, False)]
+        if hours is None or hours > 24:
+            return []
+        if g.get("h0"):
+            start = _hours(g, "h0")
+            return [(start, "time", m.start("h0"), m.end("h0"), False), (hours, "time", m.start("h"), m.end(), False)]
+        return [(hours, "time", *whole, False)]
+    if kind == "fraction":
+        numerator, denominator = parse_number(g["num"]), parse_number(g["den"])
+        if not numerator or not denominator:
+            return []
+        return [(numerator / denominator, "", *whole, not re.search(r"\d", m.group(0)))]
     number = g.get("num") or g.get("num2")
     value = parse_number(number) if number else None
     if value is None:
@@ -155,10 +188,10 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         prefix = {"US$": "USD", "HK$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}[g["prefix"]]
         return [(value, prefix, *whole, words)]
     if kind == "duration":
-        return [(value, _unit(g["unit"], COUNTERS), *whole, words)]
+        return [(value + (0.5 if g.get("half") else 0), _unit(g["unit"], COUNTERS), *whole, words)]
     if kind == "ordinal":
         return [(value, "ordinal", *whole, words)]
-    if words and _WORDISH.match(number):
+    if words and _WORDISH.match(number) and kind != "count":
         return []
     return [(value, "", *whole, words)]
 

@@ -37,8 +37,9 @@ CURRENCY_WORDS = [
     (r"yuan|renminbi|rmb", "CNY"), (r"pounds? sterling|pounds?", "GBP"), (r"euros?", "EUR"),
     (r"won", "KRW"), (r"rupees?", "INR"),
 ]
-DURATIONS = {"year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
-             "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour"}
+DURATIONS = {"decade": "year", "decades": "year", "year": "year", "years": "year", "month": "month",
+             "months": "month", "week": "week", "weeks": "week",
+             "day": "day", "days": "day", "hour": "hour", "hours": "hour"}
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _WORD_NUMBER = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion|trillion))*"
@@ -67,10 +68,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range_percent", re.compile(rf"\b(?P<a>{NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{NUMBER})\s*"
                                  rf"(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
     ("percent", re.compile(rf"\b(?P<num>{NUMBER})\s*(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
-    ("duration", re.compile(rf"\b(?P<num>{NUMBER})[-\s](?P<unit>years?|months?|weeks?|days?|hours?)\b", re.I)),
+    ("duration", re.compile(rf"\b(?P<num>{NUMBER})[-\s](?P<unit>years?|months?|weeks?|days?|hours?|decades?)\b",
+                            re.I)),
     ("ordinal", re.compile(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|"
                            r"seventh|eighth|ninth|tenth)\b", re.I)),
     ("weekday", re.compile(rf"\b(?P<day>{_WEEKDAY})\b")),
+    # "1981-87": the second year keeps the first one's century.
+    ("year_range", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})[-–](?P<short>\d{2})\b(?![-–]\d)")),
     ("year", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})\b(?!\s*(?:%|per\s?cent))")),
     ("number", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\b", re.I)),
 ]
@@ -162,6 +166,13 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return [(float(WEEKDAYS[g["day"].lower().rstrip("s")]), "weekday", *whole, True)]
     if kind == "year":
         return [(float(g["year"]), "year-date", *whole, False)]
+    if kind == "year_range":
+        first = int(g["year"])
+        second = first // 100 * 100 + int(g["short"])
+        if second <= first:
+            return []
+        return [(float(first), "year-date", m.start("year"), m.end("year"), False),
+                (float(second), "year-date", m.start("short"), m.end("short"), False)]
     if kind == "ordinal":
         value = float(g["num"]) if g.get("num") else float(ORDINALS[g["word"].lower()])
         return [(value, "ordinal", *whole, not g.get("num"))]
@@ -175,7 +186,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "percent":
         return [(value, "pp" if "point" in g["pct"].lower() else "%", *whole, words)]
     if kind == "duration":
-        return [(value, DURATIONS[g["unit"].lower()], *whole, words)]
+        unit = g["unit"].lower()
+        return [(value * (10 if unit.startswith("decade") else 1), DURATIONS[unit], *whole, words)]
     return [(value, "", *whole, words)]
 
 

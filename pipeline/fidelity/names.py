@@ -12,6 +12,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from pipeline.fidelity.countries import CAPITALS, english_name, find_abbreviation, territory
 from pipeline.fidelity.dictionaries import (
     cedict_names,
     cedict_standard,
@@ -60,17 +61,32 @@ def _jmnedict(
 
 
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
+_KATAKANA_WORDS = re.compile(r"[\u30a1-\u30fa\u30fc]+(?:[・=][\u30a1-\u30fa\u30fc]+)+")
 
 
 def _katakana_variant(target: str, forms: set[str]) -> Span | None:
-    """A katakana word of `target` spelled almost like a JMnedict form (キーウ / キエフ aside,
-    ウクライナ / ウクライナー, ゼレンスキー / ゼレンスキイ): long marks and small vowels vary."""
-    katakana = [f for f in forms if KATAKANA_RUN.match(f)]
-    for m in _KATAKANA_WORD.finditer(target):
+    """A katakana word (or dotted words) of `target` spelled almost like a JMnedict form (キーウ /
+    キエフ aside, ウクライナ / ウクライナー, ゼレンスキー / ゼレンスキイ): long marks and small vowels vary."""
+    katakana = [_katakana_key(f) for f in forms if KATAKANA_RUN.match(f)]
+    words = sorted([*_KATAKANA_WORD.finditer(target), *_KATAKANA_WORDS.finditer(target)], key=lambda m: m.start())
+    for m in words:
+        word = _katakana_key(m.group(0))
         for form in katakana:
-            if len(form) >= 3 and SequenceMatcher(None, m.group(0), form).ratio() >= 0.8:
+            if len(form) >= 3 and SequenceMatcher(None, word, form).ratio() >= 0.8:
                 return Span(m.group(0), m.start(), m.end())
     return None
+
+
+_O_THEN_U = re.compile(r"(?<=[オコゴソゾトドノホボポモヨョロヲ])ウ")
+
+
+_SMALL_VOWELS = str.maketrans("ァィゥェォ", "アイウエオ", "・=")
+
+
+def _katakana_key(katakana: str) -> str:
+    """Spellings of one name alike: ロウラー / ローラー (an o-sound then ウ is a long o), ウエスト・
+    ロージアン / ウェストロージアン (small vowels, the dot between words)."""
+    return _O_THEN_U.sub("ー", katakana).translate(_SMALL_VOWELS)
 
 
 def _find_literal(target: str, forms: list[str]) -> Span | None:
@@ -113,6 +129,8 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
     phonetics = {phonetic_key("".join(tokens)), phonetic_key("".join(tokens), english=True)}
     # Kanji can spell only a Japanese name; for others the katakana runs are enough (and faster).
     kanji = lang != "ja" or all(HEPBURN.match(t) for t in tokens)
+    # An acronym is spelled letter by letter or translated; it never sounds like a word (NHS is not 马西).
+    acronym = name.text.replace(".", "").isupper()
     pieces = [p for p in readings(target, lang, kanji) if KANA_OR_HAN.match(p[0])]
     best: tuple[float, Span, str] | None = None
     for i in range(len(pieces)):
@@ -127,8 +145,8 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
             if joined in wanted and len(joined) >= 3:
                 exact = span  # keep going: the full name beats the surname alone
             candidate = phonetic_key(joined)
-            spelled = KATAKANA_RUN.match(span.text.replace("・", "")) if lang == "ja" else all(
-                ch in TRANSLITERATION for ch in span.text)
+            spelled = not acronym and (KATAKANA_RUN.match(span.text.replace("・", "")) if lang == "ja" else all(
+                ch in TRANSLITERATION for ch in span.text))
             for phonetic in phonetics:
                 if spelled and len(phonetic) >= 2 and len(span.text) >= 2 and candidate[:1] == phonetic[:1]:
                     # Short skeletons must be equal; longer ones may differ by a consonant or so.
@@ -163,18 +181,11 @@ def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) 
     other names."""
     if name.label != "PERSON" or " " not in name.text:
         return None
-    words = name.text.split()
+    words = re.split(r"[\s-]+", name.text)  # Lada-Konefal is ラダ＝コネファル
     wanted = [(phonetic_key(words[-1], english=True), -1), (phonetic_key(words[0], english=True), 0)]
     best: tuple[float, Span] | None = None
-    for m in _DOTTED["ja" if lang == "ja" else "zh"].finditer(target):
-        text = m.group(0)
-        start = m.start()
-        if lang != "ja":  # the parts run into the words around them (父亲穆阿迈尔·卡扎菲说): trim those
-            while text and text[-1] not in TRANSLITERATION and text[-1] not in "·•・‧":
-                text = text[:-1]
-            while text and text[0] not in TRANSLITERATION:
-                text, start = text[1:], start + 1
-        span = Span(text, start, start + len(text))
+    for span in _dotted_spans(target, lang):
+        text = span.text
         if any(s.start < span.end and span.start < s.end for s in exclude):
             continue
         parts = re.split(r"[・=＝·•‧]", text)
@@ -192,6 +203,27 @@ def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) 
 
 
 _DOTTED_EVIDENCE = "transliteration (dotted full name)"
+# Words that join two names in a Chinese list (康纳·默里和基思·厄尔斯).
+_JOINERS = re.compile(r"[和与與及同跟或的在说說是对對向将將把被到至等]")
+
+
+def _dotted_spans(target: str, lang: str):
+    """Dotted full names of `target`; in Chinese, trimmed of the words the parts run into
+    (父亲穆阿迈尔·卡扎菲说) and split where a joining word stands between two names."""
+    for m in _DOTTED["ja" if lang == "ja" else "zh"].finditer(target):
+        if lang == "ja":
+            yield Span(m.group(0), m.start(), m.end())
+            continue
+        offset = m.start()
+        for piece in re.split(f"({_JOINERS.pattern})", m.group(0)):
+            text, start = piece, offset
+            offset += len(piece)
+            while text and text[-1] not in TRANSLITERATION and text[-1] not in "·•・‧":
+                text = text[:-1]
+            while text and text[0] not in TRANSLITERATION:
+                text, start = text[1:], start + 1
+            if re.search("[·•・‧]", text.strip("·•・‧")):
+                yield Span(text, start, start + len(text))
 
 
 def _same_onset(key: str, english: str, reading: str, lang: str) -> bool:
@@ -213,6 +245,8 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     cldr = cldr_names().get(key, {}).get(lang)
     if cldr and (span := _find_literal(target, cldr)):
         return span, "cldr"
+    if (code := territory(key)) and (at := find_abbreviation(code, target, lang)):
+        return Span(target[at[0]:at[1]], *at), "country abbreviation"
     undotted = key.replace(".", "")  # U.N. is UN to the dictionaries
     forms = sorted(cedict_names().get(key, set()) | cedict_names().get(undotted, set()), key=len, reverse=True)
     if forms and (span := _find_literal(target, forms)):
@@ -297,9 +331,22 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             # Covid, Kiev): an error only when the glossary or CLDR knows it.
             severity = "error" if expected or (name.label == "PERSON" and " " in name.text) else "warning"
             message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
+            if country := _country_of_capital(name, target, lang):
+                severity = "warning"  # "Washington said" is often translated 米国 (the government)
+                message += f"; its country is named ({country}): the capital may stand for the government"
             findings.append(Finding("name", "missing", severity, name.span, None, expected, "",
                                     "no glossary, Latin, dictionary or romanisation match", message))
     return findings
+
+
+def _country_of_capital(name: Name, target: str, lang: str) -> str | None:
+    """The rendering of the country whose capital `name` is, when `target` names that country."""
+    code = CAPITALS.get(name.text.lower())
+    if code is None:
+        return None
+    country = Name(english_name(code), "GPE", name.span)
+    found = find_name(country, target, lang, Glossary([]))
+    return found[0].text if found else None
 
 
 # People named in a translation, by the titles around them (model-free stand-in for GiNZA NER):
@@ -311,7 +358,7 @@ _JA_PERSON = re.compile(
 )
 _ZH_PERSON = re.compile(
     r"(?:发言人|發言人|总统|總統|首相|总理|總理|部长|部長|外长|外長|主席|官房长官|官房長官|经济学家|經濟學家|议员|議員)"
-    r"(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
+    r"(?![们們的])(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
     r"(?=[，,。、在对對表说說称稱指宣向于於的])"
 )
 _NOT_NAMES = {"官房", "日本", "中国", "中國", "政府", "内阁", "內閣", "外務", "外务", "副", "前", "现任", "現任", "同",

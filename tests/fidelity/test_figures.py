@@ -33,6 +33,8 @@ from pipeline.fidelity.figures_en import extract_figures as en_figures
         ("twenty-five years", [(25, "year")]),
         ("1,200 people", [(1200, "")]),
         ("COVID-19 and the G7", []),  # digits inside names are not figures
+        ("more than two decades", [(20, "year")]),
+        ("from 1981-87", [(1981, "year-date"), (1987, "year-date")]),
     ],
 )
 def test_english_figures(text, expected):
@@ -76,6 +78,22 @@ def test_english_figures(text, expected):
         ("第3", [(3, "ordinal")]),
         ("〇", []),  # a lone numeral is a word, not a figure
         ("统一和一部", []),
+        ("午前10:50頃", [(10 + 50 / 60, "time")]),
+        ("午後５：３０直前", [(17.5, "time")]),
+        ("下午 5 点半之前", [(17.5, "time")]),
+        ("晚上6-8点", [(18, "time"), (20, "time")]),
+        ("4分の1を超え", [(0.25, "")]),
+        ("四分之一", [(0.25, "")]),
+        ("4日目に", [(4, "")]),  # "day four": a count, not the 4th of a month
+        ("460日以上ぶり", [(460, "")]),  # not the 60th
+        ("大道7414号", [(7414, "")]),
+        ("两周年", [(2, "year")]),  # an anniversary, not two weeks
+        ("其中四项法案", [(4, "")]),  # a numeral before a measure word counts
+        ("200 多万美元", [(2e6, "USD")]),
+        ("二十多年", [(20, "year")]),
+        ("1年半", [(1.5, "year")]),
+        ("1981年至1987年间", [(1981, "year-date"), (1987, "year-date")]),
+        ("1986-88 赛季", [(1986, "year-date"), (1988, "year-date")]),
     ],
 )
 def test_cjk_figures(text, expected):
@@ -149,3 +167,34 @@ def test_a_figure_the_source_lacks_is_added():
     findings = check_figures(en_figures("It cost 5 dollars."), cjk_figures("5ドルと20ドルかかった。"), "ja")
     assert [(f.status, f.severity, f.found) for f in findings] == [("preserved", "info", "5ドル"),
                                                                       ("added", "warning", "20ドル")]
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        ("nearly 18 months ago", "約1年半前に", "ja"),
+        ("for two weeks", "为期14天", "zh-Hans"),
+        ("more than two decades", "20年以上かかった", "ja"),
+        ("Chapter Seven", "第七章", "ja"),
+        ("about 10:50 a.m.", "午前10:50頃", "ja"),
+        ("a quarter of homes", "4分の1を超え", "ja"),
+        ("between 1981-87", "1981年至1987年间", "zh-Hans"),
+    ],
+)
+def test_equal_figures_in_other_words_are_preserved(english, translation, lang):
+    findings = check_figures(en_figures(english), cjk_figures(translation), lang)
+    assert [f.status for f in findings if f.status != "added"] == ["preserved"] * len(en_figures(english))
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        ("nearly 18 months ago", "約1年前に", "ja"),  # a length that changed
+        ("for two weeks", "为期两个月", "zh-Hans"),
+        ("3 months", "3年", "ja"),
+    ],
+)
+def test_a_length_in_another_unit_must_keep_its_length(english, translation, lang):
+    (finding,) = [f for f in check_figures(en_figures(english), cjk_figures(translation), lang)
+                  if f.status != "added"]
+    assert (finding.status, finding.severity) == ("altered", "error")

@@ -89,6 +89,12 @@ def test_a_person_the_source_lacks_is_added(target, lang, invented):
                             check_names([person("Minoru Kihara")], "日本の木原稔官房長官は述べた。", "ja", EMPTY))
 
 
+
+@pytest.mark.parametrize("target", ["部长们也无能为力，这是新的常态。", "反对首相的议员们对他的说法感到愤怒。"])
+def test_a_plural_after_a_title_is_no_person(target):
+    assert added_people(target, "zh-Hans", []) == []
+
+
 @pytest.mark.parametrize(
     "name, label, lang, expected",
     [("Canberra", "GPE", "ja", "キャンベラ"),  # one katakana form in JMnedict
@@ -119,6 +125,23 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
          "transliteration (dotted full name)"),
         ("Merrick Garland", "PERSON", "在梅里克·加兰德担任司法部长期间", "zh-Hans", "梅里克·加兰德",
          "transliteration (dotted full name)"),
+        # Countries the short way, in the contexts news uses them.
+        ("Germany", "GPE", "英独仏の外相と協議した", "ja", "独", "country abbreviation"),
+        ("France", "GPE", "英独仏の外相と協議した", "ja", "仏", "country abbreviation"),
+        ("U.S.", "GPE", "訪米した首相", "ja", "米", "country abbreviation"),
+        ("Russia", "GPE", "俄军撤出", "zh-Hans", "俄", "country abbreviation"),
+        ("United States", "GPE", "中美关系", "zh-Hans", "美", "country abbreviation"),
+        # Long marks typed as dashes, ウ for a long o, small vowels and the dot between words.
+        ("West Lothian", "GPE", "ウエスト・ロ―ジアン近郊", "ja", "ウエスト・ロ―ジアン", "jmnedict, variant spelling"),
+        ("Lawler", "PERSON", "ローラー氏は述べた", "ja", "ローラー", "jmnedict, variant spelling"),
+        # A hyphenated surname is transliterated part by part.
+        ("Agnieszka Lada-Konefal", "PERSON", "アニエスカ・ラダ＝コネファル副所長", "ja", "アニエスカ・ラダ＝コネファル",
+         "transliteration (dotted full name)"),
+        # A Chinese list joins names with 和 / 到: each name is its own span.
+        ("Keith Earls", "PERSON", "康纳•默里和基思•厄尔斯等爱尔兰明星", "zh-Hans", "基思•厄尔斯",
+         "transliteration (dotted full name)"),
+        ("Matt Hancock", "PERSON", "从卡明斯到马特·汉考克，再到", "zh-Hans", "马特·汉考克",
+         "transliteration (dotted full name)"),
     ],
 )
 def test_evidence_for_harder_renderings(name, label, target, lang, rendering, evidence):
@@ -126,6 +149,26 @@ def test_evidence_for_harder_renderings(name, label, target, lang, rendering, ev
 
     span, found_by = find_name(person(name, label), fold_width(target), lang, EMPTY)
     assert (target[span.start:span.end], found_by) == (rendering, evidence)
+
+
+@pytest.mark.parametrize("target", ["政府は独自に判断した", "法律を守る", "美丽的风景"])
+def test_an_abbreviation_out_of_context_is_no_country(target):
+    assert find_name(person("Germany", "GPE"), target, "ja", EMPTY) is None
+    assert find_name(person("France", "GPE"), target, "ja", EMPTY) is None
+    assert find_name(person("United States", "GPE"), target, "zh-Hans", EMPTY) is None
+
+
+def test_an_acronym_never_matches_by_sound():
+    # NHS is not 马西 (Matheson's first syllables).
+    assert find_name(person("NHS", "ORG"), "卫生部长迈克尔·马西森之类的政客", "zh-Hans", EMPTY) is None
+
+
+def test_a_capital_for_its_government_is_a_warning_when_the_country_is_named():
+    (finding,) = check_names([person("Washington", "GPE")], "米国側は繰り返し述べている。", "ja", EMPTY)
+    assert (finding.status, finding.severity) == ("missing", "warning")
+    assert "its country is named" in finding.message
+    (finding,) = check_names([person("Washington", "GPE")], "英国側は繰り返し述べている。", "ja", EMPTY)
+    assert (finding.status, finding.severity) == ("missing", "error")
 
 
 def test_one_dotted_rendering_is_not_two_peoples():
