@@ -194,7 +194,9 @@ class BatchRunner:
                 self.repair(article)
         article.validator_seconds_in_repair = round(self.repairer.check_seconds - checked_before, 3)
         with timed(article.timings, "validate", article.id):
-            article.fidelity = validate_article(article, self.glossary)
+            validation = self.config.validation
+            assist = self.models.translation if validation.model_assisted else None
+            article.fidelity = validate_article(article, self.glossary, assist, validation.quote_overlap)
         article.fidelity["summary_check"] = article.summary_check
         article.fidelity["repair"] = repair_counts(article.repairs)
         return article

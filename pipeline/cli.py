@@ -125,8 +125,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from pipeline.config import ConfigError
+    from pipeline.config import ConfigError, load_config
     from pipeline.fidelity import check
+    from pipeline.fidelity.assisted import reconsider
     from pipeline.fidelity.check import default_glossary
     from pipeline.fidelity.glossary import load_glossary
     from pipeline.fidelity.pairs import check_pairs
@@ -135,14 +136,27 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     try:
         glossary = default_glossary().extend(load_glossary(args.glossary)) if args.glossary else None
+        config = load_config(args.config or (DEFAULT_CONFIG if Path(DEFAULT_CONFIG).is_file() else None), args.set)
     except ConfigError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    if args.pairs:
-        if not Path(args.pairs).is_file():
-            print(f"error: {args.pairs}: no such file", file=sys.stderr)
+    if args.pairs and not Path(args.pairs).is_file():
+        print(f"error: {args.pairs}: no such file", file=sys.stderr)
+        return 2
+    assist = None
+    if config.validation.model_assisted:  # the model loads only when asked for
+        from pipeline.batch import load_models
+        from pipeline.models.embedded import ModelFileError
+        from pipeline.models.loading import ModelLoadError
+
+        try:
+            assist = load_models(config).translation
+        except (ModelFileError, ModelLoadError) as e:
+            print(f"error: {e}", file=sys.stderr)
             return 2
-        records = list(check_pairs(Path(args.pairs), glossary))
+    overlap = config.validation.quote_overlap
+    if args.pairs:
+        records = list(check_pairs(Path(args.pairs), glossary, assist, overlap))
         lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         if args.out:
             atomic_write(Path(args.out), lines)
@@ -160,6 +174,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"error: {name}: cannot read ({e})", file=sys.stderr)
             return 2
     report = check(texts[0], texts[1], args.lang, glossary)
+    if assist is not None:
+        reconsider([(texts[0], texts[1], report)], assist, overlap)
     print(format_table(report))
     return 0 if report.ok else 1
 
@@ -199,6 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--translation", help="its translation")
     check.add_argument("--lang", choices=["ja", "zh-Hans", "zh-Hant"], help="the translation's language")
     check.add_argument("--glossary", help="a glossary YAML added to configs/glossary.yaml")
+    check.add_argument("--config", help=f"YAML config (default: {DEFAULT_CONFIG} when present); with "
+                                        "validation.model_assisted: true its model back-translates what did not match")
+    check.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                       help="override one config key: --set validation.model_assisted=true")
     check.set_defaults(func=cmd_check, parser=check)
 
     evaluate = sub.add_parser("eval", help="measure the validator on WMT news with human references",

@@ -53,9 +53,10 @@ class ModelConfig(Settings):
             raise ValueError(f"model.name is required when source is {self.source!r}")
         if self.source == "local" and not Path(self.name).expanduser().is_dir():
             raise ValueError(f"model.name {self.name!r} is not a directory (source is 'local')")
-        unknown = sorted(set(self.lang_codes) - set(TARGET_LANGS))
+        allowed = (*TARGET_LANGS, "en")  # en: back-translation (validation.model_assisted)
+        unknown = sorted(set(self.lang_codes) - set(allowed))
         if unknown:
-            raise ValueError(f"lang_codes has unknown languages {unknown}; allowed: {TARGET_LANGS}")
+            raise ValueError(f"lang_codes has unknown languages {unknown}; allowed: {allowed}")
         return self
 
 
@@ -131,6 +132,17 @@ class RepairConfig(Settings):
     summary_rounds: int = Field(1, ge=0, le=5)
 
 
+class ValidationConfig(Settings):
+    """The validator as the pipeline and `pipeline check` run it."""
+
+    # Back-translate, with the run's model, the translations of names not found and quotes whose
+    # wording did not match; an error the English confirms becomes a warning. Off: the validator
+    # is then deterministic, model-free and hundreds of pairs per second.
+    model_assisted: bool = False
+    # Share of a quote's content words (stemmed) its back-translation must hold to confirm it.
+    quote_overlap: float = Field(0.4, gt=0, le=1)
+
+
 class PipelineConfig(Settings):
     """Everything a run needs; written resolved into every manifest."""
 
@@ -141,6 +153,7 @@ class PipelineConfig(Settings):
     summary: SummaryConfig = Field(default_factory=SummaryConfig)
     translation: TranslationConfig = Field(default_factory=TranslationConfig)
     repair: RepairConfig = Field(default_factory=RepairConfig)
+    validation: ValidationConfig = Field(default_factory=ValidationConfig)
     glossary: str | None = None  # a glossary YAML added to configs/glossary.yaml for this run
 
 

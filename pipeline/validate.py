@@ -6,26 +6,42 @@ from typing import Any
 
 from pipeline.data import Article
 from pipeline.fidelity import check
+from pipeline.fidelity.assisted import QUOTE_OVERLAP, reconsider
 from pipeline.fidelity.check import prefetch_facts
 from pipeline.fidelity.glossary import Glossary
+from pipeline.models.base import TextGenerator
 
 
-def validate_article(article: Article, glossary: Glossary | None = None) -> dict[str, Any]:
+def validate_article(
+    article: Article, glossary: Glossary | None = None, assist: TextGenerator | None = None,
+    quote_overlap: float = QUOTE_OVERLAP,
+) -> dict[str, Any]:
     """Findings per language, part and segment, with counts; written as fidelity.json.
 
     Segments are checked one by one, against their own source segment, so every finding points at
     the segment it belongs to and a dropped sentence shows as a coverage error. A segment that went
-    through repair carries its record: attempts, post-edits, and each failed fact's states.
+    through repair carries its record: attempts, post-edits, and each failed fact's states. With
+    `assist` (validation.model_assisted), its back-translations may soften name and quote errors.
     """
     result: dict[str, Any] = {"langs": {}}
     prefetch_facts([s.text for part in article.translations for s in article.source_segments(part)])
+    reports = {
+        (part, lang): [check(segment.text, translation.text, lang, glossary)
+                       for segment, translation in zip(article.source_segments(part), translations, strict=True)]
+        for part, by_lang in article.translations.items() for lang, translations in by_lang.items()
+    }
+    if assist is not None:
+        items = [(segment.text, translation.text, report)
+                 for (part, lang), part_reports in reports.items()
+                 for segment, translation, report in zip(article.source_segments(part),
+                                                         article.translations[part][lang], part_reports, strict=True)]
+        result["model_assisted"] = {"softened": reconsider(items, assist, quote_overlap)}
     for part, by_lang in article.translations.items():
         sources = article.source_segments(part)
         for lang, translations in by_lang.items():
             repaired = {r["index"]: r for r in article.repairs.get(part, {}).get(lang, [])}
             entry = result["langs"].setdefault(lang, {"facts": 0, "errors": 0, "counts": {}, "segments": []})
-            for segment, translation in zip(sources, translations, strict=True):
-                report = check(segment.text, translation.text, lang, glossary)
+            for segment, translation, report in zip(sources, translations, reports[part, lang], strict=True):
                 entry["facts"] += report.facts
                 entry["errors"] += len(report.errors)
                 for kind, statuses in report.counts().items():

@@ -142,14 +142,20 @@ def main() -> int:
         print(f"{words} words:", results["by_length"][words], file=sys.stderr)
 
     results["by_batch_size"] = {}
-    pool = segment_article(wmt_article(400, Path(args.data)), "sentence", 400)[:16]
-    for size in [int(b) for b in args.batch_sizes.split(",") if b]:
+    sizes = [int(b) for b in args.batch_sizes.split(",") if b]
+    # As many segments as the largest batch, so that every size fills its batches.
+    pool = segment_article(wmt_article(25 * max(sizes, default=16), Path(args.data)), "sentence", 400)
+    pool = pool[:max(sizes, default=16)]
+    for size in sizes:
         fast.config = fast.config.model_copy(update={"batch_size": size})
         outputs, seconds = timed_generate(fast, requests_for(fast, pool))
         results["by_batch_size"][size] = rates(outputs, seconds)
         print(f"batch {size}:", results["by_batch_size"][size], file=sys.stderr)
 
     results["llama_cpp"] = llama_cpp_peer(fast, requests_for(fast, example))
+    if results["llama_cpp"]:
+        results["pipeline_over_llama_cpp"] = round(results["pipeline"]["tokens_per_s"]
+                                                   / results["llama_cpp"]["tokens_per_s"], 2)
     print_table(results)
     if args.out:
         Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -188,6 +194,8 @@ def print_table(results: dict) -> None:
         if r:
             print(f"| {name} | {r['load_seconds']} | {r['seconds']} | {r['new_tokens']} | {r['tokens_per_s']} | "
                   f"{r.get('segments_per_s', '-')} | {r.get('peak_rss_mb', '-')} |")
+    if "pipeline_over_llama_cpp" in results:
+        print(f"pipeline / llama.cpp (one segment at a time) tokens/s: {results['pipeline_over_llama_cpp']}x")
     if "speedup_tokens_per_s" in results:
         print(f"pipeline / baseline tokens/s: {results['speedup_tokens_per_s']}x; "
               f"{len(results['differing_segments'])} of {results['segments']} segments differ")

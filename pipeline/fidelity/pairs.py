@@ -6,32 +6,45 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.fidelity.assisted import QUOTE_OVERLAP, reconsider
 from pipeline.fidelity.check import check, prefetch_facts
 from pipeline.fidelity.facts import LANGS
 from pipeline.fidelity.glossary import Glossary
+from pipeline.models.base import TextGenerator
 from pipeline.readers import iter_jsonl
 
 
-def check_pairs(path: Path, glossary: Glossary | None = None) -> Iterator[dict[str, Any]]:
+def check_pairs(
+    path: Path, glossary: Glossary | None = None, assist: TextGenerator | None = None,
+    quote_overlap: float = QUOTE_OVERLAP,
+) -> Iterator[dict[str, Any]]:
     """One record per non-empty line of `path`: `{"id", "facts", "findings"}`, or `{"id", "error"}`.
 
-    A malformed line gets its own error record (with its line number) and the rest go on.
+    A malformed line gets its own error record (with its line number) and the rest go on. With
+    `assist`, a model's back-translations may soften name and quote errors (pipeline.fidelity.assisted).
     """
     batch: list[tuple[str, int, Any, str | None]] = []
     for line in iter_jsonl(path):
         batch.append(line)
         if len(batch) == BATCH_LINES:
-            yield from _check_batch(batch, glossary)
+            yield from _check_batch(batch, glossary, assist, quote_overlap)
             batch = []
-    yield from _check_batch(batch, glossary)
+    yield from _check_batch(batch, glossary, assist, quote_overlap)
 
 
 # Lines read ahead so that spaCy parses their sources in one batch.
 BATCH_LINES = 256
 
 
-def _check_batch(batch: list[tuple[str, int, Any, str | None]], glossary: Glossary | None) -> Iterator[dict]:
-    prefetch_facts([record["source"] for _, _, record, error in batch if not error and not _problem(record)])
+def _check_batch(
+    batch: list[tuple[str, int, Any, str | None]], glossary: Glossary | None, assist: TextGenerator | None,
+    quote_overlap: float,
+) -> Iterator[dict]:
+    good = [record for _, _, record, error in batch if not error and not _problem(record)]
+    prefetch_facts([record["source"] for record in good])
+    reports = {id(r): check(r["source"], r["translation"], r["lang"], glossary) for r in good}
+    if assist is not None:
+        reconsider([(r["source"], r["translation"], reports[id(r)]) for r in good], assist, quote_overlap)
     for where, number, record, error in batch:
         if error:
             yield {"id": None, "line": number, "error": f"{where}: {error}"}
@@ -41,7 +54,7 @@ def _check_batch(batch: list[tuple[str, int, Any, str | None]], glossary: Glossa
             yield {"id": record.get("id") if isinstance(record, dict) else None, "line": number,
                    "error": f"{where}: {problem}"}
             continue
-        report = check(record["source"], record["translation"], record["lang"], glossary)
+        report = reports[id(record)]
         yield {"id": record.get("id"), "lang": report.lang, "facts": report.facts,
                "findings": [f.to_dict() for f in report.findings]}
 

@@ -64,13 +64,16 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
             return generator
         logger.info("loading %s model %s", config.family, resolved.model_id)
         generator = _generator(resolved, config, generation)
-    except OSError as e:
+    except (OSError, ValueError) as e:  # transformers raises ValueError for a folder it cannot read
         hint = (
             "a hub model needs hub access or a filled Hugging Face cache"
             if config.source == "hub"
             else "check that the folder holds a model saved with save_pretrained"
         )
-        raise ModelLoadError(f"{resolved.location}: cannot load model ({e}); {hint}") from e
+        first_line = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        if first_line.startswith(f"{resolved.location}: "):  # our own check, already one clear line
+            raise ModelLoadError(first_line) from e
+        raise ModelLoadError(f"{resolved.location}: cannot load model ({first_line}); {hint}") from e
     if folder is not None:
         source = {"gguf_file": resolved.gguf_file, "sha256": resolved.sha256, "model_id": resolved.model_id,
                   "dtype": config.dtype}

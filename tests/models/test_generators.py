@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Request
-from pipeline.models.loading import load_generator
+from pipeline.models.loading import ModelLoadError, load_generator
 
 SENTENCES = [
     "Japan has criticised China's decision to ban exports of dual-use goods.",
@@ -64,7 +64,7 @@ def test_a_chat_model_without_template_is_refused(tiny_models, tmp_path):
     config = json.loads(config_file.read_text())
     config.pop("chat_template", None)
     config_file.write_text(json.dumps(config))
-    with pytest.raises(ValueError, match="tokenizer has no chat template"):
+    with pytest.raises(ModelLoadError, match="tokenizer has no chat template"):
         load_generator(ModelConfig(source="local", name=str(folder)), GenerationConfig())
 
 
@@ -86,7 +86,7 @@ def test_seq2seq_prefix_style_puts_the_code_before_the_text(tiny_models):
 def test_unknown_language_code_is_a_clear_error(tiny_models):
     config = ModelConfig(source="local", name=str(tiny_models["m2m100"]), family="seq2seq",
                          lang_codes={"ja": "__ko__"})
-    with pytest.raises(ValueError, match=r"language code '__ko__' for ja is not a token"):
+    with pytest.raises(ModelLoadError, match=r"language code .__ko__. for ja is not a token"):
         load_generator(config, GenerationConfig())
 
 
