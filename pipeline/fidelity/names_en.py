@@ -35,7 +35,9 @@ _ROLE_THEN_NAME = re.compile(
 )
 # Single words spaCy's small model tags as ORG that name an institution of any country.
 _GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police", "army", "navy", "court",
-            "ministry", "state", "the state", "commerce"}
+            "ministry", "state", "the state", "commerce",
+            # Diseases and events spaCy tags as people or bodies: terms (新冠, 脱欧), not names.
+            "covid", "covid-19", "omicron", "brexit"}
 _PERSON_CONTEXT = re.compile(r"(?:economist|analyst|spokesperson|minister|secretary|president|said)\W*$", re.I)
 
 

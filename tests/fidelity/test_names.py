@@ -142,6 +142,8 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
          "transliteration (dotted full name)"),
         ("Matt Hancock", "PERSON", "从卡明斯到马特·汉考克，再到", "zh-Hans", "马特·汉考克",
          "transliteration (dotted full name)"),
+        # Pinyin's y onset stands for the English J of a one-word name.
+        ("Johnson", "PERSON", "后来，约翰逊最亲密的顾问", "zh-Hans", "约翰逊", "phonetic match 1.00"),
     ],
 )
 def test_evidence_for_harder_renderings(name, label, target, lang, rendering, evidence):
@@ -185,6 +187,11 @@ def test_one_dotted_rendering_is_not_two_peoples():
 def test_clubs_storms_and_offices_are_not_people(text, name):
     labels = {n.text: n.label for n in extract_names(text)}
     assert labels[name] == "ORG"
+
+
+def test_diseases_and_events_are_terms_not_names():
+    names = {n.text for n in extract_names("Covid and Omicron spread after Brexit, Boris Johnson said.")}
+    assert not names & {"Covid", "Omicron", "Brexit"} and "Boris Johnson" in names
 
 
 def test_people_after_their_role_are_found_when_spacy_misses_them():
