@@ -140,7 +140,7 @@ class ValidationConfig(Settings):
     # is then deterministic, model-free and hundreds of pairs per second.
     model_assisted: bool = False
     # Share of a quote's content words (stemmed) its back-translation must hold to confirm it.
-    quote_overlap: float = Field(0.4, gt=0, le=1)
+    quote_overlap: float = Field(0.3, gt=0, le=1)
 
 
 class PipelineConfig(Settings):

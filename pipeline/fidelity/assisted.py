@@ -12,6 +12,7 @@ model-free comparison of values is exact, and the model is the weaker witness.
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipeline.fidelity.facts import FidelityReport, Finding
@@ -20,9 +21,13 @@ from pipeline.models.base import Request, TextGenerator
 
 INSTRUCTION = ("Translate the following text into English. Keep every name, number and quotation. "
                "Output only the English translation.")
-# Share of the quote's content words (stemmed) that its back-translation must contain. Calibrated
-# on WMT human references against the evaluation's replacement sentence (see the README).
-QUOTE_OVERLAP = 0.4
+# Share of the quote's content words (stemmed) that its back-translation must contain. On the
+# WMT references' quote alarms the embedded model's back-translations score 0.33-0.8 when they
+# render the quote ("heightened winter pressure" → "the pressure on hospitals during winter
+# increases"), and the evaluation's replacement sentence scores 0 (see the README).
+QUOTE_OVERLAP = 0.3
+# How close a back-translated word must be to the name's last word (difflib ratio).
+NEAR_SPELLING = 0.8
 
 
 def reconsidered(finding: Finding) -> bool:
@@ -71,11 +76,16 @@ def _quoted(finding: Finding) -> str:
 
 
 def names_in(name: str, english: str) -> bool:
-    """Whether `english` names `name`: the whole name, or a person's or body's last word."""
+    """Whether `english` names `name`: the whole name, or its last word, spelled the same or
+    nearly (a small model back-translates ヤヒア as Yahia or Yahiya, サンチェス as Samachez)."""
     folded = ascii_fold(english)
     words = ascii_fold(name).split()
     candidates = [" ".join(words)] + ([words[-1]] if len(words) > 1 and len(words[-1]) >= 3 else [])
-    return any(re.search(rf"(?<![a-z]){re.escape(c)}(?![a-z])", folded) for c in candidates)
+    if any(re.search(rf"(?<![a-z]){re.escape(c)}(?![a-z])", folded) for c in candidates):
+        return True
+    last = words[-1] if words else ""
+    return len(last) >= 4 and any(w[0] == last[0] and SequenceMatcher(None, w, last).ratio() >= NEAR_SPELLING
+                                  for w in re.findall(r"[a-z]{3,}", folded))
 
 
 def overlap(quote: str, english: str) -> float:

@@ -58,7 +58,8 @@ def test_figures_are_never_reconsidered():
 def test_name_and_quote_matching():
     assert names_in("Ignacio Sánchez Recarte", "said Sanchez Recarte")
     assert names_in("Yahya", "Yahya was confirmed dead")
-    assert not names_in("Yahya", "Yahyavi was there")
+    assert names_in("Yahya", "Yahiya has gone") and names_in("Yahya", "Yahia is")  # a small model's spellings
+    assert not names_in("Yahya", "Wang Jianguo was there") and not names_in("Yahya", "Yahir died")
     assert overlap("help us save many lives", "It will help to save many lives.") == 1.0
     assert overlap("help us save many lives", "The weather was fine.") == 0.0
 
