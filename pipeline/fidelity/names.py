@@ -72,9 +72,19 @@ def _katakana_variant(target: str, forms: set[str]) -> Span | None:
     for m in words:
         word = _katakana_key(m.group(0))
         for form in katakana:
-            if len(form) >= 3 and SequenceMatcher(None, word, form).ratio() >= 0.8:
+            if len(form) < 3:
+                continue
+            # Kana compare coarsely on short names (ヤヒア / ヤヒヤ share 2 of 3 kana), so those
+            # are compared again by their romanisation (yahia / yahiya).
+            if SequenceMatcher(None, word, form).ratio() >= 0.8 or SequenceMatcher(
+                    None, _kana_romaji(word), _kana_romaji(form)).ratio() >= 0.85:
                 return Span(m.group(0), m.start(), m.end())
     return None
+
+
+@lru_cache(maxsize=4096)
+def _kana_romaji(katakana: str) -> str:
+    return "".join(romaji_key(reading) for _, _, reading in readings(katakana, "ja", kanji=False))
 
 
 _O_THEN_U = re.compile(r"(?<=[オコゴソゾトドノホボポモヨョロヲ])ウ")
@@ -119,18 +129,18 @@ def _latin(name: Name, target: str) -> Span | None:
 
 def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = False) -> tuple[Span, str] | None:
     """A CJK span whose reading spells the English name (or, for a person, the surname)."""
-    tokens = [romaji_key(t) for t in name.text.split() if romaji_key(t)]
+    tokens = [romaji_key(t) for t in _name_words(name.text) if romaji_key(t)]
     if not tokens:
         return None
     wanted = {"".join(tokens), "".join(reversed(tokens))}
-    if name.label == "PERSON" and len(tokens) > 1:
-        wanted.add(tokens[-1])  # the surname alone (later mentions, or an unusual given-name reading)
     # Katakana drops most r's that no vowel follows (Morgan モーガン); Chinese keeps some (Fisher 费舍尔).
     phonetics = {phonetic_key("".join(tokens)), phonetic_key("".join(tokens), english=True)}
+    if name.label == "PERSON" and len(tokens) > 1:
+        wanted.add(tokens[-1])  # the surname alone (later mentions, or an unusual given-name reading)
     # Kanji can spell only a Japanese name; for others the katakana runs are enough (and faster).
     kanji = lang != "ja" or all(HEPBURN.match(t) for t in tokens)
     # An acronym is spelled letter by letter or translated; it never sounds like a word (NHS is not 马西).
-    acronym = name.text.replace(".", "").isupper()
+    acronym = re.sub(r"['’]s$", "", name.text).replace(".", "").isupper()  # U.N., DOJ's
     pieces = [p for p in readings(target, lang, kanji) if KANA_OR_HAN.match(p[0])]
     best: tuple[float, Span, str] | None = None
     for i in range(len(pieces)):
@@ -173,7 +183,8 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
 # A foreign full name transliterated part by part: 汉娜·怀特豪斯, ハンナ・ホワイトハウス.
 _DOTTED = {
     "ja": re.compile(r"[\u30a1-\u30ff]+(?:[・=＝][\u30a1-\u30ff]+)+"),
-    "zh": re.compile(r"[\u3400-\u9fff]{1,6}(?:[·•・‧][\u3400-\u9fff]{1,6})+"),
+    # Chinese may space the dots and keep a middle initial in Latin: 丹尼斯 ·M· 凯莱赫.
+    "zh": re.compile(r"[\u3400-\u9fff]{1,6}(?:\s?[·•・‧]\s?(?:[\u3400-\u9fff]{1,6}|[A-Z]\.?))+"),
 }
 
 
@@ -183,14 +194,14 @@ def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) 
     other names."""
     if name.label != "PERSON" or " " not in name.text:
         return None
-    words = re.split(r"[\s-]+", name.text)  # Lada-Konefal is ラダ＝コネファル
+    words = re.split(r"[\s-]+", " ".join(_name_words(name.text)))  # Lada-Konefal is ラダ＝コネファル
     wanted = [(phonetic_key(words[-1], english=True), -1), (phonetic_key(words[0], english=True), 0)]
     best: tuple[float, Span] | None = None
     for span in _dotted_spans(target, lang):
         text = span.text
         if any(s.start < span.end and span.start < s.end for s in exclude):
             continue
-        parts = re.split(r"[・=＝·•‧]", text)
+        parts = [p.strip() for p in re.split(r"[・=＝·•‧]", text)]
         for english, index in wanted:
             part = parts[index]
             if not part or not english:
@@ -205,6 +216,12 @@ def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) 
 
 
 _DOTTED_EVIDENCE = "transliteration (dotted full name)"
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _name_words(text: str) -> list[str]:
+    """The words of a name without Jr. / Sr. / III (小肯尼思·波利特 is Kenneth Polite Jr.)."""
+    return [w for w in text.split() if w.rstrip(".,").lower() not in _SUFFIXES]
 # Words that join two names in a Chinese list (康纳·默里和基思·厄尔斯).
 _JOINERS = re.compile(r"[和与與及同跟或的在说說是对對向将將把被到至等]")
 
@@ -264,7 +281,7 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     if " " in name.text and forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict (surname)"
     found = _romanised(name, target, lang) or _jmnedict(name, key, target, lang, surname=True) or _dotted(
-        name, target, lang)
+        name, target, lang) or _surname_sounds(name, target, lang)
     if found and (found[1].startswith(("romanisation", "jmnedict")) or not (entry or cldr)):
         # A sound-alike never stands in for a name whose standard rendering we know (乌克兰 gone,
         # 格兰 of 苏格兰 is not Ukraine).
@@ -276,6 +293,16 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         if found := (_latin(part, target) and (_latin(part, target), "latin") or _romanised(part, target, lang)):
             return found[0], f"{found[1]} of {distinctive[0]!r} only"
     return None
+
+
+def _surname_sounds(name: Name, target: str, lang: str) -> tuple[Span, str] | None:
+    """A transliteration of a person's surname alone (卢卡申科 for Aleksander Lukashenko): the
+    last resort, after the full name and its dotted rendering."""
+    words = _name_words(name.text)
+    if name.label != "PERSON" or len(words) < 2:
+        return None
+    found = _romanised(Name(words[-1], "PERSON", name.span), target, lang)
+    return (found[0], f"{found[1]} (surname)") if found else None
 
 
 # Words of organisation names that say what, not who ("Research", "National").
@@ -303,7 +330,7 @@ def known_rendering(name: Name, lang: str, glossary: Glossary) -> str:
         # A foreign name with one katakana form in JMnedict (モスクワ, マンデラ) has a standard
         # rendering; several forms (ジョンスン, ジヨンソン ...) mean usage varies.
         return katakana[0] if len(katakana) == 1 else ""
-    if name.label != "PERSON" and (simplified := cedict_standard().get(key)):
+    if name.label != "PERSON" and key not in _COMMON_WORDS and (simplified := cedict_standard().get(key)):
         # A place or body with one plain CC-CEDICT rendering (莫斯科, 欧盟): Chinese only. People
         # are left out: "Johnson" is 约翰逊 to readers and 强生 to the dictionary.
         return simplified if lang == "zh-Hans" else opencc_s2hk().convert(simplified)
@@ -360,7 +387,7 @@ _JA_PERSON = re.compile(
 )
 _ZH_PERSON = re.compile(
     r"(?:发言人|發言人|总统|總統|首相|总理|總理|部长|部長|外长|外長|主席|官房长官|官房長官|经济学家|經濟學家|议员|議員)"
-    r"(?![们們的])(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
+    r"(?![们們的]|期间|期間)(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
     r"(?=[，,。、在对對表说說称稱指宣向于於的])"
 )
 _NOT_NAMES = {"官房", "日本", "中国", "中國", "政府", "内阁", "內閣", "外務", "外务", "副", "前", "现任", "現任", "同",

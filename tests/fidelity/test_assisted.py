@@ -8,11 +8,11 @@ from pipeline.fidelity import check
 from pipeline.fidelity.assisted import names_in, overlap, reconsider
 from tests.scripted import ScriptedGenerator
 
-SOURCE = 'Yahya, 19, said the donation would "help us save many lives," West Midlands Police said.'
-# A human translation the dictionaries cannot fully match: ヤヒア for Yahya, a free quote.
-HUMAN = "ウエストミッドランド警察によると、19歳のヤヒアさんは寄付が「多大な人命救助に役立つ」と語った。"
+SOURCE = 'Shields, 19, said the donation would "help us save many lives," West Midlands Police said.'
+# A human translation the dictionaries cannot fully match: シールズ for Shields, a free quote.
+HUMAN = "ウエストミッドランド警察によると、19歳のシールズさんは寄付が「多大な人命救助に役立つ」と語った。"
 BACK = {
-    HUMAN: "According to West Midlands Police, 19-year-old Yahya said the donation would help save many lives.",
+    HUMAN: "According to West Midlands Police, 19-year-old Shields said the donation would help save many lives.",
     "多大な人命救助に役立つ": "It will help save many lives.",
 }
 
@@ -28,7 +28,7 @@ def errors(report):
 def test_back_translation_confirms_a_transliterated_name_and_a_free_quote():
     report = check(SOURCE, HUMAN, "ja")
     before = errors(report)
-    # The model-free check matches neither ヤヒア (JMnedict: ヤヒヤ) nor the quote's words.
+    # The model-free check matches neither シールズ (JMnedict: シールド) nor the quote's words.
     assert {("name", "missing"), ("quote", "altered")} <= before
     model = ScriptedGenerator(back_translate)
     softened = reconsider([(SOURCE, HUMAN, report)], model)
@@ -84,16 +84,16 @@ def test_the_pipeline_back_translates_only_when_the_config_asks(tmp_path):
     from pipeline.batch import BatchRunner, Models
     from pipeline.config import PipelineConfig
 
-    (tmp_path / "yahya.txt").write_text("Yahya speaks\n\nYahya said the package was worth 660 billion yen.\n",
-                                        encoding="utf-8")
-    translations = {"ja": "ヤヒアは、経済対策は6600億円規模だと述べた。"}
+    (tmp_path / "shields.txt").write_text("Shields speaks\n\nMr Shields said the package was worth 660 billion yen.\n",
+                                          encoding="utf-8")
+    translations = {"ja": "シールズ氏は、経済対策は6600億円規模だと述べた。"}
 
     def answer(request):
         if request.target_lang == "en":  # a back-translation
-            return "Yahya said the economic package was worth 660 billion yen."
+            return "Mr Shields said the economic package was worth 660 billion yen."
         if request.target_lang is None:  # the summary
-            return "Yahya said the package was worth 660 billion yen."
-        return translations[request.target_lang] if "660" in request.text else "ヤヒアが語る"
+            return "Shields said the package was worth 660 billion yen."
+        return translations[request.target_lang] if "660" in request.text else "シールズが語る"
 
     fidelity = {}
     for assisted in (False, True):
@@ -101,8 +101,9 @@ def test_the_pipeline_back_translates_only_when_the_config_asks(tmp_path):
         config = PipelineConfig.model_validate({"summary": {"min_sentences": 1}, "repair": {"enabled": False},
                                                 "translation": {"langs": ["ja"]},
                                                 "validation": {"model_assisted": assisted}})
-        result = BatchRunner(config, Models(model, model)).run(tmp_path / "yahya.txt", tmp_path / str(assisted), "r")
-        fidelity[assisted] = json.loads((result.run_dir / "yahya" / "fidelity.json").read_text(encoding="utf-8"))
+        result = BatchRunner(config, Models(model, model)).run(tmp_path / "shields.txt", tmp_path / str(assisted),
+                                                                "r")
+        fidelity[assisted] = json.loads((result.run_dir / "shields" / "fidelity.json").read_text(encoding="utf-8"))
         assert any(r.target_lang == "en" for r in model.requests) == assisted
     assert fidelity[False]["langs"]["ja"]["errors"] >= 1 and "model_assisted" not in fidelity[False]
     assert fidelity[True]["langs"]["ja"]["errors"] == 0
