@@ -56,28 +56,23 @@ def territory(name: str) -> str | None:
     return _codes().get(name.lower().removeprefix("the "))
 
 
-@lru_cache(maxsize=8)
-def _abbreviation_pattern(lang: str) -> re.Pattern[str]:
-    chars = "".join(ABBREVIATIONS[lang].values())
-    return re.compile(rf"(?:{_BEFORE[lang]})?[{chars}]+(?:{_AFTER[lang]})?")
+@lru_cache(maxsize=2)
+def _abbreviation_pattern(script: str) -> re.Pattern[str]:
+    chars = "".join(ABBREVIATIONS[script].values())
+    return re.compile(rf"(?P<before>{_BEFORE[script]})?(?P<core>[{chars}]+)(?P<after>{_AFTER[script]})?")
 
 
 def find_abbreviation(code: str, target: str, lang: str) -> tuple[int, int] | None:
     """Where `target` writes country `code` by its one-character abbreviation in a news context:
     among other abbreviations (英独仏, 中美), after a verb of visiting (訪米) or before a word
-    such as government or army (独外相, 俄军)."""
-    table = ABBREVIATIONS["ja" if lang == "ja" else "zh"]
-    char = table.get(code)
+    such as government or army (独外相, 俄军). Returns the character's offsets."""
+    script = "ja" if lang == "ja" else "zh"
+    char = ABBREVIATIONS[script].get(code)
     if char is None:
         return None
-    for m in _abbreviation_pattern("ja" if lang == "ja" else "zh").finditer(target):
-        text = m.group(0)
-        run = re.sub(rf"^(?:{_BEFORE['ja' if lang == 'ja' else 'zh']})", "", text)
-        core = re.match(rf"[{''.join(table.values())}]+", run)
-        if not core or char not in core.group(0):
-            continue
-        in_context = len(core.group(0)) >= 2 or len(text) > len(core.group(0))
-        if in_context:
-            at = m.start() + (len(text) - len(run)) + core.group(0).index(char)
+    for m in _abbreviation_pattern(script).finditer(target):
+        core = m.group("core")
+        if char in core and (len(core) >= 2 or m.group("before") or m.group("after")):
+            at = m.start("core") + core.index(char)
             return at, at + 1
     return None

@@ -88,8 +88,6 @@ def _kana_romaji(katakana: str) -> str:
 
 
 _O_THEN_U = re.compile(r"(?<=[オコゴソゾトドノホボポモヨョロヲ])ウ")
-
-
 _SMALL_VOWELS = str.maketrans("ァィゥェォ", "アイウエオ", "・=")
 
 
@@ -222,6 +220,8 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 def _name_words(text: str) -> list[str]:
     """The words of a name without Jr. / Sr. / III (小肯尼思·波利特 is Kenneth Polite Jr.)."""
     return [w for w in text.split() if w.rstrip(".,").lower() not in _SUFFIXES]
+
+
 # Words that join two names in a Chinese list (康纳·默里和基思·厄尔斯).
 _JOINERS = re.compile(r"[和与與及同跟或的在说說是对對向将將把被到至等]")
 
