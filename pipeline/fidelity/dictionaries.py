@@ -59,7 +59,9 @@ def jmdict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
         "SELECT k.text, g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq "
         "JOIN SenseGloss g ON g.sid = s.ID "
         "UNION ALL SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
-        "JOIN SenseGloss g ON g.sid = s.ID WHERE k.nokanji = 1"
+        "JOIN SenseGloss g ON g.sid = s.ID WHERE k.nokanji = 1 "
+        # Loanwords have no kanji at all (プレッシャー "pressure"): their kana form is the word.
+        "OR NOT EXISTS (SELECT 1 FROM Kanji kk WHERE kk.idseq = k.idseq) AND k.text GLOB '[ァ-ヺ]*'"
     )
     for word, gloss in rows:
         if not 2 <= len(word) <= 6:

@@ -73,3 +73,11 @@ def test_a_short_chinese_quote_is_judged_on_two_glossed_words():
     assert judge(source, "部长对记者说：“时间不多了。”", "zh-Hans") == [("preserved", "info")]
     assert judge(source, "部长对记者说：“天气晴朗，气温与往年持平。”", "zh-Hans") == [("altered", "error")]
     assert judge(source, "大臣は記者団に「天気は晴れだった」と語った。", "ja") == [("preserved", "info")]
+
+
+def test_katakana_loanwords_count_as_dictionary_words():
+    from pipeline.fidelity.quotes import lexical_overlap
+
+    # プレッシャー has no kanji form in JMdict: its kana form is the word for "pressure".
+    overlap, glossed = lexical_overlap("heightened winter pressure", "冬に病院のプレッシャーが高まる", "ja")
+    assert glossed == 3 and overlap > 0
