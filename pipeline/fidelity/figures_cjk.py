@@ -49,7 +49,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 1981年至1987年间 "between 1981 and 1987" is a date, 3年間 a duration.
     ("year", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*年(?!代)|(?P<other>\d{4})\s*年(?!間|间|代)")),
     # 1986-88: the second year keeps the first one's century.
-    ("year_range", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*[-–~～]\s*(?P<short>\d{2})(?![\d年])")),
+    ("year_range", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*[-–~～]\s*(?P<short>\d{2})(?!\d)\s*年?")),
     ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])")),
     # Clock times: 午前10:50, 午後５：３０ (folded to 5:30), 下午 5 点半, a range 晚上6-8点.
     ("time", re.compile(rf"{_AMPM}(?P<h>\d{{1,2}})\s*:\s*(?P<m>\d{{2}})(?!\d)")),

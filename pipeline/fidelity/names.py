@@ -154,7 +154,7 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
                 exact = span  # keep going: the full name beats the surname alone
             candidate = phonetic_key(joined)
             spelled = not acronym and (KATAKANA_RUN.match(span.text.replace("・", "")) if lang == "ja" else all(
-                ch in TRANSLITERATION for ch in span.text))
+                ch in TRANSLITERATION for ch in span.text) and not _cuts_a_dotted_name(span, target))
             for phonetic in phonetics:
                 if lang != "ja" and joined[:1] in "yw" and phonetic[1:] == candidate:
                     phonetic = candidate  # pinyin's y / w onset stands for J, W, Y (约翰逊 Johnson)
@@ -243,6 +243,27 @@ def _dotted_spans(target: str, lang: str):
                 text, start = text[1:], start + 1
             if re.search("[·•・‧]", text.strip("·•・‧")):
                 yield Span(text, start, start + len(text))
+
+
+def _cuts_a_dotted_name(span: Span, target: str) -> bool:
+    """Whether a Chinese span ends inside one part of a dotted name (理斯 of 斯科特·布鲁斯特): the
+    sounds of a part belong to that part's person. (It may start inside one: the part's edge
+    can hold a word it runs into, 理 of 总经理.)"""
+    return any(start < span.end < end for start, end in _dotted_parts(target))
+
+
+@lru_cache(maxsize=256)
+def _dotted_parts(target: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of every part of every dotted name of a Chinese `target`."""
+    parts = []
+    for span in _dotted_spans(target, "zh"):
+        offset = span.start
+        for piece in re.split(r"([·•・‧])", span.text):
+            if piece.strip() and piece not in "·•・‧":
+                lead = len(piece) - len(piece.lstrip())
+                parts.append((offset + lead, offset + len(piece.rstrip())))
+            offset += len(piece)
+    return tuple(parts)
 
 
 def _same_onset(key: str, english: str, reading: str, lang: str) -> bool:

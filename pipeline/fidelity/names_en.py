@@ -83,6 +83,8 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
         clean = re.sub(r"['’]s?$", "", text[start:ent.end_char].strip()).strip()
         if not clean or not clean[0].isupper() or clean.lower() in _GENERIC:
             continue
+        if ent.label_ == "PERSON" and re.search(r",|\sWith\s", clean):
+            continue  # spaCy joined a list ("George, Louis") or tagged a nickname ("Lenin With Hair")
         label = ent.label_
         before = text[max(0, ent.start_char - 30):ent.start_char]
         words = clean.split()

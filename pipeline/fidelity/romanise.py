@@ -22,6 +22,7 @@ TRANSLITERATION = set(
     "辛休修逊遜雅亚亞扬揚耶伊因英尤约約泽澤扎詹兹茲佐奎茨罗羅翰逊遜京普汉漢娜怀懷豪妮琪丽麗珍露茜黛芙薇蒂"
     # Frequent in CC-CEDICT's foreign "(name)" entries (three or more), minus common words.
     "夫顿頓麦麥玛瑪撒娅婭佛密得路摩士思依列热熱费費黎茱罕赛賽汀丝絲拿理赖賴庞龐杨楊娃申各"
+    "历歷"  # 亚历山大 Alexander, 亚历克斯 Alex
 )
 KATAKANA_RUN = re.compile(r"^[\u30a0-\u30ff]+$")
 KANA_OR_HAN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -50,6 +51,7 @@ def phonetic_key(text: str, english: bool = False) -> str:
     if english:
         # Katakana and hanzi drop an r that no vowel follows (Morgan モーガン 摩根, Spector スペクター).
         text = re.sub(r"(?<=[aeiouy])r+(?![aeiouy])", "", text)
+        text = re.sub(r"(?<=.)x", "ks", text)  # Alex 亚历克斯 (pinyin's x is an s)
     text = re.sub(r"ng(?![aeiouy])", "n", text)  # a final -ng (yang, Young), not the g of Morgan
     for a, b in (("tch", "d"), ("ch", "d"), ("ts", "d"), ("sh", "s"), ("ph", "f"), ("th", "s"), ("ck", "g"),
                  ("zh", "d"), ("j", "d"), ("t", "d"), ("v", "b"), ("k", "g"), ("c", "g"),

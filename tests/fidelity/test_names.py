@@ -144,6 +144,14 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
          "transliteration (dotted full name)"),
         # Pinyin's y onset stands for the English J of a one-word name.
         ("Johnson", "PERSON", "后来，约翰逊最亲密的顾问", "zh-Hans", "约翰逊", "phonetic match 1.00"),
+        ("Alex", "PERSON", "他与父亲亚历克斯一起创办了公司", "zh-Hans", "亚历克斯", "phonetic match 1.00"),
+        ("Yahya", "PERSON", "ネッチェルズ在住のヤヒアは", "ja", "ヤヒア", "jmnedict, variant spelling"),
+        ("Dennis M. Kelleher", "PERSON", "首席执行官丹尼斯 ·M· 凯莱赫表示", "zh-Hans", "丹尼斯 ·M· 凯莱赫",
+         "transliteration (dotted full name)"),
+        ("Kenneth Polite Jr.", "PERSON", "助理总检察长小肯尼思·波利特修订了", "zh-Hans", "肯尼思·波利特修",
+         "transliteration (dotted full name)"),
+        ("Aleksander Lukashenko", "PERSON", "白俄罗斯总统卢卡申科鼓励移民", "zh-Hans", "卢卡申科",
+         "phonetic match 1.00 (surname)"),
     ],
 )
 def test_evidence_for_harder_renderings(name, label, target, lang, rendering, evidence):
@@ -158,6 +166,16 @@ def test_an_abbreviation_out_of_context_is_no_country(target):
     assert find_name(person("Germany", "GPE"), target, "ja", EMPTY) is None
     assert find_name(person("France", "GPE"), target, "ja", EMPTY) is None
     assert find_name(person("United States", "GPE"), target, "zh-Hans", EMPTY) is None
+
+
+def test_a_sound_inside_another_persons_dotted_name_is_not_a_match():
+    # 理斯 (li-si) of 总经理斯科特·布鲁斯特 sounds like Alex; the part belongs to Scott.
+    assert find_name(person("Alex"), "总经理斯科特·布鲁斯特于2017年与父亲创办了公司", "zh-Hans", EMPTY) is None
+
+
+def test_lists_and_nicknames_are_not_people():
+    names = {n.text for n in extract_names("Rogers calls the PM 'Lenin With Hair' and thanks George, Louis and Ann.")}
+    assert not names & {"Lenin With Hair", "George, Louis"}
 
 
 def test_an_acronym_never_matches_by_sound():
