@@ -178,9 +178,10 @@ def _short(text: str, limit: int = 40) -> str:
 
 def _stems(word: str) -> list[str]:
     forms = [word]
-    for suffix, repl in (("ies", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""),
-                         ("ly", ""), ("ion", ""), ("ion", "e")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+    for suffix, repl in (("ies", "y"), ("ves", "fe"), ("ves", "f"), ("ing", ""), ("ing", "e"), ("ed", ""),
+                         ("ed", "e"), ("es", ""), ("s", ""), ("ly", ""), ("ion", ""), ("ion", "e"), ("est", ""),
+                         ("est", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "ves" else 3):  # lives → life
             forms.append(word[: -len(suffix)] + repl)
     return forms
 

@@ -81,3 +81,11 @@ def test_katakana_loanwords_count_as_dictionary_words():
     # プレッシャー has no kanji form in JMdict: its kana form is the word for "pressure".
     overlap, glossed = lexical_overlap("heightened winter pressure", "冬に病院のプレッシャーが高まる", "ja")
     assert glossed == 3 and overlap > 0
+
+
+def test_irregular_plurals_find_their_gloss():
+    from pipeline.fidelity.quotes import lexical_overlap
+
+    # "lives" is looked up as "life" (人命).
+    overlap, glossed = lexical_overlap("help us save many lives.", "多大な人命救助に役立つ", "ja")
+    assert glossed == 4 and overlap > 0
