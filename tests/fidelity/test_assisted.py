@@ -8,12 +8,13 @@ from pipeline.fidelity import check
 from pipeline.fidelity.assisted import names_in, overlap, reconsider
 from tests.scripted import ScriptedGenerator
 
-SOURCE = 'Shields, 19, said the donation would "help us save many lives," West Midlands Police said.'
+SOURCE = 'Shields, 19, said brewers should "mind their own business," West Midlands Police said.'
 # A human translation the dictionaries cannot fully match: シールズ for Shields, a free quote.
-HUMAN = "ウエストミッドランド警察によると、19歳のシールズさんは寄付が「多大な人命救助に役立つ」と語った。"
+HUMAN = ("ウエストミッドランド警察によると、19歳のシールズさんはビール製造業者は「他人のことに口出ししない」"
+         "ほうが良いと語った。")
 BACK = {
-    HUMAN: "According to West Midlands Police, 19-year-old Shields said the donation would help save many lives.",
-    "多大な人命救助に役立つ": "It will help save many lives.",
+    HUMAN: "According to West Midlands Police, 19-year-old Shields said brewers had better not meddle.",
+    "他人のことに口出ししない": "Mind your own business and do not interfere.",
 }
 
 
