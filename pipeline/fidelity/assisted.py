@@ -2,8 +2,8 @@
 match, and look for the fact in the model's English.
 
 Only errors that a transliteration or a paraphrase can explain are reconsidered: a name not found
-(ヤヒア is Yahya, 英国 may be England) and a quote whose wording the dictionaries could not match
-(「多大な人命救助に役立つ」 back-translates to "help save many lives"). A confirmed finding keeps its
+(シールズ is Shields, 英国 may be England) and a quote whose wording the dictionaries could not match
+(「他人のことに口出ししない」 back-translates to "mind your own business"). A confirmed finding keeps its
 status and becomes a warning whose evidence quotes the back-translation. The model can only
 soften an error to a warning; it never adds one, and figures are never reconsidered: the
 model-free comparison of values is exact, and the model is the weaker witness.
