@@ -44,10 +44,12 @@ def cedict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
         word = entry["simplified"]
         if not 1 <= len(word) <= 4:
             continue
-        for definition in entry["definitions"]:
+        for n, definition in enumerate(entry["definitions"]):
             for token in _WORD.findall(definition.lower()):
                 if token not in stopwords:
                     index.setdefault(token, set()).add(word)
+                    if len(word) == 1 and n == 0:  # a character's first sense: 泪 "tears", 离 "to leave"
+                        index.setdefault(f"={token}", set()).add(word)
     return index
 
 

@@ -205,7 +205,8 @@ def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[f
     glossed = hits = 0
     for word in {w for w in re.findall(r"[a-z]{3,}", english.lower()) if w not in _STOPWORDS}:
         candidates = set().union(*(index.get(form, set()) for form in _stems(word)))
-        candidates = {c for c in candidates if len(c) >= 2 or len(candidates) < 5}
+        primary = set().union(*(index.get(f"={form}", set()) for form in _stems(word)))
+        candidates = {c for c in candidates if len(c) >= 2 or len(candidates) < 5 or c in primary}
         if not candidates:
             continue
         glossed += 1

@@ -22,7 +22,8 @@ TRANSLITERATION = set(
     "辛休修逊遜雅亚亞扬揚耶伊因英尤约約泽澤扎詹兹茲佐奎茨罗羅翰逊遜京普汉漢娜怀懷豪妮琪丽麗珍露茜黛芙薇蒂"
     # Frequent in CC-CEDICT's foreign "(name)" entries (three or more), minus common words.
     "夫顿頓麦麥玛瑪撒娅婭佛密得路摩士思依列热熱费費黎茱罕赛賽汀丝絲拿理赖賴庞龐杨楊娃申各"
-    "历歷"  # 亚历山大 Alexander, 亚历克斯 Alex
+    # 亚历山大 Alexander, 亚历克斯 Alex, 默里 Murray, 默克尔 Merkel; OpenCC s2hk writes 默里 as 默裏.
+    "历歷默裏"
 )
 KATAKANA_RUN = re.compile(r"^[\u30a0-\u30ff]+$")
 KANA_OR_HAN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff]")

@@ -89,3 +89,12 @@ def test_irregular_plurals_find_their_gloss():
     # "lives" is looked up as "life" (人命).
     overlap, glossed = lexical_overlap("help us save many lives.", "多大な人命救助に役立つ", "ja")
     assert glossed == 4 and overlap > 0
+
+
+def test_a_chinese_character_counts_for_its_first_sense_only():
+    from pipeline.fidelity.quotes import lexical_overlap
+
+    # 泪 is first of all "tears" and 离 "to leave": 含泪离岗 renders "leaving shifts in tears".
+    assert lexical_overlap("leaving shifts in tears", "含泪离岗", "zh-Hans")[0] > 0
+    # A character's later senses do not count: 持 is first "to hold", not "to support"; 气 "gas", not "angry".
+    assert lexical_overlap("voters support the angry", "天气晴朗，气温与往年持平", "zh-Hans")[0] == 0
