@@ -13,7 +13,7 @@ import unicodedata
 import cn2an
 
 from pipeline.fidelity.facts import Figure
-from pipeline.fidelity.scanning import RawFigure, scan_figures
+from pipeline.fidelity.scanning import RawFigure, scan_figures, year_range
 
 _CJK_DIGITS = "〇零一二三四五六七八九十百千两兩壹贰貳参參肆伍陆陸柒捌玖拾佰仟"
 _MYRIAD = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
@@ -149,12 +149,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "year":
         return [(float(g["year"] or g["other"]), "year-date", *whole, False)]
     if kind == "year_range":
-        first = int(g["year"])
-        second = first // 100 * 100 + int(g["short"])
-        if second <= first:
-            return []
-        return [(float(first), "year-date", m.start("year"), m.end("year"), False),
-                (float(second), "year-date", m.start("short"), m.end("short"), False)]
+        return year_range(m)
     if kind == "pair":
         return [(2.0, "", *whole, True)]
     if kind == "day":

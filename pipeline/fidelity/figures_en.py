@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.fidelity.facts import Figure
-from pipeline.fidelity.scanning import RawFigure, scan_figures
+from pipeline.fidelity.scanning import RawFigure, scan_figures, year_range
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -167,12 +167,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "year":
         return [(float(g["year"]), "year-date", *whole, False)]
     if kind == "year_range":
-        first = int(g["year"])
-        second = first // 100 * 100 + int(g["short"])
-        if second <= first:
-            return []
-        return [(float(first), "year-date", m.start("year"), m.end("year"), False),
-                (float(second), "year-date", m.start("short"), m.end("short"), False)]
+        return year_range(m)
     if kind == "ordinal":
         value = float(g["num"]) if g.get("num") else float(ORDINALS[g["word"].lower()])
         return [(value, "ordinal", *whole, not g.get("num"))]

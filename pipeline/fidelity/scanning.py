@@ -46,3 +46,14 @@ def scan_figures(
             for value, unit, start, end, words in figures:
                 found.append(Figure(value, unit, Span(text[start:end], start, end), words))
     return sorted(found, key=lambda f: f.span.start)
+
+
+def year_range(m: re.Match[str]) -> list[RawFigure]:
+    """Both years of "1981-87" / "1986～88年" (groups `year` and `short`): the second keeps the
+    first one's century; a range that does not go forward is no range."""
+    first = int(m.group("year"))
+    second = first // 100 * 100 + int(m.group("short"))
+    if second <= first:
+        return []
+    return [(float(first), "year-date", m.start("year"), m.end("year"), False),
+            (float(second), "year-date", m.start("short"), m.end("short"), False)]
