@@ -24,7 +24,7 @@ _AFTER = {
 }
 _BEFORE = {"ja": "訪|駐|対|在|来|離|滞", "zh": "访|訪|驻|駐|对|對|赴|抵|旅"}
 # English names spaCy finds for countries, besides CLDR's own ("Germany", "United States").
-_ALIASES = {"u.s.": "US", "us": "US", "usa": "US", "america": "US", "the united states": "US", "britain": "GB",
+_ALIASES = {"u.s.": "US", "us": "US", "usa": "US", "america": "US", "britain": "GB",
             "great britain": "GB", "england": "GB", "uk": "GB", "u.k.": "GB", "korea": "KR",
             "south korea": "KR", "russia": "RU", "china": "CN", "japan": "JP"}
 # A capital named for its government ("Washington has repeatedly said", "Paris accused Canberra").
@@ -70,6 +70,11 @@ def find_abbreviation(code: str, target: str, lang: str) -> tuple[int, int] | No
     char = ABBREVIATIONS[script].get(code)
     if char is None:
         return None
+    if lang == "zh-Hant":  # 韓 is 韩: fold one character for one, so offsets keep
+        from pipeline.fidelity.dictionaries import opencc_t2s
+
+        folded = opencc_t2s().convert(target)
+        target = folded if len(folded) == len(target) else target
     for m in _abbreviation_pattern(script).finditer(target):
         core = m.group("core")
         if char in core and (len(core) >= 2 or m.group("before") or m.group("after")):

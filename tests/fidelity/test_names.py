@@ -131,6 +131,7 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         ("U.S.", "GPE", "訪米した首相", "ja", "米", "country abbreviation"),
         ("Russia", "GPE", "俄军撤出", "zh-Hans", "俄", "country abbreviation"),
         ("United States", "GPE", "中美关系", "zh-Hans", "美", "country abbreviation"),
+        ("South Korea", "GPE", "美韓關係緊張", "zh-Hant", "韓", "country abbreviation"),
         # Long marks typed as dashes, ウ for a long o, small vowels and the dot between words.
         ("West Lothian", "GPE", "ウエスト・ロ―ジアン近郊", "ja", "ウエスト・ロ―ジアン", "jmnedict, variant spelling"),
         ("Lawler", "PERSON", "ローラー氏は述べた", "ja", "ローラー", "jmnedict, variant spelling"),
