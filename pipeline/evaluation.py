@@ -21,7 +21,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-LANGS = ("ja", "zh-Hans", "zh-Hant")
+from pipeline.fidelity.facts import LANGS
+
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "configs" / "default.yaml"
 SCALE_SWAP = {"万": "億", "億": "万", "亿": "万", "萬": "億"}

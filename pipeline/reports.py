@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from pipeline.fidelity.facts import LANGS
 from pipeline.writers import atomic_write
 
 STATES = ("failing", "warning", "repaired", "preserved")
@@ -111,13 +112,12 @@ def article_view(folder: Path) -> dict[str, Any]:
 
 def article_record(view: dict[str, Any]) -> dict[str, Any]:
     """One JSONL line per article, with the same keys and types on every line (datasets-friendly)."""
-    langs = ("ja", "zh-Hans", "zh-Hant")
     return {
         "id": view["id"], "title": view["article"]["title"], "date": view["article"]["date"],
         "source": view["article"]["source"], "summary": view["summary"],
         "errors": view["errors"], "summary_errors": len(view["summary_findings"]),
         **{f"{state}_{lang}": sum(k[state] for k in view["counts"].get(lang, {}).values())
-           for lang in langs for state in STATES},
+           for lang in LANGS for state in STATES},
     }
 
 
@@ -135,7 +135,7 @@ def write_run_reports(run_dir: Path) -> tuple[Path, Path]:
     records.sort(key=lambda r: (-r["errors"], r["id"]))
     totals = {k: sum(r[k] for r in records) for k in records[0] if isinstance(records[0][k], int)} if records else {}
     html = _templates().get_template("index.html").render(run=run_dir.name, records=records, totals=totals,
-                                                          states=STATES, langs=("ja", "zh-Hans", "zh-Hant"))
+                                                          states=STATES, langs=LANGS)
     atomic_write(run_dir / "index.html", html)
     atomic_write(run_dir / "articles.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
     return run_dir / "index.html", run_dir / "articles.jsonl"

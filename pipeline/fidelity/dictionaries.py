@@ -44,12 +44,23 @@ def cedict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
         word = entry["simplified"]
         if not 1 <= len(word) <= 4:
             continue
-        for n, definition in enumerate(entry["definitions"]):
+        for definition in entry["definitions"]:
             for token in _WORD.findall(definition.lower()):
                 if token not in stopwords:
                     index.setdefault(token, set()).add(word)
-                    if len(word) == 1 and n == 0:  # a character's first sense: 泪 "tears", 离 "to leave"
-                        index.setdefault(f"={token}", set()).add(word)
+    return index
+
+
+@lru_cache(maxsize=1)
+def cedict_first_senses(stopwords: frozenset[str]) -> dict[str, set[str]]:
+    """English word → single characters whose first CC-CEDICT definition uses it (泪 "tears",
+    离 "to leave"): a character's main sense, unlike the many later ones."""
+    index: dict[str, set[str]] = {}
+    for entry in cedict_entries():
+        if len(entry["simplified"]) == 1 and entry["definitions"]:
+            for token in _WORD.findall(entry["definitions"][0].lower()):
+                if token not in stopwords:
+                    index.setdefault(token, set()).add(entry["simplified"])
     return index
 
 

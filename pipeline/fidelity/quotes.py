@@ -197,15 +197,17 @@ def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[f
     if lang == "ja":
         from pipeline.fidelity.dictionaries import jmdict_glosses
 
-        index, folded = jmdict_glosses(frozenset(_STOPWORDS)), target
+        index, first_senses, folded = jmdict_glosses(frozenset(_STOPWORDS)), {}, target
     else:
-        from pipeline.fidelity.dictionaries import cedict_glosses, opencc_t2s
+        from pipeline.fidelity.dictionaries import cedict_first_senses, cedict_glosses, opencc_t2s
 
         index, folded = cedict_glosses(frozenset(_STOPWORDS)), opencc_t2s().convert(target)
+        first_senses = cedict_first_senses(frozenset(_STOPWORDS))
     glossed = hits = 0
     for word in {w for w in re.findall(r"[a-z]{3,}", english.lower()) if w not in _STOPWORDS}:
         candidates = set().union(*(index.get(form, set()) for form in _stems(word)))
-        primary = set().union(*(index.get(f"={form}", set()) for form in _stems(word)))
+        # A single character counts when it is one of many only for its first sense (泪 "tears").
+        primary = set().union(*(first_senses.get(form, set()) for form in _stems(word)))
         candidates = {c for c in candidates if len(c) >= 2 or len(candidates) < 5 or c in primary}
         if not candidates:
             continue

@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 
+class ModelLoadError(RuntimeError):
+    """The configured model cannot be loaded or used as configured (one line, naming the model)."""
+
+
 @dataclass(frozen=True)
 class Request:
     """One generation: an instruction (chat models only), the text, and the target language.

@@ -6,7 +6,7 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from pipeline.config import GenerationConfig, ModelConfig
-from pipeline.models.base import Generation, Request, ResolvedModel
+from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedModel
 from pipeline.models.batching import run_grouped, run_in_batches
 from pipeline.models.loading import pretrained_kwargs
 from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
@@ -28,7 +28,7 @@ class ChatGenerator:
         if self.tokenizer.pad_token is None:
             self.tokenizer.pad_token = self.tokenizer.eos_token
         if not self.tokenizer.chat_template:
-            raise ValueError(
+            raise ModelLoadError(
                 f"{resolved.location}: tokenizer has no chat template; use family 'seq2seq' "
                 "or a chat (instruct) model"
             )

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import GenerationConfig, ModelConfig
-from pipeline.models.base import ResolvedModel, TextGenerator
+from pipeline.models.base import ModelLoadError, ResolvedModel, TextGenerator
 from pipeline.models.converted import converted_folder, is_complete, save_converted
 from pipeline.models.embedded import EMBEDDED, ensure_embedded_model, sha256_of
 
@@ -41,10 +41,6 @@ def pretrained_kwargs(resolved: ResolvedModel) -> dict[str, Any]:
     return kwargs
 
 
-class ModelLoadError(RuntimeError):
-    """transformers could not load the configured model."""
-
-
 def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGenerator:
     """Load the configured model behind the TextGenerator interface of its family.
 
@@ -71,8 +67,6 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
             else "check that the folder holds a model saved with save_pretrained"
         )
         first_line = (str(e).strip().splitlines() or [type(e).__name__])[0]
-        if first_line.startswith(f"{resolved.location}: "):  # our own check, already one clear line
-            raise ModelLoadError(first_line) from e
         raise ModelLoadError(f"{resolved.location}: cannot load model ({first_line}); {hint}") from e
     if folder is not None:
         source = {"gguf_file": resolved.gguf_file, "sha256": resolved.sha256, "model_id": resolved.model_id,

@@ -6,7 +6,7 @@ import torch
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
 from pipeline.config import GenerationConfig, ModelConfig
-from pipeline.models.base import Generation, Request, ResolvedModel
+from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedModel
 from pipeline.models.batching import run_grouped, run_in_batches
 from pipeline.models.loading import pretrained_kwargs
 from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
@@ -31,7 +31,7 @@ class Seq2SeqGenerator:
         self.stops = stop_ids(self.tokenizer, self.model)
         for lang, code in config.lang_codes.items():
             if config.lang_code_style == "forced_bos" and self._token_id(code) is None:
-                raise ValueError(
+                raise ModelLoadError(
                     f"{resolved.location}: language code {code!r} for {lang} is not a token of "
                     "this tokenizer; fix model.lang_codes"
                 )
