@@ -27,8 +27,11 @@ _BEFORE = {"ja": "訪|駐|対|在|来|離|滞", "zh": "访|訪|驻|駐|对|對|�
 _ALIASES = {"u.s.": "US", "us": "US", "usa": "US", "america": "US", "britain": "GB",
             "great britain": "GB", "england": "GB", "uk": "GB", "u.k.": "GB", "korea": "KR",
             "south korea": "KR", "russia": "RU", "china": "CN", "japan": "JP"}
-# A capital named for its government ("Washington has repeatedly said", "Paris accused Canberra").
-CAPITALS = {"washington": "US", "london": "GB", "berlin": "DE", "paris": "FR", "moscow": "RU",
+# A capital or seat of government named for its government ("Washington has repeatedly said",
+# "Paris accused Canberra", "the Kremlin denies" → ロシア政府は否定).
+CAPITALS = {"kremlin": "RU", "white house": "US", "downing street": "GB", "westminster": "GB",
+            "whitehall": "GB", "elysee": "FR", "élysée": "FR", "zhongnanhai": "CN",
+            "washington": "US", "london": "GB", "berlin": "DE", "paris": "FR", "moscow": "RU",
             "beijing": "CN", "tokyo": "JP", "seoul": "KR", "rome": "IT", "ottawa": "CA", "canberra": "AU",
             "new delhi": "IN", "madrid": "ES", "kyiv": "UA", "kiev": "UA", "tehran": "IR", "ankara": "TR",
             "athens": "GR", "pyongyang": "KP", "taipei": "TW", "brussels": "BE"}

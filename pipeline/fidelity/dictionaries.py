@@ -86,6 +86,16 @@ def jmdict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Words that CC-CEDICT and JMdict write in lower case in their English senses: the common
+    vocabulary ("vampire", "sharing", "pope"), which names written as words also belong to."""
+    word = re.compile(r"\b[A-Za-z]{2,}\b")
+    texts = [d for entry in cedict_entries() for d in entry["definitions"]]
+    texts += [gloss for (gloss,) in _jamdict_rows("SELECT text FROM SenseGloss")]
+    return frozenset(w for text in texts for w in word.findall(text) if w.islower())
+
+
+@lru_cache(maxsize=1)
 def jmnedict_names() -> dict[str, set[str]]:
     """English name ("Putin", "Kiev") → its Japanese renderings in JMnedict (プーチン, キーエフ)."""
     index: dict[str, set[str]] = {}
@@ -171,14 +181,23 @@ def cedict_standard() -> dict[str, str]:
     return _cedict_index()[1]
 
 
+@lru_cache(maxsize=1)
+def cedict_mainland_names() -> dict[str, set[str]]:
+    """Heads → renderings not marked as slang, old, Taiwanese or Hong Kong usage (北约, 波音 are in;
+    律政司, Hong Kong's Department of Justice, is out)."""
+    return _cedict_index()[2]
+
+
+_REGIONAL = re.compile(r"slang|pejorative|old|archaic|Tw\b|Taiwan|HK|Hong Kong|dialect", re.I)
 _MARKED = re.compile(r"slang|pejorative|old|archaic|variant|abbr|Tw\b|Taiwan|HK|Hong Kong|dialect|literary|"
                      r"transliteration|company|brand", re.I)
 
 
 @lru_cache(maxsize=1)
-def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str]]:
+def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[str]]]:
     index: dict[str, set[str]] = {}
     plain: dict[str, set[str]] = {}
+    mainland: dict[str, set[str]] = {}
     for entry in cedict_entries():
         for definition in entry["definitions"]:
             head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
@@ -187,9 +206,11 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str]]:
                 index.setdefault(head.lower(), set()).add(entry["simplified"])
                 if not _MARKED.search(" ".join(entry["definitions"])):
                     plain.setdefault(head.lower(), set()).add(entry["simplified"])
+                if not _REGIONAL.search(" ".join(entry["definitions"])):
+                    mainland.setdefault(head.lower(), set()).add(entry["simplified"])
     standard = {head: next(iter(forms)) for head, forms in plain.items() if len(forms) == 1 and head in index
                 and len(index[head]) == 1}
-    return index, standard
+    return index, standard, mainland
 
 
 @lru_cache(maxsize=1)

@@ -38,6 +38,9 @@ _GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police
             "ministry", "state", "the state", "commerce",
             # Diseases and events spaCy tags as people or bodies: terms (新冠, 脱欧), not names.
             "covid", "covid-19", "omicron", "brexit"}
+_THE = re.compile(r"\b[Tt]he\s+$")
+# "told Euronews", "in an interview with Tagesspiegel": mostly an outlet.
+_TOLD = re.compile(r"\b(?:told|interview with)\s+$")
 _PERSON_CONTEXT = re.compile(r"(?:economist|analyst|spokesperson|minister|secretary|president|said)\W*$", re.I)
 
 
@@ -92,8 +95,9 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
             clean in p.split() for p in people)
         if label == "ORG" and not ORG_WORDS.search(clean) and looks_personal:
             label = "PERSON"
-        elif label == "PERSON" and (ORG_WORDS.search(clean) or _NOT_PEOPLE.search(clean)):
-            label = "ORG"
+        elif label == "PERSON" and (ORG_WORDS.search(clean) or _NOT_PEOPLE.search(clean) or clean.isupper()
+                                    or _THE.search(before) or (len(words) == 1 and _TOLD.search(before))):
+            label = "ORG"  # XV, the Seahawks, The Scotsman, told Euronews: no person
         if label == "PERSON":
             people.add(clean)
         key = clean.lower()

@@ -24,6 +24,9 @@ TRANSLITERATION = set(
     "夫顿頓麦麥玛瑪撒娅婭佛密得路摩士思依列热熱费費黎茱罕赛賽汀丝絲拿理赖賴庞龐杨楊娃申各"
     # 亚历山大 Alexander, 亚历克斯 Alex, 默里 Murray, 默克尔 Merkel; OpenCC s2hk writes 默里 as 默裏.
     "历歷默裏"
+    # More of the Xinhua table: 马克龙 Macron, 麦卡锡 McCarthy, 罗森代尔 Rosendale, 叶利钦 Yeltsin,
+    # 芒斯特 Munster, 奈, 南, 绍, 舍, 陶, 朱, 祖, 琴, 平, 敖, 昆, 孔.
+    "龙龍锡錫代叶葉芒奈南绍紹舍陶朱祖琴平敖昆孔"
 )
 KATAKANA_RUN = re.compile(r"^[\u30a0-\u30ff]+$")
 KANA_OR_HAN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -53,6 +56,7 @@ def phonetic_key(text: str, english: bool = False) -> str:
         # Katakana and hanzi drop an r that no vowel follows (Morgan モーガン 摩根, Spector スペクター).
         text = re.sub(r"(?<=[aeiouy])r+(?![aeiouy])", "", text)
         text = re.sub(r"(?<=.)x", "ks", text)  # Alex 亚历克斯 (pinyin's x is an s)
+        text = re.sub(r"ds$", "z", text)  # Shields シールズ, Edwards エドワーズ
     text = re.sub(r"ng(?![aeiouy])", "n", text)  # a final -ng (yang, Young), not the g of Morgan
     for a, b in (("tch", "d"), ("ch", "d"), ("ts", "d"), ("sh", "s"), ("ph", "f"), ("th", "s"), ("ck", "g"),
                  ("zh", "d"), ("j", "d"), ("t", "d"), ("v", "b"), ("k", "g"), ("c", "g"),

@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.fidelity.facts import Name, Span
-from pipeline.fidelity.glossary import Glossary, GlossaryEntry, load_glossary
+from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, GlossaryEntry, load_glossary
 from pipeline.fidelity.names import added_people, check_names, find_name, known_rendering
 from pipeline.fidelity.names_en import extract_names
 
@@ -96,16 +96,35 @@ def test_a_plural_after_a_title_is_no_person(target):
 
 
 @pytest.mark.parametrize(
-    "name, label, lang, expected",
-    [("Canberra", "GPE", "ja", "キャンベラ"),  # one katakana form in JMnedict
-     ("UN", "ORG", "ja", ""),  # JMnedict's ウン is no rendering of the acronym
-     ("Moscow", "GPE", "zh-Hans", "莫斯科"),  # one plain CC-CEDICT form
-     ("Johnson", "PERSON", "zh-Hans", "")],  # people are left to evidence, not to CC-CEDICT
+    "name, label, lang, expected, severity",
+    [("Canberra", "GPE", "ja", "キャンベラ", "error"),  # one katakana form in JMnedict
+     ("UN", "ORG", "ja", "", "error"),  # JMnedict's ウン is no rendering; JMdict's 国連 names a body
+     ("EPA", "ORG", "ja", "", "warning"),  # JMdict knows EPA only as terms (経済連携協定)
+     ("Moscow", "GPE", "zh-Hans", "莫斯科", "error"),  # one plain CC-CEDICT form
+     ("NATO", "ORG", "zh-Hans", "", "error"),  # CC-CEDICT's 北约 is an abbreviation: known, not "standard"
+     ("USD", "ORG", "zh-Hans", "", "warning"),  # a currency code spaCy takes for a body
+     ("Johnson", "PERSON", "zh-Hans", "", "error"),  # a one-word person: no rendering, still an error
+     ("Vampire", "PERSON", "ja", "", "warning"),  # spaCy's "person" that is an English word
+     ("West", "LOC", "zh-Hans", "", "warning")],  # the West is 西方, 西側諸国: a direction
 )
-def test_known_renderings_make_a_missing_name_an_error(name, label, lang, expected):
+def test_missing_names_are_errors_when_surely_names(name, label, lang, expected, severity):
     assert known_rendering(person(name, label), lang, EMPTY) == expected
     (finding,) = check_names([person(name, label)], "関係のない文。" if lang == "ja" else "无关的句子。", lang, EMPTY)
-    assert finding.status == "missing" and finding.severity == ("error" if expected else "warning")
+    assert (finding.status, finding.severity) == ("missing", severity)
+
+
+@pytest.mark.parametrize(
+    "name, target, lang, near",
+    [("Morawiecki", "首相官邸前でモラヴィエツキ氏の出迎えを受けた。", "ja", "モラヴィエツキ"),  # Polish w is v
+     ("Yahya", "来自 Nechells 的叶海亚还是被证实当场死亡。", "zh-Hans", "叶海亚")],  # no consonant skeleton
+)
+def test_a_word_that_sounds_near_a_missing_name_makes_it_a_warning(name, target, lang, near):
+    (finding,) = check_names([person(name)], target, lang, EMPTY)
+    assert (finding.status, finding.severity) == ("missing", "warning")
+    assert f"{near} sounds near it" in finding.message
+    # Without a word that sounds near, the loss is an error.
+    (finding,) = check_names([person(name)], target.replace(near, ""), lang, EMPTY)
+    assert (finding.status, finding.severity) == ("missing", "error")
 
 
 def test_a_katakana_variant_of_a_dictionary_form_counts():
@@ -153,6 +172,13 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
          "transliteration (dotted full name)"),
         ("Aleksander Lukashenko", "PERSON", "白俄罗斯总统卢卡申科鼓励移民", "zh-Hans", "卢卡申科",
          "phonetic match 1.00 (surname)"),
+        # Transliterations vary in characters of the same sound (CC-CEDICT: 洛克西德).
+        ("Lockheed", "ORG", "出售四艘洛克希德·马丁公司的战斗护卫舰", "zh-Hans", "洛克希德", "cc-cedict (same sounds)"),
+        # spaCy names the continent of "south-east Asia"; Chinese writes the region.
+        ("Asia", "LOC", "与东南亚合作的重要性", "zh-Hans", "东南亚", "cc-cedict (region of the continent)"),
+        ("Asia", "LOC", "與東南亞合作的重要性", "zh-Hant", "東南亞", "cc-cedict (region of the continent)"),
+        ("Shields", "PERSON", "シールズに疑わしいレッドカード", "ja", "シールズ", "phonetic match 1.00"),  # -ds is ズ
+        ("Federal Aviation Administration", "ORG", "連邦航空局もまた", "ja", "連邦航空局", "jmdict"),  # 米連邦航空局
     ],
 )
 def test_evidence_for_harder_renderings(name, label, target, lang, rendering, evidence):
@@ -192,6 +218,21 @@ def test_a_capital_for_its_government_is_a_warning_when_the_country_is_named():
     assert (finding.status, finding.severity) == ("missing", "error")
 
 
+@pytest.mark.parametrize("name, target, country", [("Kremlin", "ロシア政府は侵攻する計画はないと否定", "ロシア"),
+                                                   ("Downing Street", "英国政府表示", "英国")])
+def test_a_seat_of_government_for_its_government_is_a_warning(name, target, country):
+    lang = "ja" if "政府は" in target else "zh-Hans"
+    (finding,) = check_names([person(name, "ORG")], target, lang, EMPTY)
+    assert (finding.status, finding.severity) == ("missing", "warning") and f"({country})" in finding.message
+
+
+def test_the_shipped_glossary_knows_ukrainian_cities_by_their_new_names():
+    glossary = load_glossary(DEFAULT_GLOSSARY)
+    for english, target, lang in [("Kiev", "キーウのタクシー運転手", "ja"), ("Kharkiv", "哈尔科夫", "zh-Hans")]:
+        span, evidence = find_name(person(english, "GPE"), target, lang, glossary)
+        assert evidence == "glossary" and span.text in target
+
+
 def test_one_dotted_rendering_is_not_two_peoples():
     # O'Mahony's rendering is gone; Murray's must not stand in for it.
     names = [person("Conor Murray"), person("Peter O'Mahony")]
@@ -202,7 +243,9 @@ def test_one_dotted_rendering_is_not_two_peoples():
 
 @pytest.mark.parametrize("text, name", [("Aston Villa beat Norwich.", "Aston Villa"),
                                         ("Storm Arwen hit Scotland.", "Storm Arwen"),
-                                        ("Pierce County Sheriff said so.", "Pierce County Sheriff")])
+                                        ("Pierce County Sheriff said so.", "Pierce County Sheriff"),
+                                        ("The Cowboys heard from the Seahawks on Monday.", "Seahawks"),
+                                        ("Rice told Euronews that the market was different.", "Euronews")])
 def test_clubs_storms_and_offices_are_not_people(text, name):
     labels = {n.text: n.label for n in extract_names(text)}
     assert labels[name] == "ORG"
