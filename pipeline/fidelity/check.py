@@ -123,7 +123,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
             finding.target = replace(finding.target, text=translation[finding.target.start:finding.target.end])
             finding.found = finding.target.text
     report.findings += names
-    report.findings += check_figures(facts.figures, target_figures, lang)
+    report.findings += check_figures(facts.figures, target_figures, lang, translation)
     report.findings += check_quotes(
         facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang
     )

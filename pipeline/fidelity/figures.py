@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.fidelity.facts import Figure, Finding
 
 CURRENCY_NAMES = {
@@ -120,7 +122,11 @@ def severity(figure: Figure) -> str:
     return "error"
 
 
-def check_figures(sources: list[Figure], targets: list[Figure], lang: str) -> list[Finding]:
+# "100 per cent of the soil" is often すべて / 全部 ("all of it"): then its absence is a warning.
+_ALL = {"ja": re.compile("すべて|全て|全部|完全|全面|全額|全員"), "zh": re.compile("全部|完全|全面|所有|全额|全額")}
+
+
+def check_figures(sources: list[Figure], targets: list[Figure], lang: str, target_text: str = "") -> list[Finding]:
     """Pair every source figure with a target figure of equal value and unit, in reading order.
 
     Unpaired source figures are "altered" when a leftover target figure of the same unit (or the
@@ -154,6 +160,11 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str) -> li
             findings[i] = Finding("figure", "altered", "error", src.span, tgt.span, expected, tgt.span.text,
                                   f"value {tgt.value:g} {tgt.unit or 'count'}",
                                   f"expected {expected}, found {tgt.span.text}")
+        elif src.unit == "%" and src.value == 100 and (every := _ALL["ja" if lang == "ja" else "zh"].search(
+                target_text)):
+            findings[i] = Finding("figure", "missing", "warning", src.span, None, expected, "",
+                                  f"no figure of this value; {every.group()} may say it",
+                                  f"{src.span.text} ({expected}) not found; {every.group()} (all) may stand for it")
         else:
             findings[i] = Finding("figure", "missing", severity(src), src.span, None, expected, "",
                                   "no figure of this value and unit", f"{src.span.text} ({expected}) not found")

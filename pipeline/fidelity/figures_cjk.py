@@ -171,6 +171,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return [(numerator / denominator, "", *whole, not re.search(r"\d", m.group(0)))]
     number = g.get("num") or g.get("num2")
     value = parse_number(number) if number else None
+    if kind == "percent_zh" and number == "百":
+        value = 100.0  # 百分之百 (cn2an reads only 一百)
     if value is None:
         return []
     words = not re.search(r"\d", number)

@@ -188,6 +188,8 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
             for phonetic in phonetics:
                 if lang != "ja" and joined[:1] in "yw" and phonetic[1:] == candidate:
                     phonetic = candidate  # pinyin's y / w onset stands for J, W, Y (约翰逊 Johnson)
+                if lang != "ja" and joined[:1] == "q" and name.text[:1] == "Z" and phonetic[1:] == candidate[1:]:
+                    phonetic = candidate  # and q for Z (齐克 Zeke, 齐默尔曼 Zimmerman)
                 if spelled and len(phonetic) >= 2 and len(span.text) >= 2 and candidate[:1] == phonetic[:1]:
                     # Short skeletons must be equal; longer ones may differ by a consonant or so.
                     score = SequenceMatcher(None, candidate, phonetic).ratio() if len(phonetic) > 4 else float(

@@ -25,8 +25,8 @@ TRANSLITERATION = set(
     # 亚历山大 Alexander, 亚历克斯 Alex, 默里 Murray, 默克尔 Merkel; OpenCC s2hk writes 默里 as 默裏.
     "历歷默裏"
     # More of the Xinhua table: 马克龙 Macron, 麦卡锡 McCarthy, 罗森代尔 Rosendale, 叶利钦 Yeltsin,
-    # 芒斯特 Munster, 奈, 南, 绍, 舍, 陶, 朱, 祖, 琴, 平, 敖, 昆, 孔.
-    "龙龍锡錫代叶葉芒奈南绍紹舍陶朱祖琴平敖昆孔"
+    # 芒斯特 Munster, 齐克 Zeke, 奈, 南, 绍, 舍, 陶, 朱, 祖, 琴, 平, 敖, 昆, 孔.
+    "龙龍锡錫代叶葉芒奈南绍紹舍陶朱祖琴平敖昆孔齐齊"
 )
 KATAKANA_RUN = re.compile(r"^[\u30a0-\u30ff]+$")
 KANA_OR_HAN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff]")

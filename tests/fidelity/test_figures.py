@@ -179,6 +179,7 @@ def test_a_figure_the_source_lacks_is_added():
         ("about 10:50 a.m.", "午前10:50頃", "ja"),
         ("a quarter of homes", "4分の1を超え", "ja"),
         ("between 1981-87", "1981年至1987年间", "zh-Hans"),
+        ("100 per cent of the soil", "土壤百分之百地转化", "zh-Hans"),
     ],
 )
 def test_equal_figures_in_other_words_are_preserved(english, translation, lang):
@@ -198,3 +199,12 @@ def test_a_length_in_another_unit_must_keep_its_length(english, translation, lan
     (finding,) = [f for f in check_figures(en_figures(english), cjk_figures(translation), lang)
                   if f.status != "added"]
     assert (finding.status, finding.severity) == ("altered", "error")
+
+
+@pytest.mark.parametrize("translation, lang, severity", [("瓦礫をすべて骨材に変換している", "ja", "warning"),
+                                                         ("将碎石全部转化为骨料", "zh-Hans", "warning"),
+                                                         ("瓦礫を骨材に変換している", "ja", "error")])
+def test_a_hundred_per_cent_as_all_is_a_warning(translation, lang, severity):
+    english = "They transform 100 per cent of the rubble."
+    (finding,) = check_figures(en_figures(english), cjk_figures(translation), lang, translation)
+    assert (finding.status, finding.severity) == ("missing", severity)

@@ -165,6 +165,7 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         # Pinyin's y onset stands for the English J of a one-word name.
         ("Johnson", "PERSON", "后来，约翰逊最亲密的顾问", "zh-Hans", "约翰逊", "phonetic match 1.00"),
         ("Alex", "PERSON", "他与父亲亚历克斯一起创办了公司", "zh-Hans", "亚历克斯", "phonetic match 1.00"),
+        ("Zeke", "PERSON", "牛仔队希望齐克和他的队友知道这一点", "zh-Hans", "齐克", "phonetic match 1.00"),  # q for Z
         ("Yahya", "PERSON", "ネッチェルズ在住のヤヒアは", "ja", "ヤヒア", "jmnedict, variant spelling"),
         ("Dennis M. Kelleher", "PERSON", "首席执行官丹尼斯 ·M· 凯莱赫表示", "zh-Hans", "丹尼斯 ·M· 凯莱赫",
          "transliteration (dotted full name)"),
