@@ -222,7 +222,7 @@ def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) 
     """The part-by-part transliteration that sounds most like the English name, by its last part
     against the surname or its first part against the given name; spans in `exclude` belong to
     other names."""
-    if name.label != "PERSON" or " " not in name.text:
+    if not _person_like(name) or " " not in name.text:
         return None
     words = re.split(r"[\s-]+", " ".join(_name_words(name.text)))  # Lada-Konefal is ラダ＝コネファル
     wanted = [(phonetic_key(words[-1], english=True), -1), (phonetic_key(words[0], english=True), 0)]
@@ -348,11 +348,19 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         return found
     distinctive = [w for w in name.text.split() if w[0].isupper() and not ORG_WORDS.search(w)
                    and w.lower() not in _COMMONORG_WORDS]
-    if name.label == "ORG" and len(name.text.split()) > 1 and distinctive:
-        part = Name(distinctive[0], "ORG", name.span)
-        if found := (_latin(part, target) and (_latin(part, target), "latin") or _romanised(part, target, lang)):
-            return found[0], f"{found[1]} of {distinctive[0]!r} only"
+    # Alaska Airlines is 阿拉斯加航空公司: its proper word, by any evidence, stands for it.
+    if name.label == "ORG" and len(name.text.split()) > 1 and distinctive and (
+            found := find_name(Name(distinctive[0], "ORG", name.span), target, lang, glossary)):
+        return found[0], f"{found[1]} of {distinctive[0]!r} only"
     return None
+
+
+def _person_like(name: Name) -> bool:
+    """A person, or two or three words that are no vocabulary (Vicente Siso, which spaCy may tag
+    as a place): read part by part as a dotted transliteration."""
+    words = name.text.split()
+    return name.label == "PERSON" or 2 <= len(words) <= 3 and all(
+        w[:1].isupper() and w[1:].islower() and w.isalpha() and w.lower() not in english_words() for w in words)
 
 
 def _sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span | None:
@@ -441,7 +449,7 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             expected = known_rendering(name, lang, glossary)
             # A one-word "person" is often spaCy's guess at a team, a virus or a place (Munster,
             # Covid): an error only when a full name, or when the glossary or a dictionary knows it.
-            full_name = name.label == "PERSON" and " " in name.text
+            full_name = " " in name.text and _person_like(name)
             severity = "error" if expected or full_name or _attested(name, lang) else "warning"
             message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
             if country := _country_of_seat(name, target, lang):

@@ -83,7 +83,8 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
         raw = ent.text
         title = _TITLES.match(raw)
         start = ent.start_char + (title.end() if title else 0)
-        clean = re.sub(r"['’]s?$", "", text[start:ent.end_char].strip()).strip()
+        # spaCy may end a span on a sign ("RT Russia &", "Accountant-General (") or a possessive.
+        clean = re.sub(r"['’]s?$", "", re.sub(r"[\s&(/:;,–—-]+$", "", text[start:ent.end_char])).strip()
         if not clean or not clean[0].isupper() or clean.lower() in _GENERIC:
             continue
         if ent.label_ == "PERSON" and re.search(r",|\sWith\s", clean):

@@ -179,6 +179,11 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         ("Asia", "LOC", "与东南亚合作的重要性", "zh-Hans", "东南亚", "cc-cedict (region of the continent)"),
         ("Asia", "LOC", "與東南亞合作的重要性", "zh-Hant", "東南亞", "cc-cedict (region of the continent)"),
         ("Shields", "PERSON", "シールズに疑わしいレッドカード", "ja", "シールズ", "phonetic match 1.00"),  # -ds is ズ
+        # spaCy tags the painter a place; two words that are no vocabulary are read as a person.
+        ("Vicente Siso", "LOC", "维森特·西索的又一作品", "zh-Hans", "维森特·西索",
+         "transliteration (dotted full name)"),
+        # An organisation's proper word stands for it, by any evidence.
+        ("Alaska Airlines", "ORG", "阿拉斯加航空公司的一架客机", "zh-Hans", "阿拉斯加", "cc-cedict of 'Alaska' only"),
         ("Federal Aviation Administration", "ORG", "連邦航空局もまた", "ja", "連邦航空局", "jmdict"),  # 米連邦航空局
     ],
 )
@@ -250,6 +255,11 @@ def test_one_dotted_rendering_is_not_two_peoples():
 def test_clubs_storms_and_offices_are_not_people(text, name):
     labels = {n.text: n.label for n in extract_names(text)}
     assert labels[name] == "ORG"
+
+
+def test_a_span_spacy_ends_on_a_sign_is_cleaned():
+    names = {n.text for n in extract_names("Complaints up 30% - RT Russia & former Soviet Union")}
+    assert "RT Russia" in names and "RT Russia &" not in names  # spaCy's span: "RT Russia &"
 
 
 def test_diseases_and_events_are_terms_not_names():
