@@ -43,6 +43,9 @@ class ModelConfig(Settings):
     # A GGUF is dequantised at every load; keep a safetensors copy in the cache (by its sha256
     # and dtype) so that later starts take seconds.
     cache_converted: bool = True
+    # Chat models: prefill each batch row without padding and the system prompt the rows share
+    # once (pipeline/models/prefill.py); off gives transformers' plain padded generate().
+    share_prefix: bool = True
     # Keep greedy generations in the cache (SQLite, keyed by model hash, dtype, decoding and
     # prompt): a rerun or a repeated sentence costs nothing. Off for sampling.
     cache_generations: bool = False

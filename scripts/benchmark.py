@@ -146,11 +146,27 @@ def main() -> int:
     # As many segments as the largest batch, so that every size fills its batches.
     pool = segment_article(wmt_article(25 * max(sizes, default=16), Path(args.data)), "sentence", 400)
     pool = pool[:max(sizes, default=16)]
+    results["segments_in_pool"] = len(pool)
     for size in sizes:
         fast.config = fast.config.model_copy(update={"batch_size": size})
         outputs, seconds = timed_generate(fast, requests_for(fast, pool))
         results["by_batch_size"][size] = rates(outputs, seconds)
         print(f"batch {size}:", results["by_batch_size"][size], file=sys.stderr)
+
+    # The shared-prefix prefill (pipeline/models/prefill.py) against transformers' padded prefill,
+    # on the same pool at the configured batch size.
+    results["share_prefix"] = {}
+    outputs_by: dict[bool, list[Generation]] = {}
+    for share in (False, True):
+        fast.config = fast.config.model_copy(update={"batch_size": config.model.batch_size, "share_prefix": share})
+        outputs_by[share], seconds = timed_generate(fast, requests_for(fast, pool))
+        results["share_prefix"]["on" if share else "off"] = rates(outputs_by[share], seconds)
+        print(f"share_prefix {share}:", results["share_prefix"]["on" if share else "off"], file=sys.stderr)
+    results["share_prefix"]["ratio"] = round(results["share_prefix"]["on"]["tokens_per_s"]
+                                             / results["share_prefix"]["off"]["tokens_per_s"], 2)
+    results["share_prefix"]["differing_segments"] = [
+        {"source": s.text, "off": a.text, "on": b.text}
+        for s, a, b in zip(pool, outputs_by[False], outputs_by[True], strict=True) if a.text != b.text]
 
     results["llama_cpp"] = llama_cpp_peer(fast, requests_for(fast, example))
     if results["llama_cpp"]:
@@ -194,6 +210,11 @@ def print_table(results: dict) -> None:
         if r:
             print(f"| {name} | {r['load_seconds']} | {r['seconds']} | {r['new_tokens']} | {r['tokens_per_s']} | "
                   f"{r.get('segments_per_s', '-')} | {r.get('peak_rss_mb', '-')} |")
+    if "share_prefix" in results:
+        shared = results["share_prefix"]
+        print(f"shared-prefix prefill on / off tokens/s: {shared['ratio']}x ({shared['on']['tokens_per_s']} / "
+              f"{shared['off']['tokens_per_s']}); outputs differing: {len(shared['differing_segments'])} of "
+              f"{results['segments_in_pool']}")
     if "pipeline_over_llama_cpp" in results:
         print(f"pipeline / llama.cpp (one segment at a time) tokens/s: {results['pipeline_over_llama_cpp']}x")
     if "speedup_tokens_per_s" in results:

@@ -9,6 +9,7 @@ from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedModel
 from pipeline.models.batching import run_grouped, run_in_batches
 from pipeline.models.loading import pretrained_kwargs
+from pipeline.models.prefill import prefill
 from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
 
 
@@ -59,12 +60,17 @@ class ChatGenerator:
     def _run_batch(self, items: list[tuple[str, Request]], sample: bool = False) -> list[Generation]:
         prompts = [p for p, _ in items]
         limit = max(r.max_new_tokens for _, r in items)
-        encoded = self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+        rows = [self.tokenizer(p, add_special_tokens=False).input_ids for p in prompts]
+        if self.config.share_prefix and min(len(r) for r in rows) > 1:
+            ids, mask, cache = prefill(self.model, rows, self.tokenizer.pad_token_id)
+            inputs = {"input_ids": ids, "attention_mask": mask, "cache": cache}
+        else:
+            inputs = dict(self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False))
         with torch.inference_mode():
             output = self.model.generate(
-                **encoded, max_new_tokens=limit, **generation_kwargs(self.generation, self.tokenizer, sample)
+                **inputs, max_new_tokens=limit, **generation_kwargs(self.generation, self.tokenizer, sample)
             )
         sequences = output.sequences if sample else output
-        new = sequences[:, encoded["input_ids"].shape[1]:]
+        new = sequences[:, inputs["input_ids"].shape[1]:]
         logprobs = token_logprobs(output.scores, new) if sample else None
         return decode_batch(self.tokenizer, new, [r.max_new_tokens for _, r in items], self.stops, logprobs)

@@ -8,6 +8,7 @@ import pytest
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Request
 from pipeline.models.loading import ModelLoadError, load_generator
+from pipeline.models.prefill import shared_prefix_length
 
 SENTENCES = [
     "Japan has criticised China's decision to ban exports of dual-use goods.",
@@ -39,6 +40,25 @@ def test_chat_batched_equals_one_at_a_time_and_keeps_order(tiny_models):
     batched = chat(tiny_models, 3).generate(requests())
     assert [g.text for g in batched] == [g.text for g in one_by_one]
     assert len({g.text for g in batched}) > 1  # outputs depend on the input
+
+
+@pytest.mark.parametrize("instructions", [("Translate into Japanese.",) * 5,  # one system prompt shared
+                                          ("Translate.", "Translate into Japanese.", "Hints: Kihara → 木原稔.",
+                                           "Translate.", "Translate into Chinese.")])
+def test_the_shared_prefix_prefill_gives_the_plain_outputs(tiny_models, instructions):
+    def run(share_prefix):
+        config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=5, share_prefix=share_prefix)
+        reqs = [Request(s, i, "ja", n) for s, i, n in zip(SENTENCES, instructions, (12, 5, 9, 7, 11), strict=True)]
+        return load_generator(config, GenerationConfig()).generate(reqs)
+
+    fast, plain = run(True), run(False)
+    assert [(g.text, g.new_tokens) for g in fast] == [(g.text, g.new_tokens) for g in plain]
+
+
+def test_the_shared_prefix_leaves_every_row_a_token():
+    assert shared_prefix_length([[1, 2, 3, 4], [1, 2, 3, 5, 6]]) == 3
+    assert shared_prefix_length([[1, 2, 3], [1, 2, 3, 4]]) == 2  # the shorter row keeps its last token
+    assert shared_prefix_length([[7, 2], [1, 2]]) == 0
 
 
 def test_every_request_gets_its_own_bound_in_a_mixed_batch(tiny_models):

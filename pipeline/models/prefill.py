@@ -1,0 +1,67 @@
+"""Prefill a batch of chat prompts without padding, sharing their common prefix.
+
+A padded batch prefills every row to the longest prompt, and every row repeats the system prompt
+the others share: on the embedded model that was half of a translation batch's time. Here the
+shared prefix is run once, each row's own tokens once (no padding), and the per-row key/value
+caches are then left-padded into one batch cache, so that `generate()` only decodes.
+
+transformers has no such step for a batch (its prefix caching lives in the continuous-batching
+engine, which measured slower than plain `generate()` on this CPU), hence this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from transformers import DynamicCache
+
+
+def shared_prefix_length(rows: list[list[int]]) -> int:
+    """Tokens every row starts with, leaving each row at least its last token to run in generate()."""
+    shortest = min(len(r) for r in rows)
+    shared = 0
+    while shared < shortest - 1 and all(r[shared] == rows[0][shared] for r in rows):
+        shared += 1
+    return shared
+
+
+def prefill(model: Any, rows: list[list[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor, DynamicCache]:
+    """(input_ids, attention_mask, cache) for `generate()`: left-padded ids and mask of every row,
+    and a cache holding all but each row's last token.
+
+    Positions count only real tokens, as generate() counts them from the attention mask.
+    """
+    shared = shared_prefix_length(rows)
+    body = model.get_decoder()  # the transformer without its LM head: no logits are needed here
+    with torch.inference_mode():
+        prefix = DynamicCache()
+        if shared:
+            body(torch.tensor([rows[0][:shared]]), cache=prefix, use_cache=True)
+        caches = []
+        for row in rows:
+            cache = DynamicCache()
+            for i, layer in enumerate(prefix.layers):
+                cache.update(layer.keys.clone(), layer.values.clone(), i)
+            own = row[shared:-1]
+            if own:
+                body(torch.tensor([own]), cache=cache, use_cache=True,
+                     position_ids=torch.arange(shared, len(row) - 1)[None])
+            caches.append(cache)
+    width = max(len(r) for r in rows)
+    batch = DynamicCache()
+    for i in range(len(caches[0].layers)):
+        keys = [_left_pad(c.layers[i].keys, width - 1) for c in caches]
+        values = [_left_pad(c.layers[i].values, width - 1) for c in caches]
+        batch.update(torch.cat(keys), torch.cat(values), i)
+    ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for j, row in enumerate(rows):
+        ids[j, width - len(row):] = torch.tensor(row)
+        mask[j, width - len(row):] = 1
+    return ids, mask, batch
+
+
+def _left_pad(states: torch.Tensor, length: int) -> torch.Tensor:
+    """Key or value states (batch, heads, seq, dim) padded with zeros on the left to `length`."""
+    return torch.nn.functional.pad(states, (0, 0, length - states.shape[2], 0))
