@@ -6,6 +6,8 @@ Three translations of the same segments, in one process and one model load:
   repaired the pipeline's output: hints, then validator-guided repair.
 For each: the share of source facts the validator finds preserved, per kind and language; chrF
 and BLEU against the WMT24 human references (sacrebleu, ja-mecab and zh tokenisers); wall time.
+The human references themselves are scored the same way (run "reference"): what the validator
+finds preserved in a careful human translation is the ceiling the measure can show.
 
     pip install -e .[eval]   # sacrebleu with MeCab
     python scripts/measure_repair.py [--per-doc 2] [--config configs/default.yaml] [--out results.json]
@@ -120,6 +122,9 @@ def main() -> int:
     results["timings"]["repair"] = round(time.perf_counter() - start, 1)
     print(f"repair: {results['timings']['repair']} s", file=sys.stderr)
 
+    for lang in LANGS:
+        texts = [SegmentTranslation(text) for text in refs[lang]]
+        results["runs"][f"reference/wmt24/{lang}"] = {"facts": fact_counts(wmt, texts, lang, glossary)}
     for run, by_part in outputs.items():
         for part, segments in sets.items():
             for lang in LANGS:

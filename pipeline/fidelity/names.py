@@ -121,7 +121,8 @@ def _continent_part(forms: list[str], target: str) -> re.Match[str] | None:
     stems = [f[:-1] for f in forms if len(f) == 2 and f.endswith("洲")]
     if not stems:
         return None
-    return re.search(f"[东西南北中][南北]?(?:{'|'.join(stems)})", opencc_t2s().convert(target))
+    folded = opencc_t2s().convert(target)
+    return re.search(f"[东西南北中][南北]?(?:{'|'.join(stems)})", folded if len(folded) == len(target) else target)
 
 
 def _homophone(target: str, forms: list[str]) -> Span | None:
@@ -417,7 +418,13 @@ def known_rendering(name: Name, lang: str, glossary: Glossary) -> str:
     if lang == "ja":
         if len(key) < 4 or name.text.isupper() or key in _COMMON_WORDS:
             return ""  # JMnedict reads acronyms and words as names: UN ウン, House ハウス
-        katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)]
+        forms = jmnedict_names().get(key, ())
+        # A Chinese name is written in kanji (北京, not ペキン; 習近平): the form that reads as the
+        # name in pinyin. London's 倫敦 reads lundun, Paris's 巴里 bali: old ateji, not chosen.
+        chinese = [f for f in forms if not KATAKANA_RUN.match(f) and pinyin(f) == key.replace(" ", "")]
+        if chinese:
+            return chinese[0]
+        katakana = [f for f in forms if KATAKANA_RUN.match(f)]
         # A foreign name with one katakana form in JMnedict (モスクワ, マンデラ) has a standard
         # rendering; several forms (ジョンスン, ジヨンソン ...) mean usage varies.
         return katakana[0] if len(katakana) == 1 else ""

@@ -26,31 +26,51 @@ def shared_prefix_length(rows: list[list[int]]) -> int:
     return shared
 
 
+def prefix_groups(rows: list[list[int]]) -> list[list[int]]:
+    """Row indices grouped by the system prompt they share: a batch that mixes Japanese and
+    Chinese requests shares only "…Translate the user's English text into", each language much
+    more. A row's key is the longest prefix it shares with any other row; rows with one key form
+    a group (row order kept)."""
+    keys: dict[tuple[int, ...], list[int]] = {}
+    for i, row in enumerate(rows):
+        longest = max((shared_prefix_length([row, other + [-1]]) for j, other in enumerate(rows) if j != i),
+                      default=0)
+        key = tuple(row[:longest]) if longest >= MIN_GROUP_PREFIX else (-1 - i,)  # alone: a key of its own
+        keys.setdefault(key, []).append(i)
+    return list(keys.values())
+
+
+# Below this many shared tokens, a row starts its own group: two rows sharing only the chat
+# template's first tokens gain nothing from a shared run.
+MIN_GROUP_PREFIX = 8
+
+
 def prefill(model: Any, rows: list[list[int]], pad_id: int) -> tuple[torch.Tensor, torch.Tensor, DynamicCache]:
     """(input_ids, attention_mask, cache) for `generate()`: left-padded ids and mask of every row,
     and a cache holding all but each row's last token.
 
     Positions count only real tokens, as generate() counts them from the attention mask.
     """
-    shared = shared_prefix_length(rows)
     body = model.get_decoder()  # the transformer without its LM head: no logits are needed here
+    caches: list[DynamicCache | None] = [None] * len(rows)
     with torch.inference_mode():
-        prefix = DynamicCache()
-        if shared:
-            body(torch.tensor([rows[0][:shared]]), cache=prefix, use_cache=True)
-        caches = []
-        for row in rows:
-            cache = DynamicCache()
-            for i, layer in enumerate(prefix.layers):
-                cache.update(layer.keys.clone(), layer.values.clone(), i)
-            own = row[shared:-1]
-            if own:
-                body(torch.tensor([own]), cache=cache, use_cache=True,
-                     position_ids=torch.arange(shared, len(row) - 1)[None])
-            caches.append(cache)
+        for members in prefix_groups(rows):
+            shared = shared_prefix_length([rows[j] for j in members])
+            prefix = DynamicCache()
+            if shared:
+                body(torch.tensor([rows[members[0]][:shared]]), cache=prefix, use_cache=True)
+            for j in members:
+                cache = DynamicCache()
+                for i, layer in enumerate(prefix.layers):
+                    cache.update(layer.keys.clone(), layer.values.clone(), i)
+                own = rows[j][shared:-1]
+                if own:
+                    body(torch.tensor([own]), cache=cache, use_cache=True,
+                         position_ids=torch.arange(shared, len(rows[j]) - 1)[None])
+                caches[j] = cache
     width = max(len(r) for r in rows)
     batch = DynamicCache()
-    for i in range(len(caches[0].layers)):
+    for i in range(len(caches[0].layers)):  # type: ignore[union-attr]
         keys = [_left_pad(c.layers[i].keys, width - 1) for c in caches]
         values = [_left_pad(c.layers[i].values, width - 1) for c in caches]
         batch.update(torch.cat(keys), torch.cat(values), i)

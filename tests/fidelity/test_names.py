@@ -98,6 +98,8 @@ def test_a_plural_after_a_title_is_no_person(target):
 @pytest.mark.parametrize(
     "name, label, lang, expected, severity",
     [("Canberra", "GPE", "ja", "キャンベラ", "error"),  # one katakana form in JMnedict
+     ("Beijing", "GPE", "ja", "北京", "error"),  # a Chinese name in kanji, not JMnedict's ペキン
+     ("London", "GPE", "ja", "", "error"),  # several katakana forms, and 倫敦 is old ateji
      ("UN", "ORG", "ja", "", "error"),  # JMnedict's ウン is no rendering; JMdict's 国連 names a body
      ("EPA", "ORG", "ja", "", "warning"),  # JMdict knows EPA only as terms (経済連携協定)
      ("Moscow", "GPE", "zh-Hans", "莫斯科", "error"),  # one plain CC-CEDICT form

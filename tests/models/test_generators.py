@@ -8,7 +8,7 @@ import pytest
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Request
 from pipeline.models.loading import ModelLoadError, load_generator
-from pipeline.models.prefill import shared_prefix_length
+from pipeline.models.prefill import prefix_groups, shared_prefix_length
 
 SENTENCES = [
     "Japan has criticised China's decision to ban exports of dual-use goods.",
@@ -53,6 +53,13 @@ def test_the_shared_prefix_prefill_gives_the_plain_outputs(tiny_models, instruct
 
     fast, plain = run(True), run(False)
     assert [(g.text, g.new_tokens) for g in fast] == [(g.text, g.new_tokens) for g in plain]
+
+
+def test_rows_are_grouped_by_the_system_prompt_they_share():
+    template, ja, zh = list(range(10)), list(range(100, 120)), list(range(200, 220))
+    rows = [template + ja + [1, 2], template + zh + [3], template + ja + [4, 5, 6], template + zh + [7, 8],
+            [900, 901]]
+    assert prefix_groups(rows) == [[0, 2], [1, 3], [4]]  # a row sharing nothing starts its own group
 
 
 def test_the_shared_prefix_leaves_every_row_a_token():
