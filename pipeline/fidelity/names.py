@@ -349,8 +349,10 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         return found
     distinctive = [w for w in name.text.split() if w[0].isupper() and not ORG_WORDS.search(w)
                    and w.lower() not in _COMMONORG_WORDS]
-    # Alaska Airlines is 阿拉斯加航空公司: its proper word, by any evidence, stands for it.
-    if name.label == "ORG" and len(name.text.split()) > 1 and distinctive and (
+    # Alaska Airlines is 阿拉斯加航空公司: its proper word, by any evidence, stands for it; not a
+    # country's name, which the story names anyway (China Daily is not 中国).
+    if name.label == "ORG" and len(name.text.split()) > 1 and distinctive and not territory(
+            distinctive[0].lower()) and (
             found := find_name(Name(distinctive[0], "ORG", name.span), target, lang, glossary)):
         return found[0], f"{found[1]} of {distinctive[0]!r} only"
     return None

@@ -259,6 +259,11 @@ def test_clubs_storms_and_offices_are_not_people(text, name):
     assert labels[name] == "ORG"
 
 
+def test_a_country_in_an_organisations_name_does_not_stand_for_it():
+    glossary = load_glossary(DEFAULT_GLOSSARY)
+    assert find_name(person("China Daily", "ORG"), "中国デイリーは報じた。中国の", "ja", glossary) is None
+
+
 def test_a_span_spacy_ends_on_a_sign_is_cleaned():
     names = {n.text for n in extract_names("Complaints up 30% - RT Russia & former Soviet Union")}
     assert "RT Russia" in names and "RT Russia &" not in names  # spaCy's span: "RT Russia &"
