@@ -5,8 +5,9 @@ the others share: on the embedded model that was half of a translation batch's t
 shared prefix is run once, each row's own tokens once (no padding), and the per-row key/value
 caches are then left-padded into one batch cache, so that `generate()` only decodes.
 
-transformers has no such step for a batch (its prefix caching lives in the continuous-batching
-engine, which measured slower than plain `generate()` on this CPU), hence this module.
+transformers has no such step for `generate()`; its answer to padding, the continuous-batching
+engine (`generate_batch`), measured slower than plain `generate()` on this CPU, hence this module.
+Repair's sampled candidates gain most: three copies of one prompt run it once.
 """
 
 from __future__ import annotations
