@@ -188,9 +188,9 @@ def cedict_mainland_names() -> dict[str, set[str]]:
     return _cedict_index()[2]
 
 
-_REGIONAL = re.compile(r"slang|pejorative|old|archaic|Tw\b|Taiwan|HK|Hong Kong|dialect", re.I)
-_MARKED = re.compile(r"slang|pejorative|old|archaic|variant|abbr|Tw\b|Taiwan|HK|Hong Kong|dialect|literary|"
-                     r"transliteration|company|brand", re.I)
+_REGIONAL_WORDS = r"slang|pejorative|old|archaic|Tw\b|Taiwan|HK|Hong Kong|dialect"
+_REGIONAL = re.compile(_REGIONAL_WORDS, re.I)
+_MARKED = re.compile(_REGIONAL_WORDS + r"|variant|abbr|literary|transliteration|company|brand", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -199,14 +199,15 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
     plain: dict[str, set[str]] = {}
     mainland: dict[str, set[str]] = {}
     for entry in cedict_entries():
+        notes = " ".join(entry["definitions"])
         for definition in entry["definitions"]:
             head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
             # Proper nouns only: "Tokyo, capital of Japan", "Powell (name)"; not "lee side".
             if head[:1].isupper() and len(entry["simplified"]) > 1:
                 index.setdefault(head.lower(), set()).add(entry["simplified"])
-                if not _MARKED.search(" ".join(entry["definitions"])):
+                if not _MARKED.search(notes):
                     plain.setdefault(head.lower(), set()).add(entry["simplified"])
-                if not _REGIONAL.search(" ".join(entry["definitions"])):
+                if not _REGIONAL.search(notes):
                     mainland.setdefault(head.lower(), set()).add(entry["simplified"])
     standard = {head: next(iter(forms)) for head, forms in plain.items() if len(forms) == 1 and head in index
                 and len(index[head]) == 1}

@@ -156,14 +156,20 @@ def _latin(name: Name, target: str) -> Span | None:
     return None
 
 
+def _sound_keys(name: Name) -> tuple[list[str], set[str]]:
+    """The name's romaji words, and its consonant skeletons as katakana and hanzi would keep them:
+    katakana drops most r's that no vowel follows (Morgan モーガン); Chinese keeps some (Fisher 费舍尔)."""
+    tokens = [key for word in _name_words(name.text) if (key := romaji_key(word))]
+    joined = "".join(tokens)
+    return tokens, {phonetic_key(joined), phonetic_key(joined, english=True)}
+
+
 def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = False) -> tuple[Span, str] | None:
     """A CJK span whose reading spells the English name (or, for a person, the surname)."""
-    tokens = [romaji_key(t) for t in _name_words(name.text) if romaji_key(t)]
+    tokens, phonetics = _sound_keys(name)
     if not tokens:
         return None
     wanted = {"".join(tokens), "".join(reversed(tokens))}
-    # Katakana drops most r's that no vowel follows (Morgan モーガン); Chinese keeps some (Fisher 费舍尔).
-    phonetics = {phonetic_key("".join(tokens)), phonetic_key("".join(tokens), english=True)}
     if name.label == "PERSON" and len(tokens) > 1:
         wanted.add(tokens[-1])  # the surname alone (later mentions, or an unusual given-name reading)
     # Kanji can spell only a Japanese name; for others the katakana runs are enough (and faster).
@@ -370,8 +376,8 @@ def _sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span 
     """A transliterated word that no other name explains and whose consonants are near the
     name's (ratio 0.6, same first class): too weak to call the name preserved, enough to doubt
     that it is lost."""
-    tokens = [romaji_key(t) for t in _name_words(name.text)]
-    wanted = {phonetic_key("".join(tokens)), phonetic_key("".join(tokens), english=True)} - {""}
+    tokens, keys = _sound_keys(name)
+    wanted = keys - {""}
     runs = _KATAKANA_WORD.finditer(target) if lang == "ja" else _TRANSLITERATED_RUN.finditer(target)
     for m in runs:
         if any(s.start < m.end() and m.start() < s.end for s in taken):

@@ -61,9 +61,7 @@ def prefill(model: Any, rows: list[list[int]], pad_id: int) -> tuple[torch.Tenso
             if shared:
                 body(torch.tensor([rows[members[0]][:shared]]), cache=prefix, use_cache=True)
             for j in members:
-                cache = DynamicCache()
-                for i, layer in enumerate(prefix.layers):
-                    cache.update(layer.keys.clone(), layer.values.clone(), i)
+                cache = prefix if len(members) == 1 else _copy(prefix)  # a row alone needs no copy
                 own = rows[j][shared:-1]
                 if own:
                     body(torch.tensor([own]), cache=cache, use_cache=True,
@@ -81,6 +79,14 @@ def prefill(model: Any, rows: list[list[int]], pad_id: int) -> tuple[torch.Tenso
         ids[j, width - len(row):] = torch.tensor(row)
         mask[j, width - len(row):] = 1
     return ids, mask, batch
+
+
+def _copy(cache: DynamicCache) -> DynamicCache:
+    """A cache of its own for one row, starting from the group's shared prefix."""
+    copy = DynamicCache()
+    for i, layer in enumerate(cache.layers):
+        copy.update(layer.keys.clone(), layer.values.clone(), i)
+    return copy
 
 
 def _left_pad(states: torch.Tensor, length: int) -> torch.Tensor:
