@@ -174,8 +174,9 @@ def test_a_surname_and_a_figure_in_other_words_trace_to_the_article():
 
 
 def test_lost_names_that_are_only_warnings_are_repaired_when_asked():
-    source = Segment(0, "Tamlin said the plan was sound.")
-    dropped, kept = "彼は計画は健全だと述べた。", "タムリン氏は計画は健全だと述べた。"
+    # A team by a common word may be translated by meaning (牛仔队): a warning when lost.
+    source = Segment(0, "The Cowboys said the plan was sound.")
+    dropped, kept = "彼らは計画は健全だと述べた。", "カウボーイズは計画は健全だと述べた。"
     for warnings, expected in ((False, dropped), (True, kept)):
         generator = ScriptedGenerator(lambda r: kept if retried(r) else dropped)
         translator = Translator(generator, TranslationConfig(langs=["ja"]), GLOSSARY)
@@ -184,7 +185,7 @@ def test_lost_names_that_are_only_warnings_are_repaired_when_asked():
         assert texts[0].text == expected
         if warnings:
             (fact,) = records[0]["findings"]
-            assert fact["source"] == "Tamlin" and fact["outcome"].startswith("repaired")
-            assert "keep the name Tamlin" in generator.requests[0].instruction
+            assert fact["source"] == "Cowboys" and fact["outcome"].startswith("repaired")
+            assert "keep the name Cowboys" in generator.requests[0].instruction
         else:
             assert records == [] and generator.requests == []

@@ -125,6 +125,6 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     report.findings += names
     report.findings += check_figures(facts.figures, target_figures, lang, translation)
     report.findings += check_quotes(
-        facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang
+        facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang, source
     )
     return report

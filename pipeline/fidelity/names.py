@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import product
 
 from babel.numbers import list_currencies
 
@@ -34,8 +35,10 @@ from pipeline.fidelity.romanise import (
     KANA_OR_HAN,
     KATAKANA_RUN,
     TRANSLITERATION,
+    english_keys,
     phonetic_key,
     pinyin,
+    pinyin_keys,
     readings,
     romaji_key,
 )
@@ -160,8 +163,7 @@ def _sound_keys(name: Name) -> tuple[list[str], set[str]]:
     """The name's romaji words, and its consonant skeletons as katakana and hanzi would keep them:
     katakana drops most r's that no vowel follows (Morgan モーガン); Chinese keeps some (Fisher 费舍尔)."""
     tokens = [key for word in _name_words(name.text) if (key := romaji_key(word))]
-    joined = "".join(tokens)
-    return tokens, {phonetic_key(joined), phonetic_key(joined, english=True)}
+    return tokens, english_keys("".join(tokens))
 
 
 def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = False) -> tuple[Span, str] | None:
@@ -169,6 +171,10 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
     tokens, phonetics = _sound_keys(name)
     if not tokens:
         return None
+    # A skeleton of one consonant matches too much (Siso is s, Lawler r): keep each syllable's.
+    short = max(map(len, phonetics)) < 2
+    if short:
+        phonetics = english_keys("".join(tokens), syllables=True)
     wanted = {"".join(tokens), "".join(reversed(tokens))}
     if name.label == "PERSON" and len(tokens) > 1:
         wanted.add(tokens[-1])  # the surname alone (later mentions, or an unusual given-name reading)
@@ -189,15 +195,17 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
             span = Span(target[start:end], start, end)
             if joined in wanted and len(joined) >= 3:
                 exact = span  # keep going: the full name beats the surname alone
-            candidate = phonetic_key(joined)
             spelled = not acronym and (KATAKANA_RUN.match(span.text.replace("・", "")) if lang == "ja" else all(
                 ch in TRANSLITERATION for ch in span.text) and not _cuts_a_dotted_name(span, target))
-            for phonetic in phonetics:
+            if not spelled:
+                continue
+            candidates = {phonetic_key(joined, syllables=short)} if lang == "ja" else pinyin_keys(joined, short)
+            for phonetic, candidate in product(phonetics, candidates):
                 if lang != "ja" and joined[:1] in "yw" and phonetic[1:] == candidate:
                     phonetic = candidate  # pinyin's y / w onset stands for J, W, Y (约翰逊 Johnson)
                 if lang != "ja" and joined[:1] == "q" and name.text[:1] == "Z" and phonetic[1:] == candidate[1:]:
                     phonetic = candidate  # and q for Z (齐克 Zeke, 齐默尔曼 Zimmerman)
-                if spelled and len(phonetic) >= 2 and len(span.text) >= 2 and candidate[:1] == phonetic[:1]:
+                if len(phonetic) >= 2 and len(span.text) >= 2 and candidate[:1] == phonetic[:1]:
                     # Short skeletons must be equal; longer ones may differ by a consonant or so.
                     score = SequenceMatcher(None, candidate, phonetic).ratio() if len(phonetic) > 4 else float(
                         candidate == phonetic)
@@ -276,6 +284,11 @@ def _dotted_spans(target: str, lang: str):
         for piece in re.split(f"({_JOINERS.pattern})", m.group(0)):
             text, start = piece, offset
             offset += len(piece)
+            # The last part ends where its transliteration does, at two plain characters in a row
+            # (托马斯·杨 of 托马斯·杨拒绝了奥马; 汉考克 keeps its 考).
+            last = max(text.rfind(dot) for dot in "·•・‧") + 1
+            plain = re.search(f"[^{_TRANSLITERATION_CHARS}A-Z]{{2}}", text[last:])
+            text = text[:last + plain.start()] if plain else text
             while text and text[-1] not in TRANSLITERATION and text[-1] not in "·•・‧":
                 text = text[:-1]
             while text and text[0] not in TRANSLITERATION:
@@ -327,7 +340,9 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     if (code := territory(key)) and (at := find_abbreviation(code, target, lang)):
         return Span(target[at[0]:at[1]], *at), "country abbreviation"
     undotted = key.replace(".", "")  # U.N. is UN to the dictionaries
-    forms = sorted(cedict_names().get(key, set()) | cedict_names().get(undotted, set()), key=len, reverse=True)
+    singular = key[:-1] if key.endswith("s") and " " not in key else key  # the Balkans, 巴尔干
+    forms = sorted(cedict_names().get(key, set()) | cedict_names().get(undotted, set())
+                   | cedict_names().get(singular, set()), key=len, reverse=True)
     if forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict"
     if lang != "ja" and forms and (span := _homophone(target, forms)):
@@ -353,15 +368,38 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         # A sound-alike never stands in for a name whose standard rendering we know (乌克兰 gone,
         # 格兰 of 苏格兰 is not Ukraine).
         return found
+    if " " not in key and (span := _find_literal(target, _longer_names(key, lang))):
+        return span, _LONGER_NAME  # a Santa hat: 圣诞老人 of Santa Claus
     distinctive = [w for w in name.text.split() if w[0].isupper() and not ORG_WORDS.search(w)
                    and w.lower() not in _COMMONORG_WORDS]
     # Alaska Airlines is 阿拉斯加航空公司: its proper word, by any evidence, stands for it; not a
     # country's name, which the story names anyway (China Daily is not 中国).
     if name.label == "ORG" and len(name.text.split()) > 1 and distinctive and not territory(
             distinctive[0].lower()) and (
-            found := find_name(Name(distinctive[0], "ORG", name.span), target, lang, glossary)):
+            found := find_name(Name(distinctive[0], "ORG", name.span), target, lang, glossary)) and (
+            found[1] != _LONGER_NAME):  # the European Parliament is not the EU
         return found[0], f"{found[1]} of {distinctive[0]!r} only"
     return None
+
+
+_LONGER_NAME = "dictionary (a longer name)"
+
+
+@lru_cache(maxsize=4096)
+def _longer_names(word: str, lang: str) -> list[str]:
+    """Renderings of the dictionary names that start with `word` ("santa claus" for Santa)."""
+    index = _first_words(lang)
+    forms = {f for head in index.get(word, ()) for f in (jmdict_names() if lang == "ja" else cedict_names())[head]}
+    return sorted(forms, key=len, reverse=True)
+
+
+@lru_cache(maxsize=2)
+def _first_words(lang: str) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for head in jmdict_names() if lang == "ja" else cedict_names():
+        if " " in head:
+            index.setdefault(head.split(" ", 1)[0], []).append(head)
+    return index
 
 
 def _person_like(name: Name) -> bool:
@@ -392,7 +430,8 @@ def _sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span 
     return None
 
 
-_TRANSLITERATED_RUN = re.compile(f"[{''.join(sorted(TRANSLITERATION))}]{{3,}}")
+_TRANSLITERATION_CHARS = "".join(sorted(TRANSLITERATION))
+_TRANSLITERATED_RUN = re.compile(f"[{_TRANSLITERATION_CHARS}]{{3,}}")
 
 
 def _surname_sounds(name: Name, target: str, lang: str) -> tuple[Span, str] | None:
@@ -473,6 +512,10 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             elif severity == "error" and not expected and (near := _sounds_near(name, target, lang, taken)):
                 severity = "warning"  # モラヴィエツキ for Morawiecki: Polish w, too far for a match
                 message += f"; {near.text} sounds near it"
+            elif severity == "error" and not expected and name.label == "ORG" and (
+                    title := _unexplained_title(target, taken)):
+                severity = "warning"  # told Newsweek: 《新闻周刊》, a publication translated by meaning
+                message += f"; the title {title} may translate it"
             findings.append(Finding("name", "missing", severity, name.span, None, expected, "",
                                     "no glossary, Latin, dictionary or romanisation match", message))
     return findings
@@ -499,12 +542,38 @@ def _attested(name: Name, lang: str) -> bool:
         return False
     if name.label == "PERSON" and key not in english_words():
         return True  # one word, no vocabulary word (Rosendale, not Vampire or Sharing)
+    if _proper_word(name.text):
+        return True  # a place or body by a word of no vocabulary (Gabba, Scholz as a place)
     if lang != "ja":
         return bool(cedict_mainland_names().get(key))
     if name.text.replace(".", "").isupper():
         return any(_BODY.search(f) for f in jmdict_names().get(key, ()))
     katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)] if len(key) >= 4 else []
     return bool(jmdict_names().get(key) or katakana)
+
+
+def _unexplained_title(target: str, taken: list[Span]) -> str | None:
+    """A title in 《》 that no found name accounts for."""
+    for m in re.finditer(r"《[^《》]{1,20}》", target):
+        if not any(s.start < m.end() and m.start() < s.end for s in taken):
+            return m.group()
+    return None
+
+
+def _proper_word(text: str) -> bool:
+    """One capitalised word that is no vocabulary, not as a plural (Cowboys) nor as two words run
+    together (Newsweek, Seahawks, Blackrock: brands that Chinese translates by meaning)."""
+    if not (text.isalpha() and text[:1].isupper() and text[1:].islower()):
+        return False
+    words = english_words()
+    word = text.lower()
+
+    def known(w: str) -> bool:
+        return w in words or w.endswith("s") and (w[:-1] in words or w.endswith("es") and w[:-2] in words)
+
+    # A combining form counts as a word (Russophobia, Sinophile).
+    return not known(word) and not any((known(word[:i]) or i >= 4 and word[i - 1] == "o") and known(word[i:])
+                                       for i in range(3, len(word) - 3))
 
 
 def _country_of_seat(name: Name, target: str, lang: str) -> str | None:

@@ -77,6 +77,12 @@ def extract_target_quotes(text: str) -> list[Quote]:
                 continue  # a quote inside a quote
             taken.append((m.start(), m.end()))
             found.append(Quote(m.group("q").strip(), Span(m.group(0), m.start(), m.end())))
+    # A quote opened and never closed runs to the end (human references do it: “年轻、精力充沛…).
+    for opening, closing in ("“”", "「」", "『』"):
+        at = text.rfind(opening)
+        if at >= 0 and closing not in text[at:] and not any(s <= at < e for s, e in taken) and text[at + 1:].strip():
+            found.append(Quote(text[at + 1:].strip(), Span(text[at:], at, len(text))))
+            break
     return sorted(found, key=lambda q: q.span.start)
 
 
@@ -119,16 +125,24 @@ def align(sources: list[Quote], targets: list[Quote], lang: str) -> list[int | N
 
 def check_quotes(
     sources: list[Quote], targets: list[Quote], source_figures: list[Figure], target_figures: list[Figure],
-    lang: str,
+    lang: str, source_text: str,
 ) -> list[Finding]:
     """Align source and target quotes one to one and judge each pair's content.
 
     A source quote with no target quote left is "missing" (dropped or turned into indirect
-    speech). A pair whose target is far shorter or longer than a translation of the quote would
+    speech), unless the quote beside it in `source_text`, a part of the same sentence, was
+    translated with it. A pair whose target is far shorter or longer than a translation of the quote would
     be, shares too few dictionary words with it, or loses a figure of the quote, is "altered".
     """
     findings = []
-    for src, k in zip(sources, align(sources, targets, lang), strict=True):
+    pairs = align(sources, targets, lang)
+    for i, (src, k) in enumerate(zip(sources, pairs, strict=True)):
+        if k is None and (merged := _merged_into(i, sources, pairs, targets, lang, source_text)) is not None:
+            tgt = targets[merged]
+            findings.append(Finding("quote", "preserved", "info", src.span, tgt.span, src.text, tgt.text,
+                                    "merged with the quote beside it",
+                                    f"{_short(src.text)!r} → {_short(tgt.text)!r} (with the quote beside it)"))
+            continue
         if k is None:
             findings.append(Finding("quote", "missing", "error", src.span, None, src.text, "",
                                     "no quoted span left in the translation",
@@ -144,6 +158,35 @@ def check_quotes(
                                     f"aligned; length ratio {_ratio(src, tgt):.2f}",
                                     f"{_short(src.text)!r} → {_short(tgt.text)!r}"))
     return findings
+
+
+# English splits one sentence into two quotes around a few words ("the Russian language must
+# disappear" from the territory of Ukraine "as an element of ..."); a translation often quotes it whole.
+MAX_SPLIT_GAP = 60
+
+
+def _merged_into(i: int, sources: list[Quote], pairs: list[int | None], targets: list[Quote],
+                 lang: str, text: str) -> int | None:
+    """The target quote of a neighbouring source quote that also holds quote `i`, if any: the two
+    are close in the English, the target is long enough for both, and shares quote `i`'s words."""
+    src = sources[i]
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(sources) or pairs[j] is None:
+            continue
+        other = sources[j]
+        first, second = (other, src) if j < i else (src, other)
+        gap = text[first.span.end:second.span.start]
+        # One sentence split, not two utterances ("…," he said. "…"): no end or comma inside the
+        # first quote, no sentence end or speech verb between them.
+        if len(gap) > MAX_SPLIT_GAP or first.text.rstrip().endswith((".", "!", "?", ",")) or re.search(
+                r"[.!?;:]|\b(?:said|says|say|told|added|asked|wrote)\b", gap):
+            continue
+        tgt = targets[pairs[j]]
+        both = Quote(first.text + " " + second.text, src.span)
+        overlap, glossed = lexical_overlap(src.text, tgt.text, lang)
+        if RATIO_BOUNDS[lang][0] <= _ratio(both, tgt) and glossed >= 2 and overlap >= max(MIN_OVERLAP[lang], 0.3):
+            return pairs[j]
+    return None
 
 
 def _content_problems(

@@ -27,6 +27,8 @@ TRANSLITERATION = set(
     # More of the Xinhua table: 马克龙 Macron, 麦卡锡 McCarthy, 罗森代尔 Rosendale, 叶利钦 Yeltsin,
     # 芒斯特 Munster, 齐克 Zeke, 奈, 南, 绍, 舍, 陶, 朱, 祖, 琴, 平, 敖, 昆, 孔.
     "龙龍锡錫代叶葉芒奈南绍紹舍陶朱祖琴平敖昆孔齐齊"
+    # 肖尔茨 Scholz, 肖恩 Sean, 利文斯顿 Livingston, 凯文 Kevin, 设得兰 Shetland.
+    "肖文设設"
 )
 KATAKANA_RUN = re.compile(r"^[\u30a0-\u30ff]+$")
 KANA_OR_HAN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -44,12 +46,14 @@ def romaji_key(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def phonetic_key(text: str, english: bool = False) -> str:
+def phonetic_key(text: str, english: bool = False, syllables: bool = False) -> str:
     """A loose consonant skeleton for transliterations (Powell ≈ パウエル paueru ≈ 鲍威尔 baoweier).
 
     Consonants fold into the classes that Japanese and Chinese transliteration blur (b/v, f/ph,
     t/d/ch/ts/j, k/g/c/q, s/sh/z/x, l/r, m/n); p stays apart from b, or Biden would sound like
-    Putin. Vowels, h, w and y go; with `english`, so does an r that no vowel follows.
+    Putin. Vowels, h, w and y go; with `english`, so does an r that no vowel follows. With
+    `syllables`, a consonant repeated across a vowel stays twice (Siso is ss, not s): short names
+    need it.
     """
     text = re.sub(r"[^a-z]", "", ascii_fold(text))
     if english:
@@ -62,8 +66,26 @@ def phonetic_key(text: str, english: bool = False) -> str:
                  ("zh", "d"), ("j", "d"), ("t", "d"), ("v", "b"), ("k", "g"), ("c", "g"),
                  ("q", "d"), ("l", "r"), ("z", "s"), ("x", "s"), ("m", "n"), ("h", "")):
         text = text.replace(a, b)
+    if syllables:
+        return re.sub(r"[aeiouyw]", "", re.sub(r"([^aeiouyw])\1+", r"\1", text))
     text = re.sub(r"[aeiouyw]", "", text)
     return re.sub(r"(.)\1+", r"\1", text)
+
+
+def english_keys(text: str, syllables: bool = False) -> set[str]:
+    """Skeletons of an English spelling as katakana and hanzi may render it: as written, without the
+    r no vowel follows, with a soft g (Gensler ゲンスラー, 詹斯勒), the German sch and z (Scholz
+    ショルツ, 肖尔茨) and without a French silent end (Calais カレー, 加莱)."""
+    variants = {text, re.sub(r"g(?=[eiy])", "j", text), re.sub("z", "ts", text.replace("sch", "sh")),
+                re.sub(r"(?<=ai|oi|au|eu|ui)[sxt]$", "", text)}  # French silent ends: Calais 加莱
+    return {phonetic_key(v, english, syllables) for v in variants for english in (False, True)}
+
+
+def pinyin_keys(reading: str, syllables: bool = False) -> set[str]:
+    """Skeletons of a pinyin reading as transliteration uses it: c is ts (茨 ci in 肖尔茨 Scholz), and
+    the palatals j and q stand for English J and Ch or for K and G (基尔科因 Kilcoyne, 加巴 Gabba)."""
+    spoken = re.sub(r"c(?!h)", "ts", reading)
+    return {phonetic_key(spoken, syllables=syllables), phonetic_key(re.sub("[jq]", "g", spoken), syllables=syllables)}
 
 
 @lru_cache(maxsize=1)

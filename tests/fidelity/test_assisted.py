@@ -8,12 +8,12 @@ from pipeline.fidelity import check
 from pipeline.fidelity.assisted import names_in, overlap, reconsider
 from tests.scripted import ScriptedGenerator
 
-SOURCE = 'Zeke, 19, said brewers should "mind their own business," West Midlands Police said.'
-# A human translation the dictionaries cannot fully match: ジーク for Zeke, a free quote.
-HUMAN = ("ウエストミッドランド警察によると、19歳のジークさんはビール製造業者は「他人のことに口出ししない」"
+SOURCE = 'Dafydd, 19, said brewers should "mind their own business," West Midlands Police said.'
+# A human translation the dictionaries cannot fully match: ダヴィズ for Dafydd, a free quote.
+HUMAN = ("ウエストミッドランド警察によると、19歳のダヴィズさんはビール製造業者は「他人のことに口出ししない」"
          "ほうが良いと語った。")
 BACK = {
-    HUMAN: "According to West Midlands Police, 19-year-old Zeke said brewers had better not meddle.",
+    HUMAN: "According to West Midlands Police, 19-year-old Dafydd said brewers had better not meddle.",
     "他人のことに口出ししない": "Mind your own business and do not interfere.",
 }
 
@@ -29,7 +29,7 @@ def errors(report):
 def test_back_translation_confirms_a_transliterated_name_and_a_free_quote():
     report = check(SOURCE, HUMAN, "ja")
     before = errors(report)
-    # The model-free check matches neither ジーク (its onset is not the z of Zeke) nor the quote's words.
+    # The model-free check matches neither ダヴィズ (a Welsh dd is a z) nor the quote's words.
     assert {("name", "missing"), ("quote", "altered")} <= before
     model = ScriptedGenerator(back_translate)
     softened = reconsider([(SOURCE, HUMAN, report)], model)
@@ -85,16 +85,16 @@ def test_the_pipeline_back_translates_only_when_the_config_asks(tmp_path):
     from pipeline.batch import BatchRunner, Models
     from pipeline.config import PipelineConfig
 
-    (tmp_path / "zeke.txt").write_text("Zeke speaks\n\nMr Zeke said the package was worth 660 billion yen.\n",
+    (tmp_path / "dafydd.txt").write_text("Dafydd speaks\n\nMr Dafydd said the package was worth 660 billion yen.\n",
                                           encoding="utf-8")
-    translations = {"ja": "ジーク氏は、経済対策は6600億円規模だと述べた。"}
+    translations = {"ja": "ダヴィズ氏は、経済対策は6600億円規模だと述べた。"}
 
     def answer(request):
         if request.target_lang == "en":  # a back-translation
-            return "Mr Zeke said the economic package was worth 660 billion yen."
+            return "Mr Dafydd said the economic package was worth 660 billion yen."
         if request.target_lang is None:  # the summary
-            return "Zeke said the package was worth 660 billion yen."
-        return translations[request.target_lang] if "660" in request.text else "ジークが語る"
+            return "Dafydd said the package was worth 660 billion yen."
+        return translations[request.target_lang] if "660" in request.text else "ダヴィズが語る"
 
     fidelity = {}
     for assisted in (False, True):
@@ -102,9 +102,9 @@ def test_the_pipeline_back_translates_only_when_the_config_asks(tmp_path):
         config = PipelineConfig.model_validate({"summary": {"min_sentences": 1}, "repair": {"enabled": False},
                                                 "translation": {"langs": ["ja"]},
                                                 "validation": {"model_assisted": assisted}})
-        result = BatchRunner(config, Models(model, model)).run(tmp_path / "zeke.txt", tmp_path / str(assisted),
+        result = BatchRunner(config, Models(model, model)).run(tmp_path / "dafydd.txt", tmp_path / str(assisted),
                                                                 "r")
-        fidelity[assisted] = json.loads((result.run_dir / "zeke" / "fidelity.json").read_text(encoding="utf-8"))
+        fidelity[assisted] = json.loads((result.run_dir / "dafydd" / "fidelity.json").read_text(encoding="utf-8"))
         assert any(r.target_lang == "en" for r in model.requests) == assisted
     assert fidelity[False]["langs"]["ja"]["errors"] >= 1 and "model_assisted" not in fidelity[False]
     assert fidelity[True]["langs"]["ja"]["errors"] == 0

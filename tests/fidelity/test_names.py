@@ -71,9 +71,27 @@ def test_a_replaced_person_is_missing_and_an_error(name, target, lang):
     assert (finding.kind, finding.status, finding.severity) == ("name", "missing", "error")
 
 
-def test_a_missing_place_without_a_known_rendering_is_only_a_warning():
-    (finding,) = check_names([person("Munster", "GPE")], "球队赢了", "zh-Hans", EMPTY)
-    assert (finding.status, finding.severity) == ("missing", "warning")
+@pytest.mark.parametrize(
+    "name, severity",
+    [
+        ("Munster", "error"),  # a word of no vocabulary is a name to render
+        ("Cowboys", "warning"),  # a team by a common word (牛仔队): translated by meaning
+        ("Seahawks", "warning"),  # two words run together (海鹰队)
+        ("Newsweek", "warning"),  # 《新闻周刊》
+        ("Russophobia", "warning"),  # a combining form and a word (恐俄症)
+    ],
+)
+def test_a_missing_one_word_place_or_body_is_an_error_only_when_no_vocabulary(name, severity):
+    (finding,) = check_names([person(name, "GPE")], "球队赢了", "zh-Hans", EMPTY)
+    assert (finding.status, finding.severity) == ("missing", severity)
+
+
+def test_a_title_in_chinese_may_translate_a_missing_organisation():
+    found = check_names([person("Tagesspiegel", "ORG")], "他对《每日镜报》说", "zh-Hans", EMPTY)
+    assert [(f.severity, f.message.split("; ")[-1]) for f in found] == [
+        ("warning", "the title 《每日镜报》 may translate it")]
+    (alone,) = check_names([person("Tagesspiegel", "ORG")], "他说", "zh-Hans", EMPTY)
+    assert alone.severity == "error"
 
 
 @pytest.mark.parametrize(
@@ -187,6 +205,22 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         # An organisation's proper word stands for it, by any evidence.
         ("Alaska Airlines", "ORG", "阿拉斯加航空公司的一架客机", "zh-Hans", "阿拉斯加", "cc-cedict of 'Alaska' only"),
         ("Federal Aviation Administration", "ORG", "連邦航空局もまた", "ja", "連邦航空局", "jmdict"),  # 米連邦航空局
+        # Short names keep a consonant per syllable: Siso is s-s, not s.
+        ("Siso", "ORG", "西索画作成为焦点", "zh-Hans", "西索", "phonetic match 1.00"),
+        ("Lawler", "ORG", "劳勒表示", "zh-Hans", "劳勒", "phonetic match 1.00"),
+        # Pinyin's palatals for K and G, its c for ts; a soft g; German sch and z; French silent ends.
+        ("Gabba", "GPE", "加巴体育馆停电", "zh-Hans", "加巴", "phonetic match 1.00"),
+        ("Kilcoyne", "PERSON", "卡住了基尔科因的脖子", "zh-Hans", "基尔科因", "phonetic match 1.00"),
+        ("Scholz", "PERSON", "这是肖尔茨周三宣誓", "zh-Hans", "肖尔茨", "phonetic match 1.00"),
+        ("Gensler", "PERSON", "詹斯勒还补充说", "zh-Hans", "詹斯勒", "phonetic match 1.00"),
+        ("Calais", "GPE", "在加莱、圣马洛", "zh-Hans", "加莱", "phonetic match 1.00"),
+        ("Livingston", "GPE", "利文斯顿附近", "zh-Hans", "利文斯顿", "phonetic match 0.91"),
+        # A word that begins a longer dictionary name (Santa Claus), a plural (the Balkans).
+        ("Santa", "GPE", "戴着圣诞老人的帽子", "zh-Hans", "圣诞老人", "dictionary (a longer name)"),
+        ("Balkans", "LOC", "巴尔干地区", "zh-Hans", "巴尔干", "cc-cedict"),
+        # A dotted name ends where its transliteration does.
+        ("Thomas Young", "PERSON", "托马斯·杨拒绝了奥马奥尼", "zh-Hans", "托马斯·杨",
+         "transliteration (dotted full name)"),
     ],
 )
 def test_evidence_for_harder_renderings(name, label, target, lang, rendering, evidence):
@@ -277,3 +311,8 @@ def test_diseases_and_events_are_terms_not_names():
 def test_people_after_their_role_are_found_when_spacy_misses_them():
     names = extract_names("Economist Takahide Kiuchi said growth would fall by 0.11 percent.")
     assert [(n.text, n.label, n.span.start) for n in names] == [("Takahide Kiuchi", "PERSON", 10)]
+
+
+def test_a_longer_name_never_stands_for_an_organisation_by_its_first_word():
+    # European Union's EU is no evidence for the European Parliament (欧州会議 is a free rendering).
+    assert find_name(person("European Parliament", "ORG"), "EU理事会と欧州会議", "ja", EMPTY) is None

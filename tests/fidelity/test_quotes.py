@@ -30,7 +30,8 @@ def test_target_quotes_skip_titles_and_nested_quotes():
 
 def judge(source, target, lang):
     return [(f.status, f.severity) for f in check_quotes(
-        extract_quotes(source), extract_target_quotes(target), en_figures(source), cjk_figures(target), lang)]
+        extract_quotes(source), extract_target_quotes(target), en_figures(source), cjk_figures(target), lang,
+        source)]
 
 
 @pytest.mark.parametrize(
@@ -98,3 +99,30 @@ def test_a_chinese_character_counts_for_its_first_sense_only():
     assert lexical_overlap("leaving shifts in tears", "含泪离岗", "zh-Hans")[0] > 0
     # A character's later senses do not count: 持 is first "to hold", not "to support"; 气 "gas", not "angry".
     assert lexical_overlap("voters support the angry", "天气晴朗，气温与往年持平", "zh-Hans")[0] == 0
+
+
+SPLIT = ('Alexey Danilov has said "the Russian language must disappear" from the territory of Ukraine '
+         '"as an element of hostile propaganda and brainwashing of the population."')
+
+
+def test_one_sentence_quoted_in_two_parts_may_be_translated_as_one_quote():
+    merged = ("ダニロフ氏は「敵対的なプロパガンダと国民を洗脳する要素であるロシア語はウクライナの領土から"
+              "消えなければならない」と述べた。")
+    assert judge(SPLIT, merged, "ja") == [("preserved", "info"), ("preserved", "info")]
+    # The second part gone: the first part's translation does not hold its words.
+    first_only = "ダニロフ氏は「ロシア語はウクライナの領土から消えなければならない」と述べた。"
+    assert judge(SPLIT, first_only, "ja") == [("preserved", "info"), ("missing", "error")]
+
+
+def test_two_utterances_are_never_merged():
+    source = '"Beer makers must follow the same rules," he said. "The beer industry should set its own targets."'
+    one = "他说：“啤酒制造商必须遵守相同的规则，啤酒行业应当自己设定目标。”"
+    assert ("missing", "error") in judge(source, one, "zh-Hans")
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("其家人称他“年轻、精力充沛，他的梦想是成为一名数字营销专家。", "年轻、精力充沛，他的梦想是成为一名数字营销专家。"),
+    ("彼は「正義は否定された", "正義は否定された"),
+])
+def test_a_quote_opened_and_never_closed_runs_to_the_end(text, quote):
+    assert [q.text for q in extract_target_quotes(text)] == [quote]
