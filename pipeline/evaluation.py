@@ -63,8 +63,8 @@ def errors_of(report, kind: str | None = None, severities: tuple[str, ...] = ("e
             for f in report.findings if f.severity in severities and (kind is None or f.kind == kind)}
 
 
-def perturbations(en: str, target: str, lang: str, report, rng: random.Random) -> list[tuple[str, str, str]]:
-    """(kind, perturbation, perturbed text) for what this segment offers."""
+def perturbations(en: str, target: str, lang: str, report, rng: random.Random) -> list[tuple[str, str, str, str]]:
+    """(kind, perturbation, perturbed text, the source fact perturbed) for what this segment offers."""
     out = []
     preserved = {k: [f for f in report.findings if f.kind == k and f.status == "preserved" and f.target]
                  for k in ("figure", "name", "quote")}
@@ -78,29 +78,29 @@ def perturbations(en: str, target: str, lang: str, report, rng: random.Random) -
         if new_digit == d.group():
             new_digit = str((int(d.group()) + 1) % 10)
         changed = span.text[:d.start()] + new_digit + span.text[d.end():]
-        out.append(("figure", "value", target[:span.start] + changed + target[span.end:]))
+        out.append(("figure", "value", target[:span.start] + changed + target[span.end:], f.source.text))
         scale = next((ch for ch in span.text if ch in SCALE_SWAP), None)
         if scale:
             swapped = span.text.replace(scale, SCALE_SWAP[scale], 1)
-            out.append(("figure", "scale", target[:span.start] + swapped + target[span.end:]))
+            out.append(("figure", "scale", target[:span.start] + swapped + target[span.end:], f.source.text))
         unit = next((u for u in sorted(UNIT_SWAP, key=len, reverse=True) if u in span.text), None)
         if unit:
             swapped = span.text.replace(unit, UNIT_SWAP[unit], 1)
-            out.append(("figure", "unit", target[:span.start] + swapped + target[span.end:]))
+            out.append(("figure", "unit", target[:span.start] + swapped + target[span.end:], f.source.text))
     cjk_names = [f for f in preserved["name"] if not re.search(r"[A-Za-z]", f.target.text)]
     if cjk_names:
         f = rng.choice(cjk_names)
         span = f.target
         # Every mention goes: a name that stays elsewhere in the segment is still preserved.
-        out.append(("name", "replace", target.replace(span.text, STAND_IN_NAMES[lang])))
-        out.append(("name", "delete", target.replace(span.text, "")))
+        out.append(("name", "replace", target.replace(span.text, STAND_IN_NAMES[lang]), f.source.text))
+        out.append(("name", "delete", target.replace(span.text, ""), f.source.text))
     if preserved["quote"]:
         f = rng.choice(preserved["quote"])
         span = f.target
-        out.append(("quote", "delete", target[:span.start] + target[span.end:]))
+        out.append(("quote", "delete", target[:span.start] + target[span.end:], f.source.text))
         mark_open, mark_close = span.text[0], span.text[-1]
         replaced = mark_open + FILLER[lang] + mark_close
-        out.append(("quote", "replace", target[:span.start] + replaced + target[span.end:]))
+        out.append(("quote", "replace", target[:span.start] + replaced + target[span.end:], f.source.text))
     return out
 
 
@@ -158,7 +158,7 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0, assist=None, sample:
             pof_alarms += bool(pof_before)
             before = errors_of(report)
             noticed_before = errors_of(report, severities=("error", "warning"))
-            for kind, how, text in perturbations(seg["en"], seg[lang], lang, report, rng):
+            for kind, how, text, fact in perturbations(seg["en"], seg[lang], lang, report, rng):
                 after = check(seg["en"], text, lang, glossary)
                 checks_run += 1
                 caught = any(k == kind for k, _, _ in errors_of(after) - before)
@@ -168,8 +168,9 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0, assist=None, sample:
                 if caught and kind in ("name", "quote"):
                     caught_items[f"{kind}/{how}"].append((seg["en"], text, after, before))
                 if not caught and len(missed_examples) < 2000:
+                    noticed = [f.message for f in after.findings if f.kind == kind and f.severity == "warning"]
                     missed_examples.append({"id": seg["id"], "lang": lang, "perturbation": f"{kind}/{how}",
-                                            "text": text})
+                                            "fact": fact, "text": text, "warnings": noticed})
                 cell[3] += any(k == kind for k, _, _ in errors_of(after, severities=("error", "warning"))
                                - noticed_before)
                 if kind == "figure":
