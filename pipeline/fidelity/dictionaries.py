@@ -86,6 +86,14 @@ def jmdict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+def jmdict_loanwords() -> frozenset[str]:
+    """Katakana words of JMdict's vocabulary (アナリスト, ツイート): words, not transliterated names."""
+    rows = _jamdict_rows("SELECT k.text, '' FROM Kana k WHERE k.text GLOB '[ァ-ヺ]*' "
+                         "AND NOT EXISTS (SELECT 1 FROM Kanji kk WHERE kk.idseq = k.idseq)")
+    return frozenset(word for word, _ in rows if _KATAKANA.match(word))
+
+
+@lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Words that CC-CEDICT and JMdict write in lower case in their English senses: the common
     vocabulary ("vampire", "sharing", "pope"), which names written as words also belong to."""

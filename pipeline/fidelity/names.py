@@ -22,6 +22,7 @@ from pipeline.fidelity.dictionaries import (
     cedict_standard,
     cldr_names,
     english_words,
+    jmdict_loanwords,
     jmdict_names,
     jmnedict_names,
     opencc_s2hk,
@@ -159,11 +160,13 @@ def _latin(name: Name, target: str) -> Span | None:
     return None
 
 
-def _sound_keys(name: Name) -> tuple[list[str], set[str]]:
+def _sound_keys(name: Name, variants: bool = True) -> tuple[list[str], set[str]]:
     """The name's romaji words, and its consonant skeletons as katakana and hanzi would keep them:
-    katakana drops most r's that no vowel follows (Morgan モーガン); Chinese keeps some (Fisher 费舍尔)."""
+    katakana drops most r's that no vowel follows (Morgan モーガン); Chinese keeps some (Fisher 费舍尔).
+    With `variants`, also as a soft g, a German z or a French silent end would sound."""
     tokens = [key for word in _name_words(name.text) if (key := romaji_key(word))]
-    return tokens, english_keys("".join(tokens))
+    joined = "".join(tokens)
+    return tokens, english_keys(joined) if variants else {phonetic_key(joined), phonetic_key(joined, english=True)}
 
 
 def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = False) -> tuple[Span, str] | None:
@@ -414,12 +417,12 @@ def _sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span 
     """A transliterated word that no other name explains and whose consonants are near the
     name's (ratio 0.6, same first class): too weak to call the name preserved, enough to doubt
     that it is lost."""
-    tokens, keys = _sound_keys(name)
+    tokens, keys = _sound_keys(name, variants=False)
     wanted = keys - {""}
     runs = _KATAKANA_WORD.finditer(target) if lang == "ja" else _TRANSLITERATED_RUN.finditer(target)
     for m in runs:
-        if any(s.start < m.end() and m.start() < s.end for s in taken):
-            continue
+        if any(s.start < m.end() and m.start() < s.end for s in taken) or m.group() in jmdict_loanwords():
+            continue  # explained by another name, or a word of the language (アナリスト, ツイート)
         reading = _kana_romaji(m.group()) if lang == "ja" else pinyin(m.group())
         key = phonetic_key(reading)
         if any(key[:1] == w[:1] and SequenceMatcher(None, key, w).ratio() >= 0.6 for w in wanted):
@@ -542,7 +545,7 @@ def _attested(name: Name, lang: str) -> bool:
         return False
     if name.label == "PERSON" and key not in english_words():
         return True  # one word, no vocabulary word (Rosendale, not Vampire or Sharing)
-    if _proper_word(name.text):
+    if _proper_word(name.text, name.label):
         return True  # a place or body by a word of no vocabulary (Gabba, Scholz as a place)
     if lang != "ja":
         return bool(cedict_mainland_names().get(key))
@@ -552,17 +555,22 @@ def _attested(name: Name, lang: str) -> bool:
     return bool(jmdict_names().get(key) or katakana)
 
 
+# A newspaper, magazine or channel in 《》 (《新闻周刊》, 《每日镜报》); not a law or a book.
+_PUBLICATION = re.compile(r"《[^《》]{0,12}(?:报|報|刊|志|誌|台|社|网|網|新闻|新聞|电视|電視)》")
+
+
 def _unexplained_title(target: str, taken: list[Span]) -> str | None:
-    """A title in 《》 that no found name accounts for."""
-    for m in re.finditer(r"《[^《》]{1,20}》", target):
+    """A publication's title in 《》 that no found name accounts for."""
+    for m in _PUBLICATION.finditer(target):
         if not any(s.start < m.end() and m.start() < s.end for s in taken):
             return m.group()
     return None
 
 
-def _proper_word(text: str) -> bool:
-    """One capitalised word that is no vocabulary, not as a plural (Cowboys) nor as two words run
-    together (Newsweek, Seahawks, Blackrock: brands that Chinese translates by meaning)."""
+def _proper_word(text: str, label: str) -> bool:
+    """One capitalised word that is no vocabulary, not as a plural (Cowboys) nor, for a body, as two
+    words run together (Newsweek, Seahawks: brands that Chinese translates by meaning; places are
+    not: Bucklebury)."""
     if not (text.isalpha() and text[:1].isupper() and text[1:].islower()):
         return False
     words = english_words()
@@ -572,8 +580,8 @@ def _proper_word(text: str) -> bool:
         return w in words or w.endswith("s") and (w[:-1] in words or w.endswith("es") and w[:-2] in words)
 
     # A combining form counts as a word (Russophobia, Sinophile).
-    return not known(word) and not any((known(word[:i]) or i >= 4 and word[i - 1] == "o") and known(word[i:])
-                                       for i in range(3, len(word) - 3))
+    return not known(word) and not (label == "ORG" and any(
+        (known(word[:i]) or i >= 4 and word[i - 1] == "o") and known(word[i:]) for i in range(3, len(word) - 3)))
 
 
 def _country_of_seat(name: Name, target: str, lang: str) -> str | None:
