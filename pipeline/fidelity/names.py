@@ -186,6 +186,7 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
     # An acronym is spelled letter by letter or translated; it never sounds like a word (NHS is not 马西).
     acronym = re.sub(r"['’]s$", "", name.text).replace(".", "").isupper()  # U.N., DOJ's
     pieces = [p for p in readings(target, lang, kanji) if KANA_OR_HAN.match(p[0])]
+    short_zh = lang != "ja" and min(map(len, phonetics)) <= 2
     best: tuple[float, Span, str] | None = None
     for i in range(len(pieces)):
         exact: Span | None = None
@@ -200,11 +201,13 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
                 exact = span  # keep going: the full name beats the surname alone
             spelled = not acronym and (KATAKANA_RUN.match(span.text.replace("・", "")) if lang == "ja" else all(
                 ch in TRANSLITERATION for ch in span.text) and not _cuts_a_dotted_name(span, target))
-            if not spelled:
+            # A short skeleton in Chinese starts a transliteration, not inside one (吉利 of 英吉利
+            # is not Calais).
+            if not spelled or short_zh and start > 0 and target[start - 1] in TRANSLITERATION:
                 continue
             candidates = {phonetic_key(joined, syllables=short)} if lang == "ja" else pinyin_keys(joined, short)
             for phonetic, candidate in product(phonetics, candidates):
-                if lang != "ja" and joined[:1] in "yw" and phonetic[1:] == candidate:
+                if lang != "ja" and joined[:1] in "yw" and name.text[:1] in "JWY" and phonetic[1:] == candidate:
                     phonetic = candidate  # pinyin's y / w onset stands for J, W, Y (约翰逊 Johnson)
                 if lang != "ja" and joined[:1] == "q" and name.text[:1] == "Z" and phonetic[1:] == candidate[1:]:
                     phonetic = candidate  # and q for Z (齐克 Zeke, 齐默尔曼 Zimmerman)
@@ -409,8 +412,16 @@ def _person_like(name: Name) -> bool:
     """A person, or two or three words that are no vocabulary (Vicente Siso, which spaCy may tag
     as a place): read part by part as a dotted transliteration."""
     words = name.text.split()
+    parts = [p for w in words for p in w.split("-")]  # Kasia Walicka-Maimone
     return name.label == "PERSON" or 2 <= len(words) <= 3 and all(
-        w[:1].isupper() and w[1:].islower() and w.isalpha() and w.lower() not in english_words() for w in words)
+        p[:1].isupper() and p[1:].islower() and p.isalpha() and p.lower() not in english_words() for p in parts)
+
+
+def _in_dictionary(name: Name, lang: str) -> bool:
+    """Whether a dictionary has a rendering of `name` (Arizona 亚利桑那): then a word that merely
+    sounds near it does not explain its absence."""
+    key = name.text.lower().removeprefix("the ")
+    return bool(cedict_names().get(key) if lang != "ja" else jmdict_names().get(key) or jmnedict_names().get(key))
 
 
 def _sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span | None:
@@ -512,7 +523,8 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             if country := _country_of_seat(name, target, lang):
                 severity = "warning"  # "Washington said" is often translated 米国 (the government)
                 message += f"; its country is named ({country}): the capital may stand for the government"
-            elif severity == "error" and not expected and (near := _sounds_near(name, target, lang, taken)):
+            elif severity == "error" and not expected and not _in_dictionary(name, lang) and (
+                    near := _sounds_near(name, target, lang, taken)):
                 severity = "warning"  # モラヴィエツキ for Morawiecki: Polish w, too far for a match
                 message += f"; {near.text} sounds near it"
             elif severity == "error" and not expected and name.label == "ORG" and (

@@ -72,17 +72,18 @@ def test_a_replaced_person_is_missing_and_an_error(name, target, lang):
 
 
 @pytest.mark.parametrize(
-    "name, severity",
+    "name, label, severity",
     [
-        ("Munster", "error"),  # a word of no vocabulary is a name to render
-        ("Cowboys", "warning"),  # a team by a common word (牛仔队): translated by meaning
-        ("Seahawks", "warning"),  # two words run together (海鹰队)
-        ("Newsweek", "warning"),  # 《新闻周刊》
-        ("Russophobia", "warning"),  # a combining form and a word (恐俄症)
+        ("Munster", "GPE", "error"),  # a word of no vocabulary is a name to render
+        ("Bucklebury", "GPE", "error"),  # a place of two English words is still a name
+        ("Cowboys", "ORG", "warning"),  # a team by a common word (牛仔队): translated by meaning
+        ("Seahawks", "ORG", "warning"),  # a body's two words run together (海鹰队)
+        ("Newsweek", "ORG", "warning"),  # 《新闻周刊》
+        ("Russophobia", "ORG", "warning"),  # a combining form and a word (恐俄症)
     ],
 )
-def test_a_missing_one_word_place_or_body_is_an_error_only_when_no_vocabulary(name, severity):
-    (finding,) = check_names([person(name, "GPE")], "球队赢了", "zh-Hans", EMPTY)
+def test_a_missing_one_word_place_or_body_is_an_error_only_when_no_vocabulary(name, label, severity):
+    (finding,) = check_names([person(name, label)], "球队赢了", "zh-Hans", EMPTY)
     assert (finding.status, finding.severity) == ("missing", severity)
 
 
@@ -316,3 +317,27 @@ def test_people_after_their_role_are_found_when_spacy_misses_them():
 def test_a_longer_name_never_stands_for_an_organisation_by_its_first_word():
     # European Union's EU is no evidence for the European Parliament (欧州会議 is a free rendering).
     assert find_name(person("European Parliament", "ORG"), "EU理事会と欧州会議", "ja", EMPTY) is None
+
+
+@pytest.mark.parametrize(
+    "name, target, lang",
+    [
+        ("Calais", "英吉利海峡隧道", "zh-Hans"),  # a short skeleton never starts inside a transliteration
+        ("Tehran", "伊朗表示", "zh-Hans"),  # pinyin's y onset stands for J, W or Y only
+        ("United States", "数十亿美元的协议", "zh-Hans"),  # 美 of 美元 is no United States
+    ],
+)
+def test_sound_alikes_and_characters_that_are_not_the_name(name, target, lang):
+    assert find_name(person(name, "GPE"), target, lang, load_glossary()) is None
+
+
+def test_a_near_sound_does_not_soften_a_name_the_dictionary_knows():
+    # CC-CEDICT writes Arizona 亚利桑那: 理杰辛达 sounding a little like it explains nothing.
+    (finding,) = check_names([person("Arizona", "GPE")], "理杰辛达说", "zh-Hans", EMPTY)
+    assert finding.severity == "error" and "sounds near" not in finding.message
+
+
+@pytest.mark.parametrize("name, target", [("Ardern", "ツイートで述べた"), ("Viktor Tsoy", "ビデオで語った")])
+def test_a_near_sound_that_is_a_loanword_is_no_sign_of_the_name(name, target):
+    (finding,) = check_names([person(name)], target, "ja", EMPTY)
+    assert finding.severity == "error" and "sounds near" not in finding.message
