@@ -48,6 +48,8 @@ class Name:
     text: str
     label: str  # "PERSON" | "ORG" | "GPE" | "LOC" | "NORP"
     span: Span
+    # Named as a place ("in Paris", "Washington state"), not as a government ("Paris said").
+    as_location: bool = False
 
 
 @dataclass(frozen=True)

@@ -374,7 +374,9 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         # A sound-alike never stands in for a name whose standard rendering we know (乌克兰 gone,
         # 格兰 of 苏格兰 is not Ukraine).
         return found
-    if " " not in key and (span := _find_literal(target, _longer_names(key, lang))):
+    # Only for a plain word: US is not 美元 of "US dollar", nor a country any longer name of it.
+    if " " not in key and name.text[1:].islower() and not territory(key) and (
+            span := _find_literal(target, _longer_names(key, lang))):
         return span, _LONGER_NAME  # a Santa hat: 圣诞老人 of Santa Claus
     distinctive = [w for w in name.text.split() if w[0].isupper() and not ORG_WORDS.search(w)
                    and w.lower() not in _COMMONORG_WORDS]
@@ -520,7 +522,7 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             full_name = " " in name.text and _person_like(name)
             severity = "error" if expected or full_name or _attested(name, lang) else "warning"
             message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
-            if country := _country_of_seat(name, target, lang):
+            if not name.as_location and (country := _country_of_seat(name, target, lang)):
                 severity = "warning"  # "Washington said" is often translated 米国 (the government)
                 message += f"; its country is named ({country}): the capital may stand for the government"
             elif severity == "error" and not expected and not _in_dictionary(name, lang) and (

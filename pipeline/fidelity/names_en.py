@@ -63,6 +63,9 @@ def _spacy():
         ) from e
 
 
+_IN_PLACE = re.compile(r"\b(?:in|at|near|outside)\s+$", re.I)
+
+
 def extract_names(text: str, doc=None) -> tuple[Name, ...]:
     """People, organisations and places of English `text`, each name once (its first mention).
 
@@ -105,7 +108,8 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
         if key in seen or any(key in s.split() for s in seen if label == "PERSON"):
             continue
         seen.add(key)
-        names.append(Name(clean, label, Span(clean, start, start + len(clean))))
+        as_location = bool(_IN_PLACE.search(before) or re.match(r"\s+state\b", text[start + len(clean):]))
+        names.append(Name(clean, label, Span(clean, start, start + len(clean)), as_location))
     # People the small model misses after their role ("Economist Takahide Kiuchi said").
     for m in _ROLE_THEN_NAME.finditer(text):
         clean = m.group("name")

@@ -261,6 +261,20 @@ def test_a_capital_for_its_government_is_a_warning_when_the_country_is_named():
     assert (finding.status, finding.severity) == ("missing", "error")
 
 
+@pytest.mark.parametrize("source", ["He met Macron in Paris on Monday.", "Washington state had a record."])
+def test_a_capital_named_as_a_place_is_an_error_when_lost(source):
+    names = extract_names(source)
+    capital = next(n for n in names if n.text in ("Paris", "Washington"))
+    assert capital.as_location
+    (finding,) = check_names([capital], "フランス側と米国側は会談した。", "ja", EMPTY)
+    assert finding.severity == "error" and "its country is named" not in finding.message
+
+
+def test_a_capital_as_a_government_is_not_a_place():
+    (moscow,) = [n for n in extract_names("They called on Moscow to de-escalate.") if n.text == "Moscow"]
+    assert not moscow.as_location
+
+
 @pytest.mark.parametrize("name, target, country", [("Kremlin", "ロシア政府は侵攻する計画はないと否定", "ロシア"),
                                                    ("Downing Street", "英国政府表示", "英国")])
 def test_a_seat_of_government_for_its_government_is_a_warning(name, target, country):
@@ -341,3 +355,8 @@ def test_a_near_sound_does_not_soften_a_name_the_dictionary_knows():
 def test_a_near_sound_that_is_a_loanword_is_no_sign_of_the_name(name, target):
     (finding,) = check_names([person(name)], target, "ja", EMPTY)
     assert finding.severity == "error" and "sounds near" not in finding.message
+
+
+def test_a_longer_name_is_no_evidence_for_an_acronym():
+    # "US dollar" is 美元 in CC-CEDICT; 美元 is not the United States.
+    assert find_name(person("US", "GPE"), "数十亿美元的协议", "zh-Hans", EMPTY) is None
