@@ -430,6 +430,8 @@ def _sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span 
     """A transliterated word that no other name explains and whose consonants are near the
     name's (ratio 0.6, same first class): too weak to call the name preserved, enough to doubt
     that it is lost."""
+    if re.sub(r"['’]s$", "", name.text).replace(".", "").isupper():
+        return None  # an acronym is spelled or translated, never sounded (UN is not ヤン)
     tokens, keys = _sound_keys(name, variants=False)
     wanted = keys - {""}
     runs = _KATAKANA_WORD.finditer(target) if lang == "ja" else _TRANSLITERATED_RUN.finditer(target)

@@ -360,3 +360,8 @@ def test_a_near_sound_that_is_a_loanword_is_no_sign_of_the_name(name, target):
 def test_a_longer_name_is_no_evidence_for_an_acronym():
     # "US dollar" is 美元 in CC-CEDICT; 美元 is not the United States.
     assert find_name(person("US", "GPE"), "数十亿美元的协议", "zh-Hans", EMPTY) is None
+
+
+def test_no_word_sounds_near_an_acronym():
+    (finding,) = check_names([person("UN", "ORG")], "ヤン・クビシュ特使が辞任した", "ja", EMPTY)
+    assert finding.severity == "error" and "sounds near" not in finding.message
