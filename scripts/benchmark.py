@@ -153,20 +153,26 @@ def main() -> int:
         results["by_batch_size"][size] = rates(outputs, seconds)
         print(f"batch {size}:", results["by_batch_size"][size], file=sys.stderr)
 
-    # The shared-prefix prefill (pipeline/models/prefill.py) against transformers' padded prefill,
-    # on the same pool at the configured batch size.
-    results["share_prefix"] = {}
-    outputs_by: dict[bool, list[Generation]] = {}
-    for share in (False, True):
-        fast.config = fast.config.model_copy(update={"batch_size": config.model.batch_size, "share_prefix": share})
-        outputs_by[share], seconds = timed_generate(fast, requests_for(fast, pool))
-        results["share_prefix"]["on" if share else "off"] = rates(outputs_by[share], seconds)
-        print(f"share_prefix {share}:", results["share_prefix"]["on" if share else "off"], file=sys.stderr)
-    results["share_prefix"]["ratio"] = round(results["share_prefix"]["on"]["tokens_per_s"]
-                                             / results["share_prefix"]["off"]["tokens_per_s"], 2)
-    results["share_prefix"]["differing_segments"] = [
-        {"source": s.text, "off": a.text, "on": b.text}
-        for s, a, b in zip(pool, outputs_by[False], outputs_by[True], strict=True) if a.text != b.text]
+    # The decoding paths, on the same pool at the configured batch size: transformers' padded
+    # generate(), the shared-prefix prefill (pipeline/models/prefill.py) with generate(), and that
+    # prefill with the decoder that drops finished rows (pipeline/models/decode.py).
+    results["decoding"] = {}
+    outputs_by: dict[str, list[Generation]] = {}
+    for name, share, drop in DECODING_PATHS:
+        fast.config = fast.config.model_copy(update={"batch_size": config.model.batch_size, "share_prefix": share,
+                                                     "drop_finished_rows": drop})
+        outputs_by[name], seconds = timed_generate(fast, requests_for(fast, pool))
+        results["decoding"][name] = rates(outputs_by[name], seconds)
+        print(f"{name}:", results["decoding"][name], file=sys.stderr)
+    padded = DECODING_PATHS[0][0]
+    for name, *_ in DECODING_PATHS[1:]:
+        results["decoding"][name]["over_padded"] = round(results["decoding"][name]["tokens_per_s"]
+                                                         / results["decoding"][padded]["tokens_per_s"], 2)
+        results["decoding"][name]["differing_segments"] = [
+            {"source": s.text, padded: a.text, name: b.text}
+            for s, a, b in zip(pool, outputs_by[padded], outputs_by[name], strict=True) if a.text != b.text]
+    fast.config = fast.config.model_copy(update={"share_prefix": config.model.share_prefix,
+                                                 "drop_finished_rows": config.model.drop_finished_rows})
 
     results["llama_cpp"] = llama_cpp_peer(fast, requests_for(fast, example))
     if results["llama_cpp"]:
@@ -176,6 +182,11 @@ def main() -> int:
     if args.out:
         Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
+
+
+# (name, model.share_prefix, model.drop_finished_rows)
+DECODING_PATHS = [("padded generate()", False, False), ("shared prefix, generate()", True, False),
+                  ("shared prefix, finished rows dropped", True, True)]
 
 
 def llama_cpp_peer(generator, requests: list[Request]) -> dict | None:
@@ -210,11 +221,10 @@ def print_table(results: dict) -> None:
         if r:
             print(f"| {name} | {r['load_seconds']} | {r['seconds']} | {r['new_tokens']} | {r['tokens_per_s']} | "
                   f"{r.get('segments_per_s', '-')} | {r.get('peak_rss_mb', '-')} |")
-    if "share_prefix" in results:
-        shared = results["share_prefix"]
-        print(f"shared-prefix prefill on / off tokens/s: {shared['ratio']}x ({shared['on']['tokens_per_s']} / "
-              f"{shared['off']['tokens_per_s']}); outputs differing: {len(shared['differing_segments'])} of "
-              f"{results['segments_in_pool']}")
+    for name, r in results.get("decoding", {}).items():
+        if "over_padded" in r:
+            print(f"{name} / padded generate() tokens/s: {r['over_padded']}x ({r['tokens_per_s']}); outputs "
+                  f"differing: {len(r['differing_segments'])} of {results['segments_in_pool']}")
     if "pipeline_over_llama_cpp" in results:
         print(f"pipeline / llama.cpp (one segment at a time) tokens/s: {results['pipeline_over_llama_cpp']}x")
     if "speedup_tokens_per_s" in results:

@@ -169,6 +169,10 @@ def _sound_keys(name: Name, variants: bool = True) -> tuple[list[str], set[str]]
     return tokens, english_keys(joined) if variants else {phonetic_key(joined), phonetic_key(joined, english=True)}
 
 
+def _is_acronym(text: str) -> bool:
+    return re.sub(r"['’]s$", "", text).replace(".", "").isupper()  # U.N., DOJ's
+
+
 def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = False) -> tuple[Span, str] | None:
     """A CJK span whose reading spells the English name (or, for a person, the surname)."""
     tokens, phonetics = _sound_keys(name)
@@ -184,7 +188,7 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
     # Kanji can spell only a Japanese name; for others the katakana runs are enough (and faster).
     kanji = lang != "ja" or all(HEPBURN.match(t) for t in tokens)
     # An acronym is spelled letter by letter or translated; it never sounds like a word (NHS is not 马西).
-    acronym = re.sub(r"['’]s$", "", name.text).replace(".", "").isupper()  # U.N., DOJ's
+    acronym = _is_acronym(name.text)
     pieces = [p for p in readings(target, lang, kanji) if KANA_OR_HAN.match(p[0])]
     short_zh = lang != "ja" and min(map(len, phonetics)) <= 2
     best: tuple[float, Span, str] | None = None
@@ -430,7 +434,7 @@ def _sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span 
     """A transliterated word that no other name explains and whose consonants are near the
     name's (ratio 0.6, same first class): too weak to call the name preserved, enough to doubt
     that it is lost."""
-    if re.sub(r"['’]s$", "", name.text).replace(".", "").isupper():
+    if _is_acronym(name.text):
         return None  # an acronym is spelled or translated, never sounded (UN is not ヤン)
     tokens, keys = _sound_keys(name, variants=False)
     wanted = keys - {""}

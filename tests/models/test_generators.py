@@ -55,6 +55,38 @@ def test_the_shared_prefix_prefill_gives_the_plain_outputs(tiny_models, instruct
     assert [(g.text, g.new_tokens) for g in fast] == [(g.text, g.new_tokens) for g in plain]
 
 
+def test_dropping_finished_rows_gives_generates_outputs(tiny_models):
+    def run(drop):
+        config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=5, drop_finished_rows=drop)
+        return load_generator(config, GenerationConfig()).generate(requests())  # limits 12, 5, 9, 7, 11
+
+    dropping, plain = run(True), run(False)  # rows leave the batch one by one at their limits
+    assert [(g.text, g.new_tokens) for g in dropping] == [(g.text, g.new_tokens) for g in plain]
+    assert [g.new_tokens for g in dropping] == [12, 5, 9, 7, 11]
+
+
+def test_a_row_leaves_the_batch_at_its_stop_token(tiny_models):
+    import torch
+
+    from pipeline.models.decode import greedy_decode
+    from pipeline.models.prefill import prefill
+
+    generator = chat(tiny_models, 5)
+    rows = [generator.tokenizer(generator.prompt(r), add_special_tokens=False).input_ids for r in requests()]
+    ids, mask, cache = prefill(generator.model, rows, generator.tokenizer.pad_token_id)
+    with torch.inference_mode():
+        full = generator.model.generate(input_ids=ids, attention_mask=mask, max_new_tokens=12, do_sample=False,
+                                        pad_token_id=generator.tokenizer.pad_token_id)[:, ids.shape[1]:]
+    # Pretend the token the first row writes fourth is an end of sequence: rows stop at it.
+    stop = int(full[0, 3])
+    ids, mask, cache = prefill(generator.model, rows, generator.tokenizer.pad_token_id)
+    new = greedy_decode(generator.model, ids, mask, cache, [12] * 5, {stop})
+    for row, expected in zip(new.tolist(), full.tolist(), strict=True):
+        cut = expected.index(stop) + 1 if stop in expected else len(expected)
+        assert row[:cut] == expected[:cut]
+    assert new.shape[1] == max(e.index(stop) + 1 if stop in e else 12 for e in full.tolist())
+
+
 def test_rows_are_grouped_by_the_system_prompt_they_share():
     template, ja, zh = list(range(10)), list(range(100, 120)), list(range(200, 220))
     rows = [template + ja + [1, 2], template + zh + [3], template + ja + [4, 5, 6], template + zh + [7, 8],
