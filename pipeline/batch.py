@@ -20,6 +20,7 @@ from pipeline.config import PipelineConfig
 from pipeline.data import Article, Segment
 from pipeline.fidelity.check import default_glossary
 from pipeline.fidelity.glossary import load_glossary
+from pipeline.models.ahead import RunAhead
 from pipeline.models.base import TextGenerator
 from pipeline.readers import ReadError, read_articles, safe_id
 from pipeline.repair.loop import Repairer, repair_counts
@@ -166,11 +167,14 @@ class BatchRunner:
         self.models = models
         self.config_path = config_path
         summary_settings = config.summary_model or config.model
-        self.summariser = Summariser(models.summary, config.summary, summary_settings.max_input_tokens)
+        # One model for both: the article's translation runs in the summary's batch (models/ahead.py).
+        together = models.summary is models.translation and config.summary.with_translation
+        self.ahead = RunAhead(models.translation) if together else None
+        self.summariser = Summariser(self.ahead or models.summary, config.summary, summary_settings.max_input_tokens)
         self.glossary = default_glossary()
         if config.glossary:
             self.glossary = self.glossary.extend(load_glossary(config.glossary))
-        self.translator = Translator(models.translation, config.translation, self.glossary)
+        self.translator = Translator(self.ahead or models.translation, config.translation, self.glossary)
         self.repairer = Repairer(self.translator, config.repair, self.glossary)
 
     def process(self, article: Article) -> Article:
@@ -182,6 +186,10 @@ class BatchRunner:
             raise ValueError("article has no text to translate")
         repair = self.config.repair
         with timed(article.timings, "summarise", article.id):
+            if self.ahead is not None:
+                self.ahead.forget()  # nothing left from an article that failed
+                self.ahead.queue([self.translator.request(segment, lang) for lang in self.translator.model_langs()
+                                  for segment in article.segments])
             rounds = repair.summary_rounds if repair.enabled else 0
             article.summary, article.summary_check = faithful_summary(self.summariser, article, rounds)
         with timed(article.timings, "translate", article.id):

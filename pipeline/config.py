@@ -84,6 +84,9 @@ class SummaryConfig(Settings):
     max_new_tokens: int = Field(256, ge=16)
     # An article longer than this (in model tokens) is summarised in chunks, then merged.
     chunk_tokens: int = Field(2048, ge=128)
+    # When one model summarises and translates, the article's translation requests run in the
+    # summary's batch (the "summarise" stage's time then includes them; "translate" is the rest).
+    with_translation: bool = True
 
     @model_validator(mode="after")
     def _range(self) -> SummaryConfig:

@@ -127,3 +127,26 @@ def test_an_article_that_fails_in_a_stage_does_not_stop_the_others(runner, tmp_p
     result = runner.run(path, tmp_path / "out", "r3")
     assert result.finished == ["good"]
     assert result.errors == [{"input": f"{path}:1", "error": "RuntimeError: model produced no output"}]
+
+
+def test_the_article_is_translated_in_the_summarys_batch(example_text, tmp_path):
+    from pipeline.batch import Models
+    from tests.scripted import ScriptedGenerator
+
+    calls = []
+
+    class Recording(ScriptedGenerator):
+        def generate(self, requests):
+            calls.append(requests)
+            return super().generate(requests)
+
+    model = Recording(lambda r: "A summary sentence." if r.target_lang is None else "訳文。")
+    config = PipelineConfig.model_validate({"repair": {"enabled": False}, "translation": {"langs": ["ja"]}})
+    source = tmp_path / "tvb.txt"
+    source.write_text(example_text, encoding="utf-8")
+    result = BatchRunner(config, Models(model, model)).run(source, tmp_path / "out", "r")
+    assert result.errors == []
+    first = calls[0]
+    assert first[0].target_lang is None and len(first) == 1 + 15  # the summary, then 15 segments
+    translated = [r.text for call in calls for r in call if r.target_lang == "ja"]
+    assert len(translated) == len(set(translated)) == 15 + 1  # each once: 15 segments, 1 summary sentence
