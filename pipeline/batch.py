@@ -210,15 +210,16 @@ class BatchRunner:
         return article
 
     def repair(self, article: Article) -> None:
-        """Repair every model-written language of every part; zh-Hant from OpenCC follows zh-Hans."""
+        """Repair every model-written language of every part, all in the same rounds; zh-Hant from
+        OpenCC follows zh-Hans."""
         from_opencc = self.config.translation.zh_hant_method == "opencc"
+        where = [(part, lang) for part, by_lang in article.translations.items() for lang in by_lang
+                 if not (lang == "zh-Hant" and from_opencc)]  # converted from zh-Hans below
+        jobs = [(article.source_segments(part), lang, article.translations[part][lang]) for part, lang in where]
+        for (part, lang), (texts, records) in zip(where, self.repairer.repair_all(jobs), strict=True):
+            article.translations[part][lang] = texts
+            article.repairs.setdefault(part, {})[lang] = records
         for part, by_lang in article.translations.items():
-            sources = article.source_segments(part)
-            for lang in by_lang:
-                if lang == "zh-Hant" and from_opencc:
-                    continue  # converted from zh-Hans below; without zh-Hans it stays as converted
-                by_lang[lang], records = self.repairer.repair(sources, lang, by_lang[lang])
-                article.repairs.setdefault(part, {})[lang] = records
             if from_opencc and "zh-Hant" in by_lang and "zh-Hans" in by_lang:
                 by_lang["zh-Hant"] = self.translator.to_hant(by_lang["zh-Hans"])
                 article.repairs[part]["zh-Hant"] = article.repairs[part]["zh-Hans"]

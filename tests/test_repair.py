@@ -189,3 +189,26 @@ def test_lost_names_that_are_only_warnings_are_repaired_when_asked():
             assert "keep the name Cowboys" in generator.requests[0].instruction
         else:
             assert records == [] and generator.requests == []
+
+
+def test_every_list_and_language_is_repaired_in_the_same_rounds():
+    calls = []
+
+    class Recording(ScriptedGenerator):
+        def generate(self, requests):
+            calls.append([(r.target_lang, r.sample) for r in requests])
+            return super().generate(requests)
+
+    zh_wrong = "木原稔官房长官表示，经济对策规模为660亿日元。"
+    generator = Recording(lambda r: WRONG_FIGURE if r.target_lang == "ja" else zh_wrong)
+    translator = Translator(generator, TranslationConfig(langs=["ja", "zh-Hans"]), GLOSSARY)
+    fixer = Repairer(translator, RepairConfig(rounds=2, candidates=3, post_edit=False), GLOSSARY)
+    summary = Segment(0, "The package was worth 660 billion yen.")
+    results = fixer.repair_all([([SOURCE], "ja", [SegmentTranslation(WRONG_FIGURE)]),
+                                ([SOURCE], "zh-Hans", [SegmentTranslation(zh_wrong)]),
+                                ([summary], "ja", [SegmentTranslation("経済対策は660億円規模だ。")])])
+    # One call per round for all three lists: 3 re-translations, then 3 × 3 sampled candidates.
+    assert calls == [[("ja", False), ("zh-Hans", False), ("ja", False)], [("ja", True)] * 3
+                     + [("zh-Hans", True)] * 3 + [("ja", True)] * 3]
+    assert [len(records) for _, records in results] == [1, 1, 1]
+    assert all(records[0]["findings"][0]["outcome"] == "still failing" for _, records in results)

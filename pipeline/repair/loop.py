@@ -65,6 +65,17 @@ def post_edit_figures(text: str, report: FidelityReport) -> tuple[str, list[dict
     return text, edits
 
 
+@dataclass
+class _Job:
+    """One list of segments under repair in one language: its current texts, reports and records."""
+
+    segments: list[Segment]
+    lang: str
+    current: list[SegmentTranslation]
+    reports: list[FidelityReport] = field(default_factory=list)
+    records: dict[int, SegmentRepair] = field(default_factory=dict)
+
+
 class Repairer:
     """Repairs one language's translations of a list of segments with the translator's model."""
 
@@ -99,13 +110,23 @@ class Repairer:
             segment that had something to repair (errors; with `repair.warnings` also lost facts
             that are warnings), in segment order.
         """
-        current = list(translations)
-        reports = [self.check(s, t.text, lang) for s, t in zip(segments, current, strict=True)]
-        records = {i: SegmentRepair(segments[i].index) for i, r in enumerate(reports) if self.targets(r)}
-        for i, record in records.items():
-            self._record(record, 0, "translation", reports[i], current[i].text, kept=True)
+        return self.repair_all([(segments, lang, translations)])[0]
+
+    def repair_all(
+        self, jobs: list[tuple[list[Segment], str, list[SegmentTranslation]]]
+    ) -> list[tuple[list[SegmentTranslation], list[dict[str, Any]]]]:
+        """`repair()` for several lists at once (an article's and its summary's, in each language):
+        each round asks the model once for every list, so that its batches fill up (a batch of a
+        few rows costs nearly as much per step as a full one)."""
+        states = [_Job(segments, lang, list(translations)) for segments, lang, translations in jobs]
+        for job in states:
+            job.reports = [self.check(s, t.text, job.lang) for s, t in zip(job.segments, job.current, strict=True)]
+            job.records = {i: SegmentRepair(job.segments[i].index) for i, r in enumerate(job.reports)
+                           if self.targets(r)}
+            for i, record in job.records.items():
+                self._record(record, 0, "translation", job.reports[i], job.current[i].text, kept=True)
         for round_no in range(1, self.settings.rounds + 1):
-            failing = [i for i in records if self.targets(reports[i])]
+            failing = [(job, i) for job in states for i in job.records if self.targets(job.reports[i])]
             if not failing:
                 break
             if round_no == 1:
@@ -113,39 +134,43 @@ class Repairer:
             else:
                 how, n = CANDIDATES, self.settings.candidates
             requests = [
-                self.translator.request(segments[i], lang, requirements(self.targets(reports[i]), lang),
+                self.translator.request(job.segments[i], job.lang, requirements(self.targets(job.reports[i]), job.lang),
                                         sample=round_no > 1)
-                for i in failing for _ in range(n)
+                for job, i in failing for _ in range(n)
             ]
             outputs = self.translator.generator.generate(requests)
-            for k, i in enumerate(failing):
+            for k, (job, i) in enumerate(failing):
                 tried = []
                 for out in outputs[k * n:(k + 1) * n]:
-                    text = self.translator.finish(out.text, segments[i].text)
-                    tried.append((self.check(segments[i], text, lang), text, out))
+                    text = self.translator.finish(out.text, job.segments[i].text)
+                    tried.append((self.check(job.segments[i], text, job.lang), text, out))
                 # Fewest errors (then targets) first; among equals, the candidate the model found likelier.
                 report, text, out = min(tried, key=lambda t: (*self.score(t[0]), -(t[2].mean_logprob or 0.0)))
-                kept = self.score(report) < self.score(reports[i])
-                self._record(records[i], round_no, how if n == 1 else f"{how} ({n})", report, text, kept,
+                kept = self.score(report) < self.score(job.reports[i])
+                self._record(job.records[i], round_no, how if n == 1 else f"{how} ({n})", report, text, kept,
                              out.mean_logprob)
                 if kept:
-                    reports[i] = report
-                    current[i] = SegmentTranslation(text, out.hit_limit, out.new_tokens, "repair")
-        if self.settings.post_edit:
-            for i, record in records.items():
-                text, edits = post_edit_figures(current[i].text, reports[i])
-                if not edits:
-                    continue
-                report = self.check(segments[i], text, lang)
-                kept = self.score(report) < self.score(reports[i])
-                self._record(record, self.settings.rounds + 1, POST_EDIT, report, text, kept)
-                if kept:
-                    record.post_edits.extend(edits)
-                    reports[i] = report
-                    current[i] = replace(current[i], text=text, method="post-edit")
-        for record in records.values():
-            self._conclude(record)
-        return current, [record.to_dict() for record in records.values()]
+                    job.reports[i] = report
+                    job.current[i] = SegmentTranslation(text, out.hit_limit, out.new_tokens, "repair")
+        for job in states:
+            if self.settings.post_edit:
+                self._post_edit(job)
+            for record in job.records.values():
+                self._conclude(record)
+        return [(job.current, [record.to_dict() for record in job.records.values()]) for job in states]
+
+    def _post_edit(self, job: _Job) -> None:
+        for i, record in job.records.items():
+            text, edits = post_edit_figures(job.current[i].text, job.reports[i])
+            if not edits:
+                continue
+            report = self.check(job.segments[i], text, job.lang)
+            kept = self.score(report) < self.score(job.reports[i])
+            self._record(record, self.settings.rounds + 1, POST_EDIT, report, text, kept)
+            if kept:
+                record.post_edits.extend(edits)
+                job.reports[i] = report
+                job.current[i] = replace(job.current[i], text=text, method="post-edit")
 
     def _record(self, record: SegmentRepair, round_no: int, how: str, report: FidelityReport, text: str, kept: bool,
                 mean_logprob: float | None = None) -> None:
