@@ -46,8 +46,8 @@ class ModelConfig(Settings):
     # Chat models: prefill each batch row without padding and the system prompt the rows share
     # once (pipeline/models/prefill.py); off gives transformers' plain padded generate().
     share_prefix: bool = True
-    # With share_prefix, greedy decoding drops each row from the batch once it has ended or
-    # reached its own limit (pipeline/models/decode.py); off decodes with generate().
+    # With share_prefix, decoding (greedy or sampled) drops each row from the batch once it has
+    # ended or reached its own limit (pipeline/models/decode.py); off decodes with generate().
     drop_finished_rows: bool = True
     # Keep greedy generations in the cache (SQLite, keyed by model hash, dtype, decoding and
     # prompt): a rerun or a repeated sentence costs nothing. Off for sampling.

@@ -8,7 +8,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedModel
 from pipeline.models.batching import run_grouped, run_in_batches
-from pipeline.models.decode import greedy_decode
+from pipeline.models.decode import decode
 from pipeline.models.loading import pretrained_kwargs
 from pipeline.models.prefill import prefill
 from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
@@ -65,10 +65,11 @@ class ChatGenerator:
         limits = [r.max_new_tokens for _, r in items]
         if self.config.share_prefix and min(len(r) for r in rows) > 1:
             ids, mask, cache = prefill(self.model, rows, self.tokenizer.pad_token_id)
-            greedy = not (sample or self.generation.do_sample) and self.generation.repetition_penalty == 1.0
-            if greedy and self.config.drop_finished_rows:
-                new = greedy_decode(self.model, ids, mask, cache, limits, self.stops)
-                return decode_batch(self.tokenizer, new, limits, self.stops)
+            if self.config.drop_finished_rows and self.generation.repetition_penalty == 1.0:
+                settings = self.generation
+                sampling = (settings.temperature, settings.top_p) if sample or settings.do_sample else None
+                new, logprobs = decode(self.model, ids, mask, cache, limits, self.stops, sampling, settings.seed)
+                return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
             inputs = {"input_ids": ids, "attention_mask": mask, "cache": cache}
         else:
             inputs = dict(self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False))

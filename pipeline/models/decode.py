@@ -1,4 +1,4 @@
-"""Greedy decoding of a prefilled batch that drops each row as soon as it is finished.
+"""Decoding of a prefilled batch that drops each row as soon as it is finished.
 
 `generate()` keeps every row of a batch in every step until the longest one ends (or its own
 limit, the batch's largest): a row that stopped after 20 tokens still costs a row's compute in
@@ -7,7 +7,8 @@ in it (batch 8 / 16 / 32: 0.5 / 0.8 / 1.4 s per step), so a row that has ended, 
 own request's limit, leaves the batch and its cache here. transformers has no option for this;
 its continuous-batching engine, which does it, measured slower than `generate()` on this CPU.
 
-Greedy only, without logit processors: sampling, and a repetition penalty, stay with `generate()`.
+Greedy, or sampled with temperature and top-p (repair's candidates); a repetition penalty or
+any other logits processor stays with `generate()`.
 """
 
 from __future__ import annotations
@@ -18,26 +19,32 @@ import torch
 from transformers import DynamicCache
 
 
-def greedy_decode(model: Any, ids: torch.Tensor, mask: torch.Tensor, cache: DynamicCache, limits: list[int],
-                  stops: set[int]) -> torch.Tensor:
-    """New tokens of each row, as `generate()` would give them greedily (then any filler).
+def decode(model: Any, ids: torch.Tensor, mask: torch.Tensor, cache: DynamicCache, limits: list[int],
+           stops: set[int], sampling: tuple[float, float] | None = None,
+           seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    """(new tokens, their log-probabilities) of each row, then any filler past a row's end.
 
     `ids` and `mask` are left-padded, and `cache` holds all but each row's last token (what
     `pipeline.models.prefill.prefill` returns). Row `i` ends at its first stop token (kept, as
-    `generate()` keeps its end-of-sequence token) or after `limits[i]` tokens.
+    `generate()` keeps its end-of-sequence token) or after `limits[i]` tokens. Greedy without
+    `sampling`, which is (temperature, top_p): then drawn from a generator seeded with `seed`,
+    each log-probability under the tempered, nucleus-cut distribution it was drawn from.
     """
     outputs: list[list[int]] = [[] for _ in range(ids.shape[0])]
+    logprobs: list[list[float]] = [[] for _ in range(ids.shape[0])]
+    rng = torch.Generator().manual_seed(seed)
     alive = torch.arange(ids.shape[0])
     tokens = ids[:, -1:]
     positions = mask.sum(dim=1, keepdim=True) - 1  # as generate() counts them: real tokens only
     with torch.inference_mode():
         while True:
             logits = model(input_ids=tokens, attention_mask=mask, position_ids=positions, cache=cache,
-                           use_cache=True, logits_to_keep=1).logits[:, -1]
-            chosen = logits.argmax(dim=-1)
+                           use_cache=True, logits_to_keep=1).logits[:, -1].float()
+            chosen, chosen_logprobs = _choose(logits, sampling, rng)
             keep = []
             for k, (row, token) in enumerate(zip(alive.tolist(), chosen.tolist(), strict=True)):
                 outputs[row].append(token)
+                logprobs[row].append(float(chosen_logprobs[k]))
                 if token not in stops and len(outputs[row]) < limits[row]:
                     keep.append(k)
             if not keep:
@@ -53,4 +60,23 @@ def greedy_decode(model: Any, ids: torch.Tensor, mask: torch.Tensor, cache: Dyna
     # its limit, and tells which (hit_limit).
     width = max(len(row) for row in outputs)
     filler = next(t for t in range(len(stops) + 1) if t not in stops)
-    return torch.tensor([row + [filler] * (width - len(row)) for row in outputs])
+    return (torch.tensor([row + [filler] * (width - len(row)) for row in outputs]),
+            torch.tensor([row + [0.0] * (width - len(row)) for row in logprobs]))
+
+
+def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
+            rng: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+    """Each row's next token and its log-probability: the argmax, or a draw (temperature, top-p)."""
+    if sampling is None:
+        chosen = logits.argmax(dim=-1)
+        return chosen, logits.log_softmax(dim=-1).gather(1, chosen[:, None]).squeeze(1)
+    temperature, top_p = sampling
+    scores = logits / temperature
+    if top_p < 1.0:
+        # The nucleus: the likeliest tokens until their mass reaches top_p (the first always stays).
+        ordered, order = scores.sort(dim=-1, descending=True)
+        probs = ordered.softmax(dim=-1)
+        outside = probs.cumsum(dim=-1) - probs > top_p
+        scores = torch.full_like(scores, float("-inf")).scatter(-1, order, ordered.masked_fill(outside, float("-inf")))
+    chosen = torch.multinomial(scores.softmax(dim=-1), 1, generator=rng).squeeze(1)
+    return chosen, scores.log_softmax(dim=-1).gather(1, chosen[:, None]).squeeze(1)

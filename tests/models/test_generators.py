@@ -68,7 +68,7 @@ def test_dropping_finished_rows_gives_generates_outputs(tiny_models):
 def test_a_row_leaves_the_batch_at_its_stop_token(tiny_models):
     import torch
 
-    from pipeline.models.decode import greedy_decode
+    from pipeline.models.decode import decode
     from pipeline.models.prefill import prefill
 
     generator = chat(tiny_models, 5)
@@ -80,7 +80,7 @@ def test_a_row_leaves_the_batch_at_its_stop_token(tiny_models):
     # Pretend the token the first row writes fourth is an end of sequence: rows stop at it.
     stop = int(full[0, 3])
     ids, mask, cache = prefill(generator.model, rows, generator.tokenizer.pad_token_id)
-    new = greedy_decode(generator.model, ids, mask, cache, [12] * 5, {stop})
+    new, _ = decode(generator.model, ids, mask, cache, [12] * 5, {stop})
     for row, expected in zip(new.tolist(), full.tolist(), strict=True):
         cut = expected.index(stop) + 1 if stop in expected else len(expected)
         assert row[:cut] == expected[:cut]
@@ -219,3 +219,27 @@ def test_cached_generations_are_served_again_and_sampled_ones_never(tmp_path):
     other = CachedGenerator(inner, tmp_path / "g.sqlite", {"model": "scripted", "dtype": "bfloat16"})
     other.generate(repeated[:1])
     assert len(inner.requests) == 5  # another dtype is another model
+
+
+def test_sampled_candidates_are_seeded_varied_and_scored(tiny_models):
+    config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=6)
+    generator = load_generator(config, GenerationConfig(temperature=0.9, top_p=0.9, seed=3))
+    candidates = [Request(SENTENCES[0], "Translate into Japanese.", "ja", 10, sample=True)] * 3 + [
+        Request(SENTENCES[1], "Translate into Japanese.", "ja", 4, sample=True)] * 3
+    first, again = generator.generate(candidates), generator.generate(candidates)
+    assert [g.text for g in first] == [g.text for g in again]  # seeded: a rerun draws the same
+    assert len({g.text for g in first[:3]}) > 1  # three draws of one prompt differ
+    assert [g.new_tokens for g in first] == [10] * 3 + [4] * 3
+    assert all(g.mean_logprob is not None and g.mean_logprob < 0 for g in first)
+
+
+def test_the_nucleus_keeps_the_likeliest_tokens_until_top_p():
+    import torch
+
+    from pipeline.models.decode import _choose
+
+    logits = torch.log(torch.tensor([[0.5, 0.3, 0.15, 0.05]]))
+    draws = {int(_choose(logits, (1.0, 0.7), torch.Generator().manual_seed(s))[0]) for s in range(200)}
+    assert draws == {0, 1}  # 0.5 + 0.3 reach 0.7: the two others are never drawn
+    token, logprob = _choose(logits, None, torch.Generator())
+    assert int(token) == 0 and abs(float(logprob) - float(torch.log(torch.tensor(0.5)))) < 1e-6
