@@ -60,9 +60,8 @@ class ChatGenerator:
 
     def _run_batch(self, items: list[tuple[str, Request]], sample: bool = False) -> list[Generation]:
         prompts = [p for p, _ in items]
-        limit = max(r.max_new_tokens for _, r in items)
-        rows = [self.tokenizer(p, add_special_tokens=False).input_ids for p in prompts]
         limits = [r.max_new_tokens for _, r in items]
+        rows = [self.tokenizer(p, add_special_tokens=False).input_ids for p in prompts]
         if self.config.share_prefix and min(len(r) for r in rows) > 1:
             ids, mask, cache = prefill(self.model, rows, self.tokenizer.pad_token_id)
             if self.config.drop_finished_rows and self.generation.repetition_penalty == 1.0:
@@ -75,7 +74,7 @@ class ChatGenerator:
             inputs = dict(self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False))
         with torch.inference_mode():
             output = self.model.generate(
-                **inputs, max_new_tokens=limit, **generation_kwargs(self.generation, self.tokenizer, sample)
+                **inputs, max_new_tokens=max(limits), **generation_kwargs(self.generation, self.tokenizer, sample)
             )
         sequences = output.sequences if sample else output
         new = sequences[:, inputs["input_ids"].shape[1]:]
