@@ -115,10 +115,12 @@ def main() -> int:
     start = time.perf_counter()
     outputs["repaired"] = {part: {} for part in sets}
     records: dict = {}
-    for part, segments in sets.items():
-        for lang in LANGS:
-            texts, records[f"{part}/{lang}"] = repairer.repair(segments, lang, outputs["hints"][part][lang])
-            outputs["repaired"][part][lang] = texts
+    # As the pipeline does: every set and language in the same rounds.
+    where = [(part, lang) for part in sets for lang in LANGS]
+    jobs = [(sets[part], lang, outputs["hints"][part][lang]) for part, lang in where]
+    for (part, lang), (texts, found) in zip(where, repairer.repair_all(jobs), strict=True):
+        records[f"{part}/{lang}"] = found
+        outputs["repaired"][part][lang] = texts
     results["timings"]["repair"] = round(time.perf_counter() - start, 1)
     print(f"repair: {results['timings']['repair']} s", file=sys.stderr)
 
