@@ -77,7 +77,8 @@ class _Job:
 
 
 class Repairer:
-    """Repairs one language's translations of a list of segments with the translator's model."""
+    """Repairs translations of lists of segments with the translator's model: one list in one
+    language (`repair`), or several in the same rounds (`repair_all`)."""
 
     def __init__(self, translator: Translator, settings: RepairConfig, glossary: Glossary):
         self.translator = translator
