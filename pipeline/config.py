@@ -49,6 +49,9 @@ class ModelConfig(Settings):
     # With share_prefix, decoding (greedy or sampled) drops each row from the batch once it has
     # ended or reached its own limit (pipeline/models/decode.py); off decodes with generate().
     drop_finished_rows: bool = True
+    # With drop_finished_rows, a batch refills from the waiting rows as rows leave, so that
+    # model.batch_size rows decode at once until the last (decode_stream); off runs fixed batches.
+    refill_rows: bool = True
     # Keep greedy generations in the cache (SQLite, keyed by model hash, dtype, decoding and
     # prompt): a rerun or a repeated sentence costs nothing. Off for sampling.
     cache_generations: bool = False

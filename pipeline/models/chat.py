@@ -8,7 +8,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedModel
 from pipeline.models.batching import run_grouped, run_in_batches
-from pipeline.models.decode import decode
+from pipeline.models.decode import decode, decode_stream
 from pipeline.models.loading import pretrained_kwargs
 from pipeline.models.prefill import prefill
 from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
@@ -55,8 +55,27 @@ class ChatGenerator:
         """One Generation per request, in order; batches of similar length."""
         prompts = [self.prompt(r) for r in requests]
         items = list(zip(prompts, requests, strict=True))
+        if self._streams():
+            return run_grouped(items, lambda it: it[1].sample, self._run_stream)
         return run_grouped(items, lambda it: it[1].sample, lambda sample, group: run_in_batches(
             group, self.config.batch_size, lambda it: len(it[0]), lambda batch: self._run_batch(batch, sample)))
+
+    def _streams(self) -> bool:
+        """Whether batches refill as rows end (pipeline/models/decode.py, decode_stream)."""
+        c = self.config
+        return c.share_prefix and c.drop_finished_rows and c.refill_rows and self.generation.repetition_penalty == 1.0
+
+    def _run_stream(self, sample: bool, items: list[tuple[str, Request]]) -> list[Generation]:
+        limits = [r.max_new_tokens for _, r in items]
+        rows = [self.tokenizer(p, add_special_tokens=False).input_ids for p, _ in items]
+        if min(len(r) for r in rows) < 2:  # prefill leaves each row its last token
+            return run_in_batches(items, self.config.batch_size, lambda it: len(it[0]),
+                                  lambda batch: self._run_batch(batch, sample))
+        settings = self.generation
+        sampling = (settings.temperature, settings.top_p) if sample or settings.do_sample else None
+        new, logprobs = decode_stream(self.model, rows, limits, self.stops, self.config.batch_size,
+                                      self.tokenizer.pad_token_id, sampling, settings.seed)
+        return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
 
     def _run_batch(self, items: list[tuple[str, Request]], sample: bool = False) -> list[Generation]:
         prompts = [p for p, _ in items]

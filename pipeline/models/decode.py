@@ -56,12 +56,7 @@ def decode(model: Any, ids: torch.Tensor, mask: torch.Tensor, cache: DynamicCach
             mask = torch.cat([mask, mask.new_ones((len(alive), 1))], dim=1)
             positions = positions + 1
             tokens = chosen[:, None]
-    # Past a row's end, any token that is no stop: decode_batch cuts a row at its stop token or
-    # its limit, and tells which (hit_limit).
-    width = max(len(row) for row in outputs)
-    filler = next(t for t in range(len(stops) + 1) if t not in stops)
-    return (torch.tensor([row + [filler] * (width - len(row)) for row in outputs]),
-            torch.tensor([row + [0.0] * (width - len(row)) for row in logprobs]))
+    return _padded(outputs, logprobs, stops)
 
 
 def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
@@ -80,3 +75,74 @@ def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
         scores = torch.full_like(scores, float("-inf")).scatter(-1, order, ordered.masked_fill(outside, float("-inf")))
     chosen = torch.multinomial(scores.softmax(dim=-1), 1, generator=rng).squeeze(1)
     return chosen, scores.log_softmax(dim=-1).gather(1, chosen[:, None]).squeeze(1)
+
+
+def decode_stream(model: Any, rows: list[list[int]], limits: list[int], stops: set[int], window: int,
+                  pad_id: int, sampling: tuple[float, float] | None = None,
+                  seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    """`decode()` over any number of prompt rows, at most `window` decoding at once: as rows end,
+    waiting ones are prefilled (pipeline.models.prefill) and join the running batch, so that a
+    long row (the summary, a rambling candidate) never decodes alone while others wait. Rows are
+    admitted longest prompt first. Same return as `decode()`, rows in input order."""
+    from pipeline.models.prefill import _left_pad, prefill
+
+    outputs: list[list[int]] = [[] for _ in rows]
+    logprobs: list[list[float]] = [[] for _ in rows]
+    rng = torch.Generator().manual_seed(seed)
+    waiting = sorted(range(len(rows)), key=lambda i: -len(rows[i]))
+    alive: list[int] = []
+    cache: DynamicCache | None = None
+    mask = positions = tokens = torch.empty(0)
+    with torch.inference_mode():
+        while waiting or alive:
+            free = window - len(alive)
+            # Admit a few at a time: each admission is a prefill call of its own.
+            if waiting and (not alive or free >= max(1, window // 4)):
+                admitted, waiting = waiting[:free], waiting[free:]
+                new_ids, new_mask, new_cache = prefill(model, [rows[i] for i in admitted], pad_id)
+                new_positions = new_mask.sum(dim=1, keepdim=True) - 1
+                if cache is None:
+                    cache, mask, positions, tokens = new_cache, new_mask, new_positions, new_ids[:, -1:]
+                else:
+                    width = max(mask.shape[1], new_mask.shape[1])
+                    merged = DynamicCache()
+                    for i, (old, new) in enumerate(zip(cache.layers, new_cache.layers, strict=True)):
+                        merged.update(torch.cat([_left_pad(old.keys, width - 1), _left_pad(new.keys, width - 1)]),
+                                      torch.cat([_left_pad(old.values, width - 1), _left_pad(new.values, width - 1)]),
+                                      i)
+                    cache = merged
+                    mask = torch.cat([torch.nn.functional.pad(m, (width - m.shape[1], 0)) for m in (mask, new_mask)])
+                    positions = torch.cat([positions, new_positions])
+                    tokens = torch.cat([tokens, new_ids[:, -1:]])
+                alive += admitted
+            logits = model(input_ids=tokens, attention_mask=mask, position_ids=positions, cache=cache,
+                           use_cache=True, logits_to_keep=1).logits[:, -1].float()
+            chosen, chosen_logprobs = _choose(logits, sampling, rng)
+            keep = []
+            for k, (row, token) in enumerate(zip(alive, chosen.tolist(), strict=True)):
+                outputs[row].append(token)
+                logprobs[row].append(float(chosen_logprobs[k]))
+                if token not in stops and len(outputs[row]) < limits[row]:
+                    keep.append(k)
+            if not keep:
+                alive, cache = [], None
+                continue
+            if len(keep) < len(alive):
+                index = torch.tensor(keep)
+                cache.batch_select_indices(index)
+                alive = [alive[k] for k in keep]
+                chosen, mask, positions = chosen[index], mask[index], positions[index]
+            mask = torch.cat([mask, mask.new_ones((len(alive), 1))], dim=1)
+            positions = positions + 1
+            tokens = chosen[:, None]
+    return _padded(outputs, logprobs, stops)
+
+
+def _padded(outputs: list[list[int]], logprobs: list[list[float]],
+            stops: set[int]) -> tuple[torch.Tensor, torch.Tensor]:
+    """Rows padded past their end with any token that is no stop: decode_batch cuts a row at its
+    stop token or its limit, and tells which (hit_limit)."""
+    width = max(len(row) for row in outputs)
+    filler = next(t for t in range(len(stops) + 1) if t not in stops)
+    return (torch.tensor([row + [filler] * (width - len(row)) for row in outputs]),
+            torch.tensor([row + [0.0] * (width - len(row)) for row in logprobs]))

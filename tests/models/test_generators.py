@@ -243,3 +243,14 @@ def test_the_nucleus_keeps_the_likeliest_tokens_until_top_p():
     assert draws == {0, 1}  # 0.5 + 0.3 reach 0.7: the two others are never drawn
     token, logprob = _choose(logits, None, torch.Generator())
     assert int(token) == 0 and abs(float(logprob) - float(torch.log(torch.tensor(0.5)))) < 1e-6
+
+
+def test_a_refilling_batch_gives_the_fixed_batches_outputs(tiny_models):
+    def run(**paths):
+        config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=2, **paths)
+        instructions = ("Translate.", "Translate into Japanese.", "Translate.", "Hints: Kihara → 木原稔.", "Translate.")
+        reqs = [Request(s, i, "ja", n) for s, i, n in zip(SENTENCES, instructions, (12, 5, 9, 7, 11), strict=True)]
+        return [(g.text, g.new_tokens) for g in load_generator(config, GenerationConfig()).generate(reqs)]
+
+    # Two rows at a time, five rows: three join the batch as others leave it, longest prompt first.
+    assert run() == run(refill_rows=False) == run(drop_finished_rows=False, share_prefix=False)
