@@ -154,13 +154,14 @@ def main() -> int:
         print(f"batch {size}:", results["by_batch_size"][size], file=sys.stderr)
 
     # The decoding paths, on the same pool at the configured batch size: transformers' padded
-    # generate(), the shared-prefix prefill (pipeline/models/prefill.py) with generate(), and that
-    # prefill with the decoder that drops finished rows (pipeline/models/decode.py).
+    # generate(), the shared-prefix prefill (pipeline/models/prefill.py) with generate(), that
+    # prefill with the decoder that drops finished rows (pipeline/models/decode.py), and with
+    # batches that refill from the waiting rows.
     results["decoding"] = {}
     outputs_by: dict[str, list[Generation]] = {}
-    for name, share, drop in DECODING_PATHS:
+    for name, share, drop, refill in DECODING_PATHS:
         fast.config = fast.config.model_copy(update={"batch_size": config.model.batch_size, "share_prefix": share,
-                                                     "drop_finished_rows": drop})
+                                                     "drop_finished_rows": drop, "refill_rows": refill})
         outputs_by[name], seconds = timed_generate(fast, requests_for(fast, pool))
         results["decoding"][name] = rates(outputs_by[name], seconds)
         print(f"{name}:", results["decoding"][name], file=sys.stderr)
@@ -172,7 +173,8 @@ def main() -> int:
             {"source": s.text, padded: a.text, name: b.text}
             for s, a, b in zip(pool, outputs_by[padded], outputs_by[name], strict=True) if a.text != b.text]
     fast.config = fast.config.model_copy(update={"share_prefix": config.model.share_prefix,
-                                                 "drop_finished_rows": config.model.drop_finished_rows})
+                                                 "drop_finished_rows": config.model.drop_finished_rows,
+                                                 "refill_rows": config.model.refill_rows})
 
     results["llama_cpp"] = llama_cpp_peer(fast, requests_for(fast, example))
     if results["llama_cpp"]:
@@ -184,9 +186,10 @@ def main() -> int:
     return 0
 
 
-# (name, model.share_prefix, model.drop_finished_rows)
-DECODING_PATHS = [("padded generate()", False, False), ("shared prefix, generate()", True, False),
-                  ("shared prefix, finished rows dropped", True, True)]
+# (name, model.share_prefix, model.drop_finished_rows, model.refill_rows)
+DECODING_PATHS = [("padded generate()", False, False, False), ("shared prefix, generate()", True, False, False),
+                  ("shared prefix, finished rows dropped", True, True, False),
+                  ("shared prefix, rows dropped, batch refilled", True, True, True)]
 
 
 def llama_cpp_peer(generator, requests: list[Request]) -> dict | None:
