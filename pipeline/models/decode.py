@@ -18,6 +18,8 @@ from typing import Any
 import torch
 from transformers import DynamicCache
 
+from pipeline.models.prefill import left_pad, prefill
+
 
 def decode(model: Any, ids: torch.Tensor, mask: torch.Tensor, cache: DynamicCache, limits: list[int],
            stops: set[int], sampling: tuple[float, float] | None = None,
@@ -84,8 +86,6 @@ def decode_stream(model: Any, rows: list[list[int]], limits: list[int], stops: s
     waiting ones are prefilled (pipeline.models.prefill) and join the running batch, so that a
     long row (the summary, a rambling candidate) never decodes alone while others wait. Rows are
     admitted longest prompt first. Same return as `decode()`, rows in input order."""
-    from pipeline.models.prefill import _left_pad, prefill
-
     outputs: list[list[int]] = [[] for _ in rows]
     logprobs: list[list[float]] = [[] for _ in rows]
     rng = torch.Generator().manual_seed(seed)
@@ -107,8 +107,8 @@ def decode_stream(model: Any, rows: list[list[int]], limits: list[int], stops: s
                     width = max(mask.shape[1], new_mask.shape[1])
                     merged = DynamicCache()
                     for i, (old, new) in enumerate(zip(cache.layers, new_cache.layers, strict=True)):
-                        merged.update(torch.cat([_left_pad(old.keys, width - 1), _left_pad(new.keys, width - 1)]),
-                                      torch.cat([_left_pad(old.values, width - 1), _left_pad(new.values, width - 1)]),
+                        merged.update(torch.cat([left_pad(old.keys, width - 1), left_pad(new.keys, width - 1)]),
+                                      torch.cat([left_pad(old.values, width - 1), left_pad(new.values, width - 1)]),
                                       i)
                     cache = merged
                     mask = torch.cat([torch.nn.functional.pad(m, (width - m.shape[1], 0)) for m in (mask, new_mask)])

@@ -70,8 +70,8 @@ def prefill(model: Any, rows: list[list[int]], pad_id: int) -> tuple[torch.Tenso
     width = max(len(r) for r in rows)
     batch = DynamicCache()
     for i in range(len(caches[0].layers)):  # type: ignore[union-attr]
-        keys = [_left_pad(c.layers[i].keys, width - 1) for c in caches]
-        values = [_left_pad(c.layers[i].values, width - 1) for c in caches]
+        keys = [left_pad(c.layers[i].keys, width - 1) for c in caches]
+        values = [left_pad(c.layers[i].values, width - 1) for c in caches]
         batch.update(torch.cat(keys), torch.cat(values), i)
     ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
     mask = torch.zeros((len(rows), width), dtype=torch.long)
@@ -89,6 +89,6 @@ def _copy(cache: DynamicCache) -> DynamicCache:
     return copy
 
 
-def _left_pad(states: torch.Tensor, length: int) -> torch.Tensor:
+def left_pad(states: torch.Tensor, length: int) -> torch.Tensor:
     """Key or value states (batch, heads, seq, dim) padded with zeros on the left to `length`."""
     return torch.nn.functional.pad(states, (0, 0, length - states.shape[2], 0))
