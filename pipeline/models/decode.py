@@ -13,12 +13,15 @@ any other logits processor stays with `generate()`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import torch
 from transformers import DynamicCache
 
 from pipeline.models.prefill import left_pad, prefill
+
+Admission = tuple[list[int], torch.Tensor, torch.Tensor, DynamicCache]  # rows, ids, mask, cache (prefill's)
 
 
 def decode(model: Any, ids: torch.Tensor, mask: torch.Tensor, cache: DynamicCache, limits: list[int],
@@ -32,51 +35,8 @@ def decode(model: Any, ids: torch.Tensor, mask: torch.Tensor, cache: DynamicCach
     `sampling`, which is (temperature, top_p): then drawn from a generator seeded with `seed`,
     each log-probability under the tempered, nucleus-cut distribution it was drawn from.
     """
-    outputs: list[list[int]] = [[] for _ in range(ids.shape[0])]
-    logprobs: list[list[float]] = [[] for _ in range(ids.shape[0])]
-    rng = torch.Generator().manual_seed(seed)
-    alive = torch.arange(ids.shape[0])
-    tokens = ids[:, -1:]
-    positions = mask.sum(dim=1, keepdim=True) - 1  # as generate() counts them: real tokens only
-    with torch.inference_mode():
-        while True:
-            logits = model(input_ids=tokens, attention_mask=mask, position_ids=positions, cache=cache,
-                           use_cache=True, logits_to_keep=1).logits[:, -1].float()
-            chosen, chosen_logprobs = _choose(logits, sampling, rng)
-            keep = []
-            for k, (row, token) in enumerate(zip(alive.tolist(), chosen.tolist(), strict=True)):
-                outputs[row].append(token)
-                logprobs[row].append(float(chosen_logprobs[k]))
-                if token not in stops and len(outputs[row]) < limits[row]:
-                    keep.append(k)
-            if not keep:
-                break
-            if len(keep) < len(alive):
-                index = torch.tensor(keep)
-                cache.batch_select_indices(index)
-                alive, chosen, mask, positions = alive[index], chosen[index], mask[index], positions[index]
-            mask = torch.cat([mask, mask.new_ones((len(alive), 1))], dim=1)
-            positions = positions + 1
-            tokens = chosen[:, None]
-    return _padded(outputs, logprobs, stops)
-
-
-def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
-            rng: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
-    """Each row's next token and its log-probability: the argmax, or a draw (temperature, top-p)."""
-    if sampling is None:
-        chosen = logits.argmax(dim=-1)
-        return chosen, logits.log_softmax(dim=-1).gather(1, chosen[:, None]).squeeze(1)
-    temperature, top_p = sampling
-    scores = logits / temperature
-    if top_p < 1.0:
-        # The nucleus: the likeliest tokens until their mass reaches top_p (the first always stays).
-        ordered, order = scores.sort(dim=-1, descending=True)
-        probs = ordered.softmax(dim=-1)
-        outside = probs.cumsum(dim=-1) - probs > top_p
-        scores = torch.full_like(scores, float("-inf")).scatter(-1, order, ordered.masked_fill(outside, float("-inf")))
-    chosen = torch.multinomial(scores.softmax(dim=-1), 1, generator=rng).squeeze(1)
-    return chosen, scores.log_softmax(dim=-1).gather(1, chosen[:, None]).squeeze(1)
+    first: Admission = (list(range(ids.shape[0])), ids, mask, cache)
+    return _decode(model, limits, stops, sampling, seed, lambda running: None, first)
 
 
 def decode_stream(model: Any, rows: list[list[int]], limits: list[int], stops: set[int], window: int,
@@ -86,35 +46,47 @@ def decode_stream(model: Any, rows: list[list[int]], limits: list[int], stops: s
     waiting ones are prefilled (pipeline.models.prefill) and join the running batch, so that a
     long row (the summary, a rambling candidate) never decodes alone while others wait. Rows are
     admitted longest prompt first. Same return as `decode()`, rows in input order."""
-    outputs: list[list[int]] = [[] for _ in rows]
-    logprobs: list[list[float]] = [[] for _ in rows]
-    rng = torch.Generator().manual_seed(seed)
     waiting = sorted(range(len(rows)), key=lambda i: -len(rows[i]))
+
+    def admit(running: int) -> Admission | None:
+        nonlocal waiting
+        free = window - running
+        # A few at a time: each admission is a prefill call of its own.
+        if not waiting or (running and free < max(1, window // 4)):
+            return None
+        taken, waiting = waiting[:free], waiting[free:]
+        return (taken, *prefill(model, [rows[i] for i in taken], pad_id))
+
+    return _decode(model, limits, stops, sampling, seed, admit, None)
+
+
+def _decode(model: Any, limits: list[int], stops: set[int], sampling: tuple[float, float] | None, seed: int,
+            admit: Callable[[int], Admission | None],
+            first: Admission | None) -> tuple[torch.Tensor, torch.Tensor]:
+    """The decoding loop of both: `first` starts the batch, `admit(rows running)` may add rows
+    (merged into the running cache, left-padded to a common width) before each step."""
+    outputs: list[list[int]] = [[] for _ in limits]
+    logprobs: list[list[float]] = [[] for _ in limits]
+    rng = torch.Generator().manual_seed(seed)
     alive: list[int] = []
     cache: DynamicCache | None = None
     mask = positions = tokens = torch.empty(0)
     with torch.inference_mode():
-        while waiting or alive:
-            free = window - len(alive)
-            # Admit a few at a time: each admission is a prefill call of its own.
-            if waiting and (not alive or free >= max(1, window // 4)):
-                admitted, waiting = waiting[:free], waiting[free:]
-                new_ids, new_mask, new_cache = prefill(model, [rows[i] for i in admitted], pad_id)
-                new_positions = new_mask.sum(dim=1, keepdim=True) - 1
+        while True:
+            joining = first or admit(len(alive))
+            first = None
+            if joining is not None:
+                admitted, new_ids, new_mask, new_cache = joining
+                new_positions = new_mask.sum(dim=1, keepdim=True) - 1  # as generate() counts them
                 if cache is None:
                     cache, mask, positions, tokens = new_cache, new_mask, new_positions, new_ids[:, -1:]
                 else:
-                    width = max(mask.shape[1], new_mask.shape[1])
-                    merged = DynamicCache()
-                    for i, (old, new) in enumerate(zip(cache.layers, new_cache.layers, strict=True)):
-                        merged.update(torch.cat([left_pad(old.keys, width - 1), left_pad(new.keys, width - 1)]),
-                                      torch.cat([left_pad(old.values, width - 1), left_pad(new.values, width - 1)]),
-                                      i)
-                    cache = merged
-                    mask = torch.cat([torch.nn.functional.pad(m, (width - m.shape[1], 0)) for m in (mask, new_mask)])
+                    cache, mask = _merge(cache, mask, new_cache, new_mask)
                     positions = torch.cat([positions, new_positions])
                     tokens = torch.cat([tokens, new_ids[:, -1:]])
                 alive += admitted
+            if not alive:
+                break
             logits = model(input_ids=tokens, attention_mask=mask, position_ids=positions, cache=cache,
                            use_cache=True, logits_to_keep=1).logits[:, -1].float()
             chosen, chosen_logprobs = _choose(logits, sampling, rng)
@@ -138,6 +110,17 @@ def decode_stream(model: Any, rows: list[list[int]], limits: list[int], stops: s
     return _padded(outputs, logprobs, stops)
 
 
+def _merge(cache: DynamicCache, mask: torch.Tensor, new_cache: DynamicCache,
+           new_mask: torch.Tensor) -> tuple[DynamicCache, torch.Tensor]:
+    """One batch cache and mask from two, each left-padded to the wider one's width."""
+    width = max(mask.shape[1], new_mask.shape[1])
+    merged = DynamicCache()
+    for i, (old, new) in enumerate(zip(cache.layers, new_cache.layers, strict=True)):
+        merged.update(torch.cat([left_pad(old.keys, width - 1), left_pad(new.keys, width - 1)]),
+                      torch.cat([left_pad(old.values, width - 1), left_pad(new.values, width - 1)]), i)
+    return merged, torch.cat([torch.nn.functional.pad(m, (width - m.shape[1], 0)) for m in (mask, new_mask)])
+
+
 def _padded(outputs: list[list[int]], logprobs: list[list[float]],
             stops: set[int]) -> tuple[torch.Tensor, torch.Tensor]:
     """Rows padded past their end with any token that is no stop: decode_batch cuts a row at its
@@ -146,3 +129,19 @@ def _padded(outputs: list[list[int]], logprobs: list[list[float]],
     filler = next(t for t in range(len(stops) + 1) if t not in stops)
     return (torch.tensor([row + [filler] * (width - len(row)) for row in outputs]),
             torch.tensor([row + [0.0] * (width - len(row)) for row in logprobs]))
+def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
+            rng: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+    """Each row's next token and its log-probability: the argmax, or a draw (temperature, top-p)."""
+    if sampling is None:
+        chosen = logits.argmax(dim=-1)
+        return chosen, logits.log_softmax(dim=-1).gather(1, chosen[:, None]).squeeze(1)
+    temperature, top_p = sampling
+    scores = logits / temperature
+    if top_p < 1.0:
+        # The nucleus: the likeliest tokens until their mass reaches top_p (the first always stays).
+        ordered, order = scores.sort(dim=-1, descending=True)
+        probs = ordered.softmax(dim=-1)
+        outside = probs.cumsum(dim=-1) - probs > top_p
+        scores = torch.full_like(scores, float("-inf")).scatter(-1, order, ordered.masked_fill(outside, float("-inf")))
+    chosen = torch.multinomial(scores.softmax(dim=-1), 1, generator=rng).squeeze(1)
+    return chosen, scores.log_softmax(dim=-1).gather(1, chosen[:, None]).squeeze(1)
