@@ -62,8 +62,17 @@ class ChatGenerator:
 
     def _streams(self) -> bool:
         """Whether batches refill as rows end (pipeline/models/decode.py, decode_stream)."""
+        return self._own_decoder() and self.config.refill_rows
+
+    def _own_decoder(self) -> bool:
+        """Whether pipeline/models/decode.py decodes (it has no logits processors) rather than generate()."""
         c = self.config
-        return c.share_prefix and c.drop_finished_rows and c.refill_rows and self.generation.repetition_penalty == 1.0
+        return c.share_prefix and c.drop_finished_rows and self.generation.repetition_penalty == 1.0
+
+    def _sampling(self, sample: bool) -> tuple[float, float] | None:
+        """(temperature, top_p) when this call samples, else None (greedy)."""
+        settings = self.generation
+        return (settings.temperature, settings.top_p) if sample or settings.do_sample else None
 
     def _run_stream(self, sample: bool, items: list[tuple[str, Request]]) -> list[Generation]:
         limits = [r.max_new_tokens for _, r in items]
@@ -71,10 +80,8 @@ class ChatGenerator:
         if min(len(r) for r in rows) < 2:  # prefill leaves each row its last token
             return run_in_batches(items, self.config.batch_size, lambda it: len(it[0]),
                                   lambda batch: self._run_batch(batch, sample))
-        settings = self.generation
-        sampling = (settings.temperature, settings.top_p) if sample or settings.do_sample else None
         new, logprobs = decode_stream(self.model, rows, limits, self.stops, self.config.batch_size,
-                                      self.tokenizer.pad_token_id, sampling, settings.seed)
+                                      self.tokenizer.pad_token_id, self._sampling(sample), self.generation.seed)
         return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
 
     def _run_batch(self, items: list[tuple[str, Request]], sample: bool = False) -> list[Generation]:
@@ -83,10 +90,9 @@ class ChatGenerator:
         rows = [self.tokenizer(p, add_special_tokens=False).input_ids for p in prompts]
         if self.config.share_prefix and min(len(r) for r in rows) > 1:
             ids, mask, cache = prefill(self.model, rows, self.tokenizer.pad_token_id)
-            if self.config.drop_finished_rows and self.generation.repetition_penalty == 1.0:
-                settings = self.generation
-                sampling = (settings.temperature, settings.top_p) if sample or settings.do_sample else None
-                new, logprobs = decode(self.model, ids, mask, cache, limits, self.stops, sampling, settings.seed)
+            if self._own_decoder():
+                new, logprobs = decode(self.model, ids, mask, cache, limits, self.stops, self._sampling(sample),
+                                       self.generation.seed)
                 return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
             inputs = {"input_ids": ids, "attention_mask": mask, "cache": cache}
         else:
