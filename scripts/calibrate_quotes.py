@@ -13,10 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipeline.evaluation import DEFAULT_DATA, load_segments
 from pipeline.fidelity.quotes import extract_quotes, extract_target_quotes, lexical_overlap
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from evaluate_validator import load_segments  # noqa: E402
 
 PERCENTILES = (0, 0.01, 0.02, 0.05, 0.1, 0.5, 0.95, 0.99)
 
@@ -28,7 +26,7 @@ def percentiles(values: list[float]) -> list[float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", default=str(Path(__file__).resolve().parents[1].parent / "shared" / "data"))
+    parser.add_argument("--data", default=str(DEFAULT_DATA))
     args = parser.parse_args()
     segments = load_segments(Path(args.data))
     print("percentiles:", PERCENTILES)
