@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from pipeline.fidelity.facts import FidelityReport, Finding
+from pipeline.fidelity.lemmas import english_stems
 from pipeline.fidelity.romanise import ascii_fold
 from pipeline.models.base import Request, TextGenerator
 
@@ -98,11 +98,4 @@ def _content_stems(text: str) -> set[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     words = [w for w in re.findall(r"[a-z]+", ascii_fold(text)) if w not in STOP_WORDS and len(w) > 1]
-    return set(_stemmer().stemWords(words))
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
+    return set(english_stems(words))

@@ -86,6 +86,22 @@ def jmdict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+def jmdict_senses(stopwords: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Japanese word (any kanji or kana form, as MeCab gives its base form) → the English words of
+    its JMdict senses: the reverse of jmdict_glosses, for words a translation conjugates
+    (行動しなければ → 行動 "act") or writes in kana (ひどい "bad")."""
+    index: dict[str, set[str]] = {}
+    rows = _jamdict_rows(
+        "SELECT k.text, g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
+        "UNION ALL SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
+        "JOIN SenseGloss g ON g.sid = s.ID"
+    )
+    for word, gloss in rows:
+        index.setdefault(word, set()).update(t for t in _WORD.findall(gloss.lower()) if t not in stopwords)
+    return {word: frozenset(tokens) for word, tokens in index.items()}
+
+
+@lru_cache(maxsize=1)
 def jmdict_loanwords() -> frozenset[str]:
     """Katakana words of JMdict's vocabulary (アナリスト, ツイート): words, not transliterated names."""
     rows = _jamdict_rows("SELECT k.text, '' FROM Kana k WHERE k.text GLOB '[ァ-ヺ]*' "

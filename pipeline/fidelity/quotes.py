@@ -29,9 +29,11 @@ RATIO_BOUNDS = {"ja": (0.12, 1.8), "zh-Hans": (0.1, 1.0), "zh-Hant": (0.1, 1.0)}
 # sentence scores 0.
 MIN_OVERLAP = {"ja": 0.1, "zh-Hans": 0.1, "zh-Hant": 0.1}
 # Quotes with fewer glossed words are not judged on content. On the references, 2 of 22 Chinese
-# quotes with two glossed words share none of them ("one rule for them" → 只许州官放火), but 6 of 20
-# Japanese ones do: JMdict's glosses miss more of the free renderings.
-MIN_GLOSSED_WORDS = {"ja": 3, "zh-Hans": 2, "zh-Hant": 2}
+# quotes with two glossed words share none of them ("one rule for them" → 只许州官放火). Japanese
+# is read both ways (the quote's words glossed in JMdict, and the target's words by their MeCab
+# base forms): 2 of 23 Japanese quotes with one or two glossed words then share none ("I do plan
+# on going" → 必ず訪問する), against 6 of 20 two-word quotes by the English side alone.
+MIN_GLOSSED_WORDS = {"ja": 1, "zh-Hans": 2, "zh-Hant": 2}
 # One dictionary hit among many glossed words is chance (a quote replaced by talk of the weather
 # still meets "normal" → 平年): from LONG_QUOTE_GLOSSED glossed words on, two hits are needed.
 # No reference quote of that length has fewer than two.
@@ -229,18 +231,35 @@ def _stems(word: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=65536)
+def _word_forms(word: str) -> frozenset[str]:
+    """A word's forms by our suffix rules (action → act) and its Snowball stem (implemented and
+    implementation → implement), to meet a dictionary sense on any of them."""
+    from pipeline.fidelity.lemmas import english_stems
+
+    return frozenset([*_stems(word), *english_stems([word])])
+
+
 @lru_cache(maxsize=4096)  # align() scores every pair, then the chosen pair is judged on the same score
 def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[float, int]:
     """(share of glossed content words found in `target`, number of glossed words).
 
     Model-free evidence that a quote says the same thing: a bilingual dictionary maps each English
     content word to target words (CC-CEDICT for Chinese, compared after OpenCC's t2s folding;
-    JMdict for Japanese), and we count the English words one of whose targets appears.
+    JMdict for Japanese), and we count the English words one of whose targets appears, or, in
+    Japanese, which a JMdict sense of one of the target's words uses.
     """
+    senses: set[str] = set()
     if lang == "ja":
-        from pipeline.fidelity.dictionaries import jmdict_glosses
+        from pipeline.fidelity.dictionaries import jmdict_glosses, jmdict_senses
+        from pipeline.fidelity.lemmas import japanese_lemmas
 
         index, first_senses, folded = jmdict_glosses(frozenset(_STOPWORDS)), {}, target
+        # Both directions: the English word's dictionary translations in the text, and the text's
+        # words (by their dictionary forms) glossed with the English word: JMdict's senses
+        # of 行動 include "act", but a conjugated 行動しなければ hides it from a substring search.
+        reverse = jmdict_senses(frozenset(_STOPWORDS))
+        senses = set().union(*(_word_forms(w) for lemma in japanese_lemmas(target) for w in reverse.get(lemma, ())))
     else:
         from pipeline.fidelity.dictionaries import cedict_first_senses, cedict_glosses, opencc_t2s
 
@@ -252,8 +271,9 @@ def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[f
         # A single character counts when it is one of many only for its first sense (泪 "tears").
         primary = set().union(*(first_senses.get(form, set()) for form in _stems(word)))
         candidates = {c for c in candidates if len(c) >= 2 or len(candidates) < 5 or c in primary}
-        if not candidates:
+        glossed_back = not senses.isdisjoint(_word_forms(word))
+        if not candidates and not glossed_back:
             continue
         glossed += 1
-        hits += any(c in folded for c in candidates)
+        hits += glossed_back or any(c in folded for c in candidates)
     return (hits / glossed if glossed else 1.0), glossed

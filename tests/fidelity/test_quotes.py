@@ -67,13 +67,41 @@ def test_one_chance_dictionary_hit_does_not_save_a_long_replaced_quote():
     assert finding.status == "preserved"
 
 
-def test_a_short_chinese_quote_is_judged_on_two_glossed_words():
-    # "Time is running out," has two glossed words: Chinese needs one of them, Japanese is not judged
-    # below three (JMdict misses too many free renderings of short quotes).
-    source = '"Time is running out," the minister told reporters.'
-    assert judge(source, "部长对记者说：“时间不多了。”", "zh-Hans") == [("preserved", "info")]
-    assert judge(source, "部长对记者说：“天气晴朗，气温与往年持平。”", "zh-Hans") == [("altered", "error")]
-    assert judge(source, "大臣は記者団に「天気は晴れだった」と語った。", "ja") == [("preserved", "info")]
+@pytest.mark.parametrize("source, kept, replaced, lang", [
+    ('"Time is running out," the minister told reporters.', "部长对记者说：“时间不多了。”",
+     "部长对记者说：“天气晴朗，气温与往年持平。”", "zh-Hans"),
+    ('"Time is running out," the minister told reporters.', "大臣は記者団に「時間切れになりつつある」と語った。",
+     "大臣は記者団に「天気は晴れで、気温は平年並みだった」と語った。", "ja"),
+    # One glossed word is enough in Japanese, read both ways: 行動しなければ is 行動 "act".
+    ('"So we have to act," he said.', "「そのため我々は行動しなければならない」と述べた。",
+     "「天気は晴れで、気温は平年並みだった」と述べた。", "ja"),
+])
+def test_a_short_quote_is_judged_on_its_few_glossed_words(source, kept, replaced, lang):
+    assert judge(source, kept, lang) == [("preserved", "info")]
+    assert judge(source, replaced, lang) == [("altered", "error")]
+
+
+@pytest.mark.parametrize("english, japanese", [
+    ("So we have to act,", "そのため我々は行動しなければならない"),  # conjugated: 行動 "act"
+    ("Westminster's just as bad,", "英国議会も同等にひどい"),  # in kana: ひどい (酷い) "bad"
+    ("thanking his staff", "職員に感謝の意を示す"),  # thanking and "thanks" meet on their stem
+    ("implemented at pace.", "迅速に実施"),  # implemented and "implementation" meet on their stem
+])
+def test_japanese_words_are_looked_up_by_their_base_forms(english, japanese):
+    from pipeline.fidelity.quotes import lexical_overlap
+
+    overlap, glossed = lexical_overlap(english, japanese, "ja")
+    assert glossed >= 1 and overlap > 0
+    assert lexical_overlap(english, "天気は晴れで、気温は平年並みだった", "ja")[0] == 0
+
+
+def test_a_quoted_term_beside_a_quote_does_not_take_its_place():
+    # "major factor" has two words (a term, not a quote); its 「主な要因」 must not be taken for the
+    # quote 'implemented at pace', which 「迅速に実施」 renders (実施 "implementation").
+    source = ('He admitted that delayed discharge was a "major factor," but claimed an action plan was being '
+              '"implemented at pace."')
+    target = "彼は、退院遅延が「主な要因」であることを認めたが、行動計画は「迅速に実施」されていると主張した。"
+    assert judge(source, target, "ja") == [("preserved", "info")]
 
 
 def test_katakana_loanwords_count_as_dictionary_words():

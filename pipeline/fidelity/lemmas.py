@@ -1,0 +1,51 @@
+"""Base forms of words: Japanese by MeCab with the IPA dictionary, English by the Snowball stemmer.
+
+Japanese conjugates verbs and adjectives (行動しなければならない, ひどかった), so a dictionary form
+is rarely a substring of the text; a morphological analyser is the standard way back to it.
+English words and dictionary senses meet on their stems (implemented, implementation → implement).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Particles, auxiliaries and signs carry no content a quote's English words could match; nor do
+# dependent words (the いる of ている, こと, よう) and the light verbs that make a noun a verb
+# (行動する), whose dictionary senses run to dozens of English words.
+_FUNCTION_POS = {"助詞", "助動詞", "記号", "フィラー", "接頭詞"}
+_DEPENDENT = {"非自立", "接尾", "代名詞", "数"}
+_LIGHT_VERBS = {"する", "なる", "ある", "いる", "できる", "れる", "られる", "せる", "させる"}
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import ipadic
+    import MeCab
+
+    return MeCab.Tagger(ipadic.MECAB_ARGS)
+
+
+def japanese_lemmas(text: str) -> list[str]:
+    """Dictionary forms of the content words of `text`, in order (感謝の意を示す → 感謝, 意, 示す)."""
+    lemmas = []
+    node = _tagger().parseToNode(text)
+    while node:
+        features = node.feature.split(",")
+        lemma = features[6] if len(features) > 6 and features[6] != "*" else node.surface
+        if node.surface and features[0] not in _FUNCTION_POS and features[1] not in _DEPENDENT and (
+                lemma not in _LIGHT_VERBS):
+            lemmas.append(lemma)
+        node = node.next
+    return lemmas
+
+
+def english_stems(words: list[str]) -> list[str]:
+    """Snowball (Porter 2) stems of lower-case English words."""
+    return _stemmer().stemWords(words)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
