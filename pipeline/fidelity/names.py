@@ -239,7 +239,9 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
 _DOTTED = {
     "ja": re.compile(r"[\u30a1-\u30ff]+(?:[・=＝][\u30a1-\u30ff]+)+"),
     # Chinese may space the dots and keep a middle initial in Latin: 丹尼斯 ·M· 凯莱赫.
-    "zh": re.compile(r"[\u3400-\u9fff]{1,6}(?:\s?[·•・‧]\s?(?:[\u3400-\u9fff]{1,6}|[A-Z]\.?))+"),
+    # The parts after a dot may run long (坎贝尔和安德鲁 of 帕特里克·坎贝尔和安德鲁·康威): a second
+    # name's first part must not be cut off; _dotted_spans splits them.
+    "zh": re.compile(r"[\u3400-\u9fff]{1,6}(?:\s?[·•・‧]\s?(?:[\u3400-\u9fff]{1,14}|[A-Z]\.?))+"),
 }
 
 
@@ -290,10 +292,7 @@ def _dotted_spans(target: str, lang: str):
         if lang == "ja":
             yield Span(m.group(0), m.start(), m.end())
             continue
-        offset = m.start()
-        for piece in re.split(f"({_JOINERS.pattern})", m.group(0)):
-            text, start = piece, offset
-            offset += len(piece)
+        for text, start in _between_names(m.group(0), m.start()):
             # The last part ends where its transliteration does, at two plain characters in a row
             # (托马斯·杨 of 托马斯·杨拒绝了奥马; 汉考克 keeps its 考).
             last = max(text.rfind(dot) for dot in "·•・‧") + 1
@@ -305,6 +304,23 @@ def _dotted_spans(target: str, lang: str):
                 text, start = text[1:], start + 1
             if re.search("[·•・‧]", text.strip("·•・‧")):
                 yield Span(text, start, start + len(text))
+
+
+def _between_names(run: str, offset: int) -> list[tuple[str, int]]:
+    """(text, start) of the pieces of a run of dotted parts that are one name each: split at a
+    joining word, and inside a part between two dots at its last character that no
+    transliteration uses (坎贝尔让安德鲁 is 坎贝尔 | 安德鲁)."""
+    pieces = []
+    for piece in re.split(f"({_JOINERS.pattern})", run):
+        dots = [i for i, c in enumerate(piece) if c in "·•・‧"]
+        cut = next((i for a, b in zip(dots, dots[1:], strict=False) for i in range(b - 1, a, -1)
+                    if piece[i] not in TRANSLITERATION and not piece[i].isspace() and not piece[i].isascii()), None)
+        if cut is None:
+            pieces.append((piece, offset))
+        else:
+            pieces += [(piece[:cut], offset), *_between_names(piece[cut + 1:], offset + cut + 1)]
+        offset += len(piece)
+    return pieces
 
 
 def _cuts_a_dotted_name(span: Span, target: str) -> bool:
@@ -510,13 +526,14 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
     matches = [find_name(name, target, lang, glossary) for name in names]
     taken = [m[0] for m in matches if m and m[1] != _DOTTED_EVIDENCE]
     for i, name in enumerate(names):
-        found = matches[i]
-        if found and found[1] == _DOTTED_EVIDENCE:
+        if matches[i] and matches[i][1] == _DOTTED_EVIDENCE:
             # One rendering, one name: a dotted name another name explains is not this one's. The
             # stronger evidence already failed for this name, so only the dotted step is redone.
-            found = _dotted(name, target, lang, tuple(taken))
-            if found and found[1] == _DOTTED_EVIDENCE:
-                taken.append(found[0])
+            matches[i] = _dotted(name, target, lang, tuple(taken))
+            if matches[i]:
+                taken.append(matches[i][0])
+    # Every rendering is known before a missing name looks for an unexplained word near its sound.
+    for name, found in zip(names, matches, strict=True):
         if found:
             span, evidence = found
             findings.append(Finding("name", "preserved", "info", name.span, span, name.text, span.text, evidence,
@@ -567,6 +584,8 @@ def _attested(name: Name, lang: str) -> bool:
         return True  # one word, no vocabulary word (Rosendale, not Vampire or Sharing)
     if _proper_word(name.text, name.label):
         return True  # a place or body by a word of no vocabulary (Gabba, Scholz as a place)
+    if any(_INNER_CAPITAL.fullmatch(w) for w in name.text.split()):
+        return True  # a brand's inner capital (EverGrow Coin, FedEx Field): a coined word, no vocabulary
     if lang != "ja":
         return bool(cedict_mainland_names().get(key))
     if name.text.replace(".", "").isupper():
@@ -574,6 +593,9 @@ def _attested(name: Name, lang: str) -> bool:
     katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)] if len(key) >= 4 else []
     return bool(jmdict_names().get(key) or katakana)
 
+
+# A word with a capital inside (EverGrow, CoinMarket, FedEx, McCarthy) is coined, never vocabulary.
+_INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+\w*")
 
 # A newspaper, magazine or channel in 《》 (《新闻周刊》, 《每日镜报》); not a law or a book.
 _PUBLICATION = re.compile(r"《[^《》]{0,12}(?:报|報|刊|志|誌|台|社|网|網|新闻|新聞|电视|電視)》")

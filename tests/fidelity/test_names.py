@@ -126,6 +126,9 @@ def test_a_plural_after_a_title_is_no_person(target):
      ("USD", "ORG", "zh-Hans", "", "warning"),  # a currency code spaCy takes for a body
      ("Johnson", "PERSON", "zh-Hans", "", "error"),  # a one-word person: no rendering, still an error
      ("Vampire", "PERSON", "ja", "", "warning"),  # spaCy's "person" that is an English word
+     ("EverGrow Coin", "ORG", "ja", "", "error"),  # a capital inside a word: a coined brand
+     ("FedEx Field", "ORG", "zh-Hans", "", "error"),
+     ("Crystal Mountain", "ORG", "ja", "", "warning"),  # English words: may be translated by meaning
      ("West", "LOC", "zh-Hans", "", "warning")],  # the West is 西方, 西側諸国: a direction
 )
 def test_missing_names_are_errors_when_surely_names(name, label, lang, expected, severity):
@@ -288,6 +291,17 @@ def test_the_shipped_glossary_knows_ukrainian_cities_by_their_new_names():
     for english, target, lang in [("Kiev", "キーウのタクシー運転手", "ja"), ("Kharkiv", "哈尔科夫", "zh-Hans")]:
         span, evidence = find_name(person(english, "GPE"), target, lang, glossary)
         assert evidence == "glossary" and span.text in target
+
+
+@pytest.mark.parametrize("target", ["芒斯特让新人帕特里克·坎贝尔和安德鲁·康威上场。",
+                                    "芒斯特让新人帕特里克·坎贝尔让安德鲁·康威上场。"])
+def test_two_dotted_names_in_a_row_keep_their_first_parts(target):
+    names = [person("Munster", "ORG"), person("Patrick Campbell"), person("Andrew Conway")]
+    found = {f.source.text: f.target.text for f in check_names(names, target, "zh-Hans", EMPTY)}
+    assert found["Andrew Conway"] == "安德鲁·康威" and found["Patrick Campbell"].endswith("坎贝尔")
+    # With Munster gone, 安德鲁 is Andrew's, not a word that sounds near the lost name.
+    (lost, *_) = check_names(names, target.replace("芒斯特", ""), "zh-Hans", EMPTY)
+    assert (lost.status, lost.severity) == ("missing", "error"), lost.message
 
 
 def test_one_dotted_rendering_is_not_two_peoples():
