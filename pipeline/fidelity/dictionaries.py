@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from pipeline.fidelity.romanise import hepburn
+
 _WORD = re.compile(r"[a-z]{3,}")
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
 
@@ -26,8 +28,8 @@ def cedict_entries() -> list[dict]:
     return CcCedict().get_entries()
 
 
-def _jamdict_rows(sql: str) -> list[tuple[str, str]]:
-    """(Japanese text, English gloss) rows of one query on jamdict-data's SQLite file, read-only."""
+def _jamdict_rows(sql: str) -> list[tuple[str, ...]]:
+    """(Japanese text, ..., English gloss) rows of one query on jamdict-data's SQLite file, read-only."""
     spec = find_spec("jamdict_data")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("Japanese dictionaries need jamdict-data: pip install jamdict-data")
@@ -112,11 +114,60 @@ def jmdict_loanwords() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Words that CC-CEDICT and JMdict write in lower case in their English senses: the common
-    vocabulary ("vampire", "sharing", "pope"), which names written as words also belong to."""
+    vocabulary ("vampire", "sharing", "pope"), which names written as words also belong to. Not
+    Japanese words that JMdict glosses by their own reading (柴犬 "shiba inu", シバエビ "shiba
+    shrimp"): Shiba Inu is no English."""
     word = re.compile(r"\b[A-Za-z]{2,}\b")
+    spelled = _hepburn_like_glosses()
     texts = [d for entry in cedict_entries() for d in entry["definitions"]]
     texts += [gloss for (gloss,) in _jamdict_rows("SELECT text FROM SenseGloss")]
-    return frozenset(w for text in texts for w in word.findall(text) if w.islower())
+    words = {w for text in texts if _bare(text) not in spelled for w in word.findall(text) if w.islower()}
+    # Reading kana is slow: only the words that no other sense uses are checked.
+    for gloss, entries in spelled.items():
+        if not words.issuperset(gloss.split()):
+            romaji = {hepburn(kana) for kana, _ in entries}
+            head, *rest = gloss.split()
+            if not any(r.startswith(gloss.replace(" ", "")) for r in romaji):
+                words.update(rest if any(r.startswith(head) for r in romaji) else [head, *rest])
+    return frozenset(words)
+
+
+@lru_cache(maxsize=4096)
+def japanese_in_latin(name: str) -> frozenset[str]:
+    """Kanji forms of the Japanese words whose reading `name` spells, whole or its start, as a
+    JMdict gloss does ("shiba inu" and "shiba" → 柴犬, by the gloss "shiba inu" of しばいぬ)."""
+    letters = name.replace(" ", "")
+    forms = set()
+    for gloss, entries in _hepburn_like_glosses().items():
+        if gloss == name or gloss.startswith(name + " "):
+            forms |= {kanji for kana, kanji in entries if hepburn(kana).startswith(letters)}
+    return frozenset(forms)
+
+
+def _bare(gloss: str) -> str:
+    """A gloss without its parenthesised notes ("shiba inu (Japanese dog breed)" → "shiba inu")."""
+    return re.sub(r"\s*\([^)]*\)", "", gloss).strip()
+
+
+# Glosses of one to three lower-case words whose first could be Hepburn romanisation.
+_HEPBURN_WORDS = re.compile(r"[a-z]{3,}(?: [a-z]+){0,2}")
+_HEPBURN = re.compile(r"(?:[aiueo]|(?:[kgszjtdnhbpmyrwf]|ch|sh|ts|[kgnhbpmr]y)[aiueo]|n)+")
+
+
+@lru_cache(maxsize=1)
+def _hepburn_like_glosses() -> dict[str, list[tuple[str, str]]]:
+    """JMdict glosses (without notes) that may spell their word's reading, each with the
+    (reading, kanji form) pairs of the words they gloss."""
+    spelled: dict[str, list[tuple[str, str]]] = {}
+    for kana, kanji, gloss in _jamdict_rows(
+        "SELECT k.text, kj.text, g.text FROM Kana k JOIN Kanji kj ON kj.idseq = k.idseq "
+        "JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
+        "WHERE g.text GLOB '[a-z][a-z][a-z]*' AND length(g.text) < 80"
+    ):
+        bare = _bare(gloss)
+        if _HEPBURN_WORDS.fullmatch(bare) and _HEPBURN.fullmatch(bare.split()[0]):
+            spelled.setdefault(bare, []).append((kana, kanji))
+    return spelled
 
 
 @lru_cache(maxsize=1)

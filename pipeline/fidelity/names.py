@@ -22,6 +22,7 @@ from pipeline.fidelity.dictionaries import (
     cedict_standard,
     cldr_names,
     english_words,
+    japanese_in_latin,
     jmdict_loanwords,
     jmdict_names,
     jmnedict_names,
@@ -382,6 +383,11 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         forms = sorted(forms, key=len, reverse=True)
         if forms and (span := _find_literal(target, forms)):
             return span, "jmdict"
+    # A Japanese word in Latin letters (Shiba Inu, or Shiba, is 柴犬; 柴犬币 in Chinese). Not a
+    # person, nor a short word: Dan and Ken are people, not 段 "dan (grade)" or 拳 "ken (game)".
+    forms = sorted(japanese_in_latin(key), key=len, reverse=True) if name.label != "PERSON" and len(key) >= 4 else []
+    if forms and (span := _find_literal(target, forms)):
+        return span, "jmdict (a Japanese word in Latin letters)"
     if found := _jmnedict(name, key, target, lang):
         return found
     surname = name.text.split()[-1].lower()

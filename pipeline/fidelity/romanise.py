@@ -88,6 +88,11 @@ def pinyin_keys(reading: str, syllables: bool = False) -> set[str]:
     return {phonetic_key(spoken, syllables=syllables), phonetic_key(re.sub("[jq]", "g", spoken), syllables=syllables)}
 
 
+def hepburn(text: str) -> str:
+    """The Hepburn romanisation of Japanese `text` (しばいぬ → shibainu)."""
+    return "".join(piece["hepburn"] for piece in _kakasi().convert(text))
+
+
 @lru_cache(maxsize=1)
 def _kakasi():
     import pykakasi

@@ -379,3 +379,23 @@ def test_a_longer_name_is_no_evidence_for_an_acronym():
 def test_no_word_sounds_near_an_acronym():
     (finding,) = check_names([person("UN", "ORG")], "ヤン・クビシュ特使が辞任した", "ja", EMPTY)
     assert finding.severity == "error" and "sounds near" not in finding.message
+
+
+def test_japanese_words_in_latin_letters_are_no_english_vocabulary():
+    from pipeline.fidelity.dictionaries import english_words, japanese_in_latin
+
+    # JMdict glosses 柴犬 (しばいぬ) as "shiba inu": a reading spelled out, not English words.
+    assert "shiba" not in english_words() and "inu" not in english_words()
+    assert {"vampire", "sake", "shrimp"} <= english_words()  # "for the sake of", "shiba shrimp"
+    assert "柴犬" in japanese_in_latin("shiba inu") and "柴犬" in japanese_in_latin("shiba")
+    assert not japanese_in_latin("house")
+
+
+@pytest.mark.parametrize("target, lang", [("柴犬コインの大需要は賢いマーケティングによる", "ja"),
+                                          ("柴犬币的运行是聪明的营销的结果", "zh-Hans")])
+def test_a_name_in_romanised_japanese_is_found_by_its_word_and_is_an_error_when_lost(target, lang):
+    for text in ("Shiba", "Shiba Inu"):
+        (finding,) = check_names([person(text, "ORG")], target, lang, EMPTY)
+        assert (finding.status, finding.target.text) == ("preserved", "柴犬")
+        (finding,) = check_names([person(text, "ORG")], target.replace("柴犬", ""), lang, EMPTY)
+        assert (finding.status, finding.severity) == ("missing", "error")
