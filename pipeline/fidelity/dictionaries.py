@@ -295,3 +295,15 @@ def opencc_s2hk():
     import opencc
 
     return opencc.OpenCC("s2hk")
+
+
+@lru_cache(maxsize=1)
+def jmdict_loanword_senses() -> dict[str, set[str]]:
+    """English word → the katakana loanwords JMdict glosses with exactly it ("cowboy" → カウボーイ)."""
+    index: dict[str, set[str]] = {}
+    for kana, gloss in _jamdict_rows(
+        "SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
+        "WHERE k.text GLOB '[ァ-ヺ]*' AND NOT EXISTS (SELECT 1 FROM Kanji kk WHERE kk.idseq = k.idseq)"
+    ):
+        index.setdefault(_bare(gloss).lower(), set()).add(kana)
+    return index

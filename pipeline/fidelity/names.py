@@ -23,6 +23,7 @@ from pipeline.fidelity.dictionaries import (
     cldr_names,
     english_words,
     japanese_in_latin,
+    jmdict_loanword_senses,
     jmdict_loanwords,
     jmdict_names,
     jmnedict_names,
@@ -260,6 +261,8 @@ def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) 
         if any(s.start < span.end and span.start < s.end for s in exclude):
             continue
         parts = [p.strip() for p in re.split(r"[・=＝·•‧]", text)]
+        if lang == "ja" and all(p in jmdict_loanwords() for p in parts if p):
+            continue  # words, not a name: インタビュー・ウィズ・ヴァンパイア, リサイクル・システム
         for english, index in wanted:
             part = parts[index]
             if not part or not english:
@@ -592,14 +595,21 @@ def _attested(name: Name, lang: str) -> bool:
         return True  # a place or body by a word of no vocabulary (Gabba, Scholz as a place)
     if any(_INNER_CAPITAL.fullmatch(w) for w in name.text.split()):
         return True  # a brand's inner capital (EverGrow Coin, FedEx Field): a coined word, no vocabulary
+    if _NUMBERED_ACRONYM.fullmatch(name.text):
+        return True  # a group by its number (G7, G20, COP28): kept in Latin or spelled out, never dropped
     if lang != "ja":
         return bool(cedict_mainland_names().get(key))
+    if name.label == "ORG" and _PLURAL_WORD.fullmatch(name.text) and jmdict_loanword_senses().get(key[:-1]):
+        return True  # a team by a plural (the Cowboys, Wasps): Japanese writes the loanword, カウボーイズ
+
     if name.text.replace(".", "").isupper():
         return any(_BODY.search(f) for f in jmdict_names().get(key, ()))
     katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)] if len(key) >= 4 else []
     return bool(jmdict_names().get(key) or katakana)
 
 
+_PLURAL_WORD = re.compile(r"[A-Z][a-z]+s")
+_NUMBERED_ACRONYM = re.compile(r"[A-Z]+[0-9]+")
 # A word with a capital inside (EverGrow, CoinMarket, FedEx, McCarthy) is coined, never vocabulary.
 _INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+\w*")
 
