@@ -49,3 +49,22 @@ def _stemmer():
     import snowballstemmer
 
     return snowballstemmer.stemmer("english")
+
+
+def suffix_forms(word: str) -> list[str]:
+    """A lower-case English word and what it may be without an inflection or suffix (lives →
+    life, implemented → implement, action → act): the forms a dictionary may gloss."""
+    forms = [word]
+    for suffix, repl in (("ies", "y"), ("ves", "fe"), ("ves", "f"), ("ing", ""), ("ing", "e"), ("ed", ""),
+                         ("ed", "e"), ("es", ""), ("s", ""), ("ly", ""), ("ion", ""), ("ion", "e"), ("est", ""),
+                         ("est", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "ves" else 3):  # lives → life
+            forms.append(word[: -len(suffix)] + repl)
+    return forms
+
+
+@lru_cache(maxsize=65536)
+def word_forms(word: str) -> frozenset[str]:
+    """A word's suffix forms and its Snowball stem (implemented and implementation → implement),
+    to meet a dictionary sense on any of them."""
+    return frozenset([*suffix_forms(word), *english_stems([word])])

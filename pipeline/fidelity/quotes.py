@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity.facts import Figure, Finding, Quote, Span
+from pipeline.fidelity.lemmas import japanese_lemmas, suffix_forms, word_forms
 
 # English direct quotes: straight or curly double quotes; single curly quotes only where they
 # cannot be apostrophes (an opening ‘ after a space or start, a closing ’ not followed by a letter).
@@ -221,25 +222,6 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _stems(word: str) -> list[str]:
-    forms = [word]
-    for suffix, repl in (("ies", "y"), ("ves", "fe"), ("ves", "f"), ("ing", ""), ("ing", "e"), ("ed", ""),
-                         ("ed", "e"), ("es", ""), ("s", ""), ("ly", ""), ("ion", ""), ("ion", "e"), ("est", ""),
-                         ("est", "e")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "ves" else 3):  # lives → life
-            forms.append(word[: -len(suffix)] + repl)
-    return forms
-
-
-@lru_cache(maxsize=65536)
-def _word_forms(word: str) -> frozenset[str]:
-    """A word's forms by our suffix rules (action → act) and its Snowball stem (implemented and
-    implementation → implement), to meet a dictionary sense on any of them."""
-    from pipeline.fidelity.lemmas import english_stems
-
-    return frozenset([*_stems(word), *english_stems([word])])
-
-
 @lru_cache(maxsize=4096)  # align() scores every pair, then the chosen pair is judged on the same score
 def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[float, int]:
     """(share of glossed content words found in `target`, number of glossed words).
@@ -252,14 +234,13 @@ def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[f
     senses: set[str] = set()
     if lang == "ja":
         from pipeline.fidelity.dictionaries import jmdict_glosses, jmdict_senses
-        from pipeline.fidelity.lemmas import japanese_lemmas
 
         index, first_senses, folded = jmdict_glosses(frozenset(_STOPWORDS)), {}, target
         # Both directions: the English word's dictionary translations in the text, and the text's
         # words (by their dictionary forms) glossed with the English word: JMdict's senses
         # of 行動 include "act", but a conjugated 行動しなければ hides it from a substring search.
         reverse = jmdict_senses(frozenset(_STOPWORDS))
-        senses = set().union(*(_word_forms(w) for lemma in japanese_lemmas(target) for w in reverse.get(lemma, ())))
+        senses = set().union(*(word_forms(w) for lemma in japanese_lemmas(target) for w in reverse.get(lemma, ())))
     else:
         from pipeline.fidelity.dictionaries import cedict_first_senses, cedict_glosses, opencc_t2s
 
@@ -267,11 +248,11 @@ def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[f
         first_senses = cedict_first_senses(frozenset(_STOPWORDS))
     glossed = hits = 0
     for word in {w for w in re.findall(r"[a-z]{3,}", english.lower()) if w not in _STOPWORDS}:
-        candidates = set().union(*(index.get(form, set()) for form in _stems(word)))
+        candidates = set().union(*(index.get(form, set()) for form in suffix_forms(word)))
         # A single character counts when it is one of many only for its first sense (泪 "tears").
-        primary = set().union(*(first_senses.get(form, set()) for form in _stems(word)))
+        primary = set().union(*(first_senses.get(form, set()) for form in suffix_forms(word)))
         candidates = {c for c in candidates if len(c) >= 2 or len(candidates) < 5 or c in primary}
-        glossed_back = not senses.isdisjoint(_word_forms(word))
+        glossed_back = not senses.isdisjoint(word_forms(word))
         if not candidates and not glossed_back:
             continue
         glossed += 1
