@@ -112,6 +112,18 @@ def jmdict_loanwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def jmdict_loanword_senses() -> dict[str, set[str]]:
+    """English word → the katakana loanwords JMdict glosses with exactly it ("cowboy" → カウボーイ)."""
+    index: dict[str, set[str]] = {}
+    for kana, gloss in _jamdict_rows(
+        "SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
+        "WHERE k.text GLOB '[ァ-ヺ]*' AND NOT EXISTS (SELECT 1 FROM Kanji kk WHERE kk.idseq = k.idseq)"
+    ):
+        index.setdefault(_bare(gloss).lower(), set()).add(kana)
+    return index
+
+
+@lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Words that CC-CEDICT and JMdict write in lower case in their English senses: the common
     vocabulary ("vampire", "sharing", "pope"), which names written as words also belong to. Not
@@ -295,15 +307,3 @@ def opencc_s2hk():
     import opencc
 
     return opencc.OpenCC("s2hk")
-
-
-@lru_cache(maxsize=1)
-def jmdict_loanword_senses() -> dict[str, set[str]]:
-    """English word → the katakana loanwords JMdict glosses with exactly it ("cowboy" → カウボーイ)."""
-    index: dict[str, set[str]] = {}
-    for kana, gloss in _jamdict_rows(
-        "SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
-        "WHERE k.text GLOB '[ァ-ヺ]*' AND NOT EXISTS (SELECT 1 FROM Kanji kk WHERE kk.idseq = k.idseq)"
-    ):
-        index.setdefault(_bare(gloss).lower(), set()).add(kana)
-    return index

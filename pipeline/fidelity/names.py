@@ -26,6 +26,7 @@ from pipeline.fidelity.dictionaries import (
     jmdict_loanword_senses,
     jmdict_loanwords,
     jmdict_names,
+    jmdict_senses,
     jmnedict_names,
     opencc_s2hk,
     opencc_t2s,
@@ -237,6 +238,17 @@ def _romanised(name: Name, target: str, lang: str, reading_of_other: bool = Fals
     return None
 
 
+def _other_loanword(katakana: str, name: Name) -> bool:
+    """Whether `katakana` is a JMdict loanword for a word not in the name: ヴァンパイア of
+    インタビュー・ウィズ・ヴァンパイア is no Rice, システム no Spillane; ブラウン may be Brown."""
+    if katakana not in jmdict_loanwords():
+        return False
+    from pipeline.fidelity.quotes import _STOPWORDS
+
+    senses = jmdict_senses(frozenset(_STOPWORDS)).get(katakana, frozenset())
+    return not senses.intersection(w.lower() for w in re.findall(r"[A-Za-z]+", name.text))
+
+
 # A foreign full name transliterated part by part: 汉娜·怀特豪斯, ハンナ・ホワイトハウス.
 _DOTTED = {
     "ja": re.compile(r"[\u30a1-\u30ff]+(?:[・=＝][\u30a1-\u30ff]+)+"),
@@ -261,11 +273,9 @@ def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) 
         if any(s.start < span.end and span.start < s.end for s in exclude):
             continue
         parts = [p.strip() for p in re.split(r"[・=＝·•‧]", text)]
-        if lang == "ja" and all(p in jmdict_loanwords() for p in parts if p):
-            continue  # words, not a name: インタビュー・ウィズ・ヴァンパイア, リサイクル・システム
         for english, index in wanted:
             part = parts[index]
-            if not part or not english:
+            if not part or not english or lang == "ja" and _other_loanword(part, name):
                 continue
             reading = "".join(p[2] for p in readings(part, lang)) if lang == "ja" else pinyin(part)
             key = phonetic_key(reading)
@@ -583,7 +593,8 @@ _BODY = re.compile(r"(?:国連|連合|連邦|機関|機構|基金|計画|組織|
 def _attested(name: Name, lang: str) -> bool:
     """Whether `name` is surely a name to render, so that its absence is an error: a dictionary
     knows it (JMdict / JMnedict katakana for Japanese, a CC-CEDICT entry of mainland usage for
-    Chinese). Never a currency code (USD) or a direction (the West is 西側諸国). (Many-word
+    Chinese), or its form does (Gabba, EverGrow, G7). Never a currency code (USD) or a
+    direction (the West is 西側諸国). (Many-word
     organisations without an entry stay warnings: most are translated by meaning, West Midlands
     Police, Scottish Government, and measured as errors they alarm on 5% of human translations.)"""
     key = name.text.lower().removeprefix("the ")
@@ -601,13 +612,13 @@ def _attested(name: Name, lang: str) -> bool:
         return bool(cedict_mainland_names().get(key))
     if name.label == "ORG" and _PLURAL_WORD.fullmatch(name.text) and jmdict_loanword_senses().get(key[:-1]):
         return True  # a team by a plural (the Cowboys, Wasps): Japanese writes the loanword, カウボーイズ
-
     if name.text.replace(".", "").isupper():
         return any(_BODY.search(f) for f in jmdict_names().get(key, ()))
     katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)] if len(key) >= 4 else []
     return bool(jmdict_names().get(key) or katakana)
 
 
+# A body by one plural word (the Cowboys, Wasps: a team), by an acronym with a number (G7, COP28).
 _PLURAL_WORD = re.compile(r"[A-Z][a-z]+s")
 _NUMBERED_ACRONYM = re.compile(r"[A-Z]+[0-9]+")
 # A word with a capital inside (EverGrow, CoinMarket, FedEx, McCarthy) is coined, never vocabulary.

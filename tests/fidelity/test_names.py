@@ -129,6 +129,9 @@ def test_a_plural_after_a_title_is_no_person(target):
      ("EverGrow Coin", "ORG", "ja", "", "error"),  # a capital inside a word: a coined brand
      ("FedEx Field", "ORG", "zh-Hans", "", "error"),
      ("Crystal Mountain", "ORG", "ja", "", "warning"),  # English words: may be translated by meaning
+     ("Cowboys", "ORG", "ja", "", "error"),  # a team by a plural: Japanese writes カウボーイズ
+     ("Cowboys", "ORG", "zh-Hans", "", "warning"),  # Chinese translates it (牛仔队)
+     ("G7", "ORG", "ja", "", "error"),  # an acronym with a number: kept or spelled out
      ("West", "LOC", "zh-Hans", "", "warning")],  # the West is 西方, 西側諸国: a direction
 )
 def test_missing_names_are_errors_when_surely_names(name, label, lang, expected, severity):
@@ -399,3 +402,10 @@ def test_a_name_in_romanised_japanese_is_found_by_its_word_and_is_an_error_when_
         assert (finding.status, finding.target.text) == ("preserved", "柴犬")
         (finding,) = check_names([person(text, "ORG")], target.replace("柴犬", ""), lang, EMPTY)
         assert (finding.status, finding.severity) == ("missing", "error")
+
+
+@pytest.mark.parametrize("target", ["「インタビュー・ウィズ・ヴァンパイア」の著者、80歳で死去",
+                                    "既に導入されている再利用・リサイクル・システムも支持している"])
+def test_a_phrase_of_loanwords_is_no_dotted_name(target):
+    (finding,) = check_names([person("Anne Rice")], target, "ja", EMPTY)
+    assert (finding.status, finding.severity) == ("missing", "error")
