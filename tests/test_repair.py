@@ -174,9 +174,9 @@ def test_a_surname_and_a_figure_in_other_words_trace_to_the_article():
 
 
 def test_lost_names_that_are_only_warnings_are_repaired_when_asked():
-    # A team by a common word may be translated by meaning (牛仔队): a warning when lost.
-    source = Segment(0, "The Cowboys said the plan was sound.")
-    dropped, kept = "彼らは計画は健全だと述べた。", "カウボーイズは計画は健全だと述べた。"
+    # A team by common words may be translated by meaning (海鹰队): a warning when lost.
+    source = Segment(0, "The Seahawks said the plan was sound.")
+    dropped, kept = "彼らは計画は健全だと述べた。", "シーホークスは計画は健全だと述べた。"
     for warnings, expected in ((False, dropped), (True, kept)):
         generator = ScriptedGenerator(lambda r: kept if retried(r) else dropped)
         translator = Translator(generator, TranslationConfig(langs=["ja"]), GLOSSARY)
@@ -185,8 +185,8 @@ def test_lost_names_that_are_only_warnings_are_repaired_when_asked():
         assert texts[0].text == expected
         if warnings:
             (fact,) = records[0]["findings"]
-            assert fact["source"] == "Cowboys" and fact["outcome"].startswith("repaired")
-            assert "keep the name Cowboys" in generator.requests[0].instruction
+            assert fact["source"] == "Seahawks" and fact["outcome"].startswith("repaired")
+            assert "keep the name Seahawks" in generator.requests[0].instruction
         else:
             assert records == [] and generator.requests == []
 

@@ -88,7 +88,7 @@ def jmdict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
-def jmdict_senses(stopwords: frozenset[str]) -> dict[str, frozenset[str]]:
+def jmdict_senses(stopwords: frozenset[str]) -> dict[str, set[str]]:
     """Japanese word (any kanji or kana form, as MeCab gives its base form) → the English words of
     its JMdict senses: the reverse of jmdict_glosses, for words a translation conjugates
     (行動しなければ → 行動 "act") or writes in kana (ひどい "bad")."""
@@ -99,8 +99,10 @@ def jmdict_senses(stopwords: frozenset[str]) -> dict[str, frozenset[str]]:
         "JOIN SenseGloss g ON g.sid = s.ID"
     )
     for word, gloss in rows:
-        index.setdefault(word, set()).update(t for t in _WORD.findall(gloss.lower()) if t not in stopwords)
-    return {word: frozenset(tokens) for word, tokens in index.items()}
+        index.setdefault(word, set()).update(_WORD.findall(gloss.lower()))
+    for tokens in index.values():
+        tokens -= stopwords
+    return index
 
 
 @lru_cache(maxsize=1)
@@ -150,10 +152,18 @@ def japanese_in_latin(name: str) -> frozenset[str]:
     JMdict gloss does ("shiba inu" and "shiba" → 柴犬, by the gloss "shiba inu" of しばいぬ)."""
     letters = name.replace(" ", "")
     forms = set()
-    for gloss, entries in _hepburn_like_glosses().items():
+    for gloss in _hepburn_glosses_by_first_word().get(name.split(" ", 1)[0], ()):
         if gloss == name or gloss.startswith(name + " "):
-            forms |= {kanji for kana, kanji in entries if hepburn(kana).startswith(letters)}
+            forms |= {kanji for kana, kanji in _hepburn_like_glosses()[gloss] if hepburn(kana).startswith(letters)}
     return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def _hepburn_glosses_by_first_word() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for gloss in _hepburn_like_glosses():
+        index.setdefault(gloss.split(" ", 1)[0], []).append(gloss)
+    return index
 
 
 def _bare(gloss: str) -> str:

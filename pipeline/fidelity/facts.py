@@ -50,6 +50,8 @@ class Name:
     span: Span
     # Named as a place ("in Paris", "Washington state"), not as a government ("Paris said").
     as_location: bool = False
+    # A country named only before one of its institutions ("the U.S. Capitol", "U.S. Senate").
+    before_institution: bool = False
 
 
 @dataclass(frozen=True)

@@ -245,7 +245,7 @@ def _other_loanword(katakana: str, name: Name) -> bool:
         return False
     from pipeline.fidelity.quotes import _STOPWORDS
 
-    senses = jmdict_senses(frozenset(_STOPWORDS)).get(katakana, frozenset())
+    senses = jmdict_senses(frozenset(_STOPWORDS)).get(katakana, set())
     return not senses.intersection(w.lower() for w in re.findall(r"[A-Za-z]+", name.text))
 
 
@@ -564,7 +564,10 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             full_name = " " in name.text and _person_like(name)
             severity = "error" if expected or full_name or _attested(name, lang) else "warning"
             message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
-            if not name.as_location and (country := _country_of_seat(name, target, lang)):
+            if severity == "error" and name.before_institution:
+                severity = "warning"  # 連邦議会議事堂 for "the U.S. Capitol": the country goes without saying
+                message += "; named only before one of its institutions"
+            elif not name.as_location and (country := _country_of_seat(name, target, lang)):
                 severity = "warning"  # "Washington said" is often translated 米国 (the government)
                 message += f"; its country is named ({country}): the capital may stand for the government"
             elif severity == "error" and not expected and not _in_dictionary(name, lang) and (

@@ -38,6 +38,9 @@ _GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police
             "ministry", "state", "the state", "commerce",
             # Diseases and events spaCy tags as people or bodies: terms (新冠, 脱欧), not names.
             "covid", "covid-19", "omicron", "brexit"}
+# A country's institutions, by the word after the country's name.
+_INSTITUTIONS = {"capitol", "congress", "senate", "house", "parliament", "government", "army", "navy", "military",
+                 "treasury", "embassy", "supreme", "ministry", "department", "cabinet"}
 _THE = re.compile(r"\b[Tt]he\s+$")
 # "told Euronews", "in an interview with Tagesspiegel": mostly an outlet.
 _TOLD = re.compile(r"\b(?:told|interview with)\s+$")
@@ -109,7 +112,11 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
             continue
         seen.add(key)
         as_location = bool(_IN_PLACE.search(before) or re.match(r"\s+state\b", text[start + len(clean):]))
-        names.append(Name(clean, label, Span(clean, start, start + len(clean)), as_location))
+        # A country named only before one of its institutions ("the U.S. Capitol", "U.S. Senate"),
+        # which translations often name alone (連邦議会議事堂, 上院).
+        mentions = re.findall(rf"(?<!\w){re.escape(clean)}(?!\w)(?:\s+([A-Z][a-z]+))?", text)
+        in_institution = label == "GPE" and all(w.lower() in _INSTITUTIONS for w in mentions)
+        names.append(Name(clean, label, Span(clean, start, start + len(clean)), as_location, in_institution))
     # People the small model misses after their role ("Economist Takahide Kiuchi said").
     for m in _ROLE_THEN_NAME.finditer(text):
         clean = m.group("name")

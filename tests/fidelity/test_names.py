@@ -276,6 +276,19 @@ def test_a_capital_named_as_a_place_is_an_error_when_lost(source):
     assert finding.severity == "error" and "its country is named" not in finding.message
 
 
+def test_a_country_named_only_before_its_institution_is_a_warning_when_lost():
+    source = "Johnson is pictured in the U.S. Capitol on December 12, 2023."
+    (us,) = [n for n in extract_names(source) if n.text == "U.S."]
+    assert us.before_institution
+    (finding,) = check_names([us], "連邦議会議事堂で撮影されたジョンソン氏", "ja", load_glossary(DEFAULT_GLOSSARY))
+    assert (finding.status, finding.severity) == ("missing", "warning")
+    # Named on its own too, or before a role ("Arizona Senator"), it must survive.
+    for text, name in (("The U.S. Capitol is in the U.S. capital.", "U.S."),
+                       ("Arizona Senator Kelly spoke.", "Arizona")):
+        (found,) = [n for n in extract_names(text) if n.text == name]
+        assert not found.before_institution
+
+
 def test_a_capital_as_a_government_is_not_a_place():
     (moscow,) = [n for n in extract_names("They called on Moscow to de-escalate.") if n.text == "Moscow"]
     assert not moscow.as_location
