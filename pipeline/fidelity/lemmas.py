@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+# English function words: no dictionary sense says what a sentence is about through them.
+STOPWORDS = frozenset(
+    "a an the and or but if of to in on at by for with from as is are was were be been being it its this that "
+    "these those we our you your he his she her they their them i me my not no so do does did have has had will "
+    "would can could should may might must than then there here what which who whom whose when where why how all "
+    "any some such very also just only about into over under up down out said says say".split()
+)
+
 # Particles, auxiliaries and signs carry no content a quote's English words could match; nor do
 # dependent words (the いる of ている, こと, よう) and the light verbs that make a noun a verb
 # (行動する), whose dictionary senses run to dozens of English words.

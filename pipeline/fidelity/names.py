@@ -33,6 +33,7 @@ from pipeline.fidelity.dictionaries import (
 )
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.lemmas import STOPWORDS
 from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.romanise import (
     HEPBURN,
@@ -243,9 +244,7 @@ def _other_loanword(katakana: str, name: Name) -> bool:
     インタビュー・ウィズ・ヴァンパイア is no Rice, システム no Spillane; ブラウン may be Brown."""
     if katakana not in jmdict_loanwords():
         return False
-    from pipeline.fidelity.quotes import _STOPWORDS
-
-    senses = jmdict_senses(frozenset(_STOPWORDS)).get(katakana, set())
+    senses = jmdict_senses(STOPWORDS).get(katakana, set())
     return not senses.intersection(w.lower() for w in re.findall(r"[A-Za-z]+", name.text))
 
 

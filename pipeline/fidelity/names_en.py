@@ -115,8 +115,8 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
         # A country named only before one of its institutions ("the U.S. Capitol", "U.S. Senate"),
         # which translations often name alone (連邦議会議事堂, 上院).
         mentions = re.findall(rf"(?<!\w){re.escape(clean)}(?!\w)(?:\s+([A-Z][a-z]+))?", text)
-        in_institution = label == "GPE" and all(w.lower() in _INSTITUTIONS for w in mentions)
-        names.append(Name(clean, label, Span(clean, start, start + len(clean)), as_location, in_institution))
+        before_institution = label == "GPE" and all(w.lower() in _INSTITUTIONS for w in mentions)
+        names.append(Name(clean, label, Span(clean, start, start + len(clean)), as_location, before_institution))
     # People the small model misses after their role ("Economist Takahide Kiuchi said").
     for m in _ROLE_THEN_NAME.finditer(text):
         clean = m.group("name")

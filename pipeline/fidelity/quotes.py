@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity.facts import Figure, Finding, Quote, Span
-from pipeline.fidelity.lemmas import japanese_lemmas, suffix_forms, word_forms
+from pipeline.fidelity.lemmas import STOPWORDS, japanese_lemmas, suffix_forms, word_forms
 
 # English direct quotes: straight or curly double quotes; single curly quotes only where they
 # cannot be apostrophes (an opening ‘ after a space or start, a closing ’ not followed by a letter).
@@ -39,12 +39,7 @@ MIN_GLOSSED_WORDS = {"ja": 1, "zh-Hans": 2, "zh-Hant": 2}
 # still meets "normal" → 平年): from LONG_QUOTE_GLOSSED glossed words on, two hits are needed.
 # No reference quote of that length has fewer than two.
 LONG_QUOTE_GLOSSED, LONG_QUOTE_MIN_HITS = 8, 2
-_STOPWORDS = set(
-    "a an the and or but if of to in on at by for with from as is are was were be been being it its this that "
-    "these those we our you your he his she her they their them i me my not no so do does did have has had will "
-    "would can could should may might must than then there here what which who whom whose when where why how all "
-    "any some such very also just only about into over under up down out said says say".split()
-)
+
 
 def extract_quotes(text: str) -> list[Quote]:
     """Direct quotes of three words or more in English `text`, in reading order."""
@@ -235,19 +230,19 @@ def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[f
     if lang == "ja":
         from pipeline.fidelity.dictionaries import jmdict_glosses, jmdict_senses
 
-        index, first_senses, folded = jmdict_glosses(frozenset(_STOPWORDS)), {}, target
+        index, first_senses, folded = jmdict_glosses(STOPWORDS), {}, target
         # Both directions: the English word's dictionary translations in the text, and the text's
         # words (by their dictionary forms) glossed with the English word: JMdict's senses
         # of 行動 include "act", but a conjugated 行動しなければ hides it from a substring search.
-        reverse = jmdict_senses(frozenset(_STOPWORDS))
+        reverse = jmdict_senses(STOPWORDS)
         senses = set().union(*(word_forms(w) for lemma in japanese_lemmas(target) for w in reverse.get(lemma, ())))
     else:
         from pipeline.fidelity.dictionaries import cedict_first_senses, cedict_glosses, opencc_t2s
 
-        index, folded = cedict_glosses(frozenset(_STOPWORDS)), opencc_t2s().convert(target)
-        first_senses = cedict_first_senses(frozenset(_STOPWORDS))
+        index, folded = cedict_glosses(STOPWORDS), opencc_t2s().convert(target)
+        first_senses = cedict_first_senses(STOPWORDS)
     glossed = hits = 0
-    for word in {w for w in re.findall(r"[a-z]{3,}", english.lower()) if w not in _STOPWORDS}:
+    for word in {w for w in re.findall(r"[a-z]{3,}", english.lower()) if w not in STOPWORDS}:
         candidates = set().union(*(index.get(form, set()) for form in suffix_forms(word)))
         # A single character counts when it is one of many only for its first sense (泪 "tears").
         primary = set().union(*(first_senses.get(form, set()) for form in suffix_forms(word)))
