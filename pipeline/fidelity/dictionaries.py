@@ -30,12 +30,21 @@ def cedict_entries() -> list[dict]:
 
 def _jamdict_rows(sql: str) -> list[tuple[str, ...]]:
     """(Japanese text, ..., English gloss) rows of one query on jamdict-data's SQLite file, read-only."""
+    with closing(sqlite3.connect(f"file:{_jamdict_path()}?mode=ro", uri=True)) as db:
+        return db.execute(sql).fetchall()
+
+
+@lru_cache(maxsize=1)
+def _jamdict_connection() -> sqlite3.Connection:
+    """One read-only connection for the many small lookups of a process."""
+    return sqlite3.connect(f"file:{_jamdict_path()}?mode=ro", uri=True, check_same_thread=False)
+
+
+def _jamdict_path() -> Path:
     spec = find_spec("jamdict_data")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("Japanese dictionaries need jamdict-data: pip install jamdict-data")
-    path = Path(next(iter(spec.submodule_search_locations))) / "jamdict.db"
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        return db.execute(sql).fetchall()
+    return Path(next(iter(spec.submodule_search_locations))) / "jamdict.db"
 
 
 @lru_cache(maxsize=1)
@@ -87,22 +96,18 @@ def jmdict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
     return index
 
 
-@lru_cache(maxsize=1)
-def jmdict_senses(stopwords: frozenset[str]) -> dict[str, set[str]]:
-    """Japanese word (any kanji or kana form, as MeCab gives its base form) → the English words of
-    its JMdict senses: the reverse of jmdict_glosses, for words a translation conjugates
-    (行動しなければ → 行動 "act") or writes in kana (ひどい "bad")."""
-    index: dict[str, set[str]] = {}
-    rows = _jamdict_rows(
-        "SELECT k.text, g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
-        "UNION ALL SELECT k.text, g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
-        "JOIN SenseGloss g ON g.sid = s.ID"
-    )
-    for word, gloss in rows:
-        index.setdefault(word, set()).update(_WORD.findall(gloss.lower()))
-    for tokens in index.values():
-        tokens -= stopwords
-    return index
+@lru_cache(maxsize=65536)
+def jmdict_senses(word: str) -> frozenset[str]:
+    """The English words of the JMdict senses of a Japanese word (any kanji or kana form, as MeCab
+    gives its base form): the reverse of jmdict_glosses, for words a translation conjugates
+    (行動しなければ → 行動 "act") or writes in kana (ひどい "bad"). One indexed query per word:
+    the reverse index of all JMdict would take seconds to build for the few words a text has."""
+    rows = _jamdict_connection().execute(
+        "SELECT g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
+        "WHERE k.text = ?1 UNION ALL SELECT g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
+        "JOIN SenseGloss g ON g.sid = s.ID WHERE k.text = ?1", (word,)
+    ).fetchall()
+    return frozenset(token for (gloss,) in rows for token in _WORD.findall(gloss.lower()))
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +173,10 @@ def _hepburn_glosses_by_first_word() -> dict[str, list[str]]:
 
 def _bare(gloss: str) -> str:
     """A gloss without its parenthesised notes ("shiba inu (Japanese dog breed)" → "shiba inu")."""
-    return re.sub(r"\s*\([^)]*\)", "", gloss).strip()
+    return _NOTE.sub("", gloss).strip() if "(" in gloss else gloss
+
+
+_NOTE = re.compile(r"\s*\([^)]*\)")
 
 
 # Glosses of one to three lower-case words whose first could be Hepburn romanisation.

@@ -244,8 +244,8 @@ def _other_loanword(katakana: str, name: Name) -> bool:
     インタビュー・ウィズ・ヴァンパイア is no Rice, システム no Spillane; ブラウン may be Brown."""
     if katakana not in jmdict_loanwords():
         return False
-    senses = jmdict_senses(STOPWORDS).get(katakana, set())
-    return not senses.intersection(w.lower() for w in re.findall(r"[A-Za-z]+", name.text))
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", name.text)} - STOPWORDS
+    return jmdict_senses(katakana).isdisjoint(words)
 
 
 # A foreign full name transliterated part by part: 汉娜·怀特豪斯, ハンナ・ホワイトハウス.

@@ -234,8 +234,8 @@ def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[f
         # Both directions: the English word's dictionary translations in the text, and the text's
         # words (by their dictionary forms) glossed with the English word: JMdict's senses
         # of 行動 include "act", but a conjugated 行動しなければ hides it from a substring search.
-        reverse = jmdict_senses(STOPWORDS)
-        senses = set().union(*(word_forms(w) for lemma in japanese_lemmas(target) for w in reverse.get(lemma, ())))
+        senses = set().union(*(word_forms(w) for lemma in japanese_lemmas(target) for w in jmdict_senses(lemma)
+                               if w not in STOPWORDS))
     else:
         from pipeline.fidelity.dictionaries import cedict_first_senses, cedict_glosses, opencc_t2s
 
