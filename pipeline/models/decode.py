@@ -129,6 +129,8 @@ def _padded(outputs: list[list[int]], logprobs: list[list[float]],
     filler = next(t for t in range(len(stops) + 1) if t not in stops)
     return (torch.tensor([row + [filler] * (width - len(row)) for row in outputs]),
             torch.tensor([row + [0.0] * (width - len(row)) for row in logprobs]))
+
+
 def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
             rng: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
     """Each row's next token and its log-probability: the argmax, or a draw (temperature, top-p)."""
