@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from contextlib import closing
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -30,13 +29,12 @@ def cedict_entries() -> list[dict]:
 
 def _jamdict_rows(sql: str) -> list[tuple[str, ...]]:
     """(Japanese text, ..., English gloss) rows of one query on jamdict-data's SQLite file, read-only."""
-    with closing(sqlite3.connect(f"file:{_jamdict_path()}?mode=ro", uri=True)) as db:
-        return db.execute(sql).fetchall()
+    return _jamdict_connection().execute(sql).fetchall()
 
 
 @lru_cache(maxsize=1)
 def _jamdict_connection() -> sqlite3.Connection:
-    """One read-only connection for the many small lookups of a process."""
+    """One read-only connection for every query of a process (the indexes, the many small lookups)."""
     return sqlite3.connect(f"file:{_jamdict_path()}?mode=ro", uri=True, check_same_thread=False)
 
 

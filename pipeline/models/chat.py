@@ -55,10 +55,12 @@ class ChatGenerator:
         """One Generation per request, in order; batches of similar length."""
         prompts = [self.prompt(r) for r in requests]
         items = list(zip(prompts, requests, strict=True))
-        if self._streams():
-            return run_grouped(items, lambda it: it[1].sample, self._run_stream)
-        return run_grouped(items, lambda it: it[1].sample, lambda sample, group: run_in_batches(
-            group, self.config.batch_size, lambda it: len(it[0]), lambda batch: self._run_batch(batch, sample)))
+        return run_grouped(items, lambda it: it[1].sample, self._run_stream if self._streams() else self._run_batches)
+
+    def _run_batches(self, sample: bool, items: list[tuple[str, Request]]) -> list[Generation]:
+        """Fixed batches of similar prompt length."""
+        return run_in_batches(items, self.config.batch_size, lambda it: len(it[0]),
+                              lambda batch: self._run_batch(batch, sample))
 
     def _streams(self) -> bool:
         """Whether batches refill as rows end (pipeline/models/decode.py, decode_stream)."""
@@ -78,8 +80,7 @@ class ChatGenerator:
         limits = [r.max_new_tokens for _, r in items]
         rows = [self.tokenizer(p, add_special_tokens=False).input_ids for p, _ in items]
         if min(len(r) for r in rows) < 2:  # prefill leaves each row its last token
-            return run_in_batches(items, self.config.batch_size, lambda it: len(it[0]),
-                                  lambda batch: self._run_batch(batch, sample))
+            return self._run_batches(sample, items)
         new, logprobs = decode_stream(self.model, rows, limits, self.stops, self.config.batch_size,
                                       self.tokenizer.pad_token_id, self._sampling(sample), self.generation.seed)
         return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)

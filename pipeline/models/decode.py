@@ -19,7 +19,7 @@ from typing import Any
 import torch
 from transformers import DynamicCache
 
-from pipeline.models.prefill import left_pad, prefill
+from pipeline.models.prefill import prefill, stack_caches
 
 Admission = tuple[list[int], torch.Tensor, torch.Tensor, DynamicCache]  # rows, ids, mask, cache (prefill's)
 
@@ -114,10 +114,7 @@ def _merge(cache: DynamicCache, mask: torch.Tensor, new_cache: DynamicCache,
            new_mask: torch.Tensor) -> tuple[DynamicCache, torch.Tensor]:
     """One batch cache and mask from two, each left-padded to the wider one's width."""
     width = max(mask.shape[1], new_mask.shape[1])
-    merged = DynamicCache()
-    for i, (old, new) in enumerate(zip(cache.layers, new_cache.layers, strict=True)):
-        merged.update(torch.cat([left_pad(old.keys, width - 1), left_pad(new.keys, width - 1)]),
-                      torch.cat([left_pad(old.values, width - 1), left_pad(new.values, width - 1)]), i)
+    merged = stack_caches([cache, new_cache], width - 1)
     return merged, torch.cat([torch.nn.functional.pad(m, (width - m.shape[1], 0)) for m in (mask, new_mask)])
 
 

@@ -68,11 +68,7 @@ def prefill(model: Any, rows: list[list[int]], pad_id: int) -> tuple[torch.Tenso
                          position_ids=torch.arange(shared, len(rows[j]) - 1)[None])
                 caches[j] = cache
     width = max(len(r) for r in rows)
-    batch = DynamicCache()
-    for i in range(len(caches[0].layers)):  # type: ignore[union-attr]
-        keys = [left_pad(c.layers[i].keys, width - 1) for c in caches]
-        values = [left_pad(c.layers[i].values, width - 1) for c in caches]
-        batch.update(torch.cat(keys), torch.cat(values), i)
+    batch = stack_caches(caches, width - 1)  # type: ignore[arg-type]
     ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
     mask = torch.zeros((len(rows), width), dtype=torch.long)
     for j, row in enumerate(rows):
@@ -87,6 +83,16 @@ def _copy(cache: DynamicCache) -> DynamicCache:
     for i, layer in enumerate(cache.layers):
         copy.update(layer.keys.clone(), layer.values.clone(), i)
     return copy
+
+
+def stack_caches(caches: list[DynamicCache], length: int) -> DynamicCache:
+    """One batch cache from several (one row or more each), every one left-padded to `length`."""
+    batch = DynamicCache()
+    for i in range(len(caches[0].layers)):
+        keys = [left_pad(c.layers[i].keys, length) for c in caches]
+        values = [left_pad(c.layers[i].values, length) for c in caches]
+        batch.update(torch.cat(keys), torch.cat(values), i)
+    return batch
 
 
 def left_pad(states: torch.Tensor, length: int) -> torch.Tensor:
