@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.fidelity.currencies import COMPATIBLE as CURRENCY_COMPATIBLE
+from pipeline.fidelity.currencies import cjk_forms
 from pipeline.fidelity.facts import Figure, Finding
 
 CURRENCY_NAMES = {
@@ -12,6 +14,8 @@ CURRENCY_NAMES = {
     "zh-Hans": {"JPY": "日元", "USD": "美元", "CNY": "元", "HKD": "港元", "GBP": "英镑", "EUR": "欧元", "KRW": "韩元"},
     "zh-Hant": {"JPY": "日圓", "USD": "美元", "CNY": "元", "HKD": "港元", "GBP": "英鎊", "EUR": "歐元", "KRW": "韓元"},
 }
+for _lang, _by_code in cjk_forms().items():
+    CURRENCY_NAMES[_lang] |= {code: forms[0] for code, forms in _by_code.items()}
 COUNTERS = {
     "ja": {"year": "年", "month": "か月", "week": "週間", "day": "日", "hour": "時間"},
     "zh-Hans": {"year": "年", "month": "个月", "week": "周", "day": "天", "hour": "小时"},
@@ -31,7 +35,7 @@ MYRIADS = {"ja": ("万", "億", "兆"), "zh-Hans": ("万", "亿", "万亿"), "zh
 # A duration may change its unit when its length stays (18 months = 1年半, two weeks = 14天).
 COMPATIBLE = {"%": {"%", "pp"}, "pp": {"pp", "%"}, "ordinal": {"ordinal", "day-date", ""},
               "day": {"day", "day-date", "week"}, "week": {"week", "day"}, "month": {"month", "year"},
-              "year": {"year", "month"}}
+              "year": {"year", "month"}} | CURRENCY_COMPATIBLE
 _IN_DAYS = {"day": 1, "day-date": 1, "week": 7}
 _IN_MONTHS = {"month": 1, "year": 12}
 # A count in words never stands for a date, a weekday, a time or an ordinal ("two" is not
@@ -165,6 +169,13 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
             findings[i] = Finding("figure", "missing", "warning", src.span, None, expected, "",
                                   f"no figure of this value; {every.group()} may say it",
                                   f"{src.span.text} ({expected}) not found; {every.group()} (all) may stand for it")
+        elif any(f is not None and f.status == "preserved" and sources[k].unit == src.unit
+                 and sources[k].same_value(src) for k, f in enumerate(findings)):
+            # A figure said again: its other mention is kept, and a translation often writes the
+            # repeat as 同額 / 该金额 ("the same amount").
+            findings[i] = Finding("figure", "missing", "warning", src.span, None, expected, "",
+                                  "said again in the source; its other mention is kept",
+                                  f"{src.span.text} ({expected}) not found again; its other mention is kept")
         else:
             findings[i] = Finding("figure", "missing", severity(src), src.span, None, expected, "",
                                   "no figure of this value and unit", f"{src.span.text} ({expected}) not found")

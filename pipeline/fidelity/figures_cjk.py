@@ -12,6 +12,7 @@ import unicodedata
 
 import cn2an
 
+from pipeline.fidelity.currencies import cjk_forms
 from pipeline.fidelity.facts import Figure
 from pipeline.fidelity.scanning import RawFigure, scan_figures, year_range
 
@@ -22,7 +23,9 @@ _CJK_NUMBER = rf"[{_CJK_DIGITS}]+"
 # A number: digits or numerals, optionally with myriad groups (1億2000万, 6600亿, 三千万).
 # WMT's Chinese references space Latin digits off: "33 亿美元", "66.3 万".
 # "200 多万" / "200余万" (over two million) keep their scale.
-NUMBER = (rf"(?:(?:{_DIGIT}\s?|{_CJK_NUMBER})[多余餘]?[万萬亿億兆]+)+(?:{_DIGIT}|{_CJK_NUMBER})?"
+# Japanese also mixes digits with 千 / 百 inside a myriad group: 5億8千5百万.
+_MIXED = r"(?:\d+[千百十])+\d*"
+NUMBER = (rf"(?:(?:{_MIXED}|{_DIGIT}\s?|{_CJK_NUMBER})[多余餘]?[万萬亿億兆]+)+(?:{_MIXED}|{_DIGIT}|{_CJK_NUMBER})?"
           rf"|{_DIGIT}|{_CJK_NUMBER}")
 _AMPM = r"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨|夜|夕方|晚)?\s*"
 
@@ -31,6 +34,10 @@ CURRENCIES = [
     (r"人民币|人民幣|人民元|元|块|塊", "CNY"), (r"英镑|英鎊|ポンド", "GBP"), (r"欧元|歐元|ユーロ", "EUR"),
     (r"韩元|韓元|ウォン", "KRW"),
 ]
+# The other currencies' forms in every language, longest first (澳元 before 元, 豪ドル before ドル).
+_OTHER = sorted({(form, code) for by_code in cjk_forms().values() for code, forms in by_code.items() for form in forms},
+                key=lambda fc: -len(fc[0]))
+CURRENCIES = [(re.escape(form), code) for form, code in _OTHER] + CURRENCIES
 COUNTERS = [
     (r"か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月", "month"), (r"年間|周年|週年|年", "year"), (r"週間|周|週|星期", "week"),
     (r"日間|天", "day"), (r"時間|小时|小時|个小时|個小時", "hour"),
@@ -67,8 +74,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("duration", re.compile(rf"(?P<num>{NUMBER})\s*[多余餘]?(?P<unit>{_COUNTER})(?P<half>半)?")),
     ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目")),
     ("day", re.compile(r"(?<![\d.,])(?P<day>\d{1,2})\s*[日号號](?!間|间)")),
-    # A numeral before a measure word is a count (四项法案 "four bills"), not part of a word.
-    ("count", re.compile(rf"(?P<num>{_CJK_NUMBER})(?=[项項个個名人件位家条條只艘架辆輛种種所座])")),
+    # A numeral before a measure word is a count (四项法案 "four bills", 五世代 / 五代人 "five
+    # generations"), not part of a word.
+    ("count", re.compile(rf"(?P<num>{_CJK_NUMBER})(?=[项項个個名人件位家条條只艘架辆輛种種所座]|世代|代人)")),
     ("pair", re.compile(r"(?P<pair>[両两兩双雙])(?=[国國者方岸人親亲])")),  # 両国 "the two countries"
     ("number", re.compile(rf"(?P<num>{NUMBER})")),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.fidelity.currencies import OTHER_CURRENCIES
 from pipeline.fidelity.facts import Figure
 from pipeline.fidelity.scanning import RawFigure, scan_figures, year_range
 
@@ -35,8 +36,11 @@ CURRENCY_PREFIX = {"us$": "USD", "hk$": "HKD", "$": "USD", "£": "GBP", "€": "
 CURRENCY_WORDS = [
     (r"hong kong dollars?|hk dollars?", "HKD"), (r"u\.?s\.? dollars?|dollars?", "USD"), (r"yen", "JPY"),
     (r"yuan|renminbi|rmb", "CNY"), (r"pounds? sterling|pounds?", "GBP"), (r"euros?", "EUR"),
-    (r"won", "KRW"), (r"rupees?", "INR"),
+    (r"won", "KRW"),
 ]
+CURRENCY_WORDS = [(words, code) for code, (words, *_) in OTHER_CURRENCIES.items()] + CURRENCY_WORDS
+CURRENCY_PREFIX |= {prefix.lower(): code for code, (_, prefixes, *_) in OTHER_CURRENCIES.items() for prefix in prefixes}
+CURRENCY_PREFIX["n"] = "NGN"  # only as the pattern below finds it
 DURATIONS = {"decade": "year", "decades": "year", "year": "year", "years": "year", "month": "month",
              "months": "month", "week": "week", "weeks": "week",
              "day": "day", "days": "day", "hour": "hour", "hours": "hour"}
@@ -50,7 +54,7 @@ NUMBER = rf"(?:{_DIGITS}|{_SPECIAL}|{_WORD_NUMBER})"
 # "£75m", "$5bn", "$20k": abbreviated scales glued to the digits.
 SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|m|k)\b)"
 _CURRENCY_WORD = "|".join(w for w, _ in CURRENCY_WORDS)
-_PREFIX = r"(?:US\$|HK\$|NT\$|A\$|C\$|S\$|RMB\s?|\$|£|€|¥)"
+_PREFIX = "(?:" + "|".join(sorted((re.escape(p) for p in CURRENCY_PREFIX if p != "n"), key=len, reverse=True)) + ")"
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
@@ -63,6 +67,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(r"\b(?P<from>\d{1,2}(?:[:.]\d{2})?)(?:\s*(?:-|–|to)\s*(?P<to>\d{1,2}(?:[:.]\d{2})?))?\s*"
                         r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)", re.I)),
     ("time24", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b")),
+    # Nigeria's press writes the naira as N before a scaled or grouped amount (N585 million, N5,000).
+    ("money", re.compile(rf"\b(?P<prefix>N)(?=\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?\s?"
+                         rf"(?:million|billion|trillion|bn|m)\b)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<scale>{SCALE})?")),
     ("money", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})(?P<scale>{SCALE})?", re.I)),
     ("money", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\s+(?P<cur>{_CURRENCY_WORD})\b", re.I)),
     ("range_percent", re.compile(rf"\b(?P<a>{NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{NUMBER})\s*"

@@ -208,3 +208,52 @@ def test_a_hundred_per_cent_as_all_is_a_warning(translation, lang, severity):
     english = "They transform 100 per cent of the rubble."
     (finding,) = check_figures(en_figures(english), cjk_figures(translation), lang, translation)
     assert (finding.status, finding.severity) == ("missing", severity)
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        ("The fund holds A$5 million.", "该基金持有500万澳元。", "zh-Hans"),
+        ("The fund holds A$5 million.", "ファンドは500万豪ドルを保有。", "ja"),
+        ("It cost 20 Canadian dollars.", "花費20加元。", "zh-Hant"),
+        ("It cost 500 rupees.", "500ルピーかかった。", "ja"),
+        ("It cost 500 Pakistani rupees.", "花费500卢比。", "zh-Hans"),  # the bare form of a qualified currency
+        ("It cost NT$500.", "花费新台币500元。", "zh-Hans"),
+        ("a N585 million palliative fund", "5.85亿奈拉的救济基金", "zh-Hans"),
+        ("a N585 million palliative fund", "5億8千5百万ナイラの救済基金", "ja"),  # digits mixed with 千 / 百
+        ("10 million Swiss francs", "1000万スイスフラン", "ja"),
+    ],
+)
+def test_other_currencies_are_read_on_both_sides(english, translation, lang):
+    findings = check_figures(en_figures(english), cjk_figures(translation), lang)
+    assert [(f.status, f.severity) for f in findings] == [("preserved", "info")]
+
+
+def test_another_currency_is_an_error_and_hints_render_the_news_form():
+    (finding,) = check_figures(en_figures("It cost 20 Australian dollars."), cjk_figures("花费20美元。"), "zh-Hans")
+    assert (finding.status, finding.severity, finding.expected) == ("altered", "error", "20澳元")
+    assert render(en_figures("A$5 million")[0], "ja") == "500万豪ドル"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("N95 masks", []),  # a model name, not naira
+    ("N5,000 each", [(5000, "NGN")]),
+    ("₦2 billion", [(2e9, "NGN")]),
+])
+def test_naira_is_written_with_n_only_before_an_amount(text, expected):
+    assert [(f.value, f.unit) for f in en_figures(text)] == expected
+
+
+def test_a_figure_said_again_is_a_warning_when_its_first_mention_is_kept():
+    english = "He moved N585 million, and then another N585 million."
+    translation = "他转移了5.85亿奈拉，然后又转移了同样的金额。"
+    findings = check_figures(en_figures(english), cjk_figures(translation), "zh-Hans")
+    assert [(f.status, f.severity) for f in findings] == [("preserved", "info"), ("missing", "warning")]
+    findings = check_figures(en_figures(english), cjk_figures("他转移了资金。"), "zh-Hans")
+    assert [(f.status, f.severity) for f in findings] == [("missing", "error")] * 2
+
+
+@pytest.mark.parametrize("translation, lang", [("五世代かかる", "ja"), ("需要五代人", "zh-Hans")])
+def test_generations_are_counted(translation, lang):
+    findings = check_figures(en_figures("it would take five generations"), cjk_figures(translation), lang)
+    assert [f.status for f in findings] == ["preserved"]
