@@ -87,13 +87,13 @@ def perturbations(en: str, target: str, lang: str, report, rng: random.Random) -
         if unit:
             swapped = span.text.replace(unit, UNIT_SWAP[unit], 1)
             out.append(("figure", "unit", target[:span.start] + swapped + target[span.end:], f.source.text))
-    cjk_names = [f for f in preserved["name"] if not re.search(r"[A-Za-z]", f.target.text)]
-    if cjk_names:
-        f = rng.choice(cjk_names)
-        span = f.target
+    # Every name in CJK script, not one drawn at random: a random draw of one name per segment moved
+    # the recall by three points with the draw alone.
+    for text in dict.fromkeys(f.target.text for f in preserved["name"] if not re.search(r"[A-Za-z]", f.target.text)):
+        f = next(f for f in preserved["name"] if f.target.text == text)
         # Every mention goes: a name that stays elsewhere in the segment is still preserved.
-        out.append(("name", "replace", target.replace(span.text, STAND_IN_NAMES[lang]), f.source.text))
-        out.append(("name", "delete", target.replace(span.text, ""), f.source.text))
+        out.append(("name", "replace", target.replace(text, STAND_IN_NAMES[lang]), f.source.text))
+        out.append(("name", "delete", target.replace(text, ""), f.source.text))
     if preserved["quote"]:
         f = rng.choice(preserved["quote"])
         span = f.target
@@ -128,7 +128,6 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0, assist=None, sample:
     from pipeline.fidelity import check
     from pipeline.fidelity.check import default_glossary
 
-    rng = random.Random(seed)
     glossary = default_glossary()
     stats: dict = {"segments": len(segments), "langs": {}}
     alarms_examples = []
@@ -158,6 +157,9 @@ def evaluate(segments: list[dict[str, str]], seed: int = 0, assist=None, sample:
             pof_alarms += bool(pof_before)
             before = errors_of(report)
             noticed_before = errors_of(report, severities=("error", "warning"))
+            # Each segment draws from its own generator, so that a change which finds one more fact in
+            # one segment does not change what is perturbed in all the segments after it.
+            rng = random.Random(f"{seed}:{seg['id']}:{lang}")
             for kind, how, text, fact in perturbations(seg["en"], seg[lang], lang, report, rng):
                 after = check(seg["en"], text, lang, glossary)
                 checks_run += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -29,9 +30,29 @@ class GlossaryEntry(BaseModel):
     def _listify(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
 
+    def listed(self, lang: str) -> list[str]:
+        """The renderings for `lang` ("ja", "zh-Hans", "zh-Hant") as listed, the preferred first. zh-Hant
+        also has the OpenCC (s2hk) conversions of the zh-Hans forms: the pipeline's zh-Hant is that
+        conversion of its zh-Hans (国家医疗服务体系 → 國家醫療服務體系)."""
+        forms = getattr(self, lang.replace("-", "_"))
+        if lang == "zh-Hant":
+            forms = list(dict.fromkeys([*forms, *(_to_hant(f) for f in self.zh_Hans)]))
+        return forms
+
     def renderings(self, lang: str) -> list[str]:
-        """The renderings for `lang` ("ja", "zh-Hans", "zh-Hant"), longest first."""
-        return sorted(getattr(self, lang.replace("-", "_")), key=len, reverse=True)
+        """The renderings for `lang`, longest first (a longer form is matched before its short form)."""
+        return sorted(self.listed(lang), key=len, reverse=True)
+
+
+@cache
+def _hant_converter():
+    import opencc
+
+    return opencc.OpenCC("s2hk")
+
+
+def _to_hant(text: str) -> str:
+    return _hant_converter().convert(text)
 
 
 @dataclass

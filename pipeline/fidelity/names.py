@@ -513,8 +513,8 @@ _COMMON_WORDS = {"house", "time", "times", "post", "star", "sun", "mirror", "gua
 def known_rendering(name: Name, lang: str, glossary: Glossary) -> str:
     """The standard rendering of `name` in `lang` when the glossary or a dictionary has one, else ""."""
     entry = glossary.lookup(name.text)
-    if entry and entry.renderings(lang):
-        return entry.renderings(lang)[0]
+    if entry and entry.listed(lang):
+        return entry.listed(lang)[0]
     key = name.text.lower().removeprefix("the ")
     if cldr := cldr_names().get(key, {}).get(lang):
         return cldr[0]

@@ -422,3 +422,21 @@ def test_a_name_in_romanised_japanese_is_found_by_its_word_and_is_an_error_when_
 def test_a_phrase_of_loanwords_is_no_dotted_name(target):
     (finding,) = check_names([person("Anne Rice")], target, "ja", EMPTY)
     assert (finding.status, finding.severity) == ("missing", "error")
+
+
+def test_the_shipped_glossary_knows_world_institutions_and_hints_their_preferred_form():
+    glossary = load_glossary(DEFAULT_GLOSSARY)
+    # Unhinted, the model wrote ワールドバンク and 証券取引所 (a stock exchange) for these.
+    assert known_rendering(person("World Bank", "ORG"), "ja", glossary) == "世界銀行"
+    assert known_rendering(person("SEC", "ORG"), "ja", glossary) == "証券取引委員会"
+    # The first listed form is the hint, not the longest (美联储, not 联邦储备委员会).
+    assert known_rendering(person("Federal Reserve", "ORG"), "zh-Hans", glossary) == "美联储"
+    span, evidence = find_name(person("European Union", "ORG"), "欧州連合（EU）は", "ja", glossary)
+    assert (span.text, evidence) == ("欧州連合", "glossary")
+
+
+def test_traditional_forms_include_the_conversion_of_the_simplified_ones():
+    entry = GlossaryEntry(en="NHS", zh_Hans=["国家医疗服务体系"], zh_Hant=["國民保健署"])
+    assert entry.listed("zh-Hant") == ["國民保健署", "國家醫療服務體系"]
+    glossary = Glossary([entry])
+    assert find_name(person("NHS", "ORG"), "蘇格蘭的國家醫療服務體系", "zh-Hant", glossary)[1] == "glossary"
