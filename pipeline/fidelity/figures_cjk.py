@@ -12,7 +12,7 @@ import unicodedata
 
 import cn2an
 
-from pipeline.fidelity.currencies import cjk_forms
+from pipeline.fidelity.currencies import OTHER_CURRENCIES, cjk_forms
 from pipeline.fidelity.facts import Figure
 from pipeline.fidelity.scanning import RawFigure, scan_figures, year_range
 
@@ -34,9 +34,16 @@ CURRENCIES = [
     (r"人民币|人民幣|人民元|元|块|塊", "CNY"), (r"英镑|英鎊|ポンド", "GBP"), (r"欧元|歐元|ユーロ", "EUR"),
     (r"韩元|韓元|ウォン", "KRW"),
 ]
+# Signs a translation keeps from the English (US$5億, A$500万); N for the naira only before a
+# scaled amount, as the English side reads it (N585億, not N95).
+PREFIXES = {"US$": "USD", "HK$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"} | {
+    prefix: code for code, (_, prefixes, *_) in OTHER_CURRENCIES.items() for prefix in prefixes}
+_PREFIX = ("|".join(re.escape(p) for p in sorted(PREFIXES, key=len, reverse=True))
+           + r"|N(?=\d[\d,.]*\s?(?:[万萬亿億兆]|百万|千万))")
+PREFIXES["N"] = "NGN"
 # The other currencies' forms in every language, longest first (澳元 before 元, 豪ドル before ドル).
-_OTHER = sorted({(form, code) for by_code in cjk_forms().values() for code, forms in by_code.items() for form in forms},
-                key=lambda fc: -len(fc[0]))
+_OTHER = sorted({(form, code) for by_code in cjk_forms().values() for code, forms in by_code.items()
+                 for form in forms}, key=lambda fc: -len(fc[0]))
 CURRENCIES = [(re.escape(form), code) for form, code in _OTHER] + CURRENCIES
 COUNTERS = [
     (r"か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月", "month"), (r"年間|周年|週年|年", "year"), (r"週間|周|週|星期", "week"),
@@ -69,7 +76,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(rf"(?P<num>{NUMBER})\s*日目")),
     ("percent", re.compile(rf"(?P<num>{NUMBER})\s*(?P<pct>%|パーセント|ポイント|个百分点|個百分點|百分点|百分點)")),
     ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),
-    ("money_prefix", re.compile(rf"(?P<prefix>US\$|HK\$|\$|£|€|¥)\s?(?P<num>{NUMBER})")),
+    ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})")),
     # 二十多年 "over twenty years", 1年半 "a year and a half".
     ("duration", re.compile(rf"(?P<num>{NUMBER})\s*[多余餘]?(?P<unit>{_COUNTER})(?P<half>半)?")),
     ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目")),
@@ -97,6 +104,8 @@ def normalise(text: str) -> str:
 def parse_number(text: str) -> float | None:
     """The value of a CJK or mixed number: 6600億, 六千六百亿, 1億2000万, 三, 1,200.5."""
     text = re.sub(r"[,\s多余餘]", "", text)
+    if mixed := re.fullmatch(rf"({_DIGIT})(百万|千万)", text):  # 585百万: Japanese writes "million" so
+        return float(mixed.group(1)) * {"百万": 1e6, "千万": 1e7}[mixed.group(2)]
     text = text.replace("万亿", "兆").replace("萬億", "兆")  # stacked scales: 34万亿 = 34 × 10^12
     total = 0.0
     if "兆" in text:  # cn2an stops at 亿; 兆 (10^12) is common in Japanese money
@@ -190,8 +199,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "money":
         return [(value, _unit(g["cur"], CURRENCIES), *whole, words)]
     if kind == "money_prefix":
-        prefix = {"US$": "USD", "HK$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}[g["prefix"]]
-        return [(value, prefix, *whole, words)]
+        return [(value, PREFIXES[g["prefix"]], *whole, words)]
     if kind == "duration":
         return [(value + (0.5 if g.get("half") else 0), _unit(g["unit"], COUNTERS), *whole, words)]
     if kind == "ordinal":

@@ -257,3 +257,14 @@ def test_a_figure_said_again_is_a_warning_when_its_first_mention_is_kept():
 def test_generations_are_counted(translation, lang):
     findings = check_figures(en_figures("it would take five generations"), cjk_figures(translation), lang)
     assert [f.status for f in findings] == ["preserved"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("N585百万を移した", [(585e6, "NGN")]),  # the English sign kept, "million" as 百万
+    ("N585億を移した", [(58.5e9, "NGN")]),  # kept sign, wrong scale: found, so repair can fix it
+    ("N95マスク", [(95, "")]),  # no naira
+    ("A$500万", [(5e6, "AUD")]),
+    ("3千万人", [(3e7, "")]),
+])
+def test_signs_kept_from_the_english_and_million_as_hyakuman(text, expected):
+    assert [(f.value, f.unit) for f in cjk_figures(text)] == expected
