@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline import __version__, progress
 from pipeline.config import PipelineConfig
-from pipeline.data import Article, Segment, SegmentTranslation
+from pipeline.data import Article, Segment
 from pipeline.fidelity.check import default_glossary
 from pipeline.fidelity.glossary import load_glossary
 from pipeline.models.ahead import RunAhead
@@ -193,12 +193,9 @@ class BatchRunner:
             rounds = repair.summary_rounds if repair.enabled else 0
             article.summary, article.summary_check = faithful_summary(self.summariser, article, rounds)
         with timed(article.timings, "translate", article.id):
-            # The article's translations are ready (they rode with the summary); its first repair
-            # round is known now and rides with the summary's translation.
-            article.translations = self.translator.translate({"article": article.segments})
-            if self.ahead is not None and repair.enabled:
-                self.ahead.queue(self.repairer.first_round(self._repair_jobs(article)))
-            article.translations |= self.translator.translate({"summary": article.summary.segments})
+            article.translations = self.translator.translate(
+                {"article": article.segments, "summary": article.summary.segments}
+            )
         checked_before = self.repairer.check_seconds
         if repair.enabled:
             with timed(article.timings, "repair", article.id):
@@ -216,25 +213,16 @@ class BatchRunner:
         """Repair every model-written language of every part, all in the same rounds; zh-Hant from
         OpenCC follows zh-Hans."""
         from_opencc = self.config.translation.zh_hant_method == "opencc"
-        where = self._repair_where(article)
-        for (part, lang), (texts, records) in zip(where, self.repairer.repair_all(self._repair_jobs(article)),
-                                                  strict=True):
+        where = [(part, lang) for part, by_lang in article.translations.items() for lang in by_lang
+                 if not (lang == "zh-Hant" and from_opencc)]  # converted from zh-Hans below
+        jobs = [(article.source_segments(part), lang, article.translations[part][lang]) for part, lang in where]
+        for (part, lang), (texts, records) in zip(where, self.repairer.repair_all(jobs), strict=True):
             article.translations[part][lang] = texts
             article.repairs.setdefault(part, {})[lang] = records
         for part, by_lang in article.translations.items():
             if from_opencc and "zh-Hant" in by_lang and "zh-Hans" in by_lang:
                 by_lang["zh-Hant"] = self.translator.to_hant(by_lang["zh-Hans"])
                 article.repairs[part]["zh-Hant"] = article.repairs[part]["zh-Hans"]
-
-    def _repair_where(self, article: Article) -> list[tuple[str, str]]:
-        """(part, language) of every translation repair works on: zh-Hant from OpenCC follows zh-Hans."""
-        from_opencc = self.config.translation.zh_hant_method == "opencc"
-        return [(part, lang) for part, by_lang in article.translations.items() for lang in by_lang
-                if not (lang == "zh-Hant" and from_opencc)]
-
-    def _repair_jobs(self, article: Article) -> list[tuple[list[Segment], str, list[SegmentTranslation]]]:
-        return [(article.source_segments(part), lang, article.translations[part][lang])
-                for part, lang in self._repair_where(article)]
 
     def manifest(self, article: Article) -> dict[str, Any]:
         """Everything needed to know how this article's outputs were made."""

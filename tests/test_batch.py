@@ -150,37 +150,3 @@ def test_the_article_is_translated_in_the_summarys_batch(example_text, tmp_path)
     assert first[0].target_lang is None and len(first) == 1 + 15  # the summary, then 15 segments
     translated = [r.text for call in calls for r in call if r.target_lang == "ja"]
     assert len(translated) == len(set(translated)) == 15 + 1  # each once: 15 segments, 1 summary sentence
-
-
-def test_the_articles_first_repair_round_rides_with_the_summarys_translation(example_text, tmp_path):
-    from pipeline.batch import Models
-    from tests.scripted import ScriptedGenerator
-
-    calls = []
-
-    class Recording(ScriptedGenerator):
-        def generate(self, requests):
-            calls.append(requests)
-            return super().generate(requests)
-
-    # Every translation loses the article's names and figures, so every such segment goes to repair.
-    model = Recording(lambda r: "A summary sentence." if r.target_lang is None else "訳文。")
-    config = PipelineConfig.model_validate({"repair": {"rounds": 1}, "translation": {"langs": ["ja"]}})
-    source = tmp_path / "tvb.txt"
-    source.write_text(example_text, encoding="utf-8")
-    result = BatchRunner(config, Models(model, model)).run(source, tmp_path / "out", "r")
-    assert result.errors == []
-    summary_sentence = "A summary sentence."
-
-    def is_retry(request):
-        return "A previous translation got these wrong" in request.instruction
-
-    second = calls[1]  # the summary's translation
-    assert any(r.text == summary_sentence and not is_retry(r) for r in second)
-    article_retries = [r for r in second if is_retry(r)]
-    assert article_retries, "the article's first repair round should ride with the summary's translation"
-    # ... and none of them is generated again when repair runs.
-    later = [r for call in calls[2:] for r in call]
-    assert not set(article_retries) & set(later)
-    record = json.loads((result.run_dir / "tvb" / "fidelity.json").read_text(encoding="utf-8"))
-    assert record["repair"]["ja"]["segments_with_errors"] >= len(article_retries)

@@ -4,13 +4,11 @@ The summary is one long generation: alone in its batch, it decodes one row a ste
 CPU a step of one row costs nearly as much as a step of several. The article's translation
 requests do not depend on it, so they are queued here and ride in the summary's generate() call
 (pipeline/models/decode.py lets each row leave the batch when it ends); the translator then
-finds their outputs here instead of generating them again. In the same way the article's first
-repair round rides in the summary's translation. Callers see a plain TextGenerator.
+finds their outputs here instead of generating them again. Callers see a plain TextGenerator.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from pipeline.models.base import Generation, Request
@@ -44,15 +42,7 @@ class RunAhead:
             if results[-1] is None:
                 fresh.append(request)
         if fresh:
-            # A queued request asked for before it ran runs once, as a fresh one.
-            unqueued = Counter(fresh)
-            ahead = []
-            for request in self._queued:
-                if unqueued[request]:
-                    unqueued[request] -= 1
-                else:
-                    ahead.append(request)
-            self._queued = []
+            ahead, self._queued = self._queued, []
             outputs = self.generator.generate(fresh + ahead)
             for request, output in zip(ahead, outputs[len(fresh):], strict=True):
                 self._ready.setdefault(request, []).append(output)

@@ -17,7 +17,6 @@ from pipeline.data import Segment, SegmentTranslation
 from pipeline.fidelity import check
 from pipeline.fidelity.facts import FidelityReport, Finding
 from pipeline.fidelity.glossary import Glossary
-from pipeline.models.base import Request
 from pipeline.repair.hints import requirements
 from pipeline.translate import Translator
 
@@ -86,16 +85,11 @@ class Repairer:
         self.settings = settings
         self.glossary = glossary
         self.check_seconds = 0.0  # time spent in the validator, for the manifest
-        self._reports: dict[tuple[str, str, str], FidelityReport] = {}  # of the texts repair starts from
 
     def check(self, segment: Segment, text: str, lang: str) -> FidelityReport:
-        key = (segment.text, text, lang)
-        if key in self._reports:  # first_round() checked it already
-            return self._reports[key]
         start = time.perf_counter()
         try:
-            self._reports[key] = check(segment.text, text, lang, self.glossary)
-            return self._reports[key]
+            return check(segment.text, text, lang, self.glossary)
         finally:
             self.check_seconds += time.perf_counter() - start
 
@@ -125,7 +119,13 @@ class Repairer:
         """`repair()` for several lists at once (an article's and its summary's, in each language):
         each round asks the model once for every list, so that its batches fill up (a batch of a
         few rows costs nearly as much per step as a full one)."""
-        states = self._start(jobs)
+        states = [_Job(segments, lang, list(translations)) for segments, lang, translations in jobs]
+        for job in states:
+            job.reports = [self.check(s, t.text, job.lang) for s, t in zip(job.segments, job.current, strict=True)]
+            job.records = {i: SegmentRepair(job.segments[i].index) for i, r in enumerate(job.reports)
+                           if self.targets(r)}
+            for i, record in job.records.items():
+                self._record(record, 0, "translation", job.reports[i], job.current[i].text, kept=True)
         for round_no in range(1, self.settings.rounds + 1):
             failing = [(job, i) for job in states for i in job.records if self.targets(job.reports[i])]
             if not failing:
@@ -134,7 +134,11 @@ class Repairer:
                 how, n = RETRANSLATION, 1
             else:
                 how, n = CANDIDATES, self.settings.candidates
-            requests = [self._request(job, i, round_no) for job, i in failing for _ in range(n)]
+            requests = [
+                self.translator.request(job.segments[i], job.lang, requirements(self.targets(job.reports[i]), job.lang),
+                                        sample=round_no > 1)
+                for job, i in failing for _ in range(n)
+            ]
             outputs = self.translator.generator.generate(requests)
             for k, (job, i) in enumerate(failing):
                 tried = []
@@ -154,32 +158,7 @@ class Repairer:
                 self._post_edit(job)
             for record in job.records.values():
                 self._conclude(record)
-        self._reports.clear()
         return [(job.current, [record.to_dict() for record in job.records.values()]) for job in states]
-
-    def first_round(self, jobs: list[tuple[list[Segment], str, list[SegmentTranslation]]]) -> list[Request]:
-        """The requests `repair_all(jobs)` will make in its first round, known before it runs: a
-        caller may have them generated early, with other work (models/ahead.py)."""
-        if self.settings.rounds < 1:
-            return []
-        states = self._start(jobs)
-        return [self._request(job, i, 1) for job in states for i in job.records if self.targets(job.reports[i])]
-
-    def _start(self, jobs: list[tuple[list[Segment], str, list[SegmentTranslation]]]) -> list[_Job]:
-        """Every list checked, and a record opened for each segment with something to repair."""
-        states = [_Job(segments, lang, list(translations)) for segments, lang, translations in jobs]
-        for job in states:
-            job.reports = [self.check(s, t.text, job.lang) for s, t in zip(job.segments, job.current, strict=True)]
-            job.records = {i: SegmentRepair(job.segments[i].index) for i, r in enumerate(job.reports)
-                           if self.targets(r)}
-            for i, record in job.records.items():
-                self._record(record, 0, "translation", job.reports[i], job.current[i].text, kept=True)
-        return states
-
-    def _request(self, job: _Job, i: int, round_no: int) -> Request:
-        """Round 1 re-translates with the failed items as requirements; later rounds sample."""
-        needs = requirements(self.targets(job.reports[i]), job.lang)
-        return self.translator.request(job.segments[i], job.lang, needs, sample=round_no > 1)
 
     def _post_edit(self, job: _Job) -> None:
         for i, record in job.records.items():

@@ -49,13 +49,3 @@ def test_forget_drops_what_an_article_left():
     ahead.generate([Request("summary")])
     assert model.calls == [["summary"]]
     assert ahead.family == "chat" and ahead.count_tokens("a b") == 2  # the wrapped generator's
-
-
-def test_a_queued_request_asked_for_before_it_ran_runs_once():
-    model = Calls()
-    ahead = RunAhead(model)
-    ahead.queue([Request("one"), Request("two")])
-    assert ahead.generate([]) == []  # nothing ran: "one" is still only queued
-    results = ahead.generate([Request("one")])
-    assert [r.text for r in results] == ["<one>"] and model.calls == [["one", "two"]]
-    assert [r.text for r in ahead.generate([Request("two")])] == ["<two>"] and len(model.calls) == 1
