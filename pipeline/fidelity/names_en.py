@@ -41,6 +41,12 @@ _GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police
 # A country's institutions, by the word after the country's name.
 _INSTITUTIONS = {"capitol", "congress", "senate", "house", "parliament", "government", "army", "navy", "military",
                  "treasury", "embassy", "supreme", "ministry", "department", "cabinet"}
+# Offices, not bodies: "the Accountant-General (AG) of the federation", "Attorney General".
+_OFFICE = re.compile(r"(?:Attorney|Accountant|Auditor|Secretary|Director|Governor|Solicitor|Inspector|Surgeon|"
+                     r"Postmaster|Comptroller|Advocate)[- ]General")
+# A minister's portfolio after its first part, which spaCy tags alone ("Minister of Humanitarian
+# Affairs and Poverty Alleviation" → "Poverty Alleviation").
+_PORTFOLIO = re.compile(r"\b(?:Minister|Secretary|Commissioner)\s+(?:of|for)\s+(?:[A-Z][\w-]*\s+)+and\s+$")
 _THE = re.compile(r"\b[Tt]he\s+$")
 # "told Euronews", "in an interview with Tagesspiegel": mostly an outlet.
 _TOLD = re.compile(r"\b(?:told|interview with)\s+$")
@@ -83,6 +89,7 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
     names: list[Name] = []
     seen: set[str] = set()
     people: set[str] = set()
+    offices: set[str] = set()  # initials of offices named ("AG" of Accountant-General)
     for ent in doc.ents:
         if ent.label_ not in LABELS:
             continue
@@ -95,8 +102,14 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
             continue
         if ent.label_ == "PERSON" and re.search(r",|\sWith\s", clean):
             continue  # spaCy joined a list ("George, Louis") or tagged a nickname ("Lenin With Hair")
+        before = text[max(0, ent.start_char - 60):ent.start_char]
+        if _OFFICE.fullmatch(clean):
+            offices.add("".join(w[0] for w in re.split(r"[- ]", clean)))
+            continue
+        if clean in offices or _PORTFOLIO.search(before):
+            continue
         label = ent.label_
-        before = text[max(0, ent.start_char - 30):ent.start_char]
+        before = before[-30:]
         words = clean.split()
         looks_personal = (len(words) == 2 and _PERSON_CONTEXT.search(before)) or any(
             clean in p.split() for p in people)

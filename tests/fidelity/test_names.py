@@ -440,3 +440,12 @@ def test_traditional_forms_include_the_conversion_of_the_simplified_ones():
     assert entry.listed("zh-Hant") == ["國民保健署", "國家醫療服務體系"]
     glossary = Glossary([entry])
     assert find_name(person("NHS", "ORG"), "蘇格蘭的國家醫療服務體系", "zh-Hant", glossary)[1] == "glossary"
+
+
+def test_offices_and_portfolios_are_no_names():
+    text = ("Betta Edu, the Minister of Humanitarian Affairs and Poverty Alleviation, instructed "
+            "Oluwatoyin Madein, the Accountant-General (AG) of the federation, to transfer the money.")
+    names = {n.text for n in extract_names(text)}
+    # spaCy tags "Poverty Alleviation" (the portfolio's second part), "Accountant-General" and "AG".
+    assert not names & {"Poverty Alleviation", "Accountant-General", "AG"}
+    assert "Oluwatoyin Madein" in names
