@@ -6,7 +6,7 @@ import re
 
 from pipeline.fidelity.currencies import COMPATIBLE as CURRENCY_COMPATIBLE
 from pipeline.fidelity.currencies import cjk_forms
-from pipeline.fidelity.facts import Figure, Finding
+from pipeline.fidelity.facts import Figure, Finding, Span
 
 CURRENCY_NAMES = {
     "ja": {"JPY": "円", "USD": "ドル", "CNY": "人民元", "HKD": "香港ドル", "GBP": "ポンド", "EUR": "ユーロ",
@@ -128,6 +128,9 @@ def severity(figure: Figure) -> str:
 
 # "100 per cent of the soil" is often すべて / 全部 ("all of it"): then its absence is a warning.
 _ALL = {"ja": re.compile("すべて|全て|全部|完全|全面|全額|全員"), "zh": re.compile("全部|完全|全面|所有|全额|全額")}
+# "first" in words is mostly a word in translation too: 初めて, 最初, 首次, 首届 ("for the first time").
+_FIRST = {"ja": re.compile("最初|初めて|初の|初回|一番目|初代|初日"),
+          "zh": re.compile("首次|首个|首個|首位|首届|首屆|首批|首度|首先|头一|頭一|最初|第一")}
 
 
 def check_figures(sources: list[Figure], targets: list[Figure], lang: str, target_text: str = "") -> list[Finding]:
@@ -169,6 +172,10 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
             findings[i] = Finding("figure", "missing", "warning", src.span, None, expected, "",
                                   f"no figure of this value; {every.group()} may say it",
                                   f"{src.span.text} ({expected}) not found; {every.group()} (all) may stand for it")
+        elif src.words and src.unit == "ordinal" and src.value == 1 and (first := _FIRST[
+                "ja" if lang == "ja" else "zh"].search(target_text)):
+            findings[i] = Finding("figure", "preserved", "info", src.span, Span(first.group(), *first.span()),
+                                  expected, first.group(), "the word for first", f"{src.span.text} → {first.group()}")
         elif any(f is not None and f.status == "preserved" and sources[k].unit == src.unit
                  and sources[k].same_value(src) for k, f in enumerate(findings)):
             # A figure said again: its other mention is kept, and a translation often writes the

@@ -268,3 +268,11 @@ def test_generations_are_counted(translation, lang):
 ])
 def test_signs_kept_from_the_english_and_million_as_hyakuman(text, expected):
     assert [(f.value, f.unit) for f in cjk_figures(text)] == expected
+
+
+@pytest.mark.parametrize("translation, lang, status", [("最初は簡単だ", "ja", "preserved"),
+                                                       ("这是首次", "zh-Hans", "preserved"),
+                                                       ("这是一次", "zh-Hans", "missing")])
+def test_first_in_words_may_be_a_word_for_first(translation, lang, status):
+    (finding,) = check_figures(en_figures("It was the first time."), cjk_figures(translation), lang, translation)
+    assert finding.status == status
