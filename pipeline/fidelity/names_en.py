@@ -53,6 +53,16 @@ _TOLD = re.compile(r"\b(?:told|interview with)\s+$")
 _PERSON_CONTEXT = re.compile(r"(?:economist|analyst|spokesperson|minister|secretary|president|said)\W*$", re.I)
 
 
+def _portfolio_part(ent, before: str, ents) -> bool:
+    """Whether `ent` ends a minister's portfolio ("… of Humanitarian Affairs and Poverty Alleviation"):
+    no other entity between the office and it ("Secretary of State Antony Blinken and …" is two)."""
+    m = _PORTFOLIO.search(before)
+    if not m:
+        return False
+    start = ent.start_char - len(before) + m.start()
+    return not any(start <= other.start_char < ent.start_char for other in ents if other is not ent)
+
+
 def parse_many(texts: list[str]):
     """spaCy docs for many texts at once: batching doubles NER throughput on a CPU."""
     return _spacy().pipe(texts, batch_size=64)
@@ -106,7 +116,7 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
         if _OFFICE.fullmatch(clean):
             offices.add("".join(w[0] for w in re.split(r"[- ]", clean)))
             continue
-        if clean in offices or _PORTFOLIO.search(before):
+        if clean in offices or (ent.label_ == "ORG" and _portfolio_part(ent, before, doc.ents)):
             continue
         label = ent.label_
         before = before[-30:]

@@ -449,3 +449,9 @@ def test_offices_and_portfolios_are_no_names():
     # spaCy tags "Poverty Alleviation" (the portfolio's second part), "Accountant-General" and "AG".
     assert not names & {"Poverty Alleviation", "Accountant-General", "AG"}
     assert "Oluwatoyin Madein" in names
+
+
+def test_a_name_after_an_office_and_another_name_is_kept():
+    names = {n.text for n in extract_names(
+        "He met Secretary of State Antony Blinken and Goldman Sachs in Washington on Monday.")}
+    assert {"Antony Blinken", "Goldman Sachs"} <= names
