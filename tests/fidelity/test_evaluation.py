@@ -1,4 +1,4 @@
-"""The evaluation's perturbations: what is changed in a reference, and that the draw is stable."""
+"""The evaluation's perturbations: what is changed in a reference."""
 
 import random
 
