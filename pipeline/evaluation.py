@@ -21,7 +21,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.fidelity.facts import LANGS
+from pipeline.fidelity.facts import LANGS, Finding
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "configs" / "default.yaml"
@@ -89,8 +89,11 @@ def perturbations(en: str, target: str, lang: str, report, rng: random.Random) -
             out.append(("figure", "unit", target[:span.start] + swapped + target[span.end:], f.source.text))
     # Every name in CJK script, not one drawn at random: a random draw of one name per segment moved
     # the recall by three points with the draw alone.
-    for text in dict.fromkeys(f.target.text for f in preserved["name"] if not re.search(r"[A-Za-z]", f.target.text)):
-        f = next(f for f in preserved["name"] if f.target.text == text)
+    cjk_names: dict[str, Finding] = {}
+    for f in preserved["name"]:
+        if not re.search(r"[A-Za-z]", f.target.text):
+            cjk_names.setdefault(f.target.text, f)
+    for text, f in cjk_names.items():
         # Every mention goes: a name that stays elsewhere in the segment is still preserved.
         out.append(("name", "replace", target.replace(text, STAND_IN_NAMES[lang]), f.source.text))
         out.append(("name", "delete", target.replace(text, ""), f.source.text))

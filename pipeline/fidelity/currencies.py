@@ -44,6 +44,9 @@ OTHER_CURRENCIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[s
     "PLN": (r"zlotys?|zloty", (), ("ズウォティ", "ズロチ"), ("兹罗提",)),
     "EGP": (r"egyptian pounds?", ("E£",), ("エジプトポンド",), ("埃及镑",)),
 }
+# Signs before an amount, as English writes them and translations keep them (US$5億, A$500万).
+SIGNS = {"US$": "USD", "HK$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"} | {
+    sign: code for code, (_, signs, *_) in OTHER_CURRENCIES.items() for sign in signs}
 # A bare form the target may use for a qualified source currency: 500 Pakistani rupees → 500卢比
 # (read as INR); NT$500 → 新台币500元 (元 read as CNY).
 COMPATIBLE = {"PKR": {"PKR", "INR"}, "TWD": {"TWD", "CNY"}, "SGD": {"SGD", "CNY"}, "AUD": {"AUD", "CNY"},
@@ -53,10 +56,11 @@ COMPATIBLE = {"PKR": {"PKR", "INR"}, "TWD": {"TWD", "CNY"}, "SGD": {"SGD", "CNY"
 @cache
 def cjk_forms() -> dict[str, dict[str, tuple[str, ...]]]:
     """Per target language, each other currency's forms: the news forms first, then CLDR's name."""
-    import opencc
     from babel.numbers import get_currency_name
 
-    to_hant = opencc.OpenCC("s2hk")
+    from pipeline.fidelity.dictionaries import opencc_s2hk
+
+    to_hant = opencc_s2hk()
     forms: dict[str, dict[str, tuple[str, ...]]] = {"ja": {}, "zh-Hans": {}, "zh-Hant": {}}
     for code, (_, _, ja, hans) in OTHER_CURRENCIES.items():
         cldr = {lang: get_currency_name(code, locale=locale).replace(" ", "").replace("・", "")

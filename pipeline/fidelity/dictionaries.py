@@ -169,12 +169,12 @@ def _hepburn_glosses_by_first_word() -> dict[str, list[str]]:
     return index
 
 
+_NOTE = re.compile(r"\s*\([^)]*\)")
+
+
 def _bare(gloss: str) -> str:
     """A gloss without its parenthesised notes ("shiba inu (Japanese dog breed)" → "shiba inu")."""
     return _NOTE.sub("", gloss).strip() if "(" in gloss else gloss
-
-
-_NOTE = re.compile(r"\s*\([^)]*\)")
 
 
 # Glosses of one to three lower-case words whose first could be Hepburn romanisation.

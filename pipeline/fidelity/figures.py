@@ -8,14 +8,14 @@ from pipeline.fidelity.currencies import COMPATIBLE as CURRENCY_COMPATIBLE
 from pipeline.fidelity.currencies import cjk_forms
 from pipeline.fidelity.facts import Figure, Finding, Span
 
-CURRENCY_NAMES = {
+_MAJOR_CURRENCY_NAMES = {
     "ja": {"JPY": "円", "USD": "ドル", "CNY": "人民元", "HKD": "香港ドル", "GBP": "ポンド", "EUR": "ユーロ",
            "KRW": "ウォン"},
     "zh-Hans": {"JPY": "日元", "USD": "美元", "CNY": "元", "HKD": "港元", "GBP": "英镑", "EUR": "欧元", "KRW": "韩元"},
     "zh-Hant": {"JPY": "日圓", "USD": "美元", "CNY": "元", "HKD": "港元", "GBP": "英鎊", "EUR": "歐元", "KRW": "韓元"},
 }
-for _lang, _by_code in cjk_forms().items():
-    CURRENCY_NAMES[_lang] |= {code: forms[0] for code, forms in _by_code.items()}
+CURRENCY_NAMES = {lang: names | {code: forms[0] for code, forms in cjk_forms()[lang].items()}
+                  for lang, names in _MAJOR_CURRENCY_NAMES.items()}
 COUNTERS = {
     "ja": {"year": "年", "month": "か月", "week": "週間", "day": "日", "hour": "時間"},
     "zh-Hans": {"year": "年", "month": "个月", "week": "周", "day": "天", "hour": "小时"},

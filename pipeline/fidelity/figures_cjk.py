@@ -12,7 +12,7 @@ import unicodedata
 
 import cn2an
 
-from pipeline.fidelity.currencies import OTHER_CURRENCIES, cjk_forms
+from pipeline.fidelity.currencies import SIGNS, cjk_forms
 from pipeline.fidelity.facts import Figure
 from pipeline.fidelity.scanning import RawFigure, scan_figures, year_range
 
@@ -36,11 +36,9 @@ CURRENCIES = [
 ]
 # Signs a translation keeps from the English (US$5億, A$500万); N for the naira only before a
 # scaled amount, as the English side reads it (N585億, not N95).
-PREFIXES = {"US$": "USD", "HK$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"} | {
-    prefix: code for code, (_, prefixes, *_) in OTHER_CURRENCIES.items() for prefix in prefixes}
-_PREFIX = ("|".join(re.escape(p) for p in sorted(PREFIXES, key=len, reverse=True))
+PREFIXES = SIGNS | {"N": "NGN"}
+_PREFIX = ("|".join(re.escape(p) for p in sorted(SIGNS, key=len, reverse=True))
            + r"|N(?=\d[\d,.]*\s?(?:[万萬亿億兆]|百万|千万))")
-PREFIXES["N"] = "NGN"
 # The other currencies' forms in every language, longest first (澳元 before 元, 豪ドル before ドル).
 _OTHER = sorted({(form, code) for by_code in cjk_forms().values() for code, forms in by_code.items()
                  for form in forms}, key=lambda fc: -len(fc[0]))

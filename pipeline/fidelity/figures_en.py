@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.fidelity.currencies import OTHER_CURRENCIES
+from pipeline.fidelity.currencies import OTHER_CURRENCIES, SIGNS
 from pipeline.fidelity.facts import Figure
 from pipeline.fidelity.scanning import RawFigure, scan_figures, year_range
 
@@ -31,16 +31,13 @@ MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 WEEKDAYS = {d: i for i, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-CURRENCY_PREFIX = {"us$": "USD", "hk$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "rmb": "CNY",
-                   "a$": "AUD", "c$": "CAD", "s$": "SGD", "nt$": "TWD"}
+CURRENCY_PREFIX = {sign.lower(): code for sign, code in SIGNS.items()} | {"rmb": "CNY"}
 CURRENCY_WORDS = [
     (r"hong kong dollars?|hk dollars?", "HKD"), (r"u\.?s\.? dollars?|dollars?", "USD"), (r"yen", "JPY"),
     (r"yuan|renminbi|rmb", "CNY"), (r"pounds? sterling|pounds?", "GBP"), (r"euros?", "EUR"),
     (r"won", "KRW"),
 ]
 CURRENCY_WORDS = [(words, code) for code, (words, *_) in OTHER_CURRENCIES.items()] + CURRENCY_WORDS
-CURRENCY_PREFIX |= {prefix.lower(): code for code, (_, prefixes, *_) in OTHER_CURRENCIES.items() for prefix in prefixes}
-CURRENCY_PREFIX["n"] = "NGN"  # only as the pattern below finds it
 DURATIONS = {"decade": "year", "decades": "year", "year": "year", "years": "year", "month": "month",
              "months": "month", "week": "week", "weeks": "week",
              "day": "day", "days": "day", "hour": "hour", "hours": "hour"}
@@ -54,7 +51,7 @@ NUMBER = rf"(?:{_DIGITS}|{_SPECIAL}|{_WORD_NUMBER})"
 # "£75m", "$5bn", "$20k": abbreviated scales glued to the digits.
 SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|m|k)\b)"
 _CURRENCY_WORD = "|".join(w for w, _ in CURRENCY_WORDS)
-_PREFIX = "(?:" + "|".join(sorted((re.escape(p) for p in CURRENCY_PREFIX if p != "n"), key=len, reverse=True)) + ")"
+_PREFIX = "(?:" + "|".join(sorted((re.escape(p) for p in CURRENCY_PREFIX), key=len, reverse=True)) + ")"
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
@@ -125,7 +122,7 @@ def _is_words(text: str) -> bool:
 def _currency(match: re.Match[str]) -> str:
     prefix = (match.groupdict().get("prefix") or "").strip().lower()
     if prefix:
-        return CURRENCY_PREFIX[prefix]
+        return "NGN" if prefix == "n" else CURRENCY_PREFIX[prefix]  # N585 million: the naira pattern
     word = match.group("cur").lower()
     return next(code for pattern, code in CURRENCY_WORDS if re.fullmatch(pattern, word))
 

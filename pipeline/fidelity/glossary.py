@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from pipeline.config import ConfigError, format_validation_error
+from pipeline.fidelity.dictionaries import opencc_s2hk
 
 DEFAULT_GLOSSARY = Path(__file__).resolve().parents[2] / "configs" / "glossary.yaml"
 
@@ -36,23 +36,12 @@ class GlossaryEntry(BaseModel):
         conversion of its zh-Hans (国家医疗服务体系 → 國家醫療服務體系)."""
         forms = getattr(self, lang.replace("-", "_"))
         if lang == "zh-Hant":
-            forms = list(dict.fromkeys([*forms, *(_to_hant(f) for f in self.zh_Hans)]))
+            forms = list(dict.fromkeys([*forms, *(opencc_s2hk().convert(f) for f in self.zh_Hans)]))
         return forms
 
     def renderings(self, lang: str) -> list[str]:
         """The renderings for `lang`, longest first (a longer form is matched before its short form)."""
         return sorted(self.listed(lang), key=len, reverse=True)
-
-
-@cache
-def _hant_converter():
-    import opencc
-
-    return opencc.OpenCC("s2hk")
-
-
-def _to_hant(text: str) -> str:
-    return _hant_converter().convert(text)
 
 
 @dataclass
