@@ -8,7 +8,7 @@ from pipeline.config import RepairConfig, TranslationConfig
 from pipeline.data import Segment, SegmentTranslation
 from pipeline.fidelity.check import default_glossary
 from pipeline.repair.hints import requirements, segment_hints
-from pipeline.repair.loop import Repairer, post_edit_figures, repair_counts
+from pipeline.repair.loop import Repairer, post_edit_figures, post_edit_names, repair_counts
 from pipeline.translate import Translator
 from tests.scripted import ScriptedGenerator
 
@@ -63,7 +63,7 @@ def test_when_nothing_helps_the_loop_stops_at_the_round_limit_and_says_so():
     texts, records = fixer.repair([SOURCE], "ja", [SegmentTranslation(INVENTED_NAME)])
     assert texts[0].text == INVENTED_NAME
     # Round 1: one re-translation; rounds 2 and 3: two sampled candidates each; then no post-edit
-    # (a name is never post-edited).
+    # (an invented name has no rendering to annotate).
     assert len(generator.requests) == 1 + 2 + 2
     assert [r.sample for r in generator.requests] == [False, True, True, True, True]
     attempts = records[0]["attempts"]
@@ -103,6 +103,29 @@ def test_an_ambiguous_figure_is_not_post_edited():
     text = "660億円と660億円"
     report = check("It was worth 660 billion yen.", text, "ja")
     assert post_edit_figures(text, report) == (text, [])
+
+
+SISO = Segment(0, "Siso's depictions of land, water center new gallery exhibition")
+SISO_NEAR = "斯图亚的画作描绘了土地和水域的新艺术展览"  # a wrong transliteration the validator only doubts
+
+
+def test_a_lost_names_near_sounding_rendering_gets_the_original_in_brackets_and_is_reported():
+    fixer, _ = repairer(lambda r: SISO_NEAR, rounds=1)
+    texts, records = fixer.repair([SISO], "zh-Hans", [SegmentTranslation(SISO_NEAR)])
+    assert texts[0].text == "斯图亚（Siso）的画作描绘了土地和水域的新艺术展览" and texts[0].method == "post-edit"
+    assert records[0]["post_edits"] == [{"kind": "name", "source": "Siso", "from": "斯图亚", "to": "斯图亚（Siso）"}]
+    assert records[0]["findings"][0]["outcome"] == "repaired by post-edit"
+
+
+def test_a_near_sounding_rendering_said_twice_or_no_near_word_is_not_post_edited():
+    from pipeline.fidelity import check
+
+    twice = "斯图亚的画作，斯图亚的展览"
+    assert post_edit_names(twice, check(SISO.text, twice, "zh-Hans")) == (twice, [])
+    unrelated = "画作描绘了土地和水域的新艺术展览"
+    report = check(SISO.text, unrelated, "zh-Hans")
+    assert [f.status for f in report.findings if f.kind == "name"] == ["missing"]
+    assert post_edit_names(unrelated, report) == (unrelated, [])
 
 
 def test_segments_without_errors_are_left_alone():

@@ -558,6 +558,7 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
                                     f"{name.text} → {span.text} ({evidence})"))
         else:
             expected = known_rendering(name, lang, glossary)
+            near = None
             # A one-word "person" is often spaCy's guess at a team, a virus or a place (Munster,
             # Covid): an error only when a full name, or when the glossary or a dictionary knows it.
             full_name = " " in name.text and _person_like(name)
@@ -577,7 +578,8 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
                     title := _unexplained_title(target, taken)):
                 severity = "warning"  # told Newsweek: 《新闻周刊》, a publication translated by meaning
                 message += f"; the title {title} may translate it"
-            findings.append(Finding("name", "missing", severity, name.span, None, expected, "",
+            # A near-sounding word is kept as the finding's target: the likeliest wrong rendering.
+            findings.append(Finding("name", "missing", severity, name.span, near, expected, "",
                                     "no glossary, Latin, dictionary or romanisation match", message))
     return findings
 

@@ -3,7 +3,8 @@
 Per segment with error findings: round 1 re-translates with the failed items as requirements;
 later rounds sample N candidates and keep the one with the fewest errors (ties: the higher mean
 log-probability); last, a wrong figure whose span is unambiguous may be post-edited to the
-expected rendering. An attempt is kept only when it has fewer errors than the current text.
+expected rendering, and a lost name's near-sounding rendering gets the English original after it.
+An attempt is kept only when it has fewer errors than the current text.
 """
 
 from __future__ import annotations
@@ -62,6 +63,22 @@ def post_edit_figures(text: str, report: FidelityReport) -> tuple[str, list[dict
         text = text.replace(f.target.text, f.expected, 1)
         edits.append({"kind": "figure", "source": f.source.text if f.source else "", "from": f.target.text,
                       "to": f.expected})
+    return text, edits
+
+
+def post_edit_names(text: str, report: FidelityReport) -> tuple[str, list[dict[str, Any]]]:
+    """Add the English original in brackets after each lost name's near-sounding rendering (斯图亚
+    for Siso) that occurs exactly once: a wrong transliteration is then read with its original,
+    and a right one the validator could not match loses nothing."""
+    edits = []
+    for f in report.findings:
+        if f.kind != "name" or f.status != "missing" or f.target is None or f.source is None:
+            continue
+        if text.count(f.target.text) != 1:
+            continue
+        to = f"{f.target.text}（{f.source.text}）"
+        text = text.replace(f.target.text, to, 1)
+        edits.append({"kind": "name", "source": f.source.text, "from": f.target.text, "to": to})
     return text, edits
 
 
@@ -163,6 +180,8 @@ class Repairer:
     def _post_edit(self, job: _Job) -> None:
         for i, record in job.records.items():
             text, edits = post_edit_figures(job.current[i].text, job.reports[i])
+            text, name_edits = post_edit_names(text, job.reports[i])
+            edits += name_edits
             if not edits:
                 continue
             report = self.check(job.segments[i], text, job.lang)
