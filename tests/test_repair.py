@@ -128,16 +128,6 @@ def test_a_near_sounding_rendering_said_twice_or_no_near_word_is_not_post_edited
     assert post_edit_names(unrelated, report) == (unrelated, [])
 
 
-def test_english_words_left_get_one_re_translation_and_no_sampled_candidates():
-    source = Segment(0, "Kihara said the measure was extremely regrettable.")
-    left = "木原氏は、この措置は非常にregrettableだと述べた。"
-    fixer, generator = repairer(lambda r: left, rounds=3, candidates=3)
-    texts, records = fixer.repair([source], "ja", [SegmentTranslation(left)])
-    assert [r.sample for r in generator.requests] == [False]  # round 1 only
-    (fact,) = records[0]["findings"]
-    assert fact["kind"] == "coverage" and fact["outcome"] == "still failing"
-
-
 def test_segments_without_errors_are_left_alone():
     fixer, generator = repairer(lambda r: "unused")
     texts, records = fixer.repair([SOURCE], "ja", [SegmentTranslation(RIGHT)])

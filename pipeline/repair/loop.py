@@ -1,11 +1,10 @@
 """Validator-guided repair of translated segments, in bounded rounds, with every step on record.
 
 Per segment with error findings: round 1 re-translates with the failed items as requirements;
-later rounds sample N candidates, for lost facts only, and keep the one with the fewest errors
-(ties: the higher mean log-probability); last, a wrong figure whose span is unambiguous may be
-post-edited to the expected rendering, and a lost name's near-sounding rendering gets the English
-original after it.
-An attempt is kept only when it has fewer errors (then fewer other targets) than the current text.
+later rounds sample N candidates and keep the one with the fewest errors (ties: the higher mean
+log-probability); last, a wrong figure whose span is unambiguous may be post-edited to the
+expected rendering, and a lost name's near-sounding rendering gets the English original after it.
+An attempt is kept only when it has fewer errors than the current text.
 """
 
 from __future__ import annotations
@@ -115,12 +114,6 @@ class Repairer:
         """What repair tries to fix: errors, and with `repair.warnings` lost names and figures too."""
         return [f for f in report.findings if is_target(f, self.settings.warnings)]
 
-    def lost_facts(self, report: FidelityReport) -> list[Finding]:
-        """The targets worth sampled candidates: all but English words left in a translation (a
-        warning of style, not of facts), which get one re-translation only; on the WMT24
-        csmonitor article a third of the Chinese segments sampled were there for them alone."""
-        return [f for f in self.targets(report) if not (f.kind == "coverage" and f.severity == "warning")]
-
     def score(self, report: FidelityReport) -> tuple[int, int]:
         """Lower is better: errors first, then the other targets."""
         return len(report.errors), len(self.targets(report))
@@ -151,8 +144,7 @@ class Repairer:
             for i, record in job.records.items():
                 self._record(record, 0, "translation", job.reports[i], job.current[i].text, kept=True)
         for round_no in range(1, self.settings.rounds + 1):
-            failing = [(job, i) for job in states for i in job.records
-                       if self.targets(job.reports[i]) if round_no == 1 or self.lost_facts(job.reports[i])]
+            failing = [(job, i) for job in states for i in job.records if self.targets(job.reports[i])]
             if not failing:
                 break
             if round_no == 1:
