@@ -4,7 +4,7 @@ Per segment with error findings: round 1 re-translates with the failed items as 
 later rounds sample N candidates and keep the one with the fewest errors (ties: the higher mean
 log-probability); last, a wrong figure whose span is unambiguous may be post-edited to the
 expected rendering, and a lost name's near-sounding rendering gets the English original after it.
-An attempt is kept only when it has fewer errors than the current text.
+An attempt is kept only when it has fewer errors (then fewer other targets) than the current text.
 """
 
 from __future__ import annotations
