@@ -10,7 +10,7 @@ from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedMo
 from pipeline.models.batching import run_grouped, run_in_batches
 from pipeline.models.decode import decode, decode_stream
 from pipeline.models.loading import pretrained_kwargs
-from pipeline.models.prefill import prefill
+from pipeline.models.prefill import PromptCache, prefill
 from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
 
 
@@ -38,6 +38,7 @@ class ChatGenerator:
             resolved.location, dtype=getattr(torch, config.dtype), **kwargs
         ).eval()
         self.stops = stop_ids(self.tokenizer, self.model)
+        self.prompt_cache = PromptCache(config.prompt_cache_tokens) if config.prompt_cache_tokens else None
 
     def count_tokens(self, text: str) -> int:
         """Tokens of `text` without any template."""
@@ -82,7 +83,8 @@ class ChatGenerator:
         if min(len(r) for r in rows) < 2:  # prefill leaves each row its last token
             return self._run_batches(sample, items)
         new, logprobs = decode_stream(self.model, rows, limits, self.stops, self.config.batch_size,
-                                      self.tokenizer.pad_token_id, self._sampling(sample), self.generation.seed)
+                                      self.tokenizer.pad_token_id, self._sampling(sample), self.generation.seed,
+                                      self.prompt_cache)
         return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
 
     def _run_batch(self, items: list[tuple[str, Request]], sample: bool = False) -> list[Generation]:
@@ -90,7 +92,7 @@ class ChatGenerator:
         limits = [r.max_new_tokens for _, r in items]
         rows = [self.tokenizer(p, add_special_tokens=False).input_ids for p in prompts]
         if self.config.share_prefix and min(len(r) for r in rows) > 1:
-            ids, mask, cache = prefill(self.model, rows, self.tokenizer.pad_token_id)
+            ids, mask, cache = prefill(self.model, rows, self.tokenizer.pad_token_id, self.prompt_cache)
             if self._own_decoder():
                 new, logprobs = decode(self.model, ids, mask, cache, limits, self.stops, self._sampling(sample),
                                        self.generation.seed)

@@ -19,7 +19,7 @@ from typing import Any
 import torch
 from transformers import DynamicCache
 
-from pipeline.models.prefill import prefill, stack_caches
+from pipeline.models.prefill import PromptCache, prefill, stack_caches
 
 Admission = tuple[list[int], torch.Tensor, torch.Tensor, DynamicCache]  # rows, ids, mask, cache (prefill's)
 
@@ -40,12 +40,13 @@ def decode(model: Any, ids: torch.Tensor, mask: torch.Tensor, cache: DynamicCach
 
 
 def decode_stream(model: Any, rows: list[list[int]], limits: list[int], stops: set[int], window: int,
-                  pad_id: int, sampling: tuple[float, float] | None = None,
-                  seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+                  pad_id: int, sampling: tuple[float, float] | None = None, seed: int = 0,
+                  prompt_cache: PromptCache | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """`decode()` over any number of prompt rows, at most `window` decoding at once: as rows end,
-    waiting ones are prefilled (pipeline.models.prefill) and join the running batch, so that a
-    long row (the summary, a rambling candidate) never decodes alone while others wait. Rows are
-    admitted longest prompt first. Same return as `decode()`, rows in input order."""
+    waiting ones are prefilled (pipeline.models.prefill, with `prompt_cache` if given) and join
+    the running batch, so that a long row (the summary, a rambling candidate) never decodes alone
+    while others wait. Rows are admitted longest prompt first. Same return as `decode()`, rows in
+    input order."""
     waiting = sorted(range(len(rows)), key=lambda i: -len(rows[i]))
 
     def admit(running: int) -> Admission | None:
@@ -55,7 +56,7 @@ def decode_stream(model: Any, rows: list[list[int]], limits: list[int], stops: s
         if not waiting or (running and free < max(1, window // 4)):
             return None
         taken, waiting = waiting[:free], waiting[free:]
-        return (taken, *prefill(model, [rows[i] for i in taken], pad_id))
+        return (taken, *prefill(model, [rows[i] for i in taken], pad_id, prompt_cache))
 
     return _decode(model, limits, stops, sampling, seed, admit, None)
 

@@ -55,6 +55,63 @@ def test_the_shared_prefix_prefill_gives_the_plain_outputs(tiny_models, instruct
     assert [(g.text, g.new_tokens) for g in fast] == [(g.text, g.new_tokens) for g in plain]
 
 
+def test_a_prompt_that_starts_like_an_earlier_one_runs_from_its_cache_with_the_same_outputs(tiny_models, monkeypatch):
+    from pipeline.models.prefill import PromptCache
+
+    monkeypatch.setattr(PromptCache, "MIN_GAIN", 1)  # the tiny prompts are short
+    hits = []
+    longest = PromptCache.longest
+
+    def recording(self, row):
+        found = longest(self, row)
+        hits.append(found[0])
+        return found
+
+    monkeypatch.setattr(PromptCache, "longest", recording)
+
+    def run(cache_tokens):
+        config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=3,
+                             prompt_cache_tokens=cache_tokens)
+        generator = load_generator(config, GenerationConfig())
+        generator.generate(requests())  # the first pass fills the cache
+        hits.clear()
+        # Repair's prompts: the first pass's, then requirements after the text.
+        later = [Request(s + "\n\n(The translation must: keep every name.)", "Translate into Japanese.", "ja", 9)
+                 for s in SENTENCES]
+        return generator.generate(later)
+
+    cached = run(4096)
+    # Every later prompt found its first-pass prompt: the system prompt and the whole text.
+    first_pass = chat(tiny_models, 1)
+    lengths = [len(first_pass.tokenizer(first_pass.prompt(r), add_special_tokens=False).input_ids) for r in requests()]
+    # (The first pass's prompt ends with the chat template's end of turn and the assistant's
+    # header, about 9 tokens that the later prompts do not share.)
+    assert len(hits) == 5 and all(h >= n - 10 for h, n in zip(sorted(hits), sorted(lengths), strict=True))
+    plain = run(0)
+    assert hits == []  # no cache, no lookups
+    assert [(g.text, g.new_tokens) for g in cached] == [(g.text, g.new_tokens) for g in plain]
+
+
+def test_the_prompt_cache_forgets_the_oldest_prompts_beyond_its_bound():
+    import torch
+    from transformers import DynamicCache
+
+    from pipeline.models.prefill import PromptCache
+
+    def cache_of(n):
+        cache = DynamicCache()
+        cache.update(torch.zeros(1, 1, n, 2), torch.zeros(1, 1, n, 2), 0)
+        return cache
+
+    store = PromptCache(max_tokens=10)
+    store.add([1, 2, 3, 4, 5, 9], cache_of(5))
+    assert store.longest([1, 2, 3, 7, 7])[0] == 3
+    store.add([6, 6, 6, 6, 6, 6, 9], cache_of(6))  # 11 tokens held: the oldest goes
+    assert store.longest([1, 2, 3, 7, 7]) == (0, None)
+    length, copy = store.longest([6, 6, 6, 6, 1])
+    assert length == 4 and copy.get_seq_length() == 4
+
+
 def test_dropping_finished_rows_gives_generates_outputs(tiny_models):
     def run(drop):
         config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=5, drop_finished_rows=drop)
