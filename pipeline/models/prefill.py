@@ -77,6 +77,11 @@ class PromptCache:
             return 0, None
         return best, _copy(found, best)
 
+    def clear(self) -> None:
+        """Forget every prompt (a benchmark times each run from a cold cache)."""
+        self._entries.clear()
+        self._tokens = 0
+
     def add(self, row: list[int], cache: DynamicCache) -> None:
         """Remember the cache of `row` without its last token (the cache is not copied: prefill
         hands it to stack_caches, which only reads it, and a hit copies it)."""

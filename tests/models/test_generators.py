@@ -109,6 +109,8 @@ def test_the_prompt_cache_forgets_the_oldest_prompts_beyond_its_bound():
     assert store.longest([1, 2, 3, 7, 7]) == (0, None)
     length, copy = store.longest([6, 6, 6, 6, 1])
     assert length == 4 and copy.get_seq_length() == 4
+    store.clear()
+    assert store.longest([6, 6, 6, 6, 1]) == (0, None)
 
 
 def test_dropping_finished_rows_gives_generates_outputs(tiny_models):
