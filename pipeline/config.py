@@ -53,8 +53,8 @@ class ModelConfig(Settings):
     # model.batch_size rows decode at once until the last (decode_stream); off runs fixed batches.
     refill_rows: bool = True
     # With share_prefix, keep the key/value caches of recent prompts, up to this many tokens (0:
-    # off), so that a prompt starting like an earlier one runs only its new tokens: repair's
-    # prompts are the first pass's plus requirements. About 28 KB a token for the embedded model.
+    # off), so that a prompt starting like an earlier one runs only its new tokens (repair's
+    # prompts start as the first pass's did). About 28 KB a token for the embedded model.
     prompt_cache_tokens: int = Field(32768, ge=0)
     # Keep greedy generations in the cache (SQLite, keyed by model hash, dtype, decoding and
     # prompt): a rerun or a repeated sentence costs nothing. Off for sampling.

@@ -30,7 +30,7 @@ def repairer(answer, rounds=2, candidates=3, post_edit=True, logprob=None):
 
 
 def retried(request):
-    return "A previous translation of this text got these wrong" in request.after
+    return "A previous translation got these wrong" in request.instruction
 
 
 @pytest.mark.parametrize("first, kind", [(WRONG_FIGURE, "figure"), (INVENTED_NAME, "name")])
@@ -45,7 +45,7 @@ def test_a_wrong_first_answer_is_repaired_on_the_retry_and_both_states_are_kept(
     assert fact["outcome"] == "repaired by re-translation with requirements"
     # The retry told the model exactly what failed, with the expected rendering.
     expected = "6600億円" if kind == "figure" else "Minoru Kihara"
-    assert expected in generator.requests[-1].after
+    assert expected in generator.requests[-1].instruction
     assert len(generator.requests) == 1  # converged: no candidates sampled
 
 
@@ -55,7 +55,7 @@ def test_a_dropped_quote_is_asked_for_again():
     assert texts[0].text == QUOTE_KEPT
     (fact,) = records[0]["findings"]
     assert fact["kind"] == "quote" and fact["outcome"].startswith("repaired")
-    assert "「…」" in generator.requests[0].after
+    assert "「…」" in generator.requests[0].instruction
 
 
 def test_when_nothing_helps_the_loop_stops_at_the_round_limit_and_says_so():
@@ -209,7 +209,7 @@ def test_lost_names_that_are_only_warnings_are_repaired_when_asked():
         if warnings:
             (fact,) = records[0]["findings"]
             assert fact["source"] == "Seahawks" and fact["outcome"].startswith("repaired")
-            assert "keep the name Seahawks" in generator.requests[0].after
+            assert "keep the name Seahawks" in generator.requests[0].instruction
         else:
             assert records == [] and generator.requests == []
 

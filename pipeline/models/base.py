@@ -22,9 +22,6 @@ class Request:
     target_lang: str | None = None
     max_new_tokens: int = 256
     sample: bool = False  # one sampled candidate (repair) instead of the configured decoding
-    # Chat models: a system message after the text (repair's requirements). A prompt then starts
-    # exactly as the same request without it did, so the prompt cache runs only its new tokens.
-    after: str = ""
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,12 @@ MIN_GROUP_PREFIX = 8
 
 class PromptCache:
     """The key/value caches of recent prompts (all but each one's last token), so that a prompt
-    that starts like an earlier one runs only its own tail: a repair prompt is its segment's
-    first-pass prompt (system prompt, hints, the English text) followed by the requirements.
-    Prefill runs at about 120 tokens/s on this CPU whatever the batch shape, so tokens not run
-    are the only saving. Bounded by `max_tokens` (oldest prompts go first); about 28 KB a token
-    for the embedded model. transformers caches no prefixes across generate() calls."""
+    that starts like an earlier one runs only its own tail: a repair prompt starts with its
+    segment's first-pass instruction and hints, a row admitted to a running batch with its
+    language's system prompt, a re-summary with the article. Prefill runs at about 120 tokens/s
+    on this CPU whatever the batch shape, so tokens not run are the only saving. Bounded by
+    `max_tokens` (oldest prompts go first); about 28 KB a token for the embedded model.
+    transformers keeps no prefixes across generate() calls."""
 
     # A hit shorter than this beyond the batch's own shared prefix is not worth a copy.
     MIN_GAIN = 16

@@ -75,8 +75,8 @@ def test_a_prompt_that_starts_like_an_earlier_one_runs_from_its_cache_with_the_s
         generator = load_generator(config, GenerationConfig())
         generator.generate(requests())  # the first pass fills the cache
         hits.clear()
-        # Repair's prompts: the first pass's, then requirements in a system message after the text.
-        later = [Request(s, "Translate into Japanese.", "ja", 9, after="Keep every name.") for s in SENTENCES]
+        # Prompts that start as the first pass's did, then go on.
+        later = [Request(s + " And more.", "Translate into Japanese.", "ja", 9) for s in SENTENCES]
         return generator.generate(later)
 
     cached = run(4096)
@@ -277,9 +277,6 @@ def test_cached_generations_are_served_again_and_sampled_ones_never(tmp_path):
     other = CachedGenerator(inner, tmp_path / "g.sqlite", {"model": "scripted", "dtype": "bfloat16"})
     other.generate(repeated[:1])
     assert len(inner.requests) == 5  # another dtype is another model
-    # A repair request (requirements after the text) is not its first pass's request.
-    again.generate([Request("a b", "x", "ja", 8, after="keep the name A")])
-    assert len(inner.requests) == 6
 
 
 def test_sampled_candidates_are_seeded_varied_and_scored(tiny_models):
