@@ -64,9 +64,9 @@ class PromptCache:
         self._entries: OrderedDict[tuple[int, ...], tuple[torch.Tensor, DynamicCache]] = OrderedDict()
         self._tokens = 0
 
-    def longest(self, row: list[int]) -> tuple[int, DynamicCache | None]:
+    def longest(self, row: list[int], minimum: int = 1) -> tuple[int, DynamicCache | None]:
         """The most tokens of `row` (leaving its last) an earlier prompt's cache covers, and a copy
-        of that cache cut to them; (0, None) without one."""
+        of that cache cut to them; (0, None) when no prompt covers `minimum` tokens."""
         ids = torch.tensor(row[:-1])
         best, found = 0, None
         for tokens, cache in self._entries.values():
@@ -74,7 +74,7 @@ class PromptCache:
             same = int((tokens[:n] == ids[:n]).int().cumprod(0).sum()) if n else 0
             if same > best:
                 best, found = same, cache
-        if found is None:
+        if found is None or best < minimum:
             return 0, None
         return best, _copy(found, best)
 
@@ -109,10 +109,10 @@ def prefill(model: Any, rows: list[list[int]], pad_id: int,
     with torch.inference_mode():
         for members in prefix_groups(rows):
             shared = shared_prefix_length([rows[j] for j in members])
-            hits = {j: prompt_cache.longest(rows[j]) for j in members} if prompt_cache else {}
             # A row alone "shares" all its tokens with itself: any hit helps it.
             runs_anyway = shared if len(members) > 1 else 0
-            hits = {j: hit for j, hit in hits.items() if hit[0] >= runs_anyway + PromptCache.MIN_GAIN}
+            hits = {j: hit for j in members
+                    if prompt_cache and (hit := prompt_cache.longest(rows[j], runs_anyway + PromptCache.MIN_GAIN))[1]}
             prefix = DynamicCache()
             if shared and len(hits) < len(members):
                 body(torch.tensor([rows[members[0]][:shared]]), cache=prefix, use_cache=True)

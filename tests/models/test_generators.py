@@ -62,8 +62,8 @@ def test_a_prompt_that_starts_like_an_earlier_one_runs_from_its_cache_with_the_s
     hits = []
     longest = PromptCache.longest
 
-    def recording(self, row):
-        found = longest(self, row)
+    def recording(self, row, minimum=1):
+        found = longest(self, row, minimum)
         hits.append(found[0])
         return found
 
@@ -105,6 +105,7 @@ def test_the_prompt_cache_forgets_the_oldest_prompts_beyond_its_bound():
     store = PromptCache(max_tokens=10)
     store.add([1, 2, 3, 4, 5, 9], cache_of(5))
     assert store.longest([1, 2, 3, 7, 7])[0] == 3
+    assert store.longest([1, 2, 3, 7, 7], minimum=4) == (0, None)
     store.add([6, 6, 6, 6, 6, 6, 9], cache_of(6))  # 11 tokens held: the oldest goes
     assert store.longest([1, 2, 3, 7, 7]) == (0, None)
     length, copy = store.longest([6, 6, 6, 6, 1])
