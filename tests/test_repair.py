@@ -235,3 +235,24 @@ def test_every_list_and_language_is_repaired_in_the_same_rounds():
                      + [("zh-Hans", True)] * 3 + [("ja", True)] * 3]
     assert [len(records) for _, records in results] == [1, 1, 1]
     assert all(records[0]["findings"][0]["outcome"] == "still failing" for _, records in results)
+
+
+QUOTE_AT_END = Segment(2, '"We will take firm measures against any economic coercion," Kihara said.')
+
+
+def test_a_trailing_attribution_is_also_tried_in_front_and_the_record_says_which_won():
+    # The stand-in keeps the quote only when the speaker comes first, as the embedded model did.
+    fixer, generator = repairer(lambda r: QUOTE_KEPT if r.text.startswith("Kihara said:") else QUOTE_DROPPED)
+    texts, records = fixer.repair([QUOTE_AT_END], "ja", [SegmentTranslation(QUOTE_DROPPED)])
+    assert texts[0].text == QUOTE_KEPT
+    assert [r.text for r in generator.requests] == [
+        QUOTE_AT_END.text, 'Kihara said: "We will take firm measures against any economic coercion."']
+    (fact,) = records[0]["findings"]
+    assert fact["outcome"] == "repaired by re-translation with requirements, attribution first"
+
+
+def test_reordering_can_be_turned_off():
+    fixer, generator = repairer(lambda r: QUOTE_DROPPED, rounds=1)
+    fixer.settings = RepairConfig(rounds=1, reorder=False)
+    fixer.repair([QUOTE_AT_END], "ja", [SegmentTranslation(QUOTE_DROPPED)])
+    assert [r.text for r in generator.requests] == [QUOTE_AT_END.text]

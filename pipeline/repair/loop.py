@@ -19,11 +19,13 @@ from pipeline.fidelity import check
 from pipeline.fidelity.facts import FidelityReport, Finding
 from pipeline.fidelity.glossary import Glossary
 from pipeline.repair.hints import requirements
+from pipeline.repair.reorder import front_attribution
 from pipeline.translate import Translator
 
 RETRANSLATION = "re-translation with requirements"
 CANDIDATES = "best of sampled candidates"
 POST_EDIT = "post-edit"
+REORDERED = "attribution first"
 
 
 @dataclass
@@ -151,22 +153,24 @@ class Repairer:
                 how, n = RETRANSLATION, 1
             else:
                 how, n = CANDIDATES, self.settings.candidates
+            plans = [(job, i, self._sources(job.segments[i], how, n)) for job, i in failing]
             requests = [
-                self.translator.request(job.segments[i], job.lang, requirements(self.targets(job.reports[i]), job.lang),
+                self.translator.request(segment, job.lang, requirements(self.targets(job.reports[i]), job.lang),
                                         sample=round_no > 1)
-                for job, i in failing for _ in range(n)
+                for job, i, sources in plans for segment, _ in sources
             ]
-            outputs = self.translator.generator.generate(requests)
-            for k, (job, i) in enumerate(failing):
+            outputs = iter(self.translator.generator.generate(requests))
+            for job, i, sources in plans:
                 tried = []
-                for out in outputs[k * n:(k + 1) * n]:
-                    text = self.translator.finish(out.text, job.segments[i].text)
-                    tried.append((self.check(job.segments[i], text, job.lang), text, out))
+                for segment, label in sources:
+                    out = next(outputs)
+                    text = self.translator.finish(out.text, segment.text)
+                    tried.append((self.check(job.segments[i], text, job.lang), text, out, label))
                 # Fewest errors (then targets) first; among equals, the candidate the model found likelier.
-                report, text, out = min(tried, key=lambda t: (*self.score(t[0]), -(t[2].mean_logprob or 0.0)))
+                report, text, out, label = min(tried, key=lambda t: (*self.score(t[0]),
+                                                                     -(t[2].mean_logprob or 0.0)))
                 kept = self.score(report) < self.score(job.reports[i])
-                self._record(job.records[i], round_no, how if n == 1 else f"{how} ({n})", report, text, kept,
-                             out.mean_logprob)
+                self._record(job.records[i], round_no, label, report, text, kept, out.mean_logprob)
                 if kept:
                     job.reports[i] = report
                     job.current[i] = SegmentTranslation(text, out.hit_limit, out.new_tokens, "repair")
@@ -176,6 +180,14 @@ class Repairer:
             for record in job.records.values():
                 self._conclude(record)
         return [(job.current, [record.to_dict() for record in job.records.values()]) for job in states]
+
+    def _sources(self, segment: Segment, how: str, n: int) -> list[tuple[Segment, str]]:
+        """What one round translates for a segment: it `n` times, and with `repair.reorder` once
+        more with its trailing attribution in front (repair/reorder.py), each with its label."""
+        sources = [(segment, how if n == 1 else f"{how} ({n})")] * n
+        if self.settings.reorder and (front := front_attribution(segment.text)):
+            sources.append((replace(segment, text=front), f"{how}, {REORDERED}"))
+        return sources
 
     def _post_edit(self, job: _Job) -> None:
         for i, record in job.records.items():
