@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 
+from pipeline.fidelity.names_en import extract_names
+from pipeline.segment import split_sentences
+
 # A speech verb in the attribution: what makes `"…," <attribution>.` a quoted sentence's source.
 SPEECH_VERBS = re.compile(
     r"\b(?:said|says|say|added|adds|asked|asks|told|tells|wrote|writes|stated|states|explained|noted|"
@@ -25,17 +28,23 @@ QUOTE_THEN_SPEAKER = re.compile(
 INVERTED = re.compile(r"^(?P<verb>said|says|added|asked|wrote|told \w+)\s+(?P<who>.+)$", re.IGNORECASE)
 # A statement, then its source: `Exports could fall 5%, according to Nomura economist Takahide Kiuchi.`
 STATEMENT_THEN_SOURCE = re.compile(r"^\s*(?P<main>.+?),\s+according to\s+(?P<source>[^\"“”]+?)\s*\.\s*$")
-# Two sentences in one segment: the attribution belongs to the last one only.
+# Two sentences where the splitter saw one: the attribution belongs to the last one only.
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“(]?[A-Z]")
-# First words that are lower-cased when they stop being the sentence's first: not names.
-FUNCTION_WORDS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "some",
-                  "many", "most", "more", "all", "one", "two", "three", "prices", "there", "it", "they", "we", "he",
-                  "she", "such", "each", "every", "no"}
 
 
 def front_attribution(text: str) -> str | None:
-    """`text` with its trailing attribution moved to the front, or None when it has none."""
-    if match := QUOTE_THEN_SPEAKER.match(text):
+    """`text` with each sentence's trailing attribution moved to its front, or None when no
+    sentence has one."""
+    sentences = split_sentences(text)
+    fronted = [_front(sentence) for sentence in sentences]
+    if not any(fronted):
+        return None
+    return " ".join(new or old for new, old in zip(fronted, sentences, strict=True))
+
+
+def _front(sentence: str) -> str | None:
+    """One sentence with its attribution in front, or None."""
+    if match := QUOTE_THEN_SPEAKER.match(sentence):
         speaker = match["speaker"]
         if not SPEECH_VERBS.search(speaker) or SENTENCE_BREAK.search(match["body"]):
             return None
@@ -44,13 +53,12 @@ def front_attribution(text: str) -> str | None:
             speaker = f"{who} {inverted['verb'].lower()}"
         stop = match["stop"] if match["stop"] in ("?", "!") else "."
         return f'{_capitalise(speaker)}: "{match["body"]}{stop}"'
-    if match := STATEMENT_THEN_SOURCE.match(text):
+    if match := STATEMENT_THEN_SOURCE.match(sentence):
         main = match["main"]
         if SENTENCE_BREAK.search(main) or "according to" in main.lower():
             return None
-        first, _, rest = main.partition(" ")
-        if first.lower() in FUNCTION_WORDS:
-            main = f"{first.lower()} {rest}" if rest else first.lower()
+        if main[:2] != "I " and not any(name.span.start == 0 for name in extract_names(main)):
+            main = main[:1].lower() + main[1:]  # no longer the sentence's first word, and no name
         return f"According to {match['source']}, {main}."
     return None
 
