@@ -56,7 +56,7 @@ class Translator:
         return min(s.max_new_tokens_cap, bound)
 
     def request(self, segment: Segment, lang: str, requirements: list[str] | None = None,
-                sample: bool = False) -> Request:
+                sample: bool = False, draft: str = "") -> Request:
         """The generation request for one segment into one language.
 
         Args:
@@ -64,6 +64,7 @@ class Translator:
             lang: the target language.
             requirements: what a previous attempt got wrong, as instructions (repair).
             sample: one sampled candidate rather than the configured decoding (repair).
+            draft: a translation the new one will likely resemble (repair: the current one).
         """
         instruction = INSTRUCTION.format(language=LANG_NAMES[lang], script=SCRIPT_NOTES[lang])
         if self.settings.hints and (hints := segment_hints(segment.text, lang, self.glossary)):
@@ -75,7 +76,7 @@ class Translator:
         # the user's text the model translated them into its answer. Seq2seq has no instructions.
         if requirements:
             instruction += " " + REQUIREMENTS.format("; ".join(requirements))
-        return Request(segment.text, instruction, lang, self.max_new_tokens(segment.text), sample=sample)
+        return Request(segment.text, instruction, lang, self.max_new_tokens(segment.text), sample=sample, draft=draft)
 
     def finish(self, text: str, source: str) -> str:
         """A generation's text as a translation: chat models' chatter removed."""

@@ -10,6 +10,7 @@ from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedMo
 from pipeline.models.batching import run_grouped, run_in_batches
 from pipeline.models.decode import decode, decode_stream
 from pipeline.models.loading import pretrained_kwargs
+from pipeline.models.lookup import Drafting
 from pipeline.models.prefill import PromptCache, prefill
 from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
 
@@ -77,6 +78,14 @@ class ChatGenerator:
         settings = self.generation
         return (settings.temperature, settings.top_p) if sample or settings.do_sample else None
 
+    def _drafting(self, rows: list[list[int]], requests: list[Request]) -> Drafting | None:
+        """Draft lookup in each row's prompt and its request's draft text (model.draft_tokens)."""
+        if not self.config.draft_tokens:
+            return None
+        references = [row + (self.tokenizer(r.draft, add_special_tokens=False).input_ids if r.draft else [])
+                      for row, r in zip(rows, requests, strict=True)]
+        return Drafting(references, self.config.draft_tokens, self.config.draft_rows)
+
     def _run_stream(self, sample: bool, items: list[tuple[str, Request]]) -> list[Generation]:
         limits = [r.max_new_tokens for _, r in items]
         rows = [self.tokenizer(p, add_special_tokens=False).input_ids for p, _ in items]
@@ -84,7 +93,7 @@ class ChatGenerator:
             return self._run_batches(sample, items)
         new, logprobs = decode_stream(self.model, rows, limits, self.stops, self.config.batch_size,
                                       self.tokenizer.pad_token_id, self._sampling(sample), self.generation.seed,
-                                      self.prompt_cache)
+                                      self.prompt_cache, self._drafting(rows, [r for _, r in items]))
         return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
 
     def _run_batch(self, items: list[tuple[str, Request]], sample: bool = False) -> list[Generation]:
@@ -95,7 +104,7 @@ class ChatGenerator:
             ids, mask, cache = prefill(self.model, rows, self.tokenizer.pad_token_id, self.prompt_cache)
             if self._own_decoder():
                 new, logprobs = decode(self.model, ids, mask, cache, limits, self.stops, self._sampling(sample),
-                                       self.generation.seed)
+                                       self.generation.seed, self._drafting(rows, [r for _, r in items]))
                 return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
             inputs = {"input_ids": ids, "attention_mask": mask, "cache": cache}
         else:

@@ -19,6 +19,7 @@ from typing import Any
 import torch
 from transformers import DynamicCache
 
+from pipeline.models.lookup import Drafting, Lookup
 from pipeline.models.prefill import PromptCache, prefill, stack_caches
 
 Admission = tuple[list[int], torch.Tensor, torch.Tensor, DynamicCache]  # rows, ids, mask, cache (prefill's)
@@ -26,22 +27,25 @@ Admission = tuple[list[int], torch.Tensor, torch.Tensor, DynamicCache]  # rows, 
 
 def decode(model: Any, ids: torch.Tensor, mask: torch.Tensor, cache: DynamicCache, limits: list[int],
            stops: set[int], sampling: tuple[float, float] | None = None,
-           seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+           seed: int = 0, drafting: Drafting | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """(new tokens, their log-probabilities) of each row, then any filler past a row's end.
 
     `ids` and `mask` are left-padded, and `cache` holds all but each row's last token (what
     `pipeline.models.prefill.prefill` returns). Row `i` ends at its first stop token (kept, as
     `generate()` keeps its end-of-sequence token) or after `limits[i]` tokens. Greedy without
     `sampling`, which is (temperature, top_p): then drawn from a generator seeded with `seed`,
-    each log-probability under the tempered, nucleus-cut distribution it was drawn from.
+    each log-probability under the tempered, nucleus-cut distribution it was drawn from. Greedy
+    decoding with `drafting` checks draft tokens looked up in each row's reference (lookup.py)
+    while few rows decode: the same tokens, fewer steps.
     """
     first: Admission = (list(range(ids.shape[0])), ids, mask, cache)
-    return _decode(model, limits, stops, sampling, seed, lambda running: None, first)
+    return _decode(model, limits, stops, sampling, seed, lambda running: None, first, drafting)
 
 
 def decode_stream(model: Any, rows: list[list[int]], limits: list[int], stops: set[int], window: int,
                   pad_id: int, sampling: tuple[float, float] | None = None, seed: int = 0,
-                  prompt_cache: PromptCache | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+                  prompt_cache: PromptCache | None = None,
+                  drafting: Drafting | None = None) -> tuple[torch.Tensor, torch.Tensor]:
     """`decode()` over any number of prompt rows, at most `window` decoding at once: as rows end,
     waiting ones are prefilled (pipeline.models.prefill, with `prompt_cache` if given) and join
     the running batch, so that a long row (the summary, a rambling candidate) never decodes alone
@@ -58,16 +62,22 @@ def decode_stream(model: Any, rows: list[list[int]], limits: list[int], stops: s
         taken, waiting = waiting[:free], waiting[free:]
         return (taken, *prefill(model, [rows[i] for i in taken], pad_id, prompt_cache))
 
-    return _decode(model, limits, stops, sampling, seed, admit, None)
+    return _decode(model, limits, stops, sampling, seed, admit, None, drafting)
 
 
 def _decode(model: Any, limits: list[int], stops: set[int], sampling: tuple[float, float] | None, seed: int,
-            admit: Callable[[int], Admission | None],
-            first: Admission | None) -> tuple[torch.Tensor, torch.Tensor]:
+            admit: Callable[[int], Admission | None], first: Admission | None,
+            drafting: Drafting | None) -> tuple[torch.Tensor, torch.Tensor]:
     """The decoding loop of both: `first` starts the batch, `admit(rows running)` may add rows
-    (merged into the running cache, left-padded to a common width) before each step."""
+    (merged into the running cache, left-padded to a common width) before each step.
+
+    A step with drafts feeds each row its last token and its draft; the cache keeps every fed
+    position, and the mask hides the draft tokens the model did not choose, so later steps never
+    see them. Each row's positions are counted on its own (`positions`), holes left out.
+    """
     outputs: list[list[int]] = [[] for _ in limits]
     logprobs: list[list[float]] = [[] for _ in limits]
+    lookups: dict[int, Lookup] = {}
     rng = torch.Generator().manual_seed(seed)
     alive: list[int] = []
     cache: DynamicCache | None = None
@@ -86,28 +96,49 @@ def _decode(model: Any, limits: list[int], stops: set[int], sampling: tuple[floa
                     positions = torch.cat([positions, new_positions])
                     tokens = torch.cat([tokens, new_ids[:, -1:]])
                 alive += admitted
+                if drafting is not None:
+                    lookups.update((row, Lookup(drafting.references[row])) for row in admitted)
             if not alive:
                 break
-            logits = model(input_ids=tokens, attention_mask=mask, position_ids=positions, cache=cache,
-                           use_cache=True, logits_to_keep=1).logits[:, -1].float()
+            drafts = _drafts(alive, outputs, lookups, drafting) if sampling is None else []
+            width = max(map(len, drafts), default=0)
+            fed, step_mask = tokens, mask
+            if width:
+                fed = torch.cat([tokens, torch.tensor([d + [0] * (width - len(d)) for d in drafts])], dim=1)
+                fed_drafts = torch.tensor([[1] * len(d) + [0] * (width - len(d)) for d in drafts], dtype=mask.dtype)
+                step_mask = torch.cat([mask, fed_drafts], dim=1)
+            logits = model(input_ids=fed, attention_mask=step_mask, position_ids=positions + torch.arange(width + 1),
+                           cache=cache, use_cache=True, logits_to_keep=width + 1).logits.float()
             chosen, chosen_logprobs = _choose(logits, sampling, rng)
-            keep = []
-            for k, (row, token) in enumerate(zip(alive, chosen.tolist(), strict=True)):
-                outputs[row].append(token)
-                logprobs[row].append(float(chosen_logprobs[k]))
-                if token not in stops and len(outputs[row]) < limits[row]:
+            keep, taken_counts = [], []
+            for k, row in enumerate(alive):
+                draft = drafts[k] if width else []
+                taken = 0  # the draft's tokens the model chose itself, in order
+                while taken < len(draft) and int(chosen[k, taken]) == draft[taken]:
+                    taken += 1
+                taken_counts.append(taken)
+                for j in range(taken + 1):  # the accepted draft, then the model's own next token
+                    token = int(chosen[k, j])
+                    outputs[row].append(token)
+                    logprobs[row].append(float(chosen_logprobs[k, j]))
+                    if token in stops or len(outputs[row]) >= limits[row]:
+                        break
+                else:
                     keep.append(k)
             if not keep:
                 alive, cache = [], None
                 continue
+            accepted = torch.tensor(taken_counts)[:, None]
+            if width:
+                mask = torch.cat([mask, (torch.arange(width)[None] < accepted).to(mask.dtype)], dim=1)
+            mask = torch.cat([mask, mask.new_ones((len(alive), 1))], dim=1)
+            positions = positions + accepted + 1
+            tokens = chosen.gather(1, accepted)
             if len(keep) < len(alive):
                 index = torch.tensor(keep)
                 cache.batch_select_indices(index)
                 alive = [alive[k] for k in keep]
-                chosen, mask, positions = chosen[index], mask[index], positions[index]
-            mask = torch.cat([mask, mask.new_ones((len(alive), 1))], dim=1)
-            positions = positions + 1
-            tokens = chosen[:, None]
+                tokens, mask, positions = tokens[index], mask[index], positions[index]
     return _padded(outputs, logprobs, stops)
 
 
@@ -129,19 +160,28 @@ def _padded(outputs: list[list[int]], logprobs: list[list[float]],
             torch.tensor([row + [0.0] * (width - len(row)) for row in logprobs]))
 
 
+def _drafts(alive: list[int], outputs: list[list[int]], lookups: dict[int, Lookup],
+            drafting: Drafting | None) -> list[list[int]]:
+    """Each running row's draft, when few enough rows decode that checking drafts costs little."""
+    if drafting is None or len(alive) > drafting.rows:
+        return []
+    return [lookups[row].propose(outputs[row], drafting.tokens) for row in alive]
+
+
 def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
             rng: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
-    """Each row's next token and its log-probability: the argmax, or a draw (temperature, top-p)."""
+    """The token each row would write after each fed position, and its log-probability: the
+    argmax, or (one position only) a draw with temperature and top-p."""
     if sampling is None:
         chosen = logits.argmax(dim=-1)
-        return chosen, logits.log_softmax(dim=-1).gather(1, chosen[:, None]).squeeze(1)
+        return chosen, logits.log_softmax(dim=-1).gather(2, chosen[..., None]).squeeze(2)
     temperature, top_p = sampling
-    scores = logits / temperature
+    scores = logits[:, -1] / temperature
     if top_p < 1.0:
         # The nucleus: the likeliest tokens until their mass reaches top_p (the first always stays).
         ordered, order = scores.sort(dim=-1, descending=True)
         probs = ordered.softmax(dim=-1)
         outside = probs.cumsum(dim=-1) - probs > top_p
         scores = torch.full_like(scores, float("-inf")).scatter(-1, order, ordered.masked_fill(outside, float("-inf")))
-    chosen = torch.multinomial(scores.softmax(dim=-1), 1, generator=rng).squeeze(1)
-    return chosen, scores.log_softmax(dim=-1).gather(1, chosen[:, None]).squeeze(1)
+    chosen = torch.multinomial(scores.softmax(dim=-1), 1, generator=rng)
+    return chosen, scores.log_softmax(dim=-1).gather(1, chosen)

@@ -156,7 +156,7 @@ class Repairer:
             plans = [(job, i, self._sources(job.segments[i], how, n)) for job, i in failing]
             requests = [
                 self.translator.request(segment, job.lang, requirements(self.targets(job.reports[i]), job.lang),
-                                        sample=round_no > 1)
+                                        sample=round_no > 1, draft=job.current[i].text)
                 for job, i, sources in plans for segment, _ in sources
             ]
             outputs = iter(self.translator.generator.generate(requests))

@@ -297,7 +297,7 @@ def test_the_nucleus_keeps_the_likeliest_tokens_until_top_p():
 
     from pipeline.models.decode import _choose
 
-    logits = torch.log(torch.tensor([[0.5, 0.3, 0.15, 0.05]]))
+    logits = torch.log(torch.tensor([[[0.5, 0.3, 0.15, 0.05]]]))  # one row, one position
     draws = {int(_choose(logits, (1.0, 0.7), torch.Generator().manual_seed(s))[0]) for s in range(200)}
     assert draws == {0, 1}  # 0.5 + 0.3 reach 0.7: the two others are never drawn
     token, logprob = _choose(logits, None, torch.Generator())
@@ -313,3 +313,25 @@ def test_a_refilling_batch_gives_the_fixed_batches_outputs(tiny_models):
 
     # Two rows at a time, five rows: three join the batch as others leave it, longest prompt first.
     assert run() == run(refill_rows=False) == run(drop_finished_rows=False, share_prefix=False)
+
+
+def test_draft_tokens_give_the_same_outputs_in_fewer_steps(tiny_models):
+    from dataclasses import replace
+
+    def run(draft_tokens, drafts):
+        config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=5, draft_tokens=draft_tokens,
+                             draft_rows=5)
+        generator = load_generator(config, GenerationConfig())
+        forward, steps = generator.model.forward, []
+        generator.model.forward = lambda *a, **k: steps.append(k["input_ids"].shape) or forward(*a, **k)
+        outputs = generator.generate([replace(r, draft=d) for r, d in zip(requests(), drafts, strict=True)])
+        return [(g.text, g.new_tokens) for g in outputs], steps
+
+    plain, plain_steps = run(0, [""] * 5)
+    # A draft that is the output itself (a re-translation like its first pass): checked and kept.
+    right, right_steps = run(8, [text for text, _ in plain])
+    # A draft the model never writes: checked and thrown away.
+    wrong, wrong_steps = run(8, ["木原稔官房長官は記者会見した。" * 3] * 5)
+    assert right == plain and wrong == plain
+    assert len(right_steps) < len(plain_steps) and any(shape[1] > 1 for shape in right_steps[1:])
+    assert all(shape[1] == 1 for shape in plain_steps[1:])  # off: one token a step (after the prefill)
