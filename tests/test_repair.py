@@ -105,6 +105,16 @@ def test_an_ambiguous_figure_is_not_post_edited():
     assert post_edit_figures(text, report) == (text, [])
 
 
+def test_a_figure_said_twice_is_post_edited_where_it_is_not_already_right():
+    from pipeline.fidelity import check
+
+    source = "She moved N585 million. The N585 million was for the poor."
+    text = "彼女は5.85億ナイラを移した。5.85億は貧困層のためだった。"
+    edited, edits = post_edit_figures(text, check(source, text, "ja"))
+    assert edited == "彼女は5.85億ナイラを移した。5.85億ナイラは貧困層のためだった。"
+    assert edits == [{"kind": "figure", "source": "N585 million", "from": "5.85億", "to": "5.85億ナイラ"}]
+
+
 SISO = Segment(0, "Siso's depictions of land, water center new gallery exhibition")
 SISO_NEAR = "斯图亚的画作描绘了土地和水域的新艺术展览"  # a wrong transliteration the validator only doubts
 

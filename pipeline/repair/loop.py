@@ -9,6 +9,7 @@ An attempt is kept only when it has fewer errors (then fewer other targets) than
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -55,17 +56,28 @@ def finding_key(f: Finding) -> str:
 
 
 def post_edit_figures(text: str, report: FidelityReport) -> tuple[str, list[dict[str, Any]]]:
-    """Write the expected rendering over each altered figure whose found text occurs exactly once."""
+    """Write the expected rendering over each altered figure whose found text occurs exactly once
+    where the figure is not already written right."""
     edits = []
     for f in report.errors:
         if f.kind != "figure" or f.status != "altered" or f.target is None or not f.expected:
             continue
-        if text.count(f.target.text) != 1:
+        at = _lone(text, f.target.text, f.expected)
+        if at is None:
             continue  # ambiguous: which one is wrong?
-        text = text.replace(f.target.text, f.expected, 1)
+        text = text[:at] + f.expected + text[at + len(f.target.text):]
         edits.append({"kind": "figure", "source": f.source.text if f.source else "", "from": f.target.text,
                       "to": f.expected})
     return text, edits
+
+
+def _lone(text: str, found: str, expected: str) -> int | None:
+    """Where `found` occurs exactly once outside the places the figure is already written right
+    (5.85億 is wrong in "5.85億ナイラ … 5.85億" only where no ナイラ follows), or None."""
+    right = [(m.start(), m.end()) for m in re.finditer(re.escape(expected), text)]
+    starts = [m.start() for m in re.finditer(re.escape(found), text)
+              if not any(start <= m.start() < end for start, end in right)]
+    return starts[0] if len(starts) == 1 else None
 
 
 def post_edit_names(text: str, report: FidelityReport) -> tuple[str, list[dict[str, Any]]]:
