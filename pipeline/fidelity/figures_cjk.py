@@ -78,7 +78,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 二十多年 "over twenty years", 1年半 "a year and a half".
     ("duration", re.compile(rf"(?P<num>{NUMBER})\s*[多余餘]?(?P<unit>{_COUNTER})(?P<half>半)?")),
     ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目")),
-    ("day", re.compile(r"(?<![\d.,])(?P<day>\d{1,2})\s*[日号號](?!間|间)")),
+    # 6日 "the 6th", and a length in days the same way: 3日, 三日罢工 "a three-day strike" (a
+    # lone 一日 is left: mostly "one day", "some day" in a phrase).
+    ("day", re.compile(rf"(?<![\d.,{_CJK_DIGITS}])(?P<day>\d{{1,2}}|[二三四五六七八九十]|[{_CJK_DIGITS}]{{2,3}})"
+                       r"\s*[日号號](?!間|间)")),
     # A numeral before a measure word is a count (四项法案 "four bills", 五世代 / 五代人 "five
     # generations"), not part of a word.
     ("count", re.compile(rf"(?P<num>{_CJK_NUMBER})(?=[项項个個名人件位家条條只艘架辆輛种種所座]|世代|代人)")),
@@ -168,7 +171,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "pair":
         return [(2.0, "", *whole, True)]
     if kind == "day":
-        return [(float(g["day"]), "day-date", *whole, False)]
+        day = parse_number(g["day"])
+        return [(day, "day-date", *whole, not g["day"].isdigit())] if day else []
     if kind == "weekday":
         return [(_weekday(g), "weekday", *whole, True)]
     if kind == "time":

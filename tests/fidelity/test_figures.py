@@ -180,6 +180,7 @@ def test_a_figure_the_source_lacks_is_added():
         ("a quarter of homes", "4分の1を超え", "ja"),
         ("between 1981-87", "1981年至1987年间", "zh-Hans"),
         ("100 per cent of the soil", "土壤百分之百地转化", "zh-Hans"),
+        ("a three-day strike", "举行三日罢工", "zh-Hans"),  # days in numerals, before 日
     ],
 )
 def test_equal_figures_in_other_words_are_preserved(english, translation, lang):
@@ -193,6 +194,7 @@ def test_equal_figures_in_other_words_are_preserved(english, translation, lang):
         ("nearly 18 months ago", "約1年前に", "ja"),  # a length that changed
         ("for two weeks", "为期两个月", "zh-Hans"),
         ("3 months", "3年", "ja"),
+        ("a three-day strike", "举行十日罢工", "zh-Hans"),
     ],
 )
 def test_a_length_in_another_unit_must_keep_its_length(english, translation, lang):
