@@ -8,7 +8,8 @@ own request's limit, leaves the batch and its cache here. transformers has no op
 its continuous-batching engine, which does it, measured slower than `generate()` on this CPU.
 
 Greedy, or sampled with temperature and top-p (repair's candidates); a repetition penalty or
-any other logits processor stays with `generate()`.
+any other logits processor stays with `generate()`. Greedy steps of a few rows also check draft
+tokens (lookup.py) and keep those the model chooses itself.
 """
 
 from __future__ import annotations
