@@ -2,7 +2,8 @@
 
 Per segment with error findings: round 1 re-translates with the failed items as requirements;
 later rounds sample N candidates and keep the one with the fewest errors (ties: the higher mean
-log-probability); last, a wrong figure whose span is unambiguous may be post-edited to the
+log-probability); in every round a sentence that ends with its attribution is also tried with it
+in front (reorder.py); last, a wrong figure whose span is unambiguous may be post-edited to the
 expected rendering, and a lost name's near-sounding rendering gets the English original after it.
 An attempt is kept only when it has fewer errors (then fewer other targets) than the current text.
 """
