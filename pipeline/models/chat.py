@@ -78,9 +78,10 @@ class ChatGenerator:
         settings = self.generation
         return (settings.temperature, settings.top_p) if sample or settings.do_sample else None
 
-    def _drafting(self, rows: list[list[int]], requests: list[Request]) -> Drafting | None:
-        """Draft lookup in each row's prompt and its request's draft text (model.draft_tokens)."""
-        if not self.config.draft_tokens:
+    def _drafting(self, rows: list[list[int]], requests: list[Request], sample: bool) -> Drafting | None:
+        """Draft lookup in each row's prompt and its request's draft text (model.draft_tokens);
+        greedy calls only (decode.py checks drafts by argmax)."""
+        if not self.config.draft_tokens or self._sampling(sample) is not None:
             return None
         references = [row + (self.tokenizer(r.draft, add_special_tokens=False).input_ids if r.draft else [])
                       for row, r in zip(rows, requests, strict=True)]
@@ -93,7 +94,7 @@ class ChatGenerator:
             return self._run_batches(sample, items)
         new, logprobs = decode_stream(self.model, rows, limits, self.stops, self.config.batch_size,
                                       self.tokenizer.pad_token_id, self._sampling(sample), self.generation.seed,
-                                      self.prompt_cache, self._drafting(rows, [r for _, r in items]))
+                                      self.prompt_cache, self._drafting(rows, [r for _, r in items], sample))
         return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
 
     def _run_batch(self, items: list[tuple[str, Request]], sample: bool = False) -> list[Generation]:
@@ -104,7 +105,7 @@ class ChatGenerator:
             ids, mask, cache = prefill(self.model, rows, self.tokenizer.pad_token_id, self.prompt_cache)
             if self._own_decoder():
                 new, logprobs = decode(self.model, ids, mask, cache, limits, self.stops, self._sampling(sample),
-                                       self.generation.seed, self._drafting(rows, [r for _, r in items]))
+                                       self.generation.seed, self._drafting(rows, [r for _, r in items], sample))
                 return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
             inputs = {"input_ids": ids, "attention_mask": mask, "cache": cache}
         else:

@@ -97,8 +97,6 @@ def _decode(model: Any, limits: list[int], stops: set[int], sampling: tuple[floa
                     positions = torch.cat([positions, new_positions])
                     tokens = torch.cat([tokens, new_ids[:, -1:]])
                 alive += admitted
-                if drafting is not None:
-                    lookups.update((row, Lookup(drafting.references[row])) for row in admitted)
             if not alive:
                 break
             drafts = _drafts(alive, outputs, lookups, drafting) if sampling is None else []
@@ -166,6 +164,10 @@ def _drafts(alive: list[int], outputs: list[list[int]], lookups: dict[int, Looku
     """Each running row's draft, when few enough rows decode that checking drafts costs little."""
     if drafting is None or len(alive) > drafting.rows:
         return []
+    # Built when a row first drafts: most rows of a full batch end before few rows are left.
+    for row in alive:
+        if row not in lookups:
+            lookups[row] = Lookup(drafting.references[row])
     return [lookups[row].propose(outputs[row], drafting.tokens) for row in alive]
 
 

@@ -167,11 +167,11 @@ class Repairer:
             else:
                 how, n = CANDIDATES, self.settings.candidates
             plans = [(job, i, self._sources(job.segments[i], how, n)) for job, i in failing]
-            requests = [
-                self.translator.request(segment, job.lang, requirements(self.targets(job.reports[i]), job.lang),
-                                        sample=round_no > 1, draft=job.current[i].text)
-                for job, i, sources in plans for segment, _ in sources
-            ]
+            requests = []
+            for job, i, sources in plans:
+                needed = requirements(self.targets(job.reports[i]), job.lang)
+                requests += [self.translator.request(segment, job.lang, needed, sample=round_no > 1,
+                                                     draft=job.current[i].text) for segment, _ in sources]
             outputs = iter(self.translator.generator.generate(requests))
             for job, i, sources in plans:
                 tried = []
