@@ -147,8 +147,9 @@ class RepairConfig(Settings):
     # Write the expected rendering over a wrong figure when its span is unambiguous, and the
     # English original after a lost name's near-sounding rendering.
     post_edit: bool = True
-    # Each round also translates a failing sentence once with its trailing attribution in front
-    # (`"…," he said.` → `He said: "…."`): the model keeps quotes and sources it drops at the end.
+    # Each round also translates a failing sentence once with its trailing attribution or its
+    # weekday in front (`"…," he said.` → `He said: "…."`; `approved it Wednesday.` → `On
+    # Wednesday, …`): the model keeps quotes, sources and days it drops after the verb.
     reorder: bool = True
     # Also repair lost facts that are only warnings (one-word names, figures in words, English
     # words left): on WMT24 news 85% of facts kept instead of 80%, for 30% more repair time.

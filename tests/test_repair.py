@@ -261,6 +261,18 @@ def test_a_trailing_attribution_is_also_tried_in_front_and_the_record_says_which
     assert fact["outcome"] == "repaired by re-translation with requirements, attribution first"
 
 
+def test_a_weekday_is_also_tried_in_front_and_the_record_says_which_won():
+    # The stand-in keeps the day only when it comes first, as the embedded model did (周三, WMT24).
+    source = Segment(3, "The commission approved the funds Wednesday.")
+    fixer, generator = repairer(lambda r: "委员会周三批准了这些基金。" if r.text.startswith("On Wednesday")
+                                else "委员会批准了这些基金。", rounds=1)
+    texts, records = fixer.repair([source], "zh-Hans", [SegmentTranslation("委员会批准了这些基金。")])
+    assert texts[0].text == "委员会周三批准了这些基金。"
+    assert [r.text for r in generator.requests] == [source.text, "On Wednesday, the commission approved the funds."]
+    (fact,) = records[0]["findings"]
+    assert fact["outcome"] == "repaired by re-translation with requirements, day first"
+
+
 def test_reordering_can_be_turned_off():
     fixer, generator = repairer(lambda r: QUOTE_DROPPED, rounds=1)
     fixer.settings = RepairConfig(rounds=1, reorder=False)

@@ -2,9 +2,10 @@
 
 Per segment with error findings: round 1 re-translates with the failed items as requirements;
 later rounds sample N candidates and keep the one with the fewest errors (ties: the higher mean
-log-probability); in every round a sentence that ends with its attribution is also tried with it
-in front (reorder.py); last, a wrong figure whose span is unambiguous may be post-edited to the
-expected rendering, and a lost name's near-sounding rendering gets the English original after it.
+log-probability); in every round a sentence that ends with its attribution, or has its weekday
+after the verb, is also tried with that in front (reorder.py); last, a wrong figure whose span is
+unambiguous may be post-edited to the expected rendering, and a lost name's near-sounding
+rendering gets the English original after it.
 An attempt is kept only when it has fewer errors (then fewer other targets) than the current text.
 """
 
@@ -21,13 +22,12 @@ from pipeline.fidelity import check
 from pipeline.fidelity.facts import FidelityReport, Finding
 from pipeline.fidelity.glossary import Glossary
 from pipeline.repair.hints import requirements
-from pipeline.repair.reorder import front_attribution
+from pipeline.repair.reorder import front_context
 from pipeline.translate import Translator
 
 RETRANSLATION = "re-translation with requirements"
 CANDIDATES = "best of sampled candidates"
 POST_EDIT = "post-edit"
-REORDERED = "attribution first"
 
 
 @dataclass
@@ -196,10 +196,11 @@ class Repairer:
 
     def _sources(self, segment: Segment, how: str, n: int) -> list[tuple[Segment, str]]:
         """What one round translates for a segment: it `n` times, and with `repair.reorder` once
-        more with its trailing attribution in front (repair/reorder.py), each with its label."""
+        more with its trailing attribution or its day in front (repair/reorder.py), each with its label."""
         sources = [(segment, how if n == 1 else f"{how} ({n})")] * n
-        if self.settings.reorder and (front := front_attribution(segment.text)):
-            sources.append((replace(segment, text=front), f"{how}, {REORDERED}"))
+        if self.settings.reorder and (front := front_context(segment.text)):
+            text, moved = front
+            sources.append((replace(segment, text=text), f"{how}, {moved}"))
         return sources
 
     def _post_edit(self, job: _Job) -> None:

@@ -61,6 +61,34 @@ def test_the_shipped_glossary_covers_the_examples_people():
     assert glossary.lookup("Takaichi").renderings("ja")[0] == "高市早苗"
 
 
+PEER = "Public Employees for Environmental Responsibility"
+
+
+@pytest.mark.parametrize(
+    "name, target, lang, rendering",
+    [(PEER, "前环境保护局执法律师和公共员工对环境责任组织的执行主任", "zh-Hans", "公共员工对环境责任组织"),
+     # WMT24's human translation
+     (PEER, "前美国环保局执法律师兼美国公职人员环境责任协会执行董事", "zh-Hans", "公职人员环境责任协会"),
+     (PEER, "前環境保護庁の弁護士で、公務員環境責任協会の事務局長", "ja", "公務員環境責任協会"),
+     ("United States Department of Justice", "合衆国司法省は", "ja", "合衆国司法省")],
+)
+def test_a_body_translated_word_by_word_is_found(name, target, lang, rendering):
+    (finding,) = check_names([person(name, "ORG")], target, lang, EMPTY)
+    assert (finding.status, finding.found) == ("preserved", rendering)
+    assert "calque" in finding.evidence
+
+
+@pytest.mark.parametrize(
+    "target, lang",
+    [("环境保护局的员工对公共责任很重视", "zh-Hans"),  # the words, but no body: a sentence about them
+     ("公共雇員の環境保護の責任者として", "ja"),  # 責任者 is a person in charge, not a body
+     ("公共员工组织", "zh-Hans")],  # half the words
+)
+def test_words_of_a_body_scattered_or_missing_are_no_calque(target, lang):
+    (finding,) = check_names([person(PEER, "ORG")], target, lang, EMPTY)
+    assert finding.status == "missing"
+
+
 @pytest.mark.parametrize(
     "name, target, lang",
     [("Minoru Kihara", "小田川健一郎官房長官", "ja"), ("Mao Ning", "发言人王文斌", "zh-Hans"),
