@@ -11,12 +11,14 @@ from pipeline.fidelity.facts import Finding
 from pipeline.fidelity.figures import render
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.names import known_rendering
+from pipeline.repair.katakana import katakana_name
 
 QUOTE_MARKS = {"ja": "「」", "zh-Hans": "“”", "zh-Hant": "「」"}
 
 
 def segment_hints(source: str, lang: str, glossary: Glossary) -> list[str]:
-    """Renderings for this segment's figures and known names, and the quote marks to use."""
+    """Renderings for this segment's figures and known names (in Japanese also foreign people's
+    names in katakana), and the quote marks to use."""
     facts = extract_facts(source)
     hints = []
     for figure in facts.figures:
@@ -24,7 +26,10 @@ def segment_hints(source: str, lang: str, glossary: Glossary) -> list[str]:
         if rendering and rendering != figure.span.text:
             hints.append(f"{figure.span.text} → {rendering}")
     for name in facts.names:
-        if rendering := known_rendering(name, lang, glossary):
+        rendering = known_rendering(name, lang, glossary)
+        if not rendering and lang == "ja" and name.label == "PERSON":
+            rendering = katakana_name(name.text)  # a foreign person no dictionary knows: katakana
+        if rendering:
             hints.append(f"{name.text} → {rendering}")
     if facts.quotes:
         marks = QUOTE_MARKS[lang]
