@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.fidelity.check import default_glossary
-from pipeline.repair.hints import segment_hints
+from pipeline.fidelity.facts import Finding, Span
+from pipeline.repair.hints import requirements
 from pipeline.repair.katakana import katakana_name
 
 
@@ -26,9 +26,16 @@ def test_names_written_in_kanji_get_no_katakana(name):
     assert katakana_name(name) == ""
 
 
-def test_japanese_hints_give_an_unknown_foreign_person_in_katakana_and_chinese_ones_do_not():
-    text = "Tim Whitehouse, the executive director, praised the Biden administration."
-    assert "Tim Whitehouse → ティム・ホワイトハウス" in segment_hints(text, "ja", default_glossary())
-    assert not any("Tim Whitehouse" in hint for hint in segment_hints(text, "zh-Hans", default_glossary()))
-    # A name the glossary or a dictionary knows keeps that rendering.
-    assert "Biden → バイデン" in segment_hints(text, "ja", default_glossary())
+def lost(name, expected=""):
+    return Finding("name", "missing", "error", Span(name, 0, len(name)), None, expected)
+
+
+def test_a_lost_foreign_person_is_asked_for_in_katakana_in_japanese_only():
+    people = frozenset({"Tim Whitehouse"})
+    assert requirements([lost("Tim Whitehouse")], "ja", people) == [
+        "keep the name Tim Whitehouse, written ティム・ホワイトハウス"]
+    assert requirements([lost("Tim Whitehouse")], "zh-Hans", people) == ["keep the name Tim Whitehouse"]
+    # Not a person (a body, a place): no transliteration; a known rendering wins.
+    assert requirements([lost("Siso")], "ja", people) == ["keep the name Siso"]
+    assert requirements([lost("Tim Whitehouse", "ティモシー")], "ja", people) == [
+        "keep the name Tim Whitehouse, written ティモシー"]

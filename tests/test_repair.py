@@ -278,3 +278,12 @@ def test_reordering_can_be_turned_off():
     fixer.settings = RepairConfig(rounds=1, reorder=False)
     fixer.repair([QUOTE_AT_END], "ja", [SegmentTranslation(QUOTE_DROPPED)])
     assert [r.text for r in generator.requests] == [QUOTE_AT_END.text]
+
+
+def test_a_lost_foreign_person_is_required_in_katakana_in_the_next_round():
+    source = Segment(4, "Tim Whitehouse praised the plan.")
+    kept, invented = "ティム・ホワイトハウス氏は計画を称賛した。", "田中白屋氏は計画を称賛した。"
+    fixer, generator = repairer(lambda r: kept if "ティム・ホワイトハウス" in r.instruction else invented, rounds=1)
+    texts, _ = fixer.repair([source], "ja", [SegmentTranslation(invented)])
+    assert "keep the name Tim Whitehouse, written ティム・ホワイトハウス" in generator.requests[0].instruction
+    assert texts[0].text == kept

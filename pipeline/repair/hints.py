@@ -17,8 +17,7 @@ QUOTE_MARKS = {"ja": "「」", "zh-Hans": "“”", "zh-Hant": "「」"}
 
 
 def segment_hints(source: str, lang: str, glossary: Glossary) -> list[str]:
-    """Renderings for this segment's figures and known names (in Japanese also foreign people's
-    names in katakana), and the quote marks to use."""
+    """Renderings for this segment's figures and known names, and the quote marks to use."""
     facts = extract_facts(source)
     hints = []
     for figure in facts.figures:
@@ -26,10 +25,7 @@ def segment_hints(source: str, lang: str, glossary: Glossary) -> list[str]:
         if rendering and rendering != figure.span.text:
             hints.append(f"{figure.span.text} → {rendering}")
     for name in facts.names:
-        rendering = known_rendering(name, lang, glossary)
-        if not rendering and lang == "ja" and name.label == "PERSON":
-            rendering = katakana_name(name.text)  # a foreign person no dictionary knows: katakana
-        if rendering:
+        if rendering := known_rendering(name, lang, glossary):
             hints.append(f"{name.text} → {rendering}")
     if facts.quotes:
         marks = QUOTE_MARKS[lang]
@@ -37,8 +33,14 @@ def segment_hints(source: str, lang: str, glossary: Glossary) -> list[str]:
     return list(dict.fromkeys(hints))
 
 
-def requirements(findings: list[Finding], lang: str) -> list[str]:
-    """One explicit instruction per failed finding of a previous attempt (infos are skipped)."""
+def requirements(findings: list[Finding], lang: str, people: frozenset[str] = frozenset()) -> list[str]:
+    """One explicit instruction per failed finding of a previous attempt (infos are skipped).
+
+    A lost person of `people` whom no dictionary renders is, in Japanese, asked for in katakana
+    (keep the name Tim Whitehouse, written ティム・ホワイトハウス; the model had written 田中白屋).
+    Only once lost: a transliteration is a guess (e2k writes Rishi Sunak リシー・スネーク, not
+    リシ・スナク), and as a first-pass hint the model would copy it over a name it knows.
+    """
     marks = QUOTE_MARKS[lang]
     lines = []
     for f in findings:
@@ -48,7 +50,8 @@ def requirements(findings: list[Finding], lang: str) -> list[str]:
         if f.kind == "figure":
             lines.append(f"write {source} as {f.expected}" + (f", not {f.found}" if f.found else ""))
         elif f.kind == "name" and f.status == "missing":
-            lines.append(f"keep the name {source}" + (f", written {f.expected}" if f.expected else ""))
+            written = f.expected or (katakana_name(source) if lang == "ja" and source in people else "")
+            lines.append(f"keep the name {source}" + (f", written {written}" if written else ""))
         elif f.kind == "name" and f.status == "added":
             lines.append(f"do not add the name {f.found}: the English does not have it")
         elif f.kind == "quote":

@@ -1,7 +1,7 @@
-"""A foreign person's name in katakana, for Japanese hints when no dictionary knows the name.
+"""A foreign person's name in katakana, for repair to ask for when no dictionary knows the name.
 
-Unknown to the dictionaries, "Tim Whitehouse" became 田中白屋 in Japanese in every WMT24 run: the
-model wrote a Japanese name for him. Japanese news writes a Western name in katakana, word by word
+Unknown to the dictionaries, "Tim Whitehouse" became 田中白屋 or タイム・ウェイホース in Japanese in
+WMT24 runs. Japanese news writes a Western name in katakana, word by word
 with ・ between the words (ティム・ホワイトハウス); e2k (public domain, numpy only) transliterates
 English spellings to katakana with a small model trained on Wiktionary and JMdict. Japanese and
 Chinese people are written in kanji in Japanese, which no transliteration gives: their names get no

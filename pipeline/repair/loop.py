@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline.config import RepairConfig
 from pipeline.data import Segment, SegmentTranslation
-from pipeline.fidelity import check
+from pipeline.fidelity import check, extract_facts
 from pipeline.fidelity.facts import FidelityReport, Finding
 from pipeline.fidelity.glossary import Glossary
 from pipeline.repair.hints import requirements
@@ -169,7 +169,7 @@ class Repairer:
             plans = [(job, i, self._sources(job.segments[i], how, n)) for job, i in failing]
             requests = []
             for job, i, sources in plans:
-                needed = requirements(self.targets(job.reports[i]), job.lang)
+                needed = requirements(self.targets(job.reports[i]), job.lang, self._people(job.segments[i]))
                 requests += [self.translator.request(segment, job.lang, needed, sample=round_no > 1,
                                                      draft=job.current[i].text) for segment, _ in sources]
             outputs = iter(self.translator.generator.generate(requests))
@@ -202,6 +202,10 @@ class Repairer:
             text, moved = front
             sources.append((replace(segment, text=text), f"{how}, {moved}"))
         return sources
+
+    @staticmethod
+    def _people(segment: Segment) -> frozenset[str]:
+        return frozenset(name.text for name in extract_facts(segment.text).names if name.label == "PERSON")
 
     def _post_edit(self, job: _Job) -> None:
         for i, record in job.records.items():
