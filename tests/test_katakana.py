@@ -30,11 +30,18 @@ def lost(name, expected=""):
     return Finding("name", "missing", "error", Span(name, 0, len(name)), None, expected)
 
 
-def test_a_lost_foreign_person_is_asked_for_in_katakana_in_japanese_only():
+def test_a_lost_foreign_person_is_asked_for_in_katakana_in_japanese_and_latin_in_chinese():
     people = frozenset({"Tim Whitehouse"})
     assert requirements([lost("Tim Whitehouse")], "ja", people) == [
         "keep the name Tim Whitehouse, written ティム・ホワイトハウス"]
-    assert requirements([lost("Tim Whitehouse")], "zh-Hans", people) == ["keep the name Tim Whitehouse"]
+    # Chinese: no transliteration library; Latin letters rather than an invented rendering (白头汉蒂).
+    assert requirements([lost("Tim Whitehouse")], "zh-Hans", people) == [
+        "keep the name Tim Whitehouse in Latin letters"]
+    # Japanese and Chinese people are written in kanji: neither katakana nor Latin letters.
+    kanji_people = frozenset({"Sanae Takaichi", "Mao Ning"})
+    for lang in ("ja", "zh-Hans"):
+        assert requirements([lost("Sanae Takaichi"), lost("Mao Ning")], lang, kanji_people) == [
+            "keep the name Sanae Takaichi", "keep the name Mao Ning"]
     # Not a person (a body, a place): no transliteration; a known rendering wins.
     assert requirements([lost("Siso")], "ja", people) == ["keep the name Siso"]
     assert requirements([lost("Tim Whitehouse", "ティモシー")], "ja", people) == [

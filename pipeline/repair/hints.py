@@ -11,7 +11,7 @@ from pipeline.fidelity.facts import Finding
 from pipeline.fidelity.figures import render
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.names import known_rendering
-from pipeline.repair.katakana import katakana_name
+from pipeline.repair.katakana import katakana_name, written_in_kanji
 
 QUOTE_MARKS = {"ja": "「」", "zh-Hans": "“”", "zh-Hant": "「」"}
 
@@ -36,10 +36,12 @@ def segment_hints(source: str, lang: str, glossary: Glossary) -> list[str]:
 def requirements(findings: list[Finding], lang: str, people: frozenset[str] = frozenset()) -> list[str]:
     """One explicit instruction per failed finding of a previous attempt (infos are skipped).
 
-    A lost person of `people` whom no dictionary renders is, in Japanese, asked for in katakana
-    (keep the name Tim Whitehouse, written ティム・ホワイトハウス; the model had written 田中白屋).
-    Only once lost: a transliteration is a guess (e2k writes Rishi Sunak リシー・スネーク, not
-    リシ・スナク), and as a first-pass hint the model would copy it over a name it knows.
+    A lost foreign person of `people` whom no dictionary renders is, in Japanese, asked for in
+    katakana (keep the name Tim Whitehouse, written ティム・ホワイトハウス; the model had written
+    田中白屋), and in Chinese in Latin letters, where no library transliterates and the model
+    invented 白头汉蒂. Only once lost: a transliteration is a guess (e2k writes Rishi Sunak
+    リシー・スネーク, not リシ・スナク), and as a first-pass hint the model would copy it over a name it
+    knows. Japanese and Chinese people (kanji in both languages) get neither.
     """
     marks = QUOTE_MARKS[lang]
     lines = []
@@ -51,7 +53,10 @@ def requirements(findings: list[Finding], lang: str, people: frozenset[str] = fr
             lines.append(f"write {source} as {f.expected}" + (f", not {f.found}" if f.found else ""))
         elif f.kind == "name" and f.status == "missing":
             written = f.expected or (katakana_name(source) if lang == "ja" and source in people else "")
-            lines.append(f"keep the name {source}" + (f", written {written}" if written else ""))
+            if not written and lang != "ja" and source in people and not written_in_kanji(source):
+                lines.append(f"keep the name {source} in Latin letters")
+            else:
+                lines.append(f"keep the name {source}" + (f", written {written}" if written else ""))
         elif f.kind == "name" and f.status == "added":
             lines.append(f"do not add the name {f.found}: the English does not have it")
         elif f.kind == "quote":

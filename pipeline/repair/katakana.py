@@ -23,12 +23,17 @@ _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 def katakana_name(text: str) -> str:
     """`text` (a person's name) in katakana, or "" for a name written in kanji or not in letters."""
     words = text.split()
-    if not words or not all(_WORD.fullmatch(w) for w in words):
+    if not words or not all(_WORD.fullmatch(w) for w in words) or written_in_kanji(text):
         return ""
-    keys = [w.lower() for w in words]
-    if all(_has_kanji_form(k) for k in keys) or all(_is_pinyin(k) for k in keys):
-        return ""  # Sanae Takaichi is 高市早苗, Mao Ning 毛寧: kanji no transliteration gives
-    return "・".join(_katakana_word(k) for k in keys)
+    return "・".join(_katakana_word(w.lower()) for w in words)
+
+
+def written_in_kanji(text: str) -> bool:
+    """Whether a person's name is Japanese or Chinese, written in kanji / hanzi in both languages:
+    every word a Japanese name with kanji forms in JMnedict (Sanae Takaichi 高市早苗), or every
+    word pinyin (Mao Ning 毛寧, Xi Jinping)."""
+    keys = [w.lower() for w in text.split()]
+    return bool(keys) and (all(_has_kanji_form(k) for k in keys) or all(_is_pinyin(k) for k in keys))
 
 
 def _katakana_word(word: str) -> str:
