@@ -35,6 +35,7 @@ def test_a_trailing_attribution_moves_to_the_front_with_every_word_kept(text, fr
      "On Tuesday, the China Daily reported that Beijing was considering it."),
     ("Mr Smith said Tuesday night he would go.", "On Tuesday night, Mr Smith said he would go."),
     ("It was filed with the SEC on Friday.", "On Friday, it was filed with the SEC."),
+    ("China’s ministry said on Friday it would act.", "On Friday, China’s ministry said it would act."),  # ’s
 ])
 def test_a_weekday_after_the_verb_moves_to_the_front(text, front):
     assert front_context(text) == (front, "day first")

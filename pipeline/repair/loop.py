@@ -205,6 +205,7 @@ class Repairer:
 
     @staticmethod
     def _people(segment: Segment) -> frozenset[str]:
+        """The segment's people, whom a lost-name requirement may ask for in katakana or Latin letters."""
         return frozenset(name.text for name in extract_facts(segment.text).names if name.label == "PERSON")
 
     def _post_edit(self, job: _Job) -> None:

@@ -34,8 +34,8 @@ STATEMENT_THEN_SOURCE = re.compile(r"^\s*(?P<main>.+?),\s+according to\s+(?P<sou
 # Two sentences where the splitter saw one: the attribution belongs to the last one only.
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“(]?[A-Z]")
 # A weekday after the verb, bare or with "on": `bitcoin Wednesday,`, `on Wednesday night.`. Not one
-# that qualifies a noun after a determiner or has its own preposition (`the Wednesday vote`, `through Sunday`,
-# `Monday's`): those stay where they are.
+# that qualifies a noun after a determiner or has its own preposition (`the Wednesday vote`,
+# `through Sunday`, `Monday's`): those stay where they are.
 WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 DAY_AFTER_VERB = re.compile(
     rf"(?<![\w'’])(?P<before>\w+) (?:on )?(?P<day>{WEEKDAY}(?: (?:morning|afternoon|evening|night))?)"
@@ -46,7 +46,8 @@ NOT_BEFORE_A_DAY = {"the", "a", "this", "that", "last", "next", "every", "each",
                     "his", "her", "its", "their", "our", "my", "your"}
 # Honorifics keep their capital mid-sentence; spaCy's names start after them ("Mr Smith": Smith).
 HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen)\b")
-QUOTE_MARK = re.compile(r"[\"“”‘’]|'(?!s\b)")
+# A quotation mark; an apostrophe before a letter (China's, Japan’s, don't) is none.
+QUOTE_MARK = re.compile(r"[\"“”‘]|['’](?![a-z])")
 ATTRIBUTION, DAY = "attribution", "day"
 
 
@@ -75,7 +76,7 @@ def _front_day(sentence: str) -> tuple[str, str] | None:
         return None  # two days, or a quotation that moving words around could break
     day = days[0]
     if day["before"].lower() in NOT_BEFORE_A_DAY or day.start() == 0:
-        return None
+        return None  # the day has its own determiner or preposition, or is already near the front
     rest = (sentence[: day.end("before")] + sentence[day.end():]).strip()
     return f"On {day['day']}, {_lower_first(rest)}", DAY
 
