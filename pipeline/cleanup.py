@@ -16,6 +16,8 @@ _PREAMBLE = re.compile(
 _WRAPPERS = [('"', '"'), ("“", "”"), ("「", "」"), ("『", "』"), ("'", "'"), ("‘", "’")]
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _TRAILING_NOTE = re.compile(r"\n\s*\n\s*(?:\(|（)?(?:note|注|注意|备注|備註|説明)\b.*$", re.I | re.S)
+# The answer told again under a label on a line of its own: "（訳：ティム・ホワイトハウス、…" (cut off).
+_TRAILING_RETELLING = re.compile(r"\n\s*[（(]\s*(?:訳|翻訳|訳文|译文|翻译|翻譯|translation)\s*[:：].*$", re.I | re.S)
 
 
 def clean_translation(output: str, source: str) -> str:
@@ -28,10 +30,11 @@ def clean_translation(output: str, source: str) -> str:
     Returns:
         The answer without a preamble, without quotes around the whole answer (unless the source
         itself is wholly quoted), without a leading copy of the English, and without a trailing
-        note paragraph.
+        note paragraph or a labelled second telling of the answer.
     """
     text = output.strip()
     text = _TRAILING_NOTE.sub("", text).strip()
+    text = _TRAILING_RETELLING.sub("", text).strip()
     text = _PREAMBLE.sub("", text, count=1).strip()
     if text.startswith(source.strip()) and len(text) > len(source.strip()):
         text = text[len(source.strip()):].strip()

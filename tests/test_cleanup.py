@@ -19,6 +19,10 @@ SOURCE = "Japan criticised China."
         (f"{SOURCE}\n日本は中国を批判した。", SOURCE, "日本は中国を批判した。"),
         ("Japan criticises\n日本は中国を批判した。", SOURCE, "日本は中国を批判した。"),
         ("日本批评中国。\n\n注：这是直译。", SOURCE, "日本批评中国。"),
+        # The answer told again under a label (a WMT24 repair attempt, cut off at the token limit).
+        ("日本は中国を批判した。\n（訳：日本は中国を批判し", SOURCE, "日本は中国を批判した。"),
+        ("日本批评中国。\n(Translation: 日本批评", SOURCE, "日本批评中国。"),
+        ("（訳注）日本は中国を批判した。", SOURCE, "（訳注）日本は中国を批判した。"),  # not on a line of its own
         # A wholly quoted source keeps its quotes; inner quotes are kept.
         ("“完全合法。”", '"Fully lawful."', "“完全合法。”"),
         ("他说：“完全合法。”", 'He said: "Fully lawful."', "他说：“完全合法。”"),
