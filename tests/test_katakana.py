@@ -1,4 +1,4 @@
-"""Foreign people's names in katakana for Japanese hints; Japanese and Chinese names get none."""
+"""Foreign people's names in katakana for repair's requirements; Japanese and Chinese names get none."""
 
 import pytest
 
@@ -42,7 +42,8 @@ def test_a_lost_foreign_person_is_asked_for_in_katakana_in_japanese_and_latin_in
     for lang in ("ja", "zh-Hans"):
         assert requirements([lost("Sanae Takaichi"), lost("Mao Ning")], lang, kanji_people) == [
             "keep the name Sanae Takaichi", "keep the name Mao Ning"]
-    # Not a person (a body, a place): no transliteration; a known rendering wins.
+    # Not a person (a body, a place): no transliteration.
     assert requirements([lost("Siso")], "ja", people) == ["keep the name Siso"]
+    # A rendering the glossary or a dictionary knows wins over a transliteration.
     assert requirements([lost("Tim Whitehouse", "ティモシー")], "ja", people) == [
         "keep the name Tim Whitehouse, written ティモシー"]
