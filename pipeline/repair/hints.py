@@ -52,11 +52,7 @@ def requirements(findings: list[Finding], lang: str, people: frozenset[str] = fr
         if f.kind == "figure":
             lines.append(f"write {source} as {f.expected}" + (f", not {f.found}" if f.found else ""))
         elif f.kind == "name" and f.status == "missing":
-            written = f.expected or (katakana_name(source) if lang == "ja" and source in people else "")
-            if not written and lang != "ja" and source in people and not written_in_kanji(source):
-                lines.append(f"keep the name {source} in Latin letters")
-            else:
-                lines.append(f"keep the name {source}" + (f", written {written}" if written else ""))
+            lines.append(f"keep the name {source}" + _written(source, f.expected, lang, people))
         elif f.kind == "name" and f.status == "added":
             lines.append(f"do not add the name {f.found}: the English does not have it")
         elif f.kind == "quote":
@@ -66,3 +62,16 @@ def requirements(findings: list[Finding], lang: str, people: frozenset[str] = fr
         elif f.kind == "coverage":
             lines.append("translate the whole text; leave no English sentence untranslated")
     return list(dict.fromkeys(lines))
+
+
+def _written(name: str, expected: str, lang: str, people: frozenset[str]) -> str:
+    """How a lost name's requirement says to write it: its known rendering; for a foreign person,
+    katakana in Japanese and Latin letters in Chinese; else nothing."""
+    if expected:
+        return f", written {expected}"
+    if name not in people or written_in_kanji(name):
+        return ""
+    if lang != "ja":
+        return " in Latin letters"
+    katakana = katakana_name(name)
+    return f", written {katakana}" if katakana else ""

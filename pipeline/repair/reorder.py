@@ -14,6 +14,7 @@ These are rewrites of fixed English patterns, which no library does; anything el
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.fidelity.names_en import extract_names
 from pipeline.segment import split_sentences
@@ -51,11 +52,12 @@ QUOTE_MARK = re.compile(r"[\"“”‘]|['’](?![a-z])")
 ATTRIBUTION, DAY = "attribution", "day"
 
 
+@lru_cache(maxsize=1024)  # a failing segment is asked for again in every round
 def front_context(text: str) -> tuple[str, str] | None:
     """`text` with each sentence's trailing attribution, or else its weekday, moved to its front,
     and a label naming what moved ("attribution first", "day first"); None when nothing does."""
     sentences = split_sentences(text)
-    fronted = [_front_attribution(sentence) or _front_day(sentence) for sentence in sentences]
+    fronted = [_front(sentence) for sentence in sentences]
     if not any(fronted):
         return None
     moved = [what for what in (ATTRIBUTION, DAY) if any(f and f[1] == what for f in fronted)]
@@ -63,13 +65,16 @@ def front_context(text: str) -> tuple[str, str] | None:
     return new, " and ".join(moved) + " first"
 
 
-def _front_attribution(sentence: str) -> tuple[str, str] | None:
-    """One sentence with its attribution in front, or None."""
-    text = _attribution_first(sentence)
-    return (text, ATTRIBUTION) if text else None
+def _front(sentence: str) -> tuple[str, str] | None:
+    """One sentence with its attribution, or else its weekday, in front, and what moved; or None."""
+    if text := _attribution_first(sentence):
+        return text, ATTRIBUTION
+    if text := _day_first(sentence):
+        return text, DAY
+    return None
 
 
-def _front_day(sentence: str) -> tuple[str, str] | None:
+def _day_first(sentence: str) -> str | None:
     """One sentence with its only weekday in front (`On Wednesday, the SEC approved …`), or None."""
     days = list(DAY_AFTER_VERB.finditer(sentence))
     if len(days) != 1 or len(re.findall(WEEKDAY, sentence)) != 1 or QUOTE_MARK.search(sentence):
@@ -78,7 +83,7 @@ def _front_day(sentence: str) -> tuple[str, str] | None:
     if day["before"].lower() in NOT_BEFORE_A_DAY or day.start() == 0:
         return None  # the day has its own determiner or preposition, or is already near the front
     rest = (sentence[: day.end("before")] + sentence[day.end():]).strip()
-    return f"On {day['day']}, {_lower_first(rest)}", DAY
+    return f"On {day['day']}, {_lower_first(rest)}"
 
 
 def _lower_first(text: str) -> str:
@@ -89,6 +94,7 @@ def _lower_first(text: str) -> str:
 
 
 def _attribution_first(sentence: str) -> str | None:
+    """One sentence with its attribution in front, or None."""
     if match := QUOTE_THEN_SPEAKER.match(sentence):
         speaker = match["speaker"]
         if not SPEECH_VERBS.search(speaker) or SENTENCE_BREAK.search(match["body"]):
