@@ -181,6 +181,15 @@ def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
     temperature, top_p = sampling
     scores = logits[:, -1] / temperature
     if top_p < 1.0:
+        probs = scores.softmax(dim=-1)
+        top, order = probs.topk(min(NUCLEUS_SEARCH, probs.shape[-1]), dim=-1)
+        # Exact whenever the top tokens hold more than top_p of the mass: every later token is
+        # then outside the nucleus. Sorting the whole vocabulary and drawing from it cost 0.17 s
+        # a step of 16 rows here (half a decoding step); this costs about 0.01 s.
+        if bool((top.sum(dim=-1) > top_p).all()):
+            nucleus = top.masked_fill(top.cumsum(dim=-1) - top > top_p, 0.0)
+            picked = torch.multinomial(nucleus, 1, generator=rng)
+            return order.gather(1, picked), (nucleus.gather(1, picked) / nucleus.sum(dim=-1, keepdim=True)).log()
         # The nucleus: the likeliest tokens until their mass reaches top_p (the first always stays).
         ordered, order = scores.sort(dim=-1, descending=True)
         probs = ordered.softmax(dim=-1)
@@ -188,3 +197,7 @@ def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
         scores = torch.full_like(scores, float("-inf")).scatter(-1, order, ordered.masked_fill(outside, float("-inf")))
     chosen = torch.multinomial(scores.softmax(dim=-1), 1, generator=rng)
     return chosen, scores.log_softmax(dim=-1).gather(1, chosen)
+
+
+# Tokens searched for the nucleus before falling back to sorting the whole vocabulary.
+NUCLEUS_SEARCH = 1024

@@ -304,6 +304,31 @@ def test_the_nucleus_keeps_the_likeliest_tokens_until_top_p():
     assert int(token) == 0 and abs(float(logprob) - float(torch.log(torch.tensor(0.5)))) < 1e-6
 
 
+@pytest.mark.parametrize("search", [1024, 0])  # the nucleus among the top tokens; 0: sorting everything
+def test_sampled_tokens_come_from_the_nucleus_with_their_tempered_probability(monkeypatch, search):
+    import torch
+
+    from pipeline.models import decode
+
+    monkeypatch.setattr(decode, "NUCLEUS_SEARCH", search)
+    logits = torch.randn(2, 1, 5000, generator=torch.Generator().manual_seed(0))
+    logits[:, :, :40] += 6  # a nucleus of a few dozen tokens
+    temperature, top_p = 0.8, 0.9
+    probs = (logits[:, -1] / temperature).softmax(dim=-1)
+    drawn: dict[tuple[int, int], float] = {}
+    for seed in range(200):
+        tokens, logprobs = decode._choose(logits, (temperature, top_p), torch.Generator().manual_seed(seed))
+        drawn.update({(row, int(tokens[row])): float(logprobs[row]) for row in range(2)})
+    for row in range(2):
+        ordered, order = probs[row].sort(descending=True)
+        nucleus = order[ordered.cumsum(0) - ordered <= top_p].tolist()
+        mass = float(probs[row, nucleus].sum())
+        tokens = [t for r, t in drawn if r == row]
+        assert len(tokens) > 5 and set(tokens) <= set(nucleus)
+        for t in tokens:
+            assert abs(drawn[(row, t)] - float(torch.log(probs[row, t] / mass))) < 1e-4
+
+
 def test_a_refilling_batch_gives_the_fixed_batches_outputs(tiny_models):
     def run(**paths):
         config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=2, **paths)
