@@ -55,6 +55,38 @@ def test_the_shared_prefix_prefill_gives_the_plain_outputs(tiny_models, instruct
     assert [(g.text, g.new_tokens) for g in fast] == [(g.text, g.new_tokens) for g in plain]
 
 
+@pytest.mark.parametrize("attention", ["sdpa", "eager"])
+@pytest.mark.parametrize("pack_tokens", [4096, 40])  # one forward; several
+def test_packed_prefill_gives_every_row_the_cache_it_gets_alone(tiny_models, monkeypatch, attention, pack_tokens):
+    import torch
+    from transformers import DynamicCache
+
+    from pipeline.models import prefill as prefill_module
+
+    monkeypatch.setattr(prefill_module, "PACK_TOKENS", pack_tokens)
+    generator = chat(tiny_models, 5)
+    generator.model.set_attn_implementation(attention)
+    instructions = ("Translate.", "Translate into Japanese.", "Translate into Japanese.", "Translate.", "Hints.")
+    rows = [generator.tokenizer(generator.prompt(Request(s, i, "ja", 4)), add_special_tokens=False).input_ids
+            for s, i in zip(SENTENCES, instructions, strict=True)]
+    body = generator.model.get_decoder()
+    forwards = []
+    run = body.forward
+    monkeypatch.setattr(body, "forward", lambda *a, **k: forwards.append(1) or run(*a, **k))
+    _, mask, cache = prefill_module.prefill(generator.model, rows, generator.tokenizer.pad_token_id)
+    assert len(forwards) == 1 if pack_tokens > sum(map(len, rows)) else len(forwards) > 1
+    for j, row in enumerate(rows):
+        alone = DynamicCache()
+        with torch.inference_mode():
+            run(torch.tensor([row[:-1]]), cache=alone, use_cache=True)
+        for layer, own in zip(cache.layers, alone.layers, strict=True):
+            width = len(row) - 1
+            torch.testing.assert_close(layer.keys[j, :, -width:], own.keys[0], atol=1e-5, rtol=1e-4)
+            torch.testing.assert_close(layer.values[j, :, -width:], own.values[0], atol=1e-5, rtol=1e-4)
+            assert not layer.keys[j, :, :-width].any()  # left padding
+        assert mask[j].sum() == len(row)
+
+
 def test_a_prompt_that_starts_like_an_earlier_one_runs_from_its_cache_with_the_same_outputs(tiny_models, monkeypatch):
     from pipeline.models.prefill import PromptCache
 
