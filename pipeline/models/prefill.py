@@ -193,21 +193,36 @@ class _PackedRun:
         self._forward(chunk)
 
     def _forward(self, runs: list[tuple[list[int], int, Span | None]]) -> None:
+        """One forward of `runs`, attending over only the earlier columns their bases hold (not
+        every column packed before: that cost 12% of the prefill's time)."""
         new = sum(len(tokens) for tokens, _, _ in runs)
         if not new:
             return
         spans = self.next_spans([len(tokens) for tokens, _, _ in runs])
-        allowed = torch.zeros(new, self.length + new, dtype=torch.bool)
+        earlier = sorted({c for _, _, base in runs if base for c in range(*base) if c < self.length})
+        where = {c: k for k, c in enumerate(earlier)}  # a column's place in this forward's keys
+        where.update({c: len(earlier) + c - self.length for c in range(self.length, self.length + new)})
+        allowed = torch.zeros(new, len(earlier) + new, dtype=torch.bool)
         for (tokens, _, base), (begin, end) in zip(runs, spans, strict=True):
+            if not tokens:
+                continue
             rows = slice(begin - self.length, end - self.length)
-            if base is not None:
-                allowed[rows, base[0]:base[1]] = True
-            allowed[rows, begin:end] = torch.ones(len(tokens), len(tokens), dtype=torch.bool).tril()
+            if base is not None and base[1] > base[0]:
+                allowed[rows, torch.tensor([where[c] for c in range(*base)])] = True
+            own = torch.ones(len(tokens), len(tokens), dtype=torch.bool).tril()
+            allowed[rows, where[begin]:where[begin] + len(tokens)] = own
+        keys = DynamicCache()
+        if earlier:
+            index = torch.tensor(earlier)
+            for i, layer in enumerate(self.cache.layers):
+                keys.update(layer.keys[:, :, index], layer.values[:, :, index], i)
         ids = torch.tensor([[t for tokens, _, _ in runs for t in tokens]])
         positions = torch.tensor([[first + k for tokens, first, _ in runs for k in range(len(tokens))]])
         with torch.inference_mode():
             self.body(ids, attention_mask=_attention_mask(allowed, self.body), position_ids=positions,
-                      cache=self.cache, use_cache=True)
+                      cache=keys, use_cache=True)
+        for i, layer in enumerate(keys.layers):
+            self.cache.update(layer.keys[:, :, len(earlier):], layer.values[:, :, len(earlier):], i)
         self.length += new
 
     def cache_of(self, spans: list[Span]) -> DynamicCache:
