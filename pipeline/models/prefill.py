@@ -2,8 +2,10 @@
 
 A padded batch prefills every row to the longest prompt, and every row repeats the system prompt
 the others share: on the embedded model that was half of a translation batch's time. Here the
-shared prefix is run once, each row's own tokens once (no padding), and the per-row key/value
-caches are then left-padded into one batch cache, so that `generate()` only decodes.
+shared prefix is run once, each row's own tokens once (no padding), all of them packed into a few
+forwards of one sequence (a forward reads every weight, so many short ones are slow), and the
+per-row key/value caches are then left-padded into one batch cache, so that `generate()` only
+decodes.
 
 transformers has no such step for `generate()`; its answer to padding, the continuous-batching
 engine (`generate_batch`), measured slower than plain `generate()` on this CPU, hence this module.
