@@ -80,15 +80,19 @@ def _fingerprint() -> str:
 
 def _path(name: str, args: tuple[Any, ...]) -> Path:
     described = json.dumps([sorted(a) if isinstance(a, (set, frozenset)) else a for a in args], default=str)
-    key = hashlib.sha256(f"{_fingerprint()} {described}".encode()).hexdigest()[:16]
-    return index_folder() / f"{name}-{key}.json"
+    return index_folder() / f"{name}-{_fingerprint()}-{hashlib.sha256(described.encode()).hexdigest()[:8]}.json"
 
 
 def _write(path: Path, text: str) -> None:
-    """Write whole or not at all (another process may read it meanwhile); a folder that cannot
-    be written only costs the next process the build."""
+    """Write whole or not at all (another process may read it meanwhile), and remove the same
+    index of an older fingerprint (about 45 MB a set); a folder that cannot be written only
+    costs the next process the build."""
+    name, fingerprint, _ = path.stem.rsplit("-", 2)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob(f"{name}-*.json"):
+            if old.stem.rsplit("-", 2)[1:2] != [fingerprint]:
+                old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
                                          suffix=".tmp") as handle:
             handle.write(text)

@@ -185,7 +185,7 @@ def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
         top, order = probs.topk(min(NUCLEUS_SEARCH, probs.shape[-1]), dim=-1)
         # Exact whenever the top tokens hold more than top_p of the mass: every later token is
         # then outside the nucleus. Sorting the whole vocabulary and drawing from it cost 0.17 s
-        # a step of 16 rows here (half a decoding step); this costs about 0.01 s.
+        # a step of 16 rows here (half a decoding step); this costs about 0.02 s.
         if bool((top.sum(dim=-1) > top_p).all()):
             nucleus = top.masked_fill(top.cumsum(dim=-1) - top > top_p, 0.0)
             picked = torch.multinomial(nucleus, 1, generator=rng)

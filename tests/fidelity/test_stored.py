@@ -56,12 +56,15 @@ def test_a_folder_that_cannot_be_written_only_costs_the_build(tmp_path, monkeypa
     assert "not written" in caplog.text
 
 
-def test_a_changed_validator_or_dictionary_builds_again(folder, monkeypatch):
+def test_a_changed_validator_or_dictionary_builds_again_and_replaces_the_old_index(folder, monkeypatch):
     calls = []
     stored(dict_of_sets)(counting_builder(calls))(frozenset({"x"}))
-    monkeypatch.setattr(stored_module, "_fingerprint", lambda: "another-version")
+    stored(dict_of_sets)(counting_builder(calls))(frozenset({"y"}))
+    (folder / "other-0123abcd-00000000.json").write_text("{}")  # another index: left alone
+    monkeypatch.setattr(stored_module, "_fingerprint", lambda: "f00dfeed")
     stored(dict_of_sets)(counting_builder(calls))(frozenset({"x"}))
-    assert len(calls) == 2
+    assert len(calls) == 3
+    assert sorted(p.name.rsplit("-", 1)[0] for p in folder.glob("*.json")) == ["names-f00dfeed", "other-0123abcd"]
 
 
 def test_real_indexes_read_back_equal_to_their_build(folder):
