@@ -19,7 +19,6 @@ from typing import Any
 
 import torch
 from transformers import DynamicCache
-from transformers.cache_utils import DynamicLayer
 
 
 def shared_prefix_length(rows: list[list[int]]) -> int:
@@ -254,51 +253,9 @@ def _copy(cache: DynamicCache, length: int | None = None) -> DynamicCache:
     return copy
 
 
-class _RoomyLayer(DynamicLayer):
-    """A cache layer that writes each step's keys and values into spare room, growing it by half
-    when full, where `DynamicLayer` concatenates the whole cache with them: on a 400-word article
-    that copying took 5.8 s (py-spy), every decoding step copying every row's cache."""
-
-    _room: tuple[torch.Tensor, torch.Tensor] | None = None
-
-    def update(self, key_states: torch.Tensor, value_states: torch.Tensor, *args: Any,
-               **kwargs: Any) -> tuple[torch.Tensor, torch.Tensor]:
-        if not self.is_initialized:
-            self.lazy_initialization(key_states, value_states)
-        length, end = self.get_seq_length(), self.get_seq_length() + key_states.shape[-2]
-        room = self._room
-        stale = room is None or room[0].shape[:2] != key_states.shape[:2] or room[0].shape[2] < end
-        if stale or (length and room[0].data_ptr() != self.keys.data_ptr()):  # type: ignore[index]
-            capacity = end + max(end // 2, 32)
-            room = tuple(new.new_zeros(*new.shape[:2], capacity, new.shape[3]) for new in (key_states, value_states))
-            if length:
-                room[0][:, :, :length] = self.keys
-                room[1][:, :, :length] = self.values
-            self._room = room  # type: ignore[assignment]
-        room[0][:, :, length:end] = key_states
-        room[1][:, :, length:end] = value_states
-        self.keys, self.values = room[0][:, :, :end], room[1][:, :, :end]
-        return self.keys, self.values
-
-    def batch_select_indices(self, indices: torch.Tensor) -> None:
-        """Keep the rows of `indices`, with their room."""
-        if self._room is not None and self.get_seq_length():
-            end = self.get_seq_length()
-            self._room = (self._room[0][indices], self._room[1][indices])
-            self.keys, self.values = self._room[0][:, :, :end], self._room[1][:, :, :end]
-
-
-class RoomyCache(DynamicCache):
-    """A DynamicCache of `_RoomyLayer`s: the batch cache that decoding appends to."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.layer_class_to_replicate = _RoomyLayer
-
-
 def stack_caches(caches: list[DynamicCache], length: int) -> DynamicCache:
     """One batch cache from several (one row or more each), every one left-padded to `length`."""
-    batch = RoomyCache()
+    batch = DynamicCache()
     for i in range(len(caches[0].layers)):
         keys = [left_pad(c.layers[i].keys, length) for c in caches]
         values = [left_pad(c.layers[i].values, length) for c in caches]

@@ -87,36 +87,6 @@ def test_packed_prefill_gives_every_row_the_cache_it_gets_alone(tiny_models, mon
         assert mask[j].sum() == len(row)
 
 
-def test_the_batch_cache_appends_into_its_room_as_a_concatenating_cache_would():
-    import torch
-    from transformers import DynamicCache
-
-    from pipeline.models.prefill import RoomyCache
-
-    roomy, plain = RoomyCache(), DynamicCache()
-    generator = torch.Generator().manual_seed(0)
-
-    def step(rows, tokens):
-        keys, values = (torch.randn(rows, 2, tokens, 4, generator=generator) for _ in range(2))
-        return [cache.update(keys, values, 0) for cache in (roomy, plain)]
-
-    for tokens in (5, 1, 1, 9, 1, 40, 1):  # a prefill, steps, a drafting step, a merge's worth
-        (k1, v1), (k2, v2) = step(3, tokens)
-        assert torch.equal(k1, k2) and torch.equal(v1, v2)
-    room = roomy.layers[0]._room[0].data_ptr()
-    step(3, 1)
-    assert roomy.layers[0]._room[0].data_ptr() == room  # written into its room, not copied
-    for cache in (roomy, plain):
-        cache.batch_select_indices(torch.tensor([2, 0]))  # rows leave
-    for tokens in (1, 1, 30):
-        (k1, v1), (k2, v2) = step(2, tokens)
-        assert torch.equal(k1, k2) and torch.equal(v1, v2)
-    roomy.layers[0].reset()
-    plain.layers[0].reset()
-    (k1, _), (k2, _) = step(4, 3)  # another batch in the same layer
-    assert torch.equal(k1, k2)
-
-
 def test_a_prompt_that_starts_like_an_earlier_one_runs_from_its_cache_with_the_same_outputs(tiny_models, monkeypatch):
     from pipeline.models.prefill import PromptCache
 
