@@ -65,6 +65,11 @@ def test_models_lists_what_this_machine_has(tmp_path):
     assert result.returncode == 0
     assert "not cached (python -m pipeline models fetch)" in result.stdout
     assert "Hugging Face cache: empty" in result.stdout
+    assert "dictionary indexes" not in result.stdout
+    (tmp_path / "none" / "indexes").mkdir(parents=True)
+    (tmp_path / "none" / "indexes" / "jmnedict_names-0123abcd-00000000.json").write_text("{}")
+    result = pipeline("models", env={"NEWS_FIDELITY_CACHE": str(tmp_path / "none"), "HF_HUB_CACHE": str(tmp_path)})
+    assert f"validator's dictionary indexes: {tmp_path / 'none' / 'indexes'} (1 files" in result.stdout
 
 
 def test_eval_without_data_is_a_clear_error(tmp_path):

@@ -1,7 +1,7 @@
 """Dictionary indexes kept on disk, so that a new process reads them instead of building them.
 
-Building the validator's indexes from CC-CEDICT and JMdict cost about 11 s of every process here
-(JMnedict's names alone 4.6 s); reading them back takes about 1.5 s. Stored as JSON, never as
+Building the validator's indexes from CC-CEDICT and JMdict cost 15.6 s of every new process here
+(JMnedict's names alone 5.4 s); reading them back takes 4.0 s. Stored as JSON, never as
 pickles: the cache folder is a place anyone could write. A file is named by a hash of what built
 it (the validator's own source, the dictionary packages' versions, the builder's arguments), so
 a new dictionary or a changed builder builds again; an unreadable file is built again too.
