@@ -98,4 +98,9 @@ def _write(path: Path, text: str) -> None:
             handle.write(text)
         os.replace(handle.name, path)
     except OSError as error:
-        logger.warning("%s: not written (%s)", path, error)
+        if path.parent not in _UNWRITABLE:  # one warning per folder and process, not one per index
+            _UNWRITABLE.add(path.parent)
+            logger.warning("%s: not written (%s); every new process will build the indexes again", path, error)
+
+
+_UNWRITABLE: set[Path] = set()
