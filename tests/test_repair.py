@@ -30,7 +30,7 @@ def repairer(answer, rounds=2, candidates=3, post_edit=True, logprob=None):
 
 
 def retried(request):
-    return "A previous translation got these wrong" in request.after
+    return "A previous translation got these wrong" in request.instruction
 
 
 @pytest.mark.parametrize("first, kind", [(WRONG_FIGURE, "figure"), (INVENTED_NAME, "name")])
@@ -45,7 +45,7 @@ def test_a_wrong_first_answer_is_repaired_on_the_retry_and_both_states_are_kept(
     assert fact["outcome"] == "repaired by re-translation with requirements"
     # The retry told the model exactly what failed, with the expected rendering.
     expected = "6600億円" if kind == "figure" else "Minoru Kihara"
-    assert expected in generator.requests[-1].after
+    assert expected in generator.requests[-1].instruction
     assert len(generator.requests) == 1  # converged: no candidates sampled
 
 
@@ -219,7 +219,7 @@ def test_lost_names_that_are_only_warnings_are_repaired_when_asked():
         if warnings:
             (fact,) = records[0]["findings"]
             assert fact["source"] == "Seahawks" and fact["outcome"].startswith("repaired")
-            assert "keep the name Seahawks" in generator.requests[0].after
+            assert "keep the name Seahawks" in generator.requests[0].instruction
         else:
             assert records == [] and generator.requests == []
 
@@ -283,7 +283,7 @@ def test_reordering_can_be_turned_off():
 def test_a_lost_foreign_person_is_required_in_katakana_in_the_next_round():
     source = Segment(4, "Tim Whitehouse praised the plan.")
     kept, invented = "ティム・ホワイトハウス氏は計画を称賛した。", "田中白屋氏は計画を称賛した。"
-    fixer, generator = repairer(lambda r: kept if "ティム・ホワイトハウス" in r.after else invented, rounds=1)
+    fixer, generator = repairer(lambda r: kept if "ティム・ホワイトハウス" in r.instruction else invented, rounds=1)
     texts, _ = fixer.repair([source], "ja", [SegmentTranslation(invented)])
-    assert "keep the name Tim Whitehouse, written ティム・ホワイトハウス" in generator.requests[0].after
+    assert "keep the name Tim Whitehouse, written ティム・ホワイトハウス" in generator.requests[0].instruction
     assert texts[0].text == kept

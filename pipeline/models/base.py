@@ -25,9 +25,6 @@ class Request:
     # Text the output will likely repeat (a re-translation: the translation it replaces): a
     # decoding aid only (draft lookup, models/lookup.py), so no cache key includes it.
     draft: str = ""
-    # Chat models: a system message after the text (repair's requirements). The prompt then starts
-    # as the first pass's did, text included, so the prompt cache runs only the new message.
-    after: str = ""
 
 
 @dataclass(frozen=True)

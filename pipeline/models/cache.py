@@ -43,10 +43,8 @@ class CachedGenerator:
         return sqlite3.connect(self.path, timeout=30)
 
     def key(self, request: Request) -> str:
-        fields = [self._identity, request.text, request.instruction, request.target_lang, request.max_new_tokens]
-        if request.after:  # only when set: the keys of earlier runs stay valid
-            fields.append(request.after)
-        payload = json.dumps(fields, ensure_ascii=False)
+        payload = json.dumps([self._identity, request.text, request.instruction, request.target_lang,
+                              request.max_new_tokens], ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def count_tokens(self, text: str) -> int:

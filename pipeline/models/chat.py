@@ -51,8 +51,6 @@ class ChatGenerator:
         if request.instruction:
             messages.append({"role": "system", "content": request.instruction})
         messages.append({"role": "user", "content": request.text})
-        if request.after:
-            messages.append({"role": "system", "content": request.after})
         return self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
 
     def generate(self, requests: list[Request]) -> list[Generation]:

@@ -206,16 +206,6 @@ def test_chat_prompt_uses_the_models_template(tiny_models):
     assert generator.tokenizer.padding_side == "left"
 
 
-def test_a_note_after_the_text_leaves_the_prompt_starting_as_it_did_without_it(tiny_models):
-    generator = chat(tiny_models, 1)
-    first = generator.prompt(Request("Hello.", "Translate.", "ja", 4))
-    again = generator.prompt(Request("Hello.", "Translate.", "ja", 4, after="Keep the name Kihara."))
-    header = "<|im_start|>assistant\n"
-    # Repair's requirements come after the text: the prompt cache covers the whole first pass.
-    assert again.startswith(first.removesuffix(header)) and again.endswith(
-        "<|im_start|>system\nKeep the name Kihara.<|im_end|>\n" + header)
-
-
 def test_a_chat_model_without_template_is_refused(tiny_models, tmp_path):
     folder = tmp_path / "no-template"
     shutil.copytree(tiny_models["chat"], folder)
