@@ -103,9 +103,10 @@ def list_models() -> int:
         print(f"  generation cache: {generations} ({generations.stat().st_size / 1e3:.0f} kB)")
     from pipeline.fidelity.stored import index_folder
 
-    if indexes := sorted(index_folder().glob("*.json")):
+    folder = index_folder()
+    if indexes := sorted(folder.glob("*.json")):
         size = sum(path.stat().st_size for path in indexes) / 1e6
-        print(f"  validator's dictionary indexes: {index_folder()} ({len(indexes)} files, {size:.0f} MB)")
+        print(f"  validator's dictionary indexes: {folder} ({len(indexes)} files, {size:.0f} MB)")
     try:
         from huggingface_hub import scan_cache_dir
 

@@ -78,7 +78,7 @@ class PromptCache:
                 best, found = same, cache
         if found is None or best < minimum:
             return 0, None
-        return best, _copy(found, best)
+        return best, _cut(found, best)
 
     def clear(self) -> None:
         """Forget every prompt (a benchmark times each run from a cold cache)."""
@@ -245,12 +245,13 @@ def _attention_mask(allowed: torch.Tensor, body: Any) -> torch.Tensor:
     return torch.zeros(allowed.shape, dtype=body.dtype).masked_fill(~allowed, blocked)[None, None]
 
 
-def _copy(cache: DynamicCache, length: int | None = None) -> DynamicCache:
-    """A cache of its own for one row, of the first `length` positions (all by default)."""
-    copy = DynamicCache()
+def _cut(cache: DynamicCache, length: int) -> DynamicCache:
+    """A cache of its own holding the first `length` positions of `cache` (`update` concatenates
+    them into new tensors: no clone is needed)."""
+    cut = DynamicCache()
     for i, layer in enumerate(cache.layers):
-        copy.update(layer.keys[:, :, :length].clone(), layer.values[:, :, :length].clone(), i)
-    return copy
+        cut.update(layer.keys[:, :, :length], layer.values[:, :, :length], i)
+    return cut
 
 
 def stack_caches(caches: list[DynamicCache], length: int) -> DynamicCache:
