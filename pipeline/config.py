@@ -61,6 +61,10 @@ class ModelConfig(Settings):
     # decode; 0: off. A summary repeats its article's phrases, a re-translation its first pass.
     draft_tokens: int = Field(8, ge=0, le=32)
     draft_rows: int = Field(4, ge=1)
+    # A GGUF model's Q4_K matrices also kept packed as int4 (pipeline/models/int4.py), used by
+    # forwards of at most this many tokens (decoding steps of few rows); 0: off. A quarter of the
+    # bytes to read per step; torch's int4 kernel loses to bfloat16 beyond about 8 rows here.
+    int4_rows: int = Field(8, ge=0)
     # Keep greedy generations in the cache (SQLite, keyed by model hash, dtype, decoding and
     # prompt): a rerun or a repeated sentence costs nothing. Off for sampling.
     cache_generations: bool = False

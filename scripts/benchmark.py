@@ -5,9 +5,11 @@
 Both translate the same requests (the pipeline's prompts with hints) greedily; the outputs are
 compared and every segment that differs is listed. Then the pipeline path alone: cost by article
 length (words of WMT24 news) and by batch size. Where llama-cpp-python is installed (optional,
-never a dependency), it runs the same GGUF one segment at a time as the peer a user would pick.
+never a dependency), it runs the same GGUF one segment at a time as the peer a user would pick,
+on the example's segments and on the WMT24 pool the batch sizes ran on, in a process of its own.
 
-    python scripts/benchmark.py [--segments 8] [--lengths 100,400] [--batch-sizes 1,4,8,16] [--out FILE]
+    python scripts/benchmark.py [--segments 8] [--lengths 100,400] [--batch-sizes 1,4,8,16]
+                                [--skip-baseline] [--skip-decoding-paths] [--out FILE]
 
 Prints generated tokens/s, segments/s, peak RSS and the ratios. Generation caches are off.
 """
@@ -17,9 +19,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import importlib.util
 import json
+import multiprocessing
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from pipeline.batch import segment_article
@@ -92,6 +98,8 @@ def main() -> int:
     parser.add_argument("--lengths", default="100,400", help="article lengths in words (pipeline path)")
     parser.add_argument("--batch-sizes", default="1,4,8,16", help="batch sizes to compare (pipeline path)")
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument("--skip-decoding-paths", action="store_true",
+                        help="leave out the comparison of decoding paths (four runs over the pool)")
     parser.add_argument("--out", help="write the results as JSON")
     args = parser.parse_args()
     config = load_config(args.config)
@@ -161,14 +169,14 @@ def main() -> int:
     # batches that refill from the waiting rows.
     results["decoding"] = {}
     outputs_by: dict[str, list[Generation]] = {}
-    for name, share, drop, refill in DECODING_PATHS:
+    for name, share, drop, refill in [] if args.skip_decoding_paths else DECODING_PATHS:
         fast.config = fast.config.model_copy(update={"batch_size": config.model.batch_size, "share_prefix": share,
                                                      "drop_finished_rows": drop, "refill_rows": refill})
         outputs_by[name], seconds = timed_generate(fast, requests_for(fast, pool))
         results["decoding"][name] = rates(outputs_by[name], seconds)
         print(f"{name}:", results["decoding"][name], file=sys.stderr)
     padded = DECODING_PATHS[0][0]
-    for name, *_ in DECODING_PATHS[1:]:
+    for name, *_ in DECODING_PATHS[1:] if outputs_by else []:
         results["decoding"][name]["over_padded"] = round(results["decoding"][name]["tokens_per_s"]
                                                          / results["decoding"][padded]["tokens_per_s"], 2)
         results["decoding"][name]["differing_segments"] = [
@@ -178,10 +186,16 @@ def main() -> int:
                                                  "drop_finished_rows": config.model.drop_finished_rows,
                                                  "refill_rows": config.model.refill_rows})
 
+    # The peer on both sets: the example's segments, and the WMT24 pool the batch sizes ran on.
     results["llama_cpp"] = llama_cpp_peer(fast, requests_for(fast, example))
-    if results["llama_cpp"]:
+    if results["llama_cpp"] and "tokens_per_s" in results["llama_cpp"]:
         results["pipeline_over_llama_cpp"] = round(results["pipeline"]["tokens_per_s"]
                                                    / results["llama_cpp"]["tokens_per_s"], 2)
+        results["llama_cpp_pool"] = llama_cpp_peer(fast, requests_for(fast, pool))
+        peer_rate = (results["llama_cpp_pool"] or {}).get("tokens_per_s")
+        for r in results["by_batch_size"].values():
+            if peer_rate:
+                r["over_llama_cpp"] = round(r["tokens_per_s"] / peer_rate, 2)
     print_table(results)
     if args.out:
         Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -195,15 +209,26 @@ DECODING_PATHS = [("padded generate()", False, False, False), ("shared prefix, g
 
 
 def llama_cpp_peer(generator, requests: list[Request]) -> dict | None:
-    """llama.cpp on the same GGUF, one segment at a time, greedy; None when it is not installed."""
-    try:
-        from llama_cpp import Llama
-    except ImportError:
+    """llama.cpp on the same GGUF, one segment at a time, greedy; None when it is not installed.
+
+    In a process of its own: a llama.cpp build that crashes (one built for this CPU's AMX
+    segfaulted here) then costs its own row, not the benchmark's other results, and its OpenMP
+    threads never share the cores with torch's."""
+    if importlib.util.find_spec("llama_cpp") is None:
         return None
-    resolved = generator.resolved
+    gguf = str(Path(generator.resolved.location) / generator.resolved.gguf_file)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        try:
+            return pool.submit(_run_llama_cpp, gguf, requests).result()
+        except BrokenProcessPool:
+            return {"error": "llama.cpp's process died (a crash in the llama-cpp-python build)"}
+
+
+def _run_llama_cpp(gguf: str, requests: list[Request]) -> dict:
+    from llama_cpp import Llama
+
     start = time.perf_counter()
-    llm = Llama(model_path=str(Path(resolved.location) / resolved.gguf_file), n_threads=2, n_ctx=4096,
-                verbose=False)
+    llm = Llama(model_path=gguf, n_threads=2, n_ctx=4096, verbose=False)
     load_s = time.perf_counter() - start
     tokens, start = 0, time.perf_counter()
     for r in requests:
@@ -213,7 +238,7 @@ def llama_cpp_peer(generator, requests: list[Request]) -> dict | None:
         tokens += out["usage"]["completion_tokens"]
     seconds = time.perf_counter() - start
     return {"load_seconds": round(load_s, 1), "seconds": round(seconds, 1), "new_tokens": tokens,
-            "tokens_per_s": round(tokens / seconds, 2)}
+            "tokens_per_s": round(tokens / seconds, 2), "segments_per_s": round(len(requests) / seconds, 3)}
 
 
 def print_table(results: dict) -> None:
@@ -221,9 +246,11 @@ def print_table(results: dict) -> None:
         print(f"pipeline second start (converted copy): {results['pipeline']['second_load_seconds']} s")
     print("| path | load s | generate s | new tokens | tokens/s | segments/s | peak RSS MB |")
     print("|---|---|---|---|---|---|---|")
-    for name in ("baseline", "pipeline", "llama_cpp"):
+    for name in ("baseline", "pipeline", "llama_cpp", "llama_cpp_pool"):
         r = results.get(name)
-        if r:
+        if r and "error" in r:
+            print(f"| {name} | {r['error']} |")
+        elif r:
             print(f"| {name} | {r['load_seconds']} | {r['seconds']} | {r['new_tokens']} | {r['tokens_per_s']} | "
                   f"{r.get('segments_per_s', '-')} | {r.get('peak_rss_mb', '-')} |")
     for name, r in results.get("decoding", {}).items():
@@ -236,10 +263,11 @@ def print_table(results: dict) -> None:
         print(f"pipeline / baseline tokens/s: {results['speedup_tokens_per_s']}x; "
               f"{len(results['differing_segments'])} of {results['segments']} segments differ")
     for key, title in (("by_length", "words"), ("by_batch_size", "batch size")):
-        print(f"| {title} | segments | generate s | tokens/s |")
-        print("|---|---|---|---|")
+        print(f"| {title} | segments | generate s | tokens/s | / llama.cpp |")
+        print("|---|---|---|---|---|")
         for k, r in results[key].items():
-            print(f"| {k} | {r.get('segments', '-')} | {r['seconds']} | {r['tokens_per_s']} |")
+            print(f"| {k} | {r.get('segments', '-')} | {r['seconds']} | {r['tokens_per_s']} | "
+                  f"{r.get('over_llama_cpp', '-')} |")
 
 
 if __name__ == "__main__":

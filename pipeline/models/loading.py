@@ -57,6 +57,7 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
             logger.info("loading %s model %s from its converted copy %s", config.family, resolved.model_id, folder)
             generator = _generator(replace(resolved, location=str(folder), gguf_file=None), config, generation)
             generator.resolved = resolved
+            _pack_int4(generator, config, folder)
             return generator
         logger.info("loading %s model %s", config.family, resolved.model_id)
         generator = _generator(resolved, config, generation)
@@ -73,7 +74,23 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
                   "dtype": config.dtype}
         if save_converted(generator.model, generator.tokenizer, folder, source):
             logger.info("saved a converted copy in %s: later starts load it instead of dequantising", folder)
+    _pack_int4(generator, config, folder)
     return generator
+
+
+def _pack_int4(generator: TextGenerator, config: ModelConfig, folder: Path | None) -> None:
+    """A GGUF chat model's Q4_K matrices packed for steps of few rows (model.int4_rows), kept
+    beside the converted copy (named by torch's version: the packing is torch's own layout)."""
+    resolved = generator.resolved
+    if not (config.int4_rows and config.family == "chat" and resolved.gguf_file):
+        return
+    import torch
+
+    from pipeline.models.int4 import use_int4
+
+    store = folder / f"int4-torch{torch.__version__}.safetensors" if folder is not None and folder.exists() else None
+    layers = use_int4(generator.model, Path(resolved.location) / resolved.gguf_file, store, config.int4_rows)
+    logger.info("%d Q4_K matrices packed as int4 for forwards of at most %d tokens", layers, config.int4_rows)
 
 
 def _generator(resolved: ResolvedModel, config: ModelConfig, generation: GenerationConfig) -> TextGenerator:
