@@ -98,6 +98,8 @@ def list_models() -> int:
 
     for copy in sorted((cache_dir() / "converted").glob(f"*/{MARKER}")):
         print(f"  converted copy (fast start): {copy.parent}")
+        for packed in sorted(copy.parent.glob("int4-*.safetensors")):
+            print(f"  int4 copy (steps of few rows): {packed} ({packed.stat().st_size / 1e6:.0f} MB)")
     generations = cache_dir() / "generations.sqlite"
     if generations.is_file():
         print(f"  generation cache: {generations} ({generations.stat().st_size / 1e3:.0f} kB)")

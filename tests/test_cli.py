@@ -70,6 +70,14 @@ def test_models_lists_what_this_machine_has(tmp_path):
     (tmp_path / "none" / "indexes" / "jmnedict_names-0123abcd-00000000.json").write_text("{}")
     result = pipeline("models", env={"NEWS_FIDELITY_CACHE": str(tmp_path / "none"), "HF_HUB_CACHE": str(tmp_path)})
     assert f"validator's dictionary indexes: {tmp_path / 'none' / 'indexes'} (1 files" in result.stdout
+    assert "int4 copy" not in result.stdout
+    converted = tmp_path / "none" / "converted" / "0123abcd-bfloat16"
+    converted.mkdir(parents=True)
+    (converted / "converted.json").write_text("{}")
+    (converted / "int4-torch2.13.0.safetensors").write_bytes(b"0" * 2_000_000)
+    result = pipeline("models", env={"NEWS_FIDELITY_CACHE": str(tmp_path / "none"), "HF_HUB_CACHE": str(tmp_path)})
+    assert f"converted copy (fast start): {converted}" in result.stdout
+    assert f"int4 copy (steps of few rows): {converted / 'int4-torch2.13.0.safetensors'} (2 MB)" in result.stdout
 
 
 def test_eval_without_data_is_a_clear_error(tmp_path):
