@@ -1,12 +1,13 @@
 """The GGUF's Q4_K matrices kept packed, for decoding steps of few rows.
 
-A decoding step reads every weight of the model once, whatever its rows: on this machine's
-memory (about 11 GB/s) a bfloat16 step takes about 0.28 s for one row and about as long for 16.
+A decoding step reads every weight of the model once, whatever its rows: where memory reads
+about 11 GB/s (the twelfth session's machine), a bfloat16 step of the embedded model takes about
+0.28 s for one row and about as long for 16.
 Q4_K holds each group of 32 weights as 4-bit integers with a scale and a minimum, which is the
 affine int4 layout of torch's own CPU kernel (`_weight_int4pack_mm_for_cpu`, groups of 32): the
 GGUF's matrices go into it as they are, a quarter of bfloat16's bytes. The kernel is slower than
 bfloat16's matrix product once a step has many rows, so each packed layer keeps its bfloat16
-weight and uses the int4 copy only while a forward runs at most `rows` rows (`model.int4_rows`).
+weight and uses the int4 copy only for forwards of at most `rows` tokens (`model.int4_rows`).
 The Q6_K matrices (half the down projections and value projections, the LM head) have groups of
 16 and 6-bit values, which this kernel cannot hold exactly: they stay bfloat16.
 
@@ -17,6 +18,7 @@ blocks and decodes their scales (`Q4_K.get_scale_min`), torch packs the 4-bit va
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +35,8 @@ INNER_K_TILES = 2  # torch's CPU packing; any of 2, 4, 8 gives the same products
 
 
 class PackedLinear(torch.nn.Module):
-    """A linear layer that multiplies with its int4 copy while the input has at most `rows`
-    rows, and with its own (bfloat16) weight otherwise."""
+    """A linear layer that multiplies with its int4 copy when the input holds at most `rows`
+    tokens (rows of the flattened input), and with its own (bfloat16) weight otherwise."""
 
     def __init__(self, linear: torch.nn.Linear, packed: torch.Tensor, scales_zeros: torch.Tensor, rows: int):
         super().__init__()
@@ -115,7 +117,7 @@ def save_matrices(matrices: dict[str, tuple[torch.Tensor, torch.Tensor]], path: 
     flat = {}
     for name, (packed, scales_zeros) in matrices.items():
         flat[f"{name}.packed"], flat[f"{name}.scales_zeros"] = packed, scales_zeros
-    partial = path.with_name(path.name + ".partial")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")  # two first starts never share one
     save_file(flat, str(partial))
     partial.replace(path)
 
