@@ -95,6 +95,7 @@ def cached(generator: TextGenerator, settings: Any, config: PipelineConfig) -> T
     identity = {"model": resolved.model_id, "sha256": resolved.sha256, "revision": resolved.revision,
                 "location": None if resolved.sha256 else resolved.location, "family": generator.family,
                 "dtype": settings.dtype, "batch_size": settings.batch_size,
+                "int4_rows": settings.int4_rows,  # int4 and bfloat16 round differently: other greedy choices
                 "generation": config.generation.model_dump(mode="json"),
                 "transformers": transformers.__version__, "torch": torch.__version__}
     return CachedGenerator(generator, cache_dir() / "generations.sqlite", identity)

@@ -88,8 +88,11 @@ def _pack_int4(generator: TextGenerator, config: ModelConfig, folder: Path | Non
 
     from pipeline.models.int4 import use_int4
 
+    gguf = Path(resolved.location) / resolved.gguf_file
+    if not gguf.is_file():  # a hub GGUF: transformers read it from the hub's cache, not from here
+        return
     store = folder / f"int4-torch{torch.__version__}.safetensors" if folder is not None and folder.exists() else None
-    layers = use_int4(generator.model, Path(resolved.location) / resolved.gguf_file, store, config.int4_rows)
+    layers = use_int4(generator.model, gguf, store, config.int4_rows)
     logger.info("%d Q4_K matrices packed as int4 for forwards of at most %d tokens", layers, config.int4_rows)
 
 

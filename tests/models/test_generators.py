@@ -392,3 +392,18 @@ def test_draft_tokens_give_the_same_outputs_in_fewer_steps(tiny_models):
     assert right == plain and wrong == plain
     assert len(right_steps) < len(plain_steps) and any(shape[1] > 1 for shape in right_steps[1:])
     assert all(shape[1] == 1 for shape in plain_steps[1:])  # off: one token a step (after the prefill)
+
+
+def test_the_generation_cache_keeps_int4_steps_apart_from_bfloat16_ones(tmp_path, monkeypatch):
+    from pipeline.batch import cached
+    from pipeline.config import PipelineConfig
+    from tests.scripted import ScriptedGenerator
+
+    monkeypatch.setenv("NEWS_FIDELITY_CACHE", str(tmp_path))
+    inner = ScriptedGenerator(lambda r: r.text.upper())
+    config = PipelineConfig()
+    request = [Request("a b", "x", "ja", 8)]
+    for rows in (8, 8, 0):  # the same setting is served from the cache; int4 off is another model
+        settings = config.model.model_copy(update={"cache_generations": True, "int4_rows": rows})
+        cached(inner, settings, config).generate(request)
+    assert len(inner.requests) == 2
