@@ -31,7 +31,7 @@ from safetensors.torch import load_file, save_file
 logger = logging.getLogger(__name__)
 
 GROUP = 32  # weights per Q4_K scale, and the kernel's group size
-INNER_K_TILES = 2  # torch's CPU packing; any of 2, 4, 8 gives the same products
+INNER_K_TILES = 2  # an argument of torch's packing; the tests check the products it gives
 
 
 class PackedLinear(torch.nn.Module):
