@@ -115,7 +115,7 @@ def main() -> int:
 
     if not args.skip_baseline:
         reset_peak()
-        baseline, load_s = load(config, dtype="float32", batch_size=1, cache_converted=False)
+        baseline, load_s = load(config, **NAIVE)
         outputs_b, seconds = timed_generate(baseline, requests_for(baseline, example))
         results["baseline"] = {"load_seconds": round(load_s, 1), **rates(outputs_b, seconds),
                                "peak_rss_mb": round(peak_rss_mb())}
@@ -201,6 +201,12 @@ def main() -> int:
         Path(args.out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
+
+# The naive loop: transformers' generate() on one row at a time, float32, the GGUF
+# dequantised at every load, none of the pipeline's decoding levers (each is on by default).
+NAIVE = {"dtype": "float32", "batch_size": 1, "cache_converted": False, "share_prefix": False,
+         "drop_finished_rows": False, "refill_rows": False, "prompt_cache_tokens": 0, "draft_tokens": 0,
+         "int4_rows": 0}
 
 # (name, model.share_prefix, model.drop_finished_rows, model.refill_rows)
 DECODING_PATHS = [("padded generate()", False, False, False), ("shared prefix, generate()", True, False, False),
