@@ -26,6 +26,7 @@ import torch
 from gguf import GGMLQuantizationType, GGUFReader, get_tensor_name_map
 from gguf.constants import MODEL_ARCH_NAMES
 from gguf.quants import Q4_K
+from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 logger = logging.getLogger(__name__)
@@ -137,7 +138,7 @@ def use_int4(model: torch.nn.Module, gguf_path: Path, store: Path | None, rows: 
     if store is not None and store.exists():
         try:
             matrices = load_matrices(store)
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, KeyError, SafetensorError) as e:  # a truncated or foreign file
             logger.warning("%s: cannot read the int4 copy (%s); unpacking the GGUF again", store, e)
     if matrices is None:
         try:

@@ -116,3 +116,12 @@ def test_a_file_that_is_no_gguf_leaves_the_model_as_it_was(tmp_path, caplog):
     (tmp_path / "model.gguf").write_text("not a gguf")
     assert use_int4(model, tmp_path / "model.gguf", None, rows=8) == 0
     assert isinstance(model[0], torch.nn.Linear) and "no int4 copy" in caplog.text
+
+
+def test_an_unreadable_int4_copy_is_unpacked_again_and_replaced(tiny_gguf, tmp_path, caplog):
+    model, path = tiny_gguf
+    store = tmp_path / "int4.safetensors"
+    store.write_bytes(b"half a file")
+    assert use_int4(model, path, store, rows=8) == 6
+    assert "cannot read the int4 copy" in caplog.text
+    assert sorted(load_matrices(store)) == sorted(n for n, m in model.named_modules() if isinstance(m, PackedLinear))
