@@ -100,7 +100,8 @@ def q4k_matrices(gguf_path: Path, model: torch.nn.Module) -> dict[str, tuple[tor
         rows, columns = module.weight.shape
         if tensor.n_elements != rows * columns or columns % 256:
             continue
-        matrices[module_name] = pack(*q4k_groups(np.asarray(tensor.data), rows, columns))
+        packed, scales_zeros = pack(*q4k_groups(np.asarray(tensor.data), rows, columns))
+        matrices[module_name] = packed, scales_zeros.to(module.weight.dtype)  # stored as the layer computes
     return matrices
 
 

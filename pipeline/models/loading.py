@@ -52,15 +52,15 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
     folder = None
     if config.cache_converted and resolved.gguf_file and resolved.sha256:
         folder = converted_folder(resolved.sha256, config.dtype)
+    from_copy = folder is not None and is_complete(folder)
     try:
-        if folder is not None and is_complete(folder):
+        if from_copy:
             logger.info("loading %s model %s from its converted copy %s", config.family, resolved.model_id, folder)
             generator = _generator(replace(resolved, location=str(folder), gguf_file=None), config, generation)
             generator.resolved = resolved
-            _pack_int4(generator, config, folder)
-            return generator
-        logger.info("loading %s model %s", config.family, resolved.model_id)
-        generator = _generator(resolved, config, generation)
+        else:
+            logger.info("loading %s model %s", config.family, resolved.model_id)
+            generator = _generator(resolved, config, generation)
     except (OSError, ValueError) as e:  # transformers raises ValueError for a folder it cannot read
         hint = (
             "a hub model needs hub access or a filled Hugging Face cache"
@@ -69,7 +69,7 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
         )
         first_line = (str(e).strip().splitlines() or [type(e).__name__])[0]
         raise ModelLoadError(f"{resolved.location}: cannot load model ({first_line}); {hint}") from e
-    if folder is not None:
+    if folder is not None and not from_copy:
         source = {"gguf_file": resolved.gguf_file, "sha256": resolved.sha256, "model_id": resolved.model_id,
                   "dtype": config.dtype}
         if save_converted(generator.model, generator.tokenizer, folder, source):
