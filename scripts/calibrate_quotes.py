@@ -1,6 +1,6 @@
 """Measure how human references render direct quotes, to set the quote checks' thresholds.
 
-For every WMT22/24 segment whose English and reference have the same number of quotes, print
+For every segment of the evaluation's dev part whose English and reference have the same number of quotes, print
 percentiles of the length ratio (target characters per English character) and of the CC-CEDICT
 word overlap. pipeline/fidelity/quotes.py cites the numbers this prints.
 
@@ -13,7 +13,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.evaluation import DEFAULT_DATA, load_segments
+from pipeline.evaluation import DEFAULT_DATA
+from pipeline.evaluation_data import load_segments
 from pipeline.fidelity.quotes import extract_quotes, extract_target_quotes, lexical_overlap
 
 PERCENTILES = (0, 0.01, 0.02, 0.05, 0.1, 0.5, 0.95, 0.99)
@@ -28,12 +29,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=str(DEFAULT_DATA))
     args = parser.parse_args()
-    segments = load_segments(Path(args.data))
+    segments = load_segments(Path(args.data), part="dev")  # thresholds are tuned on dev only
     print("percentiles:", PERCENTILES)
     for lang in ("ja", "zh-Hans"):
         ratios, overlaps = [], []
         for segment in segments:
-            sources, targets = extract_quotes(segment["en"]), extract_target_quotes(segment[lang])
+            if lang not in segment["refs"]:
+                continue
+            sources, targets = extract_quotes(segment["en"]), extract_target_quotes(segment["refs"][lang])
             if len(sources) != len(targets):
                 continue
             for source, target in zip(sources, targets, strict=True):

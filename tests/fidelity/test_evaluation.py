@@ -1,6 +1,7 @@
 """The evaluation's perturbations: what is changed in a reference."""
 
 import random
+import re
 
 from pipeline.evaluation import perturbations
 from pipeline.fidelity import check
@@ -10,13 +11,35 @@ EN = "Minoru Kihara met Mao Ning in Tokyo on Monday and promised 660 billion yen
 JA = "木原稔氏は月曜日に東京で毛寧氏と会い、6600億円を約束した。"
 
 
+POOL = {"name": [("Angela Merkel", "メルケル"), ("Tokyo", "東京")], "quote": [("No.", "「いいえ」")]}
+
+
 def test_every_name_of_a_segment_is_perturbed_once_each_way():
     report = check(EN, JA, "ja", default_glossary())
-    names = [(how, fact) for kind, how, _, fact in perturbations(EN, JA, "ja", report, random.Random(0))
-             if kind == "name"]
+    perturbed = perturbations(EN, JA, "ja", report, random.Random(0), POOL)
+    names = [(how, fact) for kind, how, _, fact in perturbed if kind == "name" and how != "add"]
     # Every preserved name in CJK script, not one drawn at random.
     assert sorted(names) == sorted((how, fact) for fact in ("Minoru Kihara", "Mao Ning", "Tokyo")
                                    for how in ("replace", "delete"))
-    deleted = next(text for kind, how, text, fact in perturbations(EN, JA, "ja", report, random.Random(0))
-                   if (kind, how, fact) == ("name", "delete", "Mao Ning"))
+    deleted = next(text for kind, how, text, fact in perturbed if (kind, how, fact) == ("name", "delete", "Mao Ning"))
     assert "毛寧" not in deleted and "木原稔" in deleted
+
+
+def test_swapped_and_added_names_come_from_other_documents_never_from_the_source():
+    report = check(EN, JA, "ja", default_glossary())
+    perturbed = perturbations(EN, JA, "ja", report, random.Random(0), POOL)
+    # Tokyo is in the English: the pool's 東京 must never stand in for another name.
+    for kind, how, text, _ in perturbed:
+        if kind == "name" and how in ("replace", "add"):
+            assert "メルケル" in text
+    added = [text for kind, how, text, _ in perturbed if (kind, how) == ("name", "add")]
+    assert len(added) == 1 and "メルケルと" in added[0]
+
+
+def test_a_weekday_is_replaced_by_an_invented_date():
+    en = "The minister resigned on Friday."
+    ja = "大臣は金曜日に辞任した。"
+    report = check(en, ja, "ja", default_glossary())
+    dates = [text for kind, how, text, _ in perturbations(en, ja, "ja", report, random.Random(0))
+             if (kind, how) == ("figure", "date")]
+    assert len(dates) == 1 and "金曜日" not in dates[0] and re.search(r"\d+月\d+日", dates[0])
