@@ -11,7 +11,8 @@ def _write(path, rows):
 
 
 def test_a_document_is_wholly_in_one_part_and_the_part_never_changes(tmp_path):
-    docs = [{"doc_id": f"doc{i}", "en": ["A.", "B."], "ja": ["あ。", "い。"], "zh": ["甲。", "乙。"]} for i in range(40)]
+    docs = [{"doc_id": f"doc{i}", "en": ["A.", "B."], "ja": ["あ。", "い。"], "zh": ["甲。", "乙。"]}
+            for i in range(40)]
     _write(tmp_path / "wmt22" / "news.en-ja-zh.jsonl", docs)
     segments = load_segments(tmp_path)
     parts = {}
