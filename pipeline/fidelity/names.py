@@ -36,6 +36,16 @@ from pipeline.fidelity.dictionaries import (
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems, suffix_forms
+from pipeline.fidelity.name_evidence import (
+    dictionary_forms,
+    e2k_rendering,
+    meaning_words,
+    name_candidates,
+    near_form,
+    source_name_runs,
+    text_before_bracket,
+    written_in_kanji,
+)
 from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.romanise import (
     HEPBURN,
@@ -154,7 +164,9 @@ def _homophone(target: str, forms: list[str]) -> Span | None:
 
 @lru_cache(maxsize=4096)  # more names than re's own cache holds
 def _latin_pattern(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", re.I)
+    # Any apostrophe stands for another (O'Brien is O’Brien in most typeset text).
+    escaped = re.sub(r"\\?['’‘]", "['’‘]", re.escape(name))
+    return re.compile(rf"(?<![A-Za-z]){escaped}(?![A-Za-z])", re.I)
 
 
 def _latin(name: Name, target: str) -> Span | None:
@@ -262,12 +274,12 @@ _DOTTED = {
 
 def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -> tuple[Span, str] | None:
     """The part-by-part transliteration that sounds most like the English name, by its last part
-    against the surname or its first part against the given name; spans in `exclude` belong to
-    other names."""
+    against the surname; spans in `exclude` belong to other names."""
     if not _person_like(name) or " " not in name.text:
         return None
     words = re.split(r"[\s-]+", " ".join(_name_words(name.text)))  # Lada-Konefal is ラダ＝コネファル
-    wanted = [(phonetic_key(words[-1], english=True), -1), (phonetic_key(words[0], english=True), 0)]
+    # The surname decides: a given name alone matches too many people (ティム for Tony).
+    wanted = [(phonetic_key(words[-1], english=True), -1)]
     best: tuple[float, Span] | None = None
     for span in _dotted_spans(target, lang):
         text = span.text
@@ -556,9 +568,21 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
         if not matches[i] and (calque := _calque(name, target, lang, taken)):
             matches[i] = calque
             taken.append(calque[0])
+    for i, name in enumerate(names):
+        # A rendering near a dictionary's is a variant of it (赫尔伯特 / 赫伯特, 欧州会議 / 欧州議会).
+        if not matches[i] and (variant := near_form(target, dictionary_forms(name, lang, glossary), lang)) and not any(
+                t.start < variant[0].end and variant[0].start < t.end for t in taken):
+            matches[i] = variant[0], f"variant of the dictionary's {variant[1]}"
+            taken.append(variant[0])
+        elif not matches[i] and lang == "ja" and (spelled := e2k_rendering(name, target)) and not any(
+                t.start < spelled[0].end and spelled[0].start < t.end for t in taken):
+            matches[i] = spelled[0], f"transliteration (e2k: {spelled[1]})"
+            taken.append(spelled[0])
     # Every rendering is known before a missing name looks for an unexplained word near its sound.
     for name, found in zip(names, matches, strict=True):
-        if found:
+        if found and found[1] == "latin" and (impostor := _bracketed_impostor(name, found[0], target, lang, glossary)):
+            findings.append(impostor)
+        elif found:
             span, evidence = found
             findings.append(Finding("name", "preserved", "info", name.span, span, name.text, span.text, evidence,
                                     f"{name.text} → {span.text} ({evidence})"))
@@ -584,6 +608,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
                     title := _unexplained_title(target, taken)):
                 severity = "warning"  # told Newsweek: 《新闻周刊》, a publication translated by meaning
                 message += f"; the title {title} may translate it"
+            elif severity == "error" and (words := meaning_words(name, target, lang)):
+                severity = "warning"  # British Airways 英国航空公司: a body translated word by word
+                message += f"; its words may be translated by meaning ({', '.join(words)})"
             # A near-sounding word is kept as the finding's target: the likeliest wrong rendering.
             findings.append(Finding("name", "missing", severity, name.span, near, expected, "",
                                     "no glossary, Latin, dictionary or romanisation match", message))
@@ -760,4 +787,51 @@ def added_people(target: str, lang: str, findings: list[Finding]) -> list[Findin
         out.append(Finding("name", "added", "warning", None, Span(text, start, end), "", text,
                            "a person named by a title, matching no source name",
                            f"{text} is named in the translation but not in the source"))
+    return out
+
+
+# Titles that may stand between a kept English name and the rendering before it.
+_TRAILING_TITLE = re.compile(r"(?:氏|さん|首相|大臣|長官|报道官|報道官|议员|議員|大統領|总统|總統|总理|總理|部长|部長|"
+                             r"主席|市长|市長|知事|先生|女士|教授|博士)$")
+
+
+def _bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary: Glossary) -> Finding | None:
+    """A person kept in English inside brackets after a CJK name that is not theirs (东京首相
+    森友茂（Yokoyama）): the English is a gloss, the name before it is what readers read."""
+    if name.label != "PERSON" or not (run := text_before_bracket(target, latin)):
+        return None
+    text = _TRAILING_TITLE.sub("", run.text)
+    candidates = [s for s in name_candidates(text, lang) if s.end == len(text)]
+    rendering = candidates[-1].text if candidates else text[-3:]
+    if len(rendering) < 2 or find_name(name, rendering, lang, glossary) or find_name(name, run.text, lang, glossary):
+        return None
+    start = run.start + text.rfind(rendering)
+    span = Span(rendering, start, start + len(rendering))
+    # Positive evidence of a wrong name: a Japanese or Chinese person (whose kanji / hanzi a
+    # reading verifies) written with characters that do not read as the name. A Western name's
+    # transliteration may merely be one our matching does not know: a warning.
+    severity = "error" if written_in_kanji(name.text) and not KATAKANA_RUN.match(rendering) else "warning"
+    return Finding("name", "altered", severity, name.span, span, name.text, rendering,
+                   "a CJK name before the English name in brackets, not rendering it",
+                   f"{name.text} is glossed in brackets after {rendering}, which does not render it")
+
+
+def added_names(target: str, lang: str, findings: list[Finding], source: str, glossary: Glossary) -> list[Finding]:
+    """Names of `target` that no source name explains: people named by a title (likely invented),
+    dotted full names and, in Japanese, katakana words that are no loanword. Each is matched in
+    reverse against the source's capitalised words, by the same evidence as a source name."""
+    people = added_people(target, lang, findings)
+    explained = [f.target for f in findings if f.kind == "name" and f.target is not None]
+    others = [s for s in name_candidates(target, lang) if not any(p.target.start < s.end and s.start < p.target.end
+                                                                  for p in people)]
+    runs = [run.rstrip(".'’") for run in source_name_runs(source)]
+    out = []
+    for span in [p.target for p in people] + others:
+        if any(s.start < span.end and span.start < s.end for s in explained):
+            continue
+        if any(find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary) for run in runs):
+            continue
+        out.append(Finding("name", "added", "warning", None, span, "", span.text,
+                           "a name of the translation matching no source word",
+                           f"{span.text} is named in the translation but not in the source"))
     return out

@@ -1,0 +1,250 @@
+"""Evidence about names beyond an exact match: a rendering near a dictionary's, a name translated by
+meaning, a wrong name in front of a kept English one, and names the source does not have.
+
+These decide severity (pipeline.fidelity.names): an error needs positive evidence that a name is
+lost or wrong; a rendering that no rule can verify, but that may well be right, is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from pipeline.fidelity.dictionaries import (
+    cedict_entries,
+    cedict_glosses,
+    cedict_names,
+    cldr_names,
+    jmdict_glosses,
+    jmdict_loanwords,
+    jmdict_names,
+    jmnedict_names,
+    opencc_t2s,
+)
+from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.lemmas import STOPWORDS, english_stems
+from pipeline.fidelity.romanise import KATAKANA_RUN, TRANSLITERATION, pinyin
+
+# A rendering this near a dictionary's (characters, or for Chinese their sounds) is a variant of
+# it: 赫尔伯特 / 赫伯特 (Herbert), 国土安全部 / 国土安全局, 欧州会議 / 欧州議会, 波特兰 / 波特兰市.
+NEAR = 0.75
+
+
+def dictionary_forms(name: Name, lang: str, glossary: Glossary) -> list[str]:
+    """Every rendering a glossary or dictionary gives `name` in `lang` (3 characters or more:
+    shorter ones are too often one character off another word)."""
+    key = name.text.lower().removeprefix("the ")
+    forms: set[str] = set()
+    if entry := glossary.lookup(name.text):
+        forms |= set(entry.listed(lang))
+    forms |= set(cldr_names().get(key, {}).get(lang, ()))
+    forms |= cedict_names().get(key, set())
+    if lang == "ja":
+        forms |= jmdict_names().get(key, set()) | jmnedict_names().get(key, set())
+    else:
+        forms = {f for f in forms if not KATAKANA_RUN.match(f)}
+    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
+
+
+def near_form(target: str, forms: list[str], lang: str) -> tuple[Span, str] | None:
+    """A span of `target` within one character of length of a dictionary form and at least NEAR
+    alike, by characters or, in Chinese, by their sounds; with the form it is near."""
+    if not forms:
+        return None
+    folded = opencc_t2s().convert(target) if lang != "ja" else target
+    if len(folded) != len(target):
+        folded = target
+    for form in forms:
+        plain = opencc_t2s().convert(form) if lang != "ja" else form
+        sounds = _sounds(plain) if lang != "ja" else None
+        # One character more or, for a form of four or more, one fewer: never under three.
+        for size in (len(plain), len(plain) + 1, *((len(plain) - 1,) if len(plain) >= 4 else ())):
+            for start in range(0, len(folded) - size + 1):
+                window = folded[start:start + size]
+                if window[0] != plain[0] and (sounds is None or _sounds(window[0]) != sounds[:1]):
+                    continue  # a variant keeps the first character or its sound
+                alike = SequenceMatcher(None, window, plain).ratio()
+                if sounds is not None and alike < NEAR:
+                    alike = SequenceMatcher(None, _sounds(window), sounds).ratio()
+                if alike >= NEAR:
+                    return Span(target[start:start + size], start, start + size), form
+    return None
+
+
+@lru_cache(maxsize=8192)
+def _sounds(text: str) -> tuple[str, ...]:
+    return tuple(pinyin(ch) for ch in text)
+
+
+def meaning_words(name: Name, target: str, lang: str) -> list[str]:
+    """The dictionary translations of the name's own words, found close together in `target`,
+    when two or more and at least half of its content words have one there (British Airways
+    英国航空公司, Golden Boot 金靴奖): a body, place or prize translated by meaning. Never for a
+    person, nor for a one-word name (a single word's gloss is too often elsewhere: Germany is in
+    the gloss of 首相 "chancellor (Germany)")."""
+    if name.label == "PERSON":
+        return []
+    words = [w for w in re.findall(r"[a-z]{3,}", name.text.lower()) if w not in STOPWORDS]
+    if len(words) < 2:
+        return []
+    index = jmdict_glosses(STOPWORDS) if lang == "ja" else cedict_glosses(STOPWORDS)
+    folded = target if lang == "ja" else opencc_t2s().convert(target)
+    found: list[tuple[int, str]] = []
+    for word in words:
+        forms = {word, *english_stems([word])}
+        renderings = sorted({r for f in forms for r in index.get(f, ()) if len(r) >= 2}, key=len, reverse=True)
+        if hit := next((r for r in renderings if r in folded), None):
+            found.append((folded.find(hit), hit))
+    if len(found) < 2 or 2 * len(found) < len(words):
+        return []
+    # One name's words stand together: within a few characters of each other.
+    found.sort()
+    span = found[-1][0] + len(found[-1][1]) - found[0][0]
+    if span > sum(len(hit) for _, hit in found) + 4 * (len(found) - 1):
+        return []
+    return list(dict.fromkeys(hit for _, hit in found))
+
+
+_BRACKETED = re.compile(r"[（(]\s*$")
+_CJK_BEFORE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff·•・‧]{2,12}$")
+
+
+def text_before_bracket(target: str, span: Span) -> Span | None:
+    """The CJK run right before a bracketed Latin name (森友茂（Yokoyama）): what the translation
+    offers as the name's rendering, the English being a gloss of it."""
+    before = target[:span.start]
+    if not (bracket := _BRACKETED.search(before)):
+        return None
+    run = _CJK_BEFORE.search(before[:bracket.start()])
+    return Span(run.group(), run.start(), run.end()) if run else None
+
+
+# Names a translation may hold without the source: dotted full names (ジョン・スミス, 约翰·史密斯)
+# and Japanese katakana words that are no loanword of the dictionary.
+_SOUNDS = "".join(sorted(TRANSLITERATION))
+_DOTTED = {"ja": re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=＝][\u30a1-\u30fa\u30fc]{2,})+"),
+           "zh": re.compile(f"[{_SOUNDS}]{{1,5}}(?:[·•・‧][{_SOUNDS}]{{1,6}})+")}
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}(?:[・=＝][\u30a1-\u30fa\u30fc]+)*")
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|de|van|von|al|bin)?\s*[A-Z][\w'’.-]*)*")
+
+
+def name_candidates(target: str, lang: str) -> list[Span]:
+    """Spans of `target` that look like a name written out: dotted full names, in Japanese
+    katakana words that are no loanword, and renderings the dictionaries list as proper nouns
+    (CC-CEDICT's, JMdict's). Countries are left out: a translation names the country of a
+    minister or a capital that the English leaves implicit."""
+    spans = [Span(m.group(), m.start(), m.end()) for m in _DOTTED["ja" if lang == "ja" else "zh"].finditer(target)]
+    countries = _country_forms(lang)
+    if lang == "ja":
+        loanwords = jmdict_loanwords()
+        for m in _KATAKANA.finditer(target):
+            word = m.group()
+            inside = any(s.start <= m.start() and m.end() <= s.end for s in spans)
+            if not inside and word not in loanwords and word.rstrip("ー") not in loanwords and word not in countries:
+                spans.append(Span(word, m.start(), m.end()))
+    proper = _proper_nouns(lang)
+    folded = target if lang == "ja" else opencc_t2s().convert(target)
+    at = 0
+    while at < len(folded):
+        size = next((n for n in range(6, 1, -1) if folded[at:at + n] in proper), 0)
+        if size and folded[at:at + size] not in countries and not any(
+                s.start < at + size and at < s.end for s in spans):
+            spans.append(Span(target[at:at + size], at, at + size))
+        at += size or 1
+    return sorted(spans, key=lambda s: s.start)
+
+
+@lru_cache(maxsize=3)
+def _proper_nouns(lang: str) -> frozenset[str]:
+    """Renderings of the dictionaries' proper nouns, two to six CJK characters (Simplified for
+    Chinese), katakana aside (found as words above)."""
+    table = jmdict_names() if lang == "ja" else cedict_names()
+    # A Chinese form with a sense in lower case is also a word (问题 "question"), not only a name.
+    common = {e["simplified"] for e in cedict_entries() if any(d[:1].islower() for d in e["definitions"])} \
+        if lang != "ja" else set()
+    return frozenset(f for forms in table.values() for f in forms if 2 <= len(f) <= 6 and f not in common
+                     and not KATAKANA_RUN.match(f) and re.fullmatch(r"[\u3400-\u9fff]+", f))
+
+
+@lru_cache(maxsize=3)
+def _country_forms(lang: str) -> frozenset[str]:
+    forms = {f for by_lang in cldr_names().values() for f in by_lang.get(lang, ())}
+    return frozenset(forms | {opencc_t2s().convert(f) for f in forms} if lang != "ja" else forms)
+
+
+def e2k_rendering(name: Name, target: str) -> tuple[Span, str] | None:
+    """A katakana word of a Japanese `target` that spells like e2k's transliteration of the name's
+    last word (イージージェット for EasyJet, e2k イージジェット): a learned transliteration (e2k, trained
+    on Wiktionary and JMdict) that knows spellings no dictionary lists. Ratio 0.75 on kana with
+    small vowels and long marks folded, as one name's spellings vary that much."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name.text) if len(w) >= 3]
+    if not words or name.text.replace(".", "").isupper():
+        return None  # an acronym is spelled out or translated, never transliterated as a word
+    wanted = _fold_kana(_e2k_word(words[-1].lower()))
+    for m in _KATAKANA.finditer(target):
+        for part in re.split("[・=＝]", m.group()):
+            if len(part) >= 2 and SequenceMatcher(None, _fold_kana(part), wanted).ratio() >= 0.75:
+                at = m.start() + m.group().find(part)
+                return Span(part, at, at + len(part)), _e2k_word(words[-1].lower())
+    return None
+
+
+_SMALL = str.maketrans("ァィゥェォッャュョ", "アイウエオツヤユヨ", "ー・")
+
+
+def _fold_kana(text: str) -> str:
+    return text.translate(_SMALL)
+
+
+@lru_cache(maxsize=8192)
+def _e2k_word(word: str) -> str:
+    return _e2k()(word)
+
+
+@lru_cache(maxsize=1)
+def _e2k():
+    from e2k import C2K
+
+    return C2K()
+
+
+def source_name_runs(source: str) -> list[str]:
+    """Capitalised runs of the English (names, and words that open a sentence): what may explain a
+    name of the translation."""
+    return [m.group().strip() for m in _CAPITALISED.finditer(source)]
+
+
+def written_in_kanji(text: str) -> bool:
+    """Whether a person's name is Japanese or Chinese, written in kanji / hanzi in both languages:
+    every word a Japanese name with kanji forms in JMnedict (Sanae Takaichi 高市早苗), or every
+    word pinyin (Mao Ning 毛寧, Xi Jinping)."""
+    keys = [w.lower() for w in text.split()]
+    return bool(keys) and (all(_has_kanji_form(k) for k in keys) or all(_is_pinyin(k) for k in keys))
+
+
+def _has_kanji_form(word: str) -> bool:
+    return any(not KATAKANA_RUN.match(f) for f in jmnedict_names().get(word, ()))
+
+
+def _is_pinyin(word: str) -> bool:
+    """Whether `word` splits into pinyin syllables (jinping = jin + ping), as Chinese names do."""
+    syllables = _pinyin_syllables()
+    ends = {0}
+    for i in range(1, len(word) + 1):
+        if any(j in ends and word[j:i] in syllables for j in range(max(0, i - 6), i)):
+            ends.add(i)
+    return len(word) in ends
+
+
+@lru_cache(maxsize=1)
+def _pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable pypinyin knows, without the lone nasals (n, ng, m, hm) that
+    would let any English word end in one."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    folded = {unicodedata.normalize("NFKD", reading).encode("ascii", "ignore").decode()
+              for readings in pinyin_dict.values() for reading in readings.split(",")}
+    return frozenset(s for s in folded if s not in {"n", "ng", "m", "hm", "hng", ""})

@@ -1,0 +1,80 @@
+"""Name evidence beyond exact matches: variants, names translated by meaning, bracketed impostors,
+and names the source lacks."""
+
+from pipeline.fidelity import check
+from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.name_evidence import meaning_words, name_candidates, near_form
+
+
+def _names(source: str, translation: str, lang: str):
+    return [f for f in check(source, translation, lang).findings if f.kind == "name"]
+
+
+def test_a_rendering_near_the_dictionary_form_is_a_variant_not_a_loss():
+    # CC-CEDICT writes 赫伯特; a translator wrote 赫尔伯特 (one more syllable).
+    findings = _names("Herbert started 42 games at Oregon.", "赫尔伯特在俄勒冈的42场比赛当中首发。", "zh-Hans")
+    (herbert,) = [f for f in findings if f.source.text == "Herbert"]
+    assert herbert.status == "preserved" and herbert.found == "赫尔伯特" and "variant" in herbert.evidence
+
+
+def test_a_variant_needs_three_characters_and_the_same_opening():
+    assert near_form("国土安全部向该市派遣了小队", ["国土安全局"], "zh-Hans")[0].text == "国土安全部"
+    assert near_form("ジェ", ["ジェー"], "ja") is None  # two characters are too few to call a variant
+    assert near_form("安全国土部", ["国土安全局"], "zh-Hans") is None
+
+
+def test_any_apostrophe_keeps_a_latin_name():
+    (obrien,) = [f for f in _names("O'Brien told the woman to leave.", "O’Brien 让这名女子离开。", "zh-Hans")
+                 if f.source.text == "O'Brien"]
+    assert obrien.status == "preserved"
+
+
+def test_a_body_translated_word_by_word_is_at_most_a_warning():
+    body = Name("Department of Homeland Security", "ORG", Span("Department of Homeland Security", 0, 31))
+    assert meaning_words(body, "国土安全部向该市派遣了战术小队", "zh-Hans") == ["国土安全"]
+    service = Name("National Health Service", "ORG", Span("National Health Service", 0, 23))
+    assert meaning_words(service, "一元的な国民医療サービスという重要な利点", "ja") == ["国民", "医療サービス"]
+    # One word's gloss is never enough (Germany is in the gloss of 首相 "chancellor (Germany)").
+    assert not meaning_words(Name("Germany", "GPE", Span("Germany", 0, 7)), "首相は述べた", "ja")
+    # Nor words far apart.
+    assert not meaning_words(body, "国土辽阔，但是他说安全问题很严重", "zh-Hans")
+
+
+def test_an_invented_person_before_a_bracketed_english_name_is_an_error():
+    findings = _names("Yokoyama told reporters.", "东京首相森友茂（Yokoyama）表示。", "zh-Hans")
+    (yokoyama,) = [f for f in findings if f.source and f.source.text == "Yokoyama"]
+    assert (yokoyama.status, yokoyama.severity, yokoyama.found) == ("altered", "error", "森友茂")
+
+
+def test_a_western_name_after_an_unverified_transliteration_is_only_a_warning():
+    # 帕特洛 is a transliteration of Paltrow that the sound matching may not verify: doubt, not an error.
+    findings = _names("Gwyneth Paltrow has two children.", "格温妮斯·帕特洛（Gwyneth Paltrow）有两个孩子。", "zh-Hans")
+    (paltrow,) = [f for f in findings if f.source and f.source.text == "Gwyneth Paltrow"]
+    assert paltrow.severity != "error"
+
+
+def test_katakana_spelled_like_e2k_transliteration_is_the_name():
+    findings = _names("Airline EasyJet was disappointed.", "格安航空のイージージェットは失望した。", "ja")
+    (easyjet,) = [f for f in findings if f.source and f.source.text == "EasyJet"]
+    assert easyjet.status == "preserved" and "e2k" in easyjet.evidence
+
+
+def test_a_bracketed_english_name_after_its_own_rendering_is_preserved():
+    findings = _names("John Blackmore was due to fly.", "约翰•布莱克莫尔（John Blackmore）即将飞往西班牙。", "zh-Hans")
+    (blackmore,) = [f for f in findings if f.source and f.source.text == "John Blackmore"]
+    assert blackmore.status == "preserved"
+
+
+def test_a_name_the_source_lacks_is_added_and_one_it_has_is_not():
+    findings = _names("Biden met reporters.", "拜登和约翰·史密斯会见了记者。", "zh-Hans")
+    added = [f.found for f in findings if f.status == "added"]
+    assert added == ["约翰·史密斯"]
+    findings = _names("Merkel met Biden.", "メルケル氏はジョン・スミス氏とバイデン氏に会った。", "ja")
+    assert [f.found for f in findings if f.status == "added"] == ["ジョン・スミス"]
+
+
+def test_name_candidates_skip_loanwords_words_and_countries():
+    spans = [s.text for s in name_candidates("ロシアのワクチンについてジョン・スミス氏が東京で話した。", "ja")]
+    assert spans == ["ジョン・スミス", "東京"]
+    spans = [s.text for s in name_candidates("会见了拜登，讨论了中国的问题。", "zh-Hans")]
+    assert spans == ["拜登"]
