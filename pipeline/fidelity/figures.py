@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pipeline.fidelity.currencies import COMPATIBLE as CURRENCY_COMPATIBLE
 from pipeline.fidelity.currencies import cjk_forms
 from pipeline.fidelity.facts import Figure, Finding, Span
+from pipeline.fidelity.figures_cjk import counted
 
 _MAJOR_CURRENCY_NAMES = {
     "ja": {"JPY": "円", "USD": "ドル", "CNY": "人民元", "HKD": "香港ドル", "GBP": "ポンド", "EUR": "ユーロ",
@@ -33,9 +35,11 @@ MYRIADS = {"ja": ("万", "億", "兆"), "zh-Hans": ("万", "亿", "万亿"), "zh
 # "The 10th" is mostly a date (10日) and "43rd" may lose its 第.
 # "11 days later" is 11日後 in Japanese, which reads like a date.
 # A duration may change its unit when its length stays (18 months = 1年半, two weeks = 14天).
+# A year and a number of years read alike in Chinese and Japanese (1960年代 "the 1960s", 2500年前
+# "2,500 years ago"); their values still have to agree.
 COMPATIBLE = {"%": {"%", "pp"}, "pp": {"pp", "%"}, "ordinal": {"ordinal", "day-date", ""},
               "day": {"day", "day-date", "week"}, "week": {"week", "day"}, "month": {"month", "year"},
-              "year": {"year", "month"}} | CURRENCY_COMPATIBLE
+              "year": {"year", "month", "year-date"}, "year-date": {"year-date", "year"}} | CURRENCY_COMPATIBLE
 _IN_DAYS = {"day": 1, "day-date": 1, "week": 7}
 _IN_MONTHS = {"month": 1, "year": 12}
 # A count in words never stands for a date, a weekday, a time or an ordinal ("two" is not
@@ -94,8 +98,10 @@ def _unit_fits(source: Figure, target: Figure) -> bool:
     if source.unit == "":
         # ... but it may be an ordinal (Chapter Seven → 第七章).
         return target.unit not in (_DATE_LIKE - {"ordinal"} if source.words else {"weekday"})
-    if target.unit == "" and source.unit in _BARE_OK and not target.words:
-        # The translation wrote the number and a unit word we do not list (18岁, 2022赛季, 第43 → 43).
+    if source.unit == "ordinal" and target.unit == "" and target.words and not counted(target):
+        return False  # a lone numeral is no rank: 一次 "once" is not "first"; 三位 "third place" is
+    if target.unit == "" and source.unit in _BARE_OK and (not target.words or counted(target)):
+        # The translation wrote the number and a unit word we do not list (18岁, 三十岁, 2022赛季, 第43 → 43).
         return True
     return target.unit in COMPATIBLE.get(source.unit, {source.unit})
 
@@ -110,6 +116,19 @@ def _same(source: Figure, target: Figure) -> bool:
     return source.unit == target.unit == "time" and abs(source.value - target.value) % 12 < 1e-9
 
 
+def _may_stand_in(source: Figure, target: Figure) -> bool:
+    """Whether a leftover target figure may be `source` altered: its unit fits, and for a bare count it
+    is in digits or has a measure word (四名), not a numeral that may be part of a word; a count in
+    words ("three times that") becomes only another count, not 24% or 5ドル."""
+    if not _unit_fits(source, target):
+        return False
+    if source.unit:
+        return True
+    if source.words and target.unit:
+        return False
+    return not target.words or counted(target)
+
+
 def same_figure(a: Figure, b: Figure) -> bool:
     """Whether `b` states `a`: an equal value in a fitting unit (the validator's exact pairing)."""
     return _same(a, b) and _unit_fits(a, b)
@@ -118,12 +137,66 @@ def same_figure(a: Figure, b: Figure) -> bool:
 def severity(figure: Figure) -> str:
     """Digits, money, percentages and dates are errors when lost; words and weekdays warnings.
 
-    Human translators render "two countries" as 両国 and often fold a weekday into a date, so
-    losing those is worth a look, not an alarm.
+    Human translators render "two countries" as 両国 and often drop a weekday beside a date, so
+    losing those is worth a look, not an alarm. A weekday replaced by a date the source lacks is
+    still an error (check_figures), as is a count in words changed into another (四名 for "three").
     """
     if figure.words or figure.unit in ("weekday", "ordinal"):
         return "warning"
     return "error"
+
+
+def _likeliest_first(source: Figure, targets: list[Figure]) -> list[int]:
+    """Target indices, those of the source's unit first, then those written alike (digits or words),
+    each in reading order: "fifth" takes 第五, not the 五场 of "five games"; "1-1" takes the 1s, not
+    the 一 of 一分钟."""
+    return sorted(range(len(targets)), key=lambda j: (targets[j].unit != source.unit,
+                                                      targets[j].words != source.words, j))
+
+
+def _date_left(targets: list[Figure], used: set[int]) -> list[int] | None:
+    """The first target date no source figure took, as the indices of its parts (year, month, day).
+
+    A day in numerals alone (三日) is often a length ("a three-day strike"), so it needs a month.
+    """
+    def part_before(j: int, unit: str) -> int | None:
+        # The parts of one written date sit a unit word apart: 2020 年 12 月 24 日.
+        return next((k for k, t in enumerate(targets) if k not in used and t.unit == unit
+                     and 0 <= targets[j].span.start - t.span.end <= 3), None)
+
+    for j, t in enumerate(targets):
+        if j in used or t.unit != "day-date":
+            continue
+        month = part_before(j, "month-date")
+        if month is None and t.words:
+            continue
+        year = part_before(month, "year-date") if month is not None else None
+        return [k for k in (year, month, j) if k is not None]
+    return None
+
+
+def _falls_on(parts: list[Figure], weekday: float) -> bool:
+    """Whether a full date (year, month, day) is that weekday."""
+    if [p.unit for p in parts] != ["year-date", "month-date", "day-date"]:
+        return False
+    try:
+        return date(*(int(p.value) for p in parts)).weekday() == weekday
+    except ValueError:
+        return False
+
+
+def _weekday_as_date(src: Figure, parts: list[Figure], expected: str, target_text: str) -> Finding:
+    """A source weekday whose translation has a date instead: an invented date is an error; a full
+    date that falls on the weekday is the translator resolving it, worth a look only."""
+    start, end = parts[0].span.start, parts[-1].span.end
+    if target_text[end:end + 1] in ("日", "号", "號"):
+        end += 1
+    found = target_text[start:end] if target_text else "".join(p.span.text for p in parts)
+    if _falls_on(parts, src.value):
+        return Finding("figure", "altered", "warning", src.span, Span(found, start, end), expected, found,
+                       "a date that falls on this weekday", f"{src.span.text} given as its date {found}")
+    return Finding("figure", "altered", "error", src.span, Span(found, start, end), expected, found,
+                   "a date the source lacks, in place of its weekday", f"expected {expected}, found {found}")
 
 
 # "100 per cent of the soil" is often すべて / 全部 ("all of it"): then its absence is a warning.
@@ -137,7 +210,8 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
     """Pair every source figure with a target figure of equal value and unit, in reading order.
 
     Unpaired source figures are "altered" when a leftover target figure of the same unit (or the
-    same value) stands in for them, else "missing"; leftover target figures in digits are "added".
+    same value) stands in for them, and a weekday also when a leftover date does (金曜日 → 3月3日),
+    else "missing"; leftover target figures in digits are "added".
     """
     used: set[int] = set()
     findings: list[Finding | None] = [None] * len(sources)
@@ -145,23 +219,29 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
     # with a unit choose first, so that a bare count cannot take a target another figure needs.
     for i in sorted(range(len(sources)), key=lambda i: (sources[i].unit == "", i)):
         src = sources[i]
-        for j, tgt in enumerate(targets):
+        for j in _likeliest_first(src, targets):
+            tgt = targets[j]
             if j not in used and _same(src, tgt) and _unit_fits(src, tgt):
                 used.add(j)
                 findings[i] = Finding("figure", "preserved", "info", src.span, tgt.span, render(src, lang),
                                       tgt.span.text, f"value {tgt.value:g} {tgt.unit or 'count'}".strip(),
                                       f"{src.span.text} → {tgt.span.text}")
                 break
-    # Pass 2: the rest, against what is left.
-    for i, src in enumerate(sources):
+    # Pass 2: the rest, against what is left; weekdays last, so that a changed date in the source
+    # takes the target's date before a weekday beside it does.
+    for i in sorted(range(len(sources)), key=lambda i: (sources[i].unit == "weekday", i)):
+        src = sources[i]
         if findings[i] is not None:
             continue
         expected = render(src, lang)
-        stand_in = next((j for j, t in enumerate(targets)
-                         if j not in used and _unit_fits(src, t) and (src.unit or not t.words)), None)
-        if stand_in is None:
+        stand_in = next((j for j, t in enumerate(targets) if j not in used and _may_stand_in(src, t)), None)
+        if stand_in is None and src.unit != "weekday":  # a weekday's number (Friday = 4) is no value
             stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)), None)
-        if stand_in is not None and not (src.words and src.unit == "ordinal"):  # "first" is often 首次
+        day = _date_left(targets, used) if stand_in is None and src.unit == "weekday" else None
+        if day is not None:
+            used.update(day)
+            findings[i] = _weekday_as_date(src, [targets[j] for j in day], expected, target_text)
+        elif stand_in is not None and not (src.words and src.unit == "ordinal"):  # "first" is often 首次
             used.add(stand_in)
             tgt = targets[stand_in]
             findings[i] = Finding("figure", "altered", "error", src.span, tgt.span, expected, tgt.span.text,

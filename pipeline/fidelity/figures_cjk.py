@@ -44,13 +44,32 @@ _OTHER = sorted({(form, code) for by_code in cjk_forms().values() for code, form
                  for form in forms}, key=lambda fc: -len(fc[0]))
 CURRENCIES = [(re.escape(form), code) for form, code in _OTHER] + CURRENCIES
 COUNTERS = [
-    (r"か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月", "month"), (r"年間|周年|週年|年", "year"), (r"週間|周|週|星期", "week"),
+    (r"か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月", "month"), (r"年間|周年|週年|年", "year"),
+    (r"週間|周|週|[个個]?星期|[个個]礼拜|[个個]禮拜", "week"),
     (r"日間|天", "day"), (r"時間|小时|小時|个小时|個小時", "hour"),
 ]
 _CURRENCY = "|".join(c for c, _ in CURRENCIES)
 _COUNTER = "|".join(c for c, _ in COUNTERS)
 _WEEKDAY_JA = "月火水木金土日"
 _WEEKDAY_ZH = "一二三四五六日天"
+# Measure words (Chinese) and counters (Japanese) after which a numeral counts things: 四项法案
+# "four bills", 三名 / 三人 "three people", 三つ, 三か国 "three countries", 十倍 "tenfold", 三次
+# "three times", 三十岁 "aged thirty", 五世代 / 五代人 "five generations", 两具 (bodies), 四点 (points,
+# in Japanese; in Chinese the clock pattern takes it first), and units of length, weight and area
+# (六公里, 两米, 五英亩), which English also writes as a number before a noun. A counter before 目
+# makes an ordinal (三回目 "the third time", 二人目 "the second person"), not a count.
+MEASURES = ("[项項个個名人件位家条條只隻艘架辆輛种種所座次倍岁歲歳起例场場轮輪届屆栋棟张張枚批份票社回つ秒"
+            "具队隊篇首处處户戶笔筆宗桩樁支层層台機羽軒冊校勝敗点样樣根階米吨噸]"
+            "|[かカヵヶケ箇](?:国|國|所)|世代|代人|分钟|分鐘|分間|試合"
+            "|公里|千米|英里|公斤|千克|英亩|英畝|公顷|公頃|英尺|英寸|平方(?:米|公里|英里)")
+_CJK_COUNT = rf"(?:[{_CJK_DIGITS}]+[万萬亿億]?)+"
+# 数十人 "dozens of people", 几百 "hundreds", 十几个 "ten-odd", 十来个 "about ten": approximations,
+# not figures.
+_ROUGH_BEFORE = "数數几幾"
+_ROUGH_AFTER = "几幾数數来來"
+_NUMERAL_VALUES = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_CENTURY = r"(?:(?:(?P<century>\d{2}|二十一?|十九)\s*世[纪紀]|(?P<last>上\s*[个個]?\s*世[纪紀]))\s*)?"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # WMT's Chinese references write "2020 年 12 月 24 日": spaces may sit around every number.
@@ -60,14 +79,21 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"(?!份?\s*\d)")),
     # 1981年至1987年间 "between 1981 and 1987" is a date, 3年間 a duration.
     ("year", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*年(?!代)|(?P<other>\d{4})\s*年(?!間|间|代)")),
+    # A decade is its first year, as English writes it (the 1960s): 1960年代, 20世纪60年代, 上世纪 60 年代
+    # ("last century" from a text of this one). A bare 60年代 is the 1960s; a bare 20年代 may be
+    # either century and is left. Two decades share one 年代: 六七十年代, 6、70 年代, 80、90年代.
+    ("decade", re.compile(rf"(?:(?P<full>(?:1[89]|20)\d0)|{_CENTURY}(?:(?P<first>\d0|\d|[二三四五六七八九]十?)\s*"
+                          r"[、，,]?\s*)?(?P<decade>\d0|[二三四五六七八九]十))\s*年代")),
     # 1986-88: the second year keeps the first one's century.
     ("year_range", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*[-–~～]\s*(?P<short>\d{2})(?!\d)\s*年?")),
-    ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])")),
+    # Japanese also writes the weekday in brackets after a date: 3日（金）.
+    ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])"
+                           rf"|(?<=[日\d])\((?P<bracket>[{_WEEKDAY_JA}])\)")),
     # Clock times: 午前10:50, 午後５：３０ (folded to 5:30), 下午 5 点半, a range 晚上6-8点.
     ("time", re.compile(rf"{_AMPM}(?P<h>\d{{1,2}})\s*:\s*(?P<m>\d{{2}})(?!\d)")),
     ("time", re.compile(rf"{_AMPM}(?:(?P<h0>\d{{1,2}})\s*[-~～–至到]\s*)?(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*"
-                        rf"[時时点點](?:\s*(?P<m>\d{{1,2}})\s*分|(?P<half>半))?(?!間|间)")),
-    ("percent_zh", re.compile(rf"百分之(?P<num>{NUMBER})")),
+                        rf"[時时点點](?:\s*(?P<m>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*分|(?P<half>半))?(?!間|间)")),
+    ("percent_zh", re.compile(rf"百分之\s*(?P<num>{NUMBER})")),  # WMT spaces digits off: 百分之 25
     # A fraction: 4分の1, 四分之一 (a quarter).
     ("fraction", re.compile(rf"(?P<den>{NUMBER})\s*分[の之]\s*(?P<num>{NUMBER})")),
     # "Day four" is 4日目: a count, not a date.
@@ -82,9 +108,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # lone 一日 is left: mostly "one day", "some day" in a phrase).
     ("day", re.compile(rf"(?<![\d.,{_CJK_DIGITS}])(?P<day>\d{{1,2}}|[二三四五六七八九十]|[{_CJK_DIGITS}]{{2,3}})"
                        r"\s*[日号號](?!間|间)")),
-    # A numeral before a measure word is a count (四项法案 "four bills", 五世代 / 五代人 "five
-    # generations"), not part of a word.
-    ("count", re.compile(rf"(?P<num>{_CJK_NUMBER})(?=[项項个個名人件位家条條只艘架辆輛种種所座]|世代|代人)")),
+    # A numeral before a measure word is a count, not part of a word; 三十余名 "over thirty".
+    ("count", re.compile(rf"(?P<num>{_CJK_COUNT})\s*[多余餘]?(?P<measure>{MEASURES})(?!目)")),
     ("pair", re.compile(r"(?P<pair>[両两兩双雙])(?=[国國者方岸人親亲])")),  # 両国 "the two countries"
     ("number", re.compile(rf"(?P<num>{NUMBER})")),
 ]
@@ -136,8 +161,8 @@ def _unit(text: str, table: list[tuple[str, str]]) -> str:
 
 
 def _weekday(g: dict) -> float:
-    if g.get("ja"):
-        return float(_WEEKDAY_JA.index(g["ja"]))  # 月 = Monday = 0 ... 日 = Sunday = 6
+    if japanese := g.get("ja") or g.get("bracket"):
+        return float(_WEEKDAY_JA.index(japanese))  # 月 = Monday = 0 ... 日 = Sunday = 6
     return float({"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}[g["zh"]])
 
 
@@ -149,7 +174,83 @@ def _hours(g: dict, hour_group: str = "h") -> float | None:
         hour += 12
     if hour_group != "h":  # the start of a range has no minutes of its own
         return hour
-    return hour + (int(g["m"]) / 60 if g.get("m") else 0.5 if g.get("half") else 0)
+    return hour + ((parse_number(g["m"]) or 0) / 60 if g.get("m") else 0.5 if g.get("half") else 0)
+
+
+def _decades(m: re.Match[str]) -> list[RawFigure]:
+    """The first year of each decade of 1960年代, 20世纪60年代, 上世纪60年代, 60年代 or 六七十年代."""
+    g = m.groupdict()
+    if g.get("full"):
+        return [(float(g["full"]), "year-date", m.start(), m.end(), False)]
+    decade = parse_number(g["decade"]) or 0
+    first = parse_number(g["first"]) if g.get("first") else None
+    if first is not None and first < 10:
+        first *= 10  # 六七十: the first decade shares the second one's 十
+    if first is not None and first != decade - 10:
+        return []
+    if g.get("century"):
+        century = parse_number(g["century"])
+        if century is None:
+            return []
+        base = (century - 1) * 100
+    elif g.get("last") or min(decade, first or decade) >= 30:
+        base = 1900.0
+    else:
+        return []
+    if first is None:
+        return [(base + decade, "year-date", m.start(), m.end(), False)]
+    return [(base + first, "year-date", m.start(), m.end("first"), False),
+            (base + decade, "year-date", m.start("decade"), m.end(), False)]
+
+
+def _rough(m: re.Match[str]) -> bool:
+    """An approximation around the numeral: 数十 "dozens", 几百 "hundreds", 十几 "ten-odd", 十来 "about ten"."""
+    start, end = m.span("num")
+    text, number = m.string, m.group("num")
+    if not number or number[0].isdigit():
+        return False
+    before, after = text[start - 1:start], text[end:end + 1]
+    return bool(before and before in _ROUGH_BEFORE and number[0] in "十百千万萬"
+                or after and after in _ROUGH_AFTER)
+
+
+def _neighbours(number: str) -> tuple[float, float] | None:
+    """两三 "two or three", 三四 "three or four": two numerals one apart are a rough range, not 23 or 34."""
+    if len(number) != 2 or any(c not in _NUMERAL_VALUES for c in number):
+        return None
+    low, high = (_NUMERAL_VALUES[c] for c in number)
+    return (float(low), float(high)) if high == low + 1 else None
+
+
+def _counts_times(m: re.Match[str]) -> bool:
+    """次 counts times in Chinese only: Japanese 三次 is "third-order", and 二次 "secondary", 三次元 "3D"
+    in both."""
+    if m.group("measure") != "次":
+        return True
+    after = m.string[m.end():m.end() + 1]
+    return not _KANA.search(m.string) and m.group("num") != "二" and after != "元"
+
+
+def _clock(m: re.Match[str]) -> bool:
+    """Whether an hour written with 点 is a clock time. Japanese writes an hour with 時, never 点 (４点
+    is four points); a Chinese hour in numerals needs 上午 / 下午, minutes or 钟 (下午两点, 两点半,
+    三点钟): alone, 两点 is "two points" and 一点 "a little"."""
+    if not re.search("[点點]", m.group(0)):
+        return True
+    if _KANA.search(m.string):
+        return False
+    g = m.groupdict()
+    return bool(g["h"][0].isdigit() or g.get("ampm") or g.get("m") or g.get("half")
+                or m.string[m.end():m.end() + 1] in ("钟", "鐘"))
+
+
+def _range_of(kind: str, m: re.Match[str], unit: str) -> list[RawFigure]:
+    """Both ends of 两三人 / 三四天; [] when the numeral is no such range."""
+    pair = _neighbours(m.group("num")) if kind in ("count", "duration") else None
+    if pair is None:
+        return []
+    start = m.start("num")
+    return [(pair[0], unit, start, start + 1, True), (pair[1], unit, start + 1, m.end(), True)]
 
 
 def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
@@ -166,6 +267,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return out
     if kind == "year":
         return [(float(g["year"] or g["other"]), "year-date", *whole, False)]
+    if kind == "decade":
+        return _decades(m)
     if kind == "year_range":
         return year_range(m)
     if kind == "pair":
@@ -177,7 +280,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return [(_weekday(g), "weekday", *whole, True)]
     if kind == "time":
         hours = _hours(g)
-        if hours is None or hours > 24:
+        if hours is None or hours > 24 or not _clock(m):
             return []
         if g.get("h0"):
             start = _hours(g, "h0")
@@ -188,6 +291,12 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         if not numerator or not denominator:
             return []
         return [(numerator / denominator, "", *whole, not re.search(r"\d", m.group(0)))]
+    if kind in ("count", "duration", "number") and g.get("num") and _rough(m):
+        return []
+    if kind == "count" and g.get("measure") and not _counts_times(m):
+        return []
+    if rough_range := _range_of(kind, m, _unit(g["unit"], COUNTERS) if kind == "duration" else ""):
+        return rough_range
     number = g.get("num") or g.get("num2")
     value = parse_number(number) if number else None
     if kind == "percent_zh" and number == "百":
@@ -209,6 +318,17 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if words and _WORDISH.match(number) and kind != "count":
         return []
     return [(value, "", *whole, words)]
+
+
+_MEASURED = re.compile(rf"(?:{MEASURES})$")
+
+
+def counted(figure: Figure) -> bool:
+    """Whether a figure in numerals counts things with a measure word (三名, 四か国, 十倍), so that it is
+    as much a figure as one in digits. A lone 一 with one is mostly the article (一名男子 "a man",
+    一つの "a", 一次 "once"), so it is not."""
+    return (figure.unit == "" and figure.words and figure.value != 1
+            and _MEASURED.search(figure.span.text) is not None)
 
 
 def extract_figures(text: str) -> list[Figure]:

@@ -21,8 +21,10 @@ UNITS = {
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
+# bln / mln / trn: agency style ($1.2 bln); lakh and crore: Indian English (14 lakh = 1.4 million).
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "bn": 1e9, "mn": 1e6, "tn": 1e12, "m": 1e6, "k": 1e3}
+          "bn": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "m": 1e6, "k": 1e3,
+          "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 SPECIAL = {"a dozen": 12, "dozen": 12, "dozens": 12, "half": 0.5, "a half": 0.5, "a quarter": 0.25,
            "a hundred": 100, "a thousand": 1000, "a million": 1e6, "a billion": 1e9}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -31,7 +33,8 @@ MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 WEEKDAYS = {d: i for i, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-CURRENCY_PREFIX = {sign.lower(): code for sign, code in SIGNS.items()} | {"rmb": "CNY"}
+# Rs / Rs.: Indian and Pakistani English write the rupee so (Rs 5 crore).
+CURRENCY_PREFIX = {sign.lower(): code for sign, code in SIGNS.items()} | {"rmb": "CNY", "rs": "INR", "rs.": "INR"}
 CURRENCY_WORDS = [
     (r"hong kong dollars?|hk dollars?", "HKD"), (r"u\.?s\.? dollars?|dollars?", "USD"), (r"yen", "JPY"),
     (r"yuan|renminbi|rmb", "CNY"), (r"pounds? sterling|pounds?", "GBP"), (r"euros?", "EUR"),
@@ -43,13 +46,19 @@ DURATIONS = {"decade": "year", "decades": "year", "year": "year", "years": "year
              "day": "day", "days": "day", "hour": "hour", "hours": "hour"}
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
-_WORD_NUMBER = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+(?:hundred|thousand|million|billion|trillion))*"
-# Digits glued to letters are names, not figures: COVID-19, G7, F-16, A380.
-_DIGITS = r"(?<![A-Za-z]-)(?<![A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![A-Za-z]{2}|[A-Za-z]\d)"
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)"
+_WORD_NUMBER = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+{_SCALE_WORD})*"
+# A scale written straight after the digits: £7million, $3.4bn, US$1.2trn.
+_GLUED_SCALE = r"(?:million|billion|trillion|thousand|bn|bln|mn|mln|tn|trn|lakhs?|crores?)\b"
+# Digits glued to letters are names, not figures (COVID-19, G7, F-16, A380), unless the letters are
+# a scale; and a number is never cut before its decimals ("3.4GHz" is not 3).
+_DIGITS = (r"(?<![A-Za-z]-)(?<![A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+           rf"(?!(?!{_GLUED_SCALE})[A-Za-z]{{2}}|[A-Za-z]\d|\.\d)")
 _SPECIAL = "|".join(sorted(SPECIAL, key=len, reverse=True))
 NUMBER = rf"(?:{_DIGITS}|{_SPECIAL}|{_WORD_NUMBER})"
-# "£75m", "$5bn", "$20k": abbreviated scales glued to the digits.
-SCALE = r"(?:\s*(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|m|k)\b)"
+# "£75m", "$5bn", "$20k", "$1.2 bln": abbreviated scales; a lone m or k only glued to the digits
+# ("5 m" is metres).
+SCALE = rf"(?:\s*{_SCALE_WORD}\b|\s?(?:bn|bln|mn|mln|tn|trn)\b|[mk]\b)"
 _CURRENCY_WORD = "|".join(w for w, _ in CURRENCY_WORDS)
 _PREFIX = "(?:" + "|".join(sorted((re.escape(p) for p in CURRENCY_PREFIX), key=len, reverse=True)) + ")"
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
@@ -67,7 +76,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Nigeria's press writes the naira as N before a scaled or grouped amount (N585 million, N5,000).
     ("money", re.compile(rf"\b(?P<prefix>N)(?=\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?\s?"
                          rf"(?:million|billion|trillion|bn|m)\b)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<scale>{SCALE})?")),
-    ("money", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})(?P<scale>{SCALE})?", re.I)),
+    # A prefix of letters starts a word: "hers 5" holds no rupees.
+    ("money", re.compile(rf"(?<![A-Za-z])(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})(?P<scale>{SCALE})?", re.I)),
     ("money", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\s+(?P<cur>{_CURRENCY_WORD})\b", re.I)),
     ("range_percent", re.compile(rf"\b(?P<a>{NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{NUMBER})\s*"
                                  rf"(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
@@ -79,9 +89,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"\b(?P<day>{_WEEKDAY})\b")),
     # "1981-87": the second year keeps the first one's century.
     ("year_range", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})[-–](?P<short>\d{2})\b(?![-–]\d)")),
+    # A decade is its first year (the 1960s); a clipped '60s is of the 1900s from the '30s on, as in
+    # the translation (60年代), while a clipped '20s may be either century and is left.
+    ("decade", re.compile(r"\b(?P<year>(?:1[89]|20)\d0)'?s\b|(?<!\w)['’](?P<short>[3-9]0)s\b")),
     ("year", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})\b(?!\s*(?:%|per\s?cent))")),
     ("number", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\b", re.I)),
 ]
+# Words that make a weekday part of the name of a day or a show, not a date: Black Friday, Good
+# Friday, Easter Sunday, Super Tuesday, Cyber Monday, Fox News Sunday. A closed set: an open rule
+# ("after any capitalised word") would also drop the AP style "came to Warsaw Sunday".
+_NAMED_DAYS = {"black", "good", "holy", "easter", "palm", "ash", "maundy", "shrove", "super", "cyber", "bloody",
+               "giving", "blue", "business", "news"}
 # Words that are numbers only in some uses: "second" (time unit / runner-up), "one" (pronoun).
 _AMBIGUOUS_WORDS = {"one", "second", "a half", "half"}
 
@@ -137,10 +155,23 @@ def _hours(clock: str, ampm: str) -> float:
     return value + (int(minutes) / 60 if minutes else 0)
 
 
+def _anniversary(m: re.Match[str]) -> bool:
+    """An ordinal before "anniversary" counts years: the 21st anniversary is 21周年."""
+    return re.match(r"\s+anniversary\b", m.string[m.end():], re.I) is not None
+
+
+def _in_name(m: re.Match[str]) -> bool:
+    """Whether the matched weekday names a day or a show with the capitalised word before it (Black Friday)."""
+    before = re.search(r"([A-Za-z]+)\s+$", m.string[max(0, m.start() - 30):m.start()])
+    return bool(before and before.group(1)[0].isupper() and before.group(1).lower() in _NAMED_DAYS)
+
+
 def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     """(value, unit, start, end, in_words) for one match of one pattern; [] rejects the match."""
     matched = m.group(0).strip().lower()
-    if kind in ("number", "ordinal") and matched in _AMBIGUOUS_WORDS or kind == "number" and matched in ("a", "an"):
+    anniversary = kind == "ordinal" and _anniversary(m)
+    if kind in ("number", "ordinal") and matched in _AMBIGUOUS_WORDS and not anniversary \
+            or kind == "number" and matched in ("a", "an"):
         return []
     if kind == "number" and re.search(r"\b(?:No\.?|Number)\s*$", m.string[max(0, m.start() - 8):m.start()]):
         return []  # "No 10" (Downing Street), "Number 10": a name, not a count
@@ -167,14 +198,14 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         spans = [(m.start("a"), m.end("a")), (m.start("b"), m.end("pct"))]
         return [(v, unit, s, e, _is_words(g["a"])) for v, (s, e) in zip(values, spans, strict=True) if v is not None]
     if kind == "weekday":
-        return [(float(WEEKDAYS[g["day"].lower().rstrip("s")]), "weekday", *whole, True)]
-    if kind == "year":
-        return [(float(g["year"]), "year-date", *whole, False)]
+        return [] if _in_name(m) else [(float(WEEKDAYS[g["day"].lower().rstrip("s")]), "weekday", *whole, True)]
+    if kind in ("year", "decade"):
+        return [(float(g["year"]) if g["year"] else 1900.0 + int(g["short"]), "year-date", *whole, False)]
     if kind == "year_range":
         return year_range(m)
     if kind == "ordinal":
         value = float(g["num"]) if g.get("num") else float(ORDINALS[g["word"].lower()])
-        return [(value, "ordinal", *whole, not g.get("num"))]
+        return [(value, "year" if anniversary else "ordinal", *whole, not g.get("num"))]
     value = parse_number(g["num"])
     if value is None:
         return []

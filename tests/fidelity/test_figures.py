@@ -18,6 +18,7 @@ from pipeline.fidelity.figures_en import extract_figures as en_figures
         ("a dozen eggs", [(12, "")]),
         ("half of them", []),  # "half" alone is too ambiguous to count
         ("0.11 percent of GDP", [(0.11, "%")]),
+        ("in the 1990s", [(1990, "year-date")]),
         ("up 3 percentage points", [(3, "pp")]),
         ("5% growth", [(5, "%")]),
         ("between 30 and 43 percent", [(30, "%"), (43, "%")]),
@@ -60,6 +61,12 @@ def test_english_figures(text, expected):
         ("0.11％", [(0.11, "%")]),
         ("百分之0.11", [(0.11, "%")]),
         ("百分之三十", [(30, "%")]),
+        ("百分之 25", [(25, "%")]),  # WMT's references space digits off
+        ("百分之25", [(25, "%")]),
+        ("百分之二十五", [(25, "%")]),
+        ("百分之 0.11", [(0.11, "%")]),
+        ("3日（金）", [(3, "day-date"), (4, "weekday")]),  # a weekday in brackets after a date
+        ("２６日（木）", [(26, "day-date"), (3, "weekday")]),
         ("3ポイント", [(3, "pp")]),
         ("3个百分点", [(3, "pp")]),
         ("50美元", [(50, "USD")]),

@@ -1,0 +1,146 @@
+"""Counts written in CJK numerals with a measure word or counter: read, and a changed one caught."""
+
+import pytest
+
+from pipeline.fidelity.figures import check_figures
+from pipeline.fidelity.figures_cjk import extract_figures as cjk_figures
+from pipeline.fidelity.figures_en import extract_figures as en_figures
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("三名", [(3, "")]), ("五人", [(5, "")]), ("兩年", [(2, "year")]), ("三つの課題", [(3, "")]),
+        ("二人の子ども", [(2, "")]), ("三か国", [(3, "")]), ("四カ国", [(4, "")]), ("五ヵ国", [(5, "")]),
+        ("七ヶ国", [(7, "")]), ("十倍", [(10, "")]), ("三次", [(3, "")]), ("三回目ではなく三回", [(3, "")]),
+        ("三歳の子", [(3, "")]), ("三十岁", [(30, "")]), ("五十歲", [(50, "")]), ("三家公司", [(3, "")]),
+        ("三条", [(3, "")]), ("五起事故", [(5, "")]), ("八例", [(8, "")]), ("三场比赛", [(3, "")]),
+        ("三十余名", [(30, "")]), ("二十多个国家", [(20, "")]), ("三千名", [(3000, "")]),
+        ("一万名", [(1e4, "")]), ("三か所", [(3, "")]), ("三社", [(3, "")]),
+    ],
+)
+def test_numerals_with_a_measure_word_are_counts(text, expected):
+    assert [(f.value, f.unit) for f in cjk_figures(text)] == [(float(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["一部", "统一", "十分", "一般", "一方", "唯一", "一起", "一些", "数十人", "几十名", "十几个", "十数人",
+     "二次感染", "三次元", "一次性"],
+)
+def test_a_numeral_inside_a_word_or_an_approximation_is_no_count(text):
+    assert [f for f in cjk_figures(text) if f.value != 1] == []
+
+
+@pytest.mark.parametrize("text, expected", [("两三个", [2, 3]), ("三四天", [3, 4]), ("五六名", [5, 6]),
+                                            ("一两个", [1, 2])])
+def test_two_neighbouring_numerals_are_an_approximate_range(text, expected):
+    assert [f.value for f in cjk_figures(text)] == expected
+
+
+def test_first_is_an_ordinal_not_a_count():
+    assert [(f.value, f.unit) for f in cjk_figures("第一次")] == [(1, "ordinal")]
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        ("for three months", "为期四个月", "zh-Hans"),
+        ("for 3 months", "为期四个月", "zh-Hans"),
+        ("Three people were killed.", "四名遇难。", "zh-Hans"),
+        ("3 people were killed.", "四名遇难。", "zh-Hans"),
+        ("Five people were hurt.", "六人受伤。", "zh-Hans"),
+        ("for two years", "三年", "zh-Hant"),
+        ("three issues", "四つの課題", "ja"),
+        ("two children", "三人の子ども", "ja"),
+        ("three countries", "四か国", "ja"),
+        ("It rose three times.", "它上涨了四次。", "zh-Hans"),
+        ("a 30-year-old man", "一名四十岁男子", "zh-Hans"),
+    ],
+)
+def test_a_changed_count_in_numerals_is_altered(english, translation, lang):
+    findings = [f for f in check_figures(en_figures(english), cjk_figures(translation), lang, translation)
+                if f.status != "added"]
+    assert [(f.status, f.severity) for f in findings] == [("altered", "error")]
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        ("for three months", "为期三个月", "zh-Hans"),
+        ("Three people were killed.", "三名遇难。", "zh-Hans"),
+        ("Five people were hurt.", "五人受伤。", "zh-Hans"),
+        ("three issues", "三つの課題", "ja"),
+        ("two children", "二人の子ども", "ja"),
+        ("three countries", "三か国", "ja"),
+        ("three countries", "三カ国", "ja"),
+        ("It rose three times.", "它上涨了三次。", "zh-Hans"),
+        ("a 30-year-old man", "一名三十岁男子", "zh-Hans"),
+        ("two or three people", "两三人", "zh-Hans"),
+    ],
+)
+def test_a_kept_count_in_numerals_is_preserved(english, translation, lang):
+    findings = check_figures(en_figures(english), cjk_figures(translation), lang, translation)
+    assert {f.status for f in findings} == {"preserved"}
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        ("The two men met.", "他们会面了。", "zh-Hans"),  # a number in words simply absent
+        ("Three men came.", "男たちが来た。", "ja"),
+        ("A man and three others came.", "一名男子和其他人来了。", "zh-Hans"),  # 一 before a measure word is "a"
+        ("dozens of people", "数十人", "zh-Hans"),  # an approximation stands in for nothing
+    ],
+)
+def test_a_count_in_words_simply_absent_stays_a_warning(english, translation, lang):
+    findings = check_figures(en_figures(english), cjk_figures(translation), lang, translation)
+    assert all(f.severity != "error" for f in findings)
+    assert any(f.status == "missing" and f.severity == "warning" for f in findings)
+
+
+def test_japanese_points_are_no_clock_time():
+    # Japanese writes an hour with 時; ４点 is four points (in Chinese 4点 is four o'clock).
+    assert [(f.value, f.unit) for f in cjk_figures("わずか４点だった")] == [(4, "")]
+    assert [(f.value, f.unit) for f in cjk_figures("下午4点")] == [(16, "time")]
+    statuses = {f.status for f in check_figures(en_figures("They took four points."),
+                                                cjk_figures("４点を獲得した。"), "ja")}
+    assert statuses == {"preserved"}
+
+
+def test_digits_pair_with_digits_before_a_numeral_of_the_same_value():
+    english = "The two remaining places went to the wire: Villa scored, conceded a minute later, then held on for 1-1."
+    translation = "两队争夺战开始后，维拉得分，一分钟后失球，以1-1的比分打平。"
+    findings = check_figures(en_figures(english), cjk_figures(translation), "zh-Hans", translation)
+    assert all(f.severity != "error" for f in findings)
+    assert [f.found for f in findings if f.source is not None and f.source.text == "1"] == ["1", "1"]
+
+
+def test_a_count_in_words_is_not_altered_into_a_figure_of_another_unit():
+    english = "It goes from about eight percent up to three times that, three times the level of others."
+    translation = "它的范围是从 8% 直到 24% 多，是其它社会的 3 倍。"
+    findings = check_figures(en_figures(english), cjk_figures(translation), "zh-Hans", translation)
+    assert all(f.severity != "error" for f in findings)
+    assert [f for f in check_figures(en_figures("three times"), cjk_figures("24%"), "zh-Hans")
+            if f.status == "altered"] == []
+
+
+def test_an_ordinal_takes_the_ordinal_and_a_count_the_count_of_the_same_value():
+    english = "They took four points from their last five games to finish fifth."
+    translation = "最近五场比赛中仅拿下 4 分，最终跌至第五位。"
+    findings = check_figures(en_figures(english), cjk_figures(translation), "zh-Hans", translation)
+    assert {f.source.text: f.found for f in findings} == {"four": "4", "five": "五场", "fifth": "第五"}
+
+
+@pytest.mark.parametrize("text, weeks", [("两个星期", 2), ("三个礼拜", 3), ("兩個禮拜", 2)])
+def test_weeks_counted_with_a_measure_word(text, weeks):
+    assert [(f.value, f.unit) for f in cjk_figures(text)] == [(weeks, "week")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("为了说明两点。", [(2, "")]), ("下午两点", [(14, "time")]), ("两点半", [(2.5, "time")]),
+     ("三点钟", [(3, "time")]), ("三点十分", [(3 + 10 / 60, "time")]), ("4点开会", [(4, "time")])],
+)
+def test_a_chinese_hour_in_numerals_needs_a_clock_word(text, expected):
+    assert [(f.value, f.unit) for f in cjk_figures(text)] == [(pytest.approx(v), u) for v, u in expected]

@@ -1,0 +1,100 @@
+"""A weekday or a date replaced by another date is one error; a date added beside a kept weekday is not."""
+
+import pytest
+
+from pipeline.fidelity.figures import check_figures
+from pipeline.fidelity.figures_cjk import extract_figures as cjk_figures
+from pipeline.fidelity.figures_en import extract_figures as en_figures
+
+
+def _statuses(english: str, translation: str, lang: str) -> list[tuple[str, str]]:
+    return [(f.status, f.severity) for f in check_figures(en_figures(english), cjk_figures(translation), lang,
+                                                           translation)]
+
+
+@pytest.mark.parametrize(
+    "translation, lang",
+    [("彼は3月3日に辞任した。", "ja"), ("他于3月3日辞职。", "zh-Hans"), ("他於3月3日辭職。", "zh-Hant"),
+     ("彼は3日に辞任した。", "ja"), ("他于2023年3月4日辞职。", "zh-Hans")],  # 2023-03-04 is a Saturday
+)
+def test_a_weekday_replaced_by_an_invented_date_is_one_error(translation, lang):
+    findings = check_figures(en_figures("He resigned on Friday."), cjk_figures(translation), lang, translation)
+    errors = [f for f in findings if f.severity == "error"]
+    assert [(f.status, f.source.text) for f in errors] == [("altered", "Friday")]
+    assert "3" in errors[0].found
+    assert [f for f in findings if f.status == "added"] == []  # the date's parts are the one finding
+
+
+@pytest.mark.parametrize(
+    "translation, lang",
+    [
+        ("彼は3日（金）に辞任した。", "ja"),
+        ("彼は3月3日(金)に辞任した。", "ja"),
+        ("彼は金曜日（3日）に辞任した。", "ja"),
+        ("他周五（3月3日）辞职。", "zh-Hans"),
+        ("他於週五（3月3日）辭職。", "zh-Hant"),
+        ("他周五辞职。", "zh-Hans"),
+    ],
+)
+def test_a_kept_weekday_with_or_without_a_date_is_no_error(translation, lang):
+    statuses = _statuses("He resigned on Friday.", translation, lang)
+    assert ("preserved", "info") in statuses
+    assert all(severity != "error" for _, severity in statuses)
+
+
+def test_a_weekday_given_as_a_full_date_that_falls_on_it_is_a_warning():
+    # 3 March 2023 was a Friday: the translator resolved the weekday, which a reader may want to check.
+    assert _statuses("He resigned on Friday.", "他于2023年3月3日辞职。", "zh-Hans") == [("altered", "warning")]
+
+
+def test_a_lost_weekday_without_a_date_stays_a_warning():
+    assert _statuses("He resigned on Friday.", "他辞职了。", "zh-Hans") == [("missing", "warning")]
+
+
+def test_a_date_changed_to_another_date_stays_an_error():
+    statuses = _statuses("He left on Jan. 13.", "他1月14日离开。", "zh-Hans")
+    assert statuses == [("preserved", "info"), ("altered", "error")]
+
+
+def test_a_changed_date_is_not_blamed_on_a_weekday_beside_it():
+    # The weekday was dropped and the day changed: the day is the error, the weekday only a warning.
+    statuses = _statuses("On Friday, Jan. 13, he left.", "1月14日、彼は去った。", "ja")
+    assert sorted(statuses) == [("altered", "error"), ("missing", "warning"), ("preserved", "info")]
+
+
+@pytest.mark.parametrize("english", ["Black Friday sales rose.", "He spoke on Fox News Sunday.",
+                                     "Good Friday is a holiday."])
+def test_a_weekday_in_a_name_is_no_figure(english):
+    assert [f for f in en_figures(english) if f.unit == "weekday"] == []
+
+
+@pytest.mark.parametrize("english", ["On Friday, he left.", "Last Friday he left.", "He left on Friday.",
+                                     "He left Friday Jan. 13."])
+def test_a_weekday_that_dates_something_is_a_figure(english):
+    assert [f.value for f in en_figures(english) if f.unit == "weekday"] == [4]
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        ("in the 1960's", "1960年代に", "ja"),
+        ("I mean '60s, '70s", "60年代、70年代のこと", "ja"),
+        ("well into the '90s", "继续带入了 90 年代", "zh-Hans"),
+        ("I mean '60s, '70s", "指的是上世纪 6、70 年代", "zh-Hans"),  # two decades share one 年代
+        ("I mean '60s, '70s", "指的是六七十年代的垃圾", "zh-Hans"),
+        ("in the 1980s and 1990s", "在80、90年代", "zh-Hans"),
+        ("in the 1960s", "在上世纪 60 年代", "zh-Hans"),
+        ("in the 1960s", "自20世纪60年代以来", "zh-Hans"),
+        ("2,500 years ago", "大约2500年前", "zh-Hans"),  # years read like a year
+        ("on the 21st anniversary", "21周年記念日に", "ja"),
+        ("its second anniversary", "两周年", "zh-Hans"),
+    ],
+)
+def test_decades_years_ago_and_anniversaries_are_preserved(english, translation, lang):
+    assert {s for s, _ in _statuses(english, translation, lang)} == {"preserved"}
+
+
+@pytest.mark.parametrize("english, translation, lang", [("in the 1960s", "在上世纪 70 年代", "zh-Hans"),
+                                                         ("on the 21st anniversary", "22周年記念日に", "ja")])
+def test_a_changed_decade_or_anniversary_is_an_error(english, translation, lang):
+    assert ("altered", "error") in _statuses(english, translation, lang)

@@ -1,0 +1,73 @@
+"""Money with a scale word in every spelling news uses: £7million, $3.4bn, US$1.2trn, £300k, 14 lakh."""
+
+import pytest
+
+from pipeline.fidelity.figures import check_figures
+from pipeline.fidelity.figures_cjk import extract_figures as cjk_figures
+from pipeline.fidelity.figures_en import extract_figures as en_figures
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("a £7million deal", 7e6, "GBP"),
+        ("a £7 million deal", 7e6, "GBP"),
+        ("It cost $3.4bn.", 3.4e9, "USD"),
+        ("It cost $3.4 bn.", 3.4e9, "USD"),
+        ("a €12bn fund", 12e9, "EUR"),
+        ("¥500bn of bonds", 500e9, "JPY"),
+        ("$20m", 20e6, "USD"),
+        ("$20M", 20e6, "USD"),
+        ("US$1.2trn", 1.2e12, "USD"),
+        ("US$1.2 trn", 1.2e12, "USD"),
+        ("$2.5tn", 2.5e12, "USD"),
+        ("£300k", 300e3, "GBP"),
+        ("£1.5bn", 1.5e9, "GBP"),
+        ("HK$3.5bn", 3.5e9, "HKD"),
+        ("A$2bn", 2e9, "AUD"),
+        ("$5mn", 5e6, "USD"),
+        ("$1.2 bln", 1.2e9, "USD"),
+        ("$3.4billion", 3.4e9, "USD"),
+        ("3.4bn yuan", 3.4e9, "CNY"),
+        ("Rs 5 crore", 5e7, "INR"),
+    ],
+)
+def test_a_currency_sign_keeps_its_scale_in_every_spelling(text, value, unit):
+    (figure,) = en_figures(text)
+    assert (figure.unit, figure.value) == (unit, pytest.approx(value))
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("14 lakh cases", 1.4e6),
+        ("4.67 lakh active cases", 4.67e5),
+        ("2.3 crore people", 2.3e7),
+        ("3.4bn people", 3.4e9),
+    ],
+)
+def test_scale_words_of_a_count(text, value):
+    (figure,) = en_figures(text)
+    assert (figure.unit, figure.value) == ("", pytest.approx(value))
+
+
+@pytest.mark.parametrize("text", ["a 5-4 vote", "version 3.4b", "3.4GHz", "2.5mm of rain"])
+def test_letters_glued_to_digits_are_no_scale(text):
+    assert all(f.value < 1e3 for f in en_figures(text))
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang, status",
+    [
+        ("a £7million deal", "700万ポンドの契約", "ja", "preserved"),
+        ("a £7million deal", "7ポンドの契約", "ja", "altered"),
+        ("It cost $3.4bn.", "耗资34亿美元。", "zh-Hans", "preserved"),
+        ("It cost $3.4bn.", "耗资3.4美元。", "zh-Hans", "altered"),
+        ("US$1.2trn", "1.2兆ドル", "ja", "preserved"),
+        ("£300k", "30萬英鎊", "zh-Hant", "preserved"),
+        ("approaching 14 lakh", "140万人に迫る", "ja", "preserved"),
+    ],
+)
+def test_scaled_money_is_compared_at_its_full_value(english, translation, lang, status):
+    (finding,) = check_figures(en_figures(english), cjk_figures(translation), lang)
+    assert finding.status == status
