@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 
+# coverage_finding and untranslated_words live in coverage.py; callers still import them from here.
+from pipeline.fidelity.coverage import coverage_finding as coverage_finding
+from pipeline.fidelity.coverage import coverage_findings
+from pipeline.fidelity.coverage import untranslated_words as untranslated_words
 from pipeline.fidelity.dictionaries import fold_width
-from pipeline.fidelity.facts import LANGS, Facts, FidelityReport, Finding, Span
+from pipeline.fidelity.facts import LANGS, Facts, FidelityReport
 from pipeline.fidelity.figures import check_figures
 from pipeline.fidelity.figures_cjk import extract_figures as extract_target_figures
 from pipeline.fidelity.figures_en import extract_figures
 from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
-from pipeline.fidelity.names import added_people, check_names
+from pipeline.fidelity.names import added_names, check_names
 from pipeline.fidelity.names_en import extract_names, parse_many
 from pipeline.fidelity.quotes import check_quotes, extract_quotes, extract_target_quotes
-
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 @lru_cache(maxsize=1)
@@ -56,43 +56,6 @@ def prefetch_facts(sources: list[str]) -> None:
         _remember(source, _facts(source, doc))
 
 
-def coverage_finding(source: str, translation: str) -> Finding | None:
-    """An error when the translation is empty or still English; None when it is a translation."""
-    if not _LATIN_WORD.search(source):
-        return None
-    whole = Span(source, 0, len(source))
-    if not translation.strip():
-        return Finding("coverage", "missing", "error", whole, None, "a translation", "",
-                       "empty target", "the segment was not translated (empty)")
-    cjk = len(_CJK.findall(translation))
-    latin = sum(len(w) for w in _LATIN_WORD.findall(translation))
-    if cjk == 0 or latin > 4 * cjk:
-        return Finding("coverage", "missing", "error", whole, Span(translation, 0, len(translation)),
-                       "a translation", translation[:80], f"{cjk} CJK characters, {latin} Latin letters",
-                       "the segment is still English")
-    return None
-
-
-# Lower-case English words of four letters or more: names and acronyms are capitalised, and
-# shorter ones are often units or symbols (km, mph).
-_COMMON_WORD = re.compile(r"(?<![A-Za-z])[a-z]{4,}(?![A-Za-z])")
-
-
-def untranslated_words(source: str, translation: str) -> Finding | None:
-    """A warning when a translation keeps ordinary English words of its source (外交 tensions)."""
-    if not _CJK.search(translation):
-        return None  # wholly English: coverage_finding reports it
-    english = set(re.findall(r"[a-z]+", source.lower()))
-    left = [m for m in _COMMON_WORD.finditer(translation) if m.group(0) in english]
-    if not left:
-        return None
-    words = ", ".join(dict.fromkeys(m.group(0) for m in left))
-    first = left[0]
-    return Finding("coverage", "altered", "warning", None, Span(first.group(0), first.start(), first.end()),
-                   "a translation of every word", words, "English words of the source left in the translation",
-                   f"English words left untranslated: {words}")
-
-
 def check(source: str, translation: str, lang: str, glossary: Glossary | None = None) -> FidelityReport:
     """Check one translation of one English text.
 
@@ -104,20 +67,20 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
 
     Returns:
         A FidelityReport with one finding per source fact (preserved ones too), figures the source
-        lacks ("added"), and a coverage error for an empty or untranslated target.
+        lacks ("added"), and coverage findings (coverage.py): an empty or untranslated target,
+        a repeated phrase, a length the source does not allow, characters of another script.
     """
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     glossary = default_glossary() if glossary is None else glossary
     facts = extract_facts(source)
     report = FidelityReport(lang=lang, facts=len(facts))
-    if finding := coverage_finding(source, translation) or untranslated_words(source, translation):
-        report.findings.append(finding)
+    report.findings += coverage_findings(source, translation, lang)
     target_figures = extract_target_figures(translation)
     # Names are matched on full-width-folded text (ＵＮ, Ｇ７); spans then quote the translation itself.
     folded = fold_width(translation)
     names = check_names(facts.names, folded, lang, glossary)
-    names += added_people(folded, lang, names)
+    names += added_names(folded, lang, names, source, glossary)
     for finding in names:
         if finding.target is not None:
             finding.target = replace(finding.target, text=translation[finding.target.start:finding.target.end])

@@ -133,9 +133,8 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|de|van|von|al|bin)?\s*[A
 
 def name_candidates(target: str, lang: str) -> list[Span]:
     """Spans of `target` that look like a name written out: dotted full names, in Japanese
-    katakana words that are no loanword, and renderings the dictionaries list as proper nouns
-    (CC-CEDICT's, JMdict's). Countries are left out: a translation names the country of a
-    minister or a capital that the English leaves implicit."""
+    katakana words that are no loanword, in Chinese CC-CEDICT's proper nouns. Countries are left
+    out: a translation names the country of a minister or a capital that the English leaves implicit."""
     spans = [Span(m.group(), m.start(), m.end()) for m in _DOTTED["ja" if lang == "ja" else "zh"].finditer(target)]
     countries = _country_forms(lang)
     if lang == "ja":
@@ -145,7 +144,10 @@ def name_candidates(target: str, lang: str) -> list[Span]:
             inside = any(s.start <= m.start() and m.end() <= s.end for s in spans)
             if not inside and word not in loanwords and word.rstrip("ー") not in loanwords and word not in countries:
                 spans.append(Span(word, m.start(), m.end()))
-    proper = _proper_nouns(lang)
+    if lang == "ja":
+        # JMdict's proper nouns in kanji are mostly offices and bodies (官房長官, 外務省): no names.
+        return sorted(spans, key=lambda s: s.start)
+    proper = _proper_nouns()
     folded = target if lang == "ja" else opencc_t2s().convert(target)
     at = 0
     while at < len(folded):
@@ -157,15 +159,12 @@ def name_candidates(target: str, lang: str) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-@lru_cache(maxsize=3)
-def _proper_nouns(lang: str) -> frozenset[str]:
-    """Renderings of the dictionaries' proper nouns, two to six CJK characters (Simplified for
-    Chinese), katakana aside (found as words above)."""
-    table = jmdict_names() if lang == "ja" else cedict_names()
-    # A Chinese form with a sense in lower case is also a word (问题 "question"), not only a name.
-    common = {e["simplified"] for e in cedict_entries() if any(d[:1].islower() for d in e["definitions"])} \
-        if lang != "ja" else set()
-    return frozenset(f for forms in table.values() for f in forms if 2 <= len(f) <= 6 and f not in common
+@lru_cache(maxsize=1)
+def _proper_nouns() -> frozenset[str]:
+    """CC-CEDICT's proper nouns, two to six hanzi (Simplified)."""
+    # A form with a sense in lower case is also a word (问题 "question"), not only a name.
+    common = {e["simplified"] for e in cedict_entries() if any(d[:1].islower() for d in e["definitions"])}
+    return frozenset(f for forms in cedict_names().values() for f in forms if 2 <= len(f) <= 6 and f not in common
                      and not KATAKANA_RUN.match(f) and re.fullmatch(r"[\u3400-\u9fff]+", f))
 
 

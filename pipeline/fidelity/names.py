@@ -453,7 +453,7 @@ def _longer_names(word: str, lang: str) -> list[str]:
     return sorted(forms, key=len, reverse=True)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)  # one per language: with fewer, checks in turn of three languages rebuild it each time
 def _first_words(lang: str) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for head in jmdict_names() if lang == "ja" else cedict_names():

@@ -7,6 +7,7 @@ sentences (../shared/DESIGN.md), so hints are computed from the segment's own fa
 from __future__ import annotations
 
 from pipeline.fidelity import extract_facts
+from pipeline.fidelity.coverage import COMPLETE, EVERY_WORD, NO_KANA, NOTHING_ADDED, ONCE, SCRIPTS, native_forms
 from pipeline.fidelity.facts import Finding
 from pipeline.fidelity.figures import render
 from pipeline.fidelity.glossary import Glossary
@@ -57,11 +58,29 @@ def requirements(findings: list[Finding], lang: str, people: frozenset[str] = fr
             lines.append(f"do not add the name {f.found}: the English does not have it")
         elif f.kind == "quote":
             lines.append(f"keep the quotation {source} as a direct quotation in {marks[0]}…{marks[1]}")
-        elif f.kind == "coverage" and f.status == "altered":
-            lines.append(f"translate every word; do not leave English words ({f.found}) in the translation")
         elif f.kind == "coverage":
-            lines.append("translate the whole text; leave no English sentence untranslated")
+            lines.append(_coverage(f, lang))
     return list(dict.fromkeys(lines))
+
+
+def _coverage(f: Finding, lang: str) -> str:
+    """The request for one coverage finding, told apart by what it expected (fidelity/coverage.py).
+    A wrong-script character comes with the form to write instead (鲨 → 鯊): the model that wrote
+    鲨 in Japanese needs to be shown the kanji, not only told to write Japanese."""
+    if f.expected == EVERY_WORD:
+        return f"translate every word; do not leave English words ({f.found}) in the translation"
+    if f.expected == ONCE:
+        return f"translate the sentence once, completely: the previous translation repeated 「{f.found}」 over and over"
+    if f.expected == COMPLETE:
+        return "translate the whole text, every sentence to its end: the previous translation left part of it out"
+    if f.expected == NOTHING_ADDED:
+        return "translate only what the English says, and each part of it once: the previous translation added text"
+    if f.expected in SCRIPTS.values():
+        forms = native_forms(f.found, lang)
+        return f"write it in {f.expected}, not Simplified Chinese characters" + (f" ({forms})" if forms else "")
+    if f.expected == NO_KANA:
+        return f"write it in Chinese characters only, without Japanese kana ({f.found})"
+    return "translate the whole text; leave no English sentence untranslated"
 
 
 def _written(name: str, expected: str, lang: str, people: frozenset[str]) -> str:
