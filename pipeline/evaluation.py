@@ -40,6 +40,8 @@ UNIT_SWAP = {"円": "ドル", "ドル": "円", "日元": "美元", "美元": "�
              "元": "美元", "ユーロ": "円", "欧元": "美元", "歐元": "美元", "英镑": "美元", "ポンド": "円",
              "か月": "年", "ヶ月": "年", "个月": "年", "個月": "年", "年間": "か月"}
 CJK_NUMERALS = "一二三四五六七八九"
+# A preserved figure's evidence names its unit: counts and durations are what CJK numerals count.
+_COUNTED = re.compile(r" (?:count|year|month|week|day|hour)$")
 FILLER = {"ja": "天気は晴れで、気温は平年並みだった", "zh-Hans": "天气晴朗，气温与往年持平",
           "zh-Hant": "天氣晴朗，氣溫與往年持平"}
 # The rows scored: a reference key and the language its check runs in.
@@ -84,14 +86,15 @@ def _figure_perturbations(target: str, figures: list[Finding], rng: random.Rando
         if unit := next((u for u in sorted(UNIT_SWAP, key=len, reverse=True) if u in span.text), None):
             swapped = span.text.replace(unit, UNIT_SWAP[unit], 1)
             out.append(("unit", _splice(target, span.start, span.end, swapped), fact))
-    # A count or a duration in CJK numerals (三个月, 二人) given another numeral.
-    numeral_figures = [f for f in figures if any(ch in CJK_NUMERALS for ch in f.target.text)
-                       and f.source and re.search(r"[A-Za-z0-9]", f.source.text)]
+    # A count or a duration in CJK numerals (三个月, 二人) given another numeral; not a weekday (周三),
+    # a date or an ordinal, and never 一 (一人 may read "a person", not a count).
+    numeral_figures = [f for f in figures if f.source and any(ch in CJK_NUMERALS for ch in f.target.text)
+                       and _COUNTED.search(f.evidence)]
     if numeral_figures:
         chosen = rng.choice(numeral_figures)
         span = chosen.target
         at = next(i for i, ch in enumerate(span.text) if ch in CJK_NUMERALS)
-        other = rng.choice([ch for ch in CJK_NUMERALS if ch != span.text[at]])
+        other = rng.choice([ch for ch in CJK_NUMERALS[1:] if ch != span.text[at]])
         changed = span.text[:at] + other + span.text[at + 1:]
         out.append(("cjk-numeral", _splice(target, span.start, span.end, changed), chosen.source.text))
     # A weekday replaced by an invented date: what the embedded model does to "on Friday".

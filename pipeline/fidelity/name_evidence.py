@@ -17,6 +17,7 @@ from pipeline.fidelity.dictionaries import (
     cedict_glosses,
     cedict_names,
     cldr_names,
+    english_words,
     jmdict_glosses,
     jmdict_loanwords,
     jmdict_names,
@@ -46,7 +47,9 @@ def dictionary_forms(name: Name, lang: str, glossary: Glossary) -> list[str]:
         forms |= jmdict_names().get(key, set()) | jmnedict_names().get(key, set())
     else:
         forms = {f for f in forms if not KATAKANA_RUN.match(f)}
-    return sorted((f for f in forms if len(f) >= 3), key=len, reverse=True)
+    # Katakana spellings have their own variant matching (names._katakana_variant, e2k): by
+    # characters, アフリカ is as near アメリカ as 欧州会議 is to 欧州議会.
+    return sorted((f for f in forms if len(f) >= 3 and not KATAKANA_RUN.match(f)), key=len, reverse=True)
 
 
 def near_form(target: str, forms: list[str], lang: str) -> tuple[Span, str] | None:
@@ -179,7 +182,8 @@ def e2k_rendering(name: Name, target: str) -> tuple[Span, str] | None:
     last word (イージージェット for EasyJet, e2k イージジェット): a learned transliteration (e2k, trained
     on Wiktionary and JMdict) that knows spellings no dictionary lists. Ratio 0.75 on kana with
     small vowels and long marks folded, as one name's spellings vary that much."""
-    words = [w for w in re.findall(r"[A-Za-z]+", name.text) if len(w) >= 3]
+    # The name's own words: a vocabulary word's katakana is a loanword found anywhere (Coin コイン).
+    words = [w for w in re.findall(r"[A-Za-z]+", name.text) if len(w) >= 3 and w.lower() not in english_words()]
     if not words or name.text.replace(".", "").isupper():
         return None  # an acronym is spelled out or translated, never transliterated as a word
     wanted = _fold_kana(_e2k_word(words[-1].lower()))
