@@ -1,4 +1,4 @@
-"""Quotes: extraction with apostrophes and titles, one-to-one alignment, content checks."""
+"""Quotes: extraction with apostrophes and titles, one-to-one alignment, content checks by words and meaning."""
 
 import pytest
 
@@ -142,10 +142,19 @@ def test_one_sentence_quoted_in_two_parts_may_be_translated_as_one_quote():
     assert judge(SPLIT, first_only, "ja") == [("preserved", "info"), ("missing", "error")]
 
 
-def test_two_utterances_are_never_merged():
-    source = '"Beer makers must follow the same rules," he said. "The beer industry should set its own targets."'
+UTTERANCES = '"Beer makers must follow the same rules," he said. "The beer industry should set its own targets."'
+
+
+def test_two_utterances_quoted_as_one_are_both_kept():
+    # Together the two English quotes are closer in meaning to the one Chinese quote than either alone.
     one = "他说：“啤酒制造商必须遵守相同的规则，啤酒行业应当自己设定目标。”"
-    assert ("missing", "error") in judge(source, one, "zh-Hans")
+    assert judge(UTTERANCES, one, "zh-Hans") == [("preserved", "info"), ("preserved", "info")]
+
+
+def test_a_dropped_utterance_is_not_taken_for_a_merge():
+    # The first utterance alone is closer to its quote than the two together: the second is gone.
+    first_only = "他说：“啤酒制造商必须遵守相同的规则。”"
+    assert judge(UTTERANCES, first_only, "zh-Hans") == [("preserved", "info"), ("missing", "error")]
 
 
 @pytest.mark.parametrize("text, quote", [
@@ -154,3 +163,58 @@ def test_two_utterances_are_never_merged():
 ])
 def test_a_quote_opened_and_never_closed_runs_to_the_end(text, quote):
     assert [q.text for q in extract_target_quotes(text)] == [quote]
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("岩石上长出了这种奇怪的藻类。”", "岩石上长出了这种奇怪的藻类。"),  # goes on with the last segment's quote
+    ("“我们拿不到退款，我真的很失望。“", "我们拿不到退款，我真的很失望。"),  # closed with an opening mark
+])
+def test_a_quote_with_a_lost_or_wrong_mark_is_found(text, quote):
+    assert [q.text for q in extract_target_quotes(text)] == [quote]
+
+
+@pytest.mark.parametrize("source, target, lang", [
+    ('"There is no need to fear," she said.', "她说：“没有必要害怕。”", "zh-Hans"),
+    ('He had "no inclination to go further" on tax.', "彼は税について「さらに踏み込むつもりはない」とした。", "ja"),
+    ('He had "no inclination to go further" on tax.', "他在稅收方面「無意繼續」。", "zh-Hant"),
+])
+def test_a_free_but_faithful_rendering_is_not_altered(source, target, lang):
+    # The dictionaries find none of the quote's words ("fear" is not 害怕's gloss); the meaning is close.
+    from pipeline.fidelity.quotes import _lexical_problem
+
+    (src,), (tgt,) = extract_quotes(source), extract_target_quotes(target)
+    assert _lexical_problem(src, tgt, lang) is not None
+    assert judge(source, target, lang) == [("preserved", "info")]
+
+
+def test_a_rendering_of_middling_meaning_without_dictionary_words_is_a_warning():
+    assert judge('People would "tell you that I\'m crazy."', "人们会说“这个人疯了”。", "zh-Hans") == [
+        ("altered", "warning")]
+
+
+TWO_QUOTES = ('"Prices will keep rising until the end of the year," the minister said. '
+              '"We are asking companies to raise wages for all workers."')
+
+
+@pytest.mark.parametrize("target, lang", [
+    ("部长说：“物价将持续上涨到年底。”“我们要求更多的球迷来看这场比赛。”", "zh-Hans"),
+    ("大臣は「物価は年末まで上がり続ける」と述べた。「我々はより多くのファンにこの試合を見に来てほしい」", "ja"),
+])
+def test_a_quote_replaced_by_another_quotes_text_is_altered(target, lang):
+    from pipeline.fidelity.quotes import lexical_overlap
+
+    faithful = {"zh-Hans": "部长说：“物价将持续上涨到年底。”“我们要求企业为所有工人提高工资。”",
+                "ja": "大臣は「物価は年末まで上がり続ける」と述べた。「全労働者の賃金を上げるよう企業に求めている」"}
+    assert judge(TWO_QUOTES, faithful[lang], lang) == [("preserved", "info"), ("preserved", "info")]
+    assert judge(TWO_QUOTES, target, lang) == [("preserved", "info"), ("altered", "error")]
+    if lang == "zh-Hans":  # 要求 "ask" is a chance dictionary hit: the meaning alone catches it
+        assert lexical_overlap(extract_quotes(TWO_QUOTES)[1].text, "我们要求更多的球迷来看这场比赛。", lang)[0] >= 0.1
+
+
+def test_quotes_are_aligned_by_meaning_where_the_dictionaries_tie():
+    # "traffic light" is in both 熄灭交通灯 and the term 交通灯联盟; only the first says "extinction".
+    source = ('"Appeals are circulating with fantasies of revolution," warned Mr Habeck. Protesters called for '
+              'the "extinction of the traffic light" (as the coalition is known).')
+    target = "哈贝克警告称：“目前正在流传着革命幻想的呼吁。”抗议者呼吁“熄灭交通灯”（执政联盟被称为“交通灯联盟”）。"
+    findings = check_quotes(extract_quotes(source), extract_target_quotes(target), [], [], "zh-Hans", source)
+    assert [f.found for f in findings] == ["目前正在流传着革命幻想的呼吁。", "熄灭交通灯"]
