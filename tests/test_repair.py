@@ -162,6 +162,13 @@ def test_requirements_name_what_failed():
     assert requirements(report.findings, "ja") == ["write 660 billion yen as 6600億円, not 660億円"]
 
 
+def test_a_wrong_name_before_a_bracketed_english_one_is_asked_to_go():
+    from pipeline.fidelity import check
+
+    report = check("Yokoyama told reporters.", "东京首相森友茂（Yokoyama）表示。", "zh-Hans")
+    assert "keep the name Yokoyama; 森友茂 is not Yokoyama" in requirements(report.findings, "zh-Hans")
+
+
 ARTICLE_TEXT = ("Chief Cabinet Secretary Minoru Kihara said on Wednesday that the 660 billion yen package was "
                 "necessary. Economist Takahide Kiuchi said growth would fall by 0.11 percent.")
 

@@ -54,6 +54,9 @@ def requirements(findings: list[Finding], lang: str, people: frozenset[str] = fr
             lines.append(f"write {source} as {f.expected}" + (f", not {f.found}" if f.found else ""))
         elif f.kind == "name" and f.status == "missing":
             lines.append(f"keep the name {source}" + _written(source, f.expected, lang, people))
+        elif f.kind == "name" and f.status == "altered":
+            lines.append(f"keep the name {source}" + _written(source, "", lang, people)
+                         + f"; {f.found} is not {source}")
         elif f.kind == "name" and f.status == "added":
             lines.append(f"do not add the name {f.found}: the English does not have it")
         elif f.kind == "quote":
