@@ -167,7 +167,7 @@ class ValidationConfig(Settings):
 
     # Back-translate, with the run's model, the translations of names not found and quotes whose
     # wording did not match; an error the English confirms becomes a warning. Off: the validator
-    # is then deterministic, model-free and hundreds of pairs per second.
+    # is then deterministic, needs no generative model and checks hundreds of pairs per second.
     model_assisted: bool = False
     # Share of a quote's content words (stemmed) its back-translation must hold to confirm it.
     quote_overlap: float = Field(0.3, gt=0, le=1)

@@ -82,4 +82,4 @@ def test_models_lists_what_this_machine_has(tmp_path):
 
 def test_eval_without_data_is_a_clear_error(tmp_path):
     result = pipeline("eval", "--data", str(tmp_path))
-    assert result.returncode == 2 and f"{tmp_path}: no wmt*/news.en-ja-zh.jsonl files" in result.stderr
+    assert result.returncode == 2 and f"{tmp_path}: no WMT news files" in result.stderr

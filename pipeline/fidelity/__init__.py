@@ -1,6 +1,7 @@
 """The fidelity validator: do the names, figures and direct quotes of English news survive?
 
-Model-free and deterministic. Use `check(source, translation, lang)` for one pair and
+Deterministic, and free of generative models: dictionaries, rules, and a small multilingual
+sentence encoder (numpy) for the meaning of quotes. Use `check(source, translation, lang)` for one pair and
 `extract_facts(source)` for the facts of an English text.
 """
 

@@ -274,19 +274,23 @@ _DOTTED = {
 
 def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -> tuple[Span, str] | None:
     """The part-by-part transliteration that sounds most like the English name, by its last part
-    against the surname; spans in `exclude` belong to other names."""
+    against the surname or, closely, its first part against the given name; spans in `exclude`
+    belong to other names."""
     if not _person_like(name) or " " not in name.text:
         return None
     words = re.split(r"[\s-]+", " ".join(_name_words(name.text)))  # Lada-Konefal is ラダ＝コネファル
-    # The surname decides: a given name alone matches too many people (ティム for Tony).
-    wanted = [(phonetic_key(words[-1], english=True), -1)]
+    # The surname decides (ratio 0.5); a given name alone only when its skeleton is long and
+    # matches closely (ratio 0.85, three consonants: 肯尼思 for Kenneth), as short ones match too
+    # many people (ティム has Tony's skeleton).
+    given = phonetic_key(words[0], english=True)
+    wanted = [(phonetic_key(words[-1], english=True), -1, 0.5)] + ([(given, 0, 0.85)] if len(given) >= 3 else [])
     best: tuple[float, Span] | None = None
     for span in _dotted_spans(target, lang):
         text = span.text
         if any(s.start < span.end and span.start < s.end for s in exclude):
             continue
         parts = [p.strip() for p in re.split(r"[・=＝·•‧]", text)]
-        for english, index in wanted:
+        for english, index, enough in wanted:
             part = parts[index]
             if not part or not english or lang == "ja" and _other_loanword(part, name):
                 continue
@@ -294,7 +298,7 @@ def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) 
             key = phonetic_key(reading)
             if key and _same_onset(key, english, reading, lang):
                 score = SequenceMatcher(None, key, english).ratio()
-                if score >= 0.5 and (best is None or score > best[0]):
+                if score >= enough and (best is None or score > best[0]):
                     best = (score, span)
     return (best[1], _DOTTED_EVIDENCE) if best else None
 

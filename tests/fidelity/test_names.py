@@ -170,10 +170,10 @@ def test_missing_names_are_errors_when_surely_names(name, label, lang, expected,
 
 @pytest.mark.parametrize(
     "name, target, lang, near",
-    [("Morawiecki", "首相官邸前でモラヴィエツキ氏の出迎えを受けた。", "ja", "モラヴィエツキ"),  # Polish w is v
-     ("Yahya", "来自 Nechells 的叶海亚还是被证实当场死亡。", "zh-Hans", "叶海亚")],  # no consonant skeleton
+    [("Yahya", "来自 Nechells 的叶海亚还是被证实当场死亡。", "zh-Hans", "叶海亚")],  # no consonant skeleton
 )
 def test_a_word_that_sounds_near_a_missing_name_makes_it_a_warning(name, target, lang, near):
+    # (モラヴィエツキ for Morawiecki, whose Polish w is v, was one: e2k's transliteration now verifies it.)
     (finding,) = check_names([person(name)], target, lang, EMPTY)
     assert (finding.status, finding.severity) == ("missing", "warning")
     assert f"{near} sounds near it" in finding.message
