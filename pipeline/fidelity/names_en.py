@@ -21,11 +21,17 @@ ORG_WORDS = re.compile(
     r"committee|news|times|post|association|department|office|court|league|fund|club|union|academy)\b",
     re.I,
 )
-# What spaCy's small model tags PERSON but no person is called: clubs (Aston Villa, Manchester
-# United), named storms (Storm Arwen), offices, places and products.
+# What spaCy's small model tags PERSON but no person is called, by the head word that says what
+# it is (English naming conventions, not any one text's names): named weather (Storm Arwen,
+# Hurricane Ian), places by their head noun (Orange County, Heathrow Airport; not Park or Lane,
+# which are also surnames), bodies
+# and offices (British Airways, the Freedom Caucus, Tory MPs), football clubs by their usual
+# suffixes (Manchester United, Blackburn Rovers, Glasgow Rangers) and coins and tokens.
 _NOT_PEOPLE = re.compile(
-    r"^storm\s|\b(?:county|sheriff|caucus|kingdom|wallet|coin|airlines?|airport|city|united|villa|hotspur|"
-    r"rovers|wanderers|athletic|albion|rangers|square|street|mps)\b",
+    r"^(?:storm|hurricane|typhoon|cyclone|tropical storm)\s|\b(?:county|city|town|district|province|kingdom|"
+    r"republic|islands?|street|road|avenue|square|station|airport|harbou?r|"
+    r"airlines?|airways|caucus|sheriff|mps|club|fc|afc|united|rovers|wanderers|athletic|albion|rangers|"
+    r"coin|token|wallet)\b",
     re.I,
 )
 _ROLE_THEN_NAME = re.compile(
