@@ -15,6 +15,7 @@ from itertools import product
 
 from babel.numbers import list_currencies
 
+from pipeline.fidelity import transliteration
 from pipeline.fidelity.countries import CAPITALS, english_name, find_abbreviation, territory
 from pipeline.fidelity.dictionaries import (
     cedict_glosses,
@@ -426,6 +427,8 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         return span, "cc-cedict (surname)"
     found = _romanised(name, target, lang) or _jmnedict(name, key, target, lang, surname=True) or _dotted(
         name, target, lang) or _surname_sounds(name, target, lang)
+    if found and not _spelled_well_enough(name, found):
+        found = None
     if found and (found[1].startswith(("romanisation", "jmnedict")) or not (entry or cldr)):
         # A sound-alike never stands in for a name whose standard rendering we know (乌克兰 gone,
         # 格兰 of 苏格兰 is not Ukraine).
@@ -518,6 +521,44 @@ def _surname_sounds(name: Name, target: str, lang: str) -> tuple[Span, str] | No
     return (found[0], f"{found[1]} (surname)") if found else None
 
 
+# A consonant skeleton matches words that spell another name entirely (インド has Modi's, システム
+# Sydney's): the learned transliteration scorer vetoes a match by sound that it rates below its
+# 1%-false-match threshold by more than half a point (pipeline.fidelity.transliteration).
+_VETO_MARGIN = 0.5
+
+
+def _spelled_well_enough(name: Name, found: tuple[Span, str]) -> bool:
+    """Whether a match by sound (a phonetic skeleton, a dotted name, a surname) is one the learned
+    scorer accepts; matches by dictionary or exact romanisation always are."""
+    span, evidence = found
+    if not ("phonetic" in evidence or evidence == _DOTTED_EVIDENCE or evidence.endswith("(surname)")):
+        return True
+    english = _name_words(name.text)[-1] if evidence.endswith("(surname)") else name.text
+    return transliteration.score(english, span.text, lang_of(span, name)) >= transliteration.threshold(
+        lang_of(span, name)) - _VETO_MARGIN
+
+
+def lang_of(span: Span, name: Name) -> str:
+    """The scorer's language for a span: Japanese when it holds kana, else Chinese."""
+    return "ja" if re.search(r"[\u3040-\u30ff]", span.text) else "zh"
+
+
+def learned_rendering(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span, str] | None:
+    """The span of `target` that the learned scorer finds spelling the name (its surname for a
+    person), above the stricter threshold of a search over a whole text; never an acronym."""
+    if _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text):
+        return None
+    words = _name_words(name.text)
+    english = words[-1] if name.label == "PERSON" and len(words) > 1 else name.text
+    found = transliteration.best_span(english, target, lang)
+    if not found or found[2] < transliteration.span_threshold(lang):
+        return None
+    start, end, score = found
+    if any(t.start < end and start < t.end for t in taken):
+        return None
+    return Span(target[start:end], start, end), f"transliteration (learned, {score:.2f})"
+
+
 # Words of organisation names that say what, not who ("Research", "National").
 _COMMONORG_WORDS = {"research", "national", "international", "foreign", "affairs", "of", "and", "the", "central",
                      "general", "federal", "state", "public", "world", "global", "new"}
@@ -582,6 +623,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
                 t.start < spelled[0].end and spelled[0].start < t.end for t in taken):
             matches[i] = spelled[0], f"transliteration (e2k: {spelled[1]})"
             taken.append(spelled[0])
+        elif not matches[i] and (learned := learned_rendering(name, target, lang, taken)):
+            matches[i] = learned
+            taken.append(learned[0])
     # Every rendering is known before a missing name looks for an unexplained word near its sound.
     for name, found in zip(names, matches, strict=True):
         if found and found[1] == "latin" and (impostor := _bracketed_impostor(name, found[0], target, lang, glossary)):
