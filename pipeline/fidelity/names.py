@@ -274,33 +274,25 @@ _DOTTED = {
 
 
 def _dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -> tuple[Span, str] | None:
-    """The part-by-part transliteration that sounds most like the English name, by its last part
-    against the surname or, closely, its first part against the given name; spans in `exclude`
-    belong to other names."""
+    """The part-by-part transliteration whose last part best spells the English surname, by the
+    learned scorer (a given name alone matches too many people: ティム has Tony's consonants, and a
+    right given name before a wrong surname is another person); spans in `exclude` belong to other
+    names. A Chinese last part may run into the next word by a character (波利特修订了)."""
     if not _person_like(name) or " " not in name.text:
         return None
-    words = re.split(r"[\s-]+", " ".join(_name_words(name.text)))  # Lada-Konefal is ラダ＝コネファル
-    # The surname decides (ratio 0.5); a given name alone only when its skeleton is long and
-    # matches closely (ratio 0.85, three consonants: 肯尼思 for Kenneth), as short ones match too
-    # many people (ティム has Tony's skeleton).
-    given = phonetic_key(words[0], english=True)
-    wanted = [(phonetic_key(words[-1], english=True), -1, 0.5)] + ([(given, 0, 0.85)] if len(given) >= 3 else [])
+    surname = re.split(r"[\s-]+", " ".join(_name_words(name.text)))[-1]  # Lada-Konefal is ラダ＝コネファル
+    least = transliteration.threshold(lang)
     best: tuple[float, Span] | None = None
     for span in _dotted_spans(target, lang):
-        text = span.text
         if any(s.start < span.end and span.start < s.end for s in exclude):
             continue
-        parts = [p.strip() for p in re.split(r"[・=＝·•‧]", text)]
-        for english, index, enough in wanted:
-            part = parts[index]
-            if not part or not english or lang == "ja" and _other_loanword(part, name):
-                continue
-            reading = "".join(p[2] for p in readings(part, lang)) if lang == "ja" else pinyin(part)
-            key = phonetic_key(reading)
-            if key and _same_onset(key, english, reading, lang):
-                score = SequenceMatcher(None, key, english).ratio()
-                if score >= enough and (best is None or score > best[0]):
-                    best = (score, span)
+        part = re.split(r"[・=＝·•‧]", span.text)[-1].strip()
+        if not part or lang == "ja" and _other_loanword(part, name):
+            continue
+        trimmed = [part[:-1]] if lang != "ja" and len(part) >= 3 else []
+        score = max(transliteration.score(surname, p, lang) for p in [part, *trimmed])
+        if score >= least and (best is None or score > best[0]):
+            best = (score, span)
     return (best[1], _DOTTED_EVIDENCE) if best else None
 
 
@@ -543,20 +535,41 @@ def lang_of(span: Span, name: Name) -> str:
     return "ja" if re.search(r"[\u3040-\u30ff]", span.text) else "zh"
 
 
-def learned_rendering(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span, str] | None:
+def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: float) -> tuple[Span, float] | None:
     """The span of `target` that the learned scorer finds spelling the name (its surname for a
-    person), above the stricter threshold of a search over a whole text; never an acronym."""
-    if _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text):
-        return None
+    person) with a score of at least `least`, outside spans other names took; never an acronym."""
+    if _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text) or _in_dictionary(name, lang):
+        return None  # a name the dictionaries render has its standard form: no sound-alike stands in
     words = _name_words(name.text)
     english = words[-1] if name.label == "PERSON" and len(words) > 1 else name.text
     found = transliteration.best_span(english, target, lang)
-    if not found or found[2] < transliteration.span_threshold(lang):
+    if not found or found[2] < least or any(t.start < found[1] and found[0] < t.end for t in taken):
         return None
-    start, end, score = found
-    if any(t.start < end and start < t.end for t in taken):
+    span = Span(target[found[0]:found[1]], found[0], found[1])
+    # Chinese writes a foreign name with the characters of the transliteration tables only:
+    # 系统 is no Sydney, 可能 no Ukraine.
+    if lang != "ja" and not all(ch in TRANSLITERATION for ch in span.text):
         return None
-    return Span(target[start:end], start, end), f"transliteration (learned, {score:.2f})"
+    return span, found[2]
+
+
+def learned_rendering(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span, str] | None:
+    """A rendering the learned scorer finds above the stricter threshold of a search over a whole
+    text: the name, transliterated as no dictionary lists it."""
+    found = _learned_span(name, target, lang, taken, transliteration.span_threshold(lang))
+    return (found[0], f"transliteration (learned, {found[1]:.2f})") if found else None
+
+
+def _learned_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span | None:
+    """A span of three characters or more that the learned scorer rates a possible spelling of the
+    name (halfway between its 1%-false-match thresholds for a pair and for a search over a whole
+    text, which tries many spans): doubt, not a loss. Not for a Japanese or Chinese person, whose
+    kanji / hanzi are read, not transliterated."""
+    if written_in_kanji(name.text):
+        return None
+    least = (transliteration.threshold(lang) + transliteration.span_threshold(lang)) / 2
+    found = _learned_span(name, target, lang, taken, least)
+    return found[0] if found and len(found[0].text) >= 3 else None
 
 
 # Words of organisation names that say what, not who ("Research", "National").
@@ -656,6 +669,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
                     title := _unexplained_title(target, taken)):
                 severity = "warning"  # told Newsweek: 《新闻周刊》, a publication translated by meaning
                 message += f"; the title {title} may translate it"
+            elif severity == "error" and not expected and (near := _learned_near(name, target, lang, taken)):
+                severity = "warning"  # a transliteration the scorer rates possible, not sure
+                message += f"; {near.text} may spell it"
             elif severity == "error" and (words := meaning_words(name, target, lang)):
                 severity = "warning"  # British Airways 英国航空公司: a body translated word by word
                 message += f"; its words may be translated by meaning ({', '.join(words)})"
