@@ -13,9 +13,9 @@ from functools import lru_cache
 # One-character abbreviations per territory code, as Japanese and Chinese newspapers write them.
 ABBREVIATIONS = {
     "ja": {"US": "米", "GB": "英", "DE": "独", "FR": "仏", "RU": "露", "CN": "中", "JP": "日", "KR": "韓",
-           "IT": "伊", "CA": "加", "AU": "豪", "IN": "印", "ES": "西", "NL": "蘭"},
+           "IT": "伊", "CA": "加", "AU": "豪", "IN": "印", "ES": "西", "NL": "蘭", "PK": "パ"},
     "zh": {"US": "美", "GB": "英", "DE": "德", "FR": "法", "RU": "俄", "CN": "中", "JP": "日", "KR": "韩",
-           "IT": "意", "CA": "加", "AU": "澳", "IN": "印", "ES": "西", "NL": "荷", "UA": "乌"},
+           "IT": "意", "CA": "加", "AU": "澳", "IN": "印", "ES": "西", "NL": "荷", "UA": "乌", "PK": "巴"},
 }
 # What follows (米政府, 独外相, 俄军, 美方) or precedes (訪米, 驻美, 对华) an abbreviation in news.
 _AFTER = {

@@ -525,6 +525,8 @@ def _spelled_well_enough(name: Name, found: tuple[Span, str]) -> bool:
     span, evidence = found
     if not ("phonetic" in evidence or evidence == _DOTTED_EVIDENCE or evidence.endswith("(surname)")):
         return True
+    if evidence == _DOTTED_EVIDENCE:
+        return True  # _dotted chose it by the learned score of its surname already
     english = _name_words(name.text)[-1] if evidence.endswith("(surname)") else name.text
     return transliteration.score(english, span.text, lang_of(span, name)) >= transliteration.threshold(
         lang_of(span, name)) - _VETO_MARGIN
@@ -538,8 +540,10 @@ def lang_of(span: Span, name: Name) -> str:
 def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: float) -> tuple[Span, float] | None:
     """The span of `target` that the learned scorer finds spelling the name (its surname for a
     person) with a score of at least `least`, outside spans other names took; never an acronym."""
-    if _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text) or _in_dictionary(name, lang):
-        return None  # a name the dictionaries render has its standard form: no sound-alike stands in
+    if _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text) or lang != "ja" and _in_dictionary(
+            name, lang):
+        return None  # CC-CEDICT's rendering is the standard form: no sound-alike stands in (JMnedict's
+        # katakana forms are some spellings among several)
     words = _name_words(name.text)
     english = words[-1] if name.label == "PERSON" and len(words) > 1 else name.text
     found = transliteration.best_span(english, target, lang)

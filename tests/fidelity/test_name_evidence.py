@@ -78,3 +78,23 @@ def test_name_candidates_skip_loanwords_words_and_countries():
     assert spans == ["ジョン・スミス"]  # JMdict's kanji proper nouns are mostly offices: not looked for
     spans = [s.text for s in name_candidates("会见了拜登，讨论了中国的问题。", "zh-Hans")]
     assert spans == ["拜登"]
+
+
+def test_a_pair_of_countries_written_the_short_way():
+    for translation, lang in (("印巴始终处于紧张关系状态。", "zh-Hans"), ("印パ関係は緊張している。", "ja")):
+        findings = _names("India-Pakistan relations have been strained.", translation, lang)
+        statuses = {f.source.text: f.status for f in findings if f.source}
+        assert statuses == {"India": "preserved", "Pakistan": "preserved"}
+
+
+def test_the_learned_scorer_vetoes_a_skeleton_that_spells_another_name():
+    # Modi and インド share a consonant skeleton (m/n, d); the learned scorer says インド is no Modi.
+    findings = _names("Prime Minister Narendra Modi will attend.", "インドの首相は出席する。", "ja")
+    (modi,) = [f for f in findings if f.source and f.source.text == "Narendra Modi"]
+    assert modi.status == "missing"
+
+
+def test_a_transliteration_no_dictionary_lists_is_found_by_the_learned_scorer():
+    findings = _names("But Mechichi was not proposed.", "但是，迈希希并非执政党提名的候选人之一。", "zh-Hans")
+    (mechichi,) = [f for f in findings if f.source and f.source.text == "Mechichi"]
+    assert mechichi.status == "preserved" and mechichi.found == "迈希希" and "learned" in mechichi.evidence
