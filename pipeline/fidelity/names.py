@@ -545,14 +545,20 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
         return None  # CC-CEDICT's rendering is the standard form: no sound-alike stands in (JMnedict's
         # katakana forms are some spellings among several)
     words = _name_words(name.text)
-    english = words[-1] if name.label == "PERSON" and len(words) > 1 else name.text
+    if name.label == "PERSON" and len(words) > 1:
+        english = words[-1]
+    else:
+        # A place or body by its proper word: Lake Tahoe is 太浩湖, its "Lake" translated.
+        proper = [w for w in words if w[:1].isupper() and w.lower() not in english_words()]
+        english = max(proper, key=len) if proper and len(words) > 1 else name.text
     found = transliteration.best_span(english, target, lang)
     if not found or found[2] < least or any(t.start < found[1] and found[0] < t.end for t in taken):
         return None
     span = Span(target[found[0]:found[1]], found[0], found[1])
-    # Chinese writes a foreign name with the characters of the transliteration tables only:
-    # 系统 is no Sydney, 可能 no Ukraine.
-    if lang != "ja" and not all(ch in TRANSLITERATION for ch in span.text):
+    # Chinese writes a foreign name with the characters of the transliteration tables: 系统 is no
+    # Sydney, 可能 no Ukraine. One other character may be a place word (汉普郡) or a sound the
+    # table lacks (太浩).
+    if lang != "ja" and sum(ch not in TRANSLITERATION for ch in span.text) > min(1, len(span.text) - 1):
         return None
     return span, found[2]
 
