@@ -9,6 +9,7 @@ from pipeline.fidelity.currencies import COMPATIBLE as CURRENCY_COMPATIBLE
 from pipeline.fidelity.currencies import cjk_forms
 from pipeline.fidelity.facts import Figure, Finding, Span
 from pipeline.fidelity.figures_cjk import counted
+from pipeline.fidelity.figures_en import MEASURES
 
 _MAJOR_CURRENCY_NAMES = {
     "ja": {"JPY": "円", "USD": "ドル", "CNY": "人民元", "HKD": "香港ドル", "GBP": "ポンド", "EUR": "ユーロ",
@@ -48,6 +49,13 @@ _DATE_LIKE = {"weekday", "month-date", "day-date", "year-date", "time", "ordinal
 # Units whose number a translation may write with a word we do not parse as a unit. A month or a
 # day of a date is not among them: a bare 3 is rarely March.
 _BARE_OK = {"year-date", "year", "month", "week", "day", "hour", "ordinal"}
+
+
+# Imperial units as the target writes them when it keeps them (10000英亩, 3マイル).
+_IMPERIAL = {"acre": {"ja": "エーカー", "zh": "英亩"}, "mile": {"ja": "マイル", "zh": "英里"},
+             "foot": {"ja": "フィート", "zh": "英尺"}, "inch": {"ja": "インチ", "zh": "英寸"},
+             "yard": {"ja": "ヤード", "zh": "码"}, "gallon": {"ja": "ガロン", "zh": "加仑"},
+             "fahrenheit": {"ja": "°F", "zh": "华氏度"}}
 
 
 def format_number(value: float, lang: str) -> str:
@@ -91,10 +99,14 @@ def render(figure: Figure, lang: str) -> str:
         return f"{hours}:{minutes:02d}" if minutes else (f"{hours}時" if lang == "ja" else f"{hours}点")
     if unit == "ordinal":
         return f"第{_plain(figure.value)}"
+    if unit in _IMPERIAL:
+        return format_number(figure.value, lang) + _IMPERIAL[unit]["ja" if lang == "ja" else "zh"]
     return format_number(figure.value, lang)
 
 
 def _unit_fits(source: Figure, target: Figure) -> bool:
+    if source.unit in _IMPERIAL:
+        return target.unit == ""  # 10000英亩 or 4047公顷: a number with a unit word we do not list
     if source.unit == "":
         # ... but it may be an ordinal (Chapter Seven → 第七章).
         return target.unit not in (_DATE_LIKE - {"ordinal"} if source.words else {"weekday"})
@@ -106,8 +118,24 @@ def _unit_fits(source: Figure, target: Figure) -> bool:
     return target.unit in COMPATIBLE.get(source.unit, {source.unit})
 
 
+def metric(figure: Figure) -> float | None:
+    """An imperial measure's metric value (acres in hectares, miles in km, °F in °C), else None."""
+    factor = next(((f, offset) for unit, f, offset in MEASURES.values() if unit == figure.unit), None)
+    return (figure.value + factor[1]) * factor[0] if factor else None
+
+
+def _converted(source: Figure, target: Figure) -> bool:
+    """A plain number within 3% of the measure's metric value: translators convert and round
+    (10,000 acres → 4047公顷, 3 miles → 5公里 is too far, 4.8公里 is it)."""
+    value = metric(source)
+    return value is not None and target.unit == "" and abs(target.value - value) <= 0.03 * max(1.0, abs(value))
+
+
 def _same(source: Figure, target: Figure) -> bool:
-    """Equal values; equal lengths (18 months = 1年半); clock times also equal modulo 12 (8 p.m. = 夜8時)."""
+    """Equal values; equal lengths (18 months = 1年半); clock times also equal modulo 12 (8 p.m. = 夜8時);
+    an imperial measure also in metric."""
+    if _converted(source, target):
+        return True
     for scale in (_IN_DAYS, _IN_MONTHS):
         if source.unit in scale and target.unit in scale:  # lengths in a common unit
             return abs(source.value * scale[source.unit] - target.value * scale[target.unit]) < 1e-9
@@ -141,8 +169,8 @@ def severity(figure: Figure) -> str:
     losing those is worth a look, not an alarm. A weekday replaced by a date the source lacks is
     still an error (check_figures), as is a count in words changed into another (四名 for "three").
     """
-    if figure.words or figure.unit in ("weekday", "ordinal"):
-        return "warning"
+    if figure.words or figure.unit in ("weekday", "ordinal") or figure.unit in _IMPERIAL:
+        return "warning"  # an imperial measure may be converted and rounded past recognition
     return "error"
 
 

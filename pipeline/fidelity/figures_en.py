@@ -65,6 +65,15 @@ _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
          r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
 
+# Imperial units → (canonical unit, its metric value per unit, the metric offset): Fahrenheit is
+# (F − 32) × 5/9, the rest a factor.
+MEASURES = {"acre": ("acre", 0.40468564, 0.0), "mile": ("mile", 1.609344, 0.0), "foot": ("foot", 0.3048, 0.0),
+            "feet": ("foot", 0.3048, 0.0), "ft": ("foot", 0.3048, 0.0), "inch": ("inch", 2.54, 0.0),
+            "yard": ("yard", 0.9144, 0.0), "gallon": ("gallon", 3.785411784, 0.0), "mph": ("mile", 1.609344, 0.0),
+            "fahrenheit": ("fahrenheit", 5 / 9, -32.0), "f": ("fahrenheit", 5 / 9, -32.0)}
+_MEASURE = (r"(?:acres?|miles?(?:\s+(?:per|an)\s+hour)?|mph\b|feet\b|foot\b|ft\b|inch(?:es)?\b|yards?\b|"
+            r"gallons?\b|(?:degrees?\s+)?fahrenheit\b|°\s?f\b)")
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso_date", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0?[1-9]|1[0-2])-(?P<day>[0-2]?\d|3[01])\b")),
     ("date", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
@@ -93,6 +102,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the translation (60年代), while a clipped '20s may be either century and is left.
     ("decade", re.compile(r"\b(?P<year>(?:1[89]|20)\d0)'?s\b|(?<!\w)['’](?P<short>[3-9]0)s\b")),
     ("year", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})\b(?!\s*(?:%|per\s?cent))")),
+    # Imperial measures, which Japanese and Chinese news often converts to metric (10,000 acres →
+    # 4047公顷, 3 miles → 4.8公里): figures.py accepts either value.
+    ("measure", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?[-\s]?(?P<measure>{_MEASURE})", re.I)),
     ("number", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\b", re.I)),
 ]
 # Words that make a weekday part of the name of a day or a show, not a date: Black Friday, Good
@@ -215,6 +227,11 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return [(value, _currency(m), *whole, words)]
     if kind == "percent":
         return [(value, "pp" if "point" in g["pct"].lower() else "%", *whole, words)]
+    if kind == "measure":
+        word = re.sub(r"[^a-z]", " ", g["measure"].lower()).split()
+        key = "fahrenheit" if "fahrenheit" in word or word == ["f"] else word[0].rstrip("s") if word[0] != "inches" \
+            else "inch"
+        return [(value, MEASURES[key][0], *whole, words)]
     if kind == "duration":
         unit = g["unit"].lower()
         return [(value * (10 if unit.startswith("decade") else 1), DURATIONS[unit], *whole, words)]

@@ -71,3 +71,21 @@ def test_letters_glued_to_digits_are_no_scale(text):
 def test_scaled_money_is_compared_at_its_full_value(english, translation, lang, status):
     (finding,) = check_figures(en_figures(english), cjk_figures(translation), lang)
     assert finding.status == status
+
+
+FIRE = "The fire has consumed about 10,000 acres."
+
+
+def test_an_imperial_measure_may_be_kept_or_converted_to_metric():
+    from pipeline.fidelity import check
+
+    def figures(en, translation, lang="zh-Hans"):
+        return [(f.status, f.severity) for f in check(en, translation, lang).findings if f.kind == "figure"]
+
+    assert figures(FIRE, "大火已烧毁约 4,047 公顷土地。") == [("preserved", "info")]
+    assert figures(FIRE, "大火已烧毁约10000英亩土地。") == [("preserved", "info")]
+    assert figures("It was 95 degrees Fahrenheit.", "気温は35度だった。", "ja") == [("preserved", "info")]
+    assert figures("He ran 3 miles.", "他跑了4.8公里。") == [("preserved", "info")]
+    # Another value is still another value; a measure lost is a warning (it may be rounded away).
+    assert figures(FIRE, "大火已烧毁约9000英亩土地。") == [("altered", "error")]
+    assert figures(FIRE, "大火已烧毁大片土地。") == [("missing", "warning")]
