@@ -27,6 +27,7 @@ from pipeline.fidelity.dictionaries import (
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems
+from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.romanise import KATAKANA_RUN, TRANSLITERATION, pinyin
 
 # A rendering this near a dictionary's (characters, or for Chinese their sounds) is a variant of
@@ -212,6 +213,35 @@ def _e2k():
     from e2k import C2K
 
     return C2K()
+
+
+_BODY_KINDS = {"department", "bureau", "administration", "commission", "authority", "service", "organization",
+               "organisation", "institution", "federation"}
+
+
+def glossed_in_source(span: Span, source: str, lang: str) -> bool:
+    """Whether the source says, in lower case, what a dictionary's proper noun means (商务部,
+    "Ministry of Commerce", for "the commerce ministry"): every content word of one of its English
+    heads is in the source."""
+    if lang == "ja":
+        return False
+    words = set(re.findall(r"[a-z]+", source.lower()))
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    form = opencc_t2s().convert(span.text)
+    return any(heads and heads <= words for heads in _cedict_heads().get(form, ()))
+
+
+@lru_cache(maxsize=1)
+def _cedict_heads() -> dict[str, list[frozenset[str]]]:
+    """CC-CEDICT proper noun → the content words of each English head it renders."""
+    index: dict[str, list[frozenset[str]]] = {}
+    for head, forms in cedict_names().items():
+        # A body's kind (department, ministry) is said many ways: its distinctive words decide.
+        content = frozenset(w for w in re.findall(r"[a-z]+", head) if w not in STOPWORDS and not ORG_WORDS.fullmatch(w)
+                            and w not in _BODY_KINDS)
+        for form in forms:
+            index.setdefault(form, []).append(content)
+    return index
 
 
 def source_name_runs(source: str) -> list[str]:

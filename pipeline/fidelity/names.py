@@ -40,6 +40,7 @@ from pipeline.fidelity.lemmas import STOPWORDS, english_stems, suffix_forms
 from pipeline.fidelity.name_evidence import (
     dictionary_forms,
     e2k_rendering,
+    glossed_in_source,
     meaning_words,
     name_candidates,
     near_form,
@@ -903,7 +904,8 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
     for span in [p.target for p in people] + others:
         if any(s.start < span.end and span.start < s.end for s in explained):
             continue
-        if any(find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary) for run in runs):
+        if glossed_in_source(span, source, lang) or any(
+                find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary) for run in runs):
             continue
         out.append(Finding("name", "added", "warning", None, span, "", span.text,
                            "a name of the translation matching no source word",

@@ -98,3 +98,9 @@ def test_a_transliteration_no_dictionary_lists_is_found_by_the_learned_scorer():
     findings = _names("But Mechichi was not proposed.", "但是，迈希希并非执政党提名的候选人之一。", "zh-Hans")
     (mechichi,) = [f for f in findings if f.source and f.source.text == "Mechichi"]
     assert mechichi.status == "preserved" and mechichi.found == "迈希希" and "learned" in mechichi.evidence
+
+
+def test_a_body_the_source_names_in_lower_case_is_not_added():
+    # 商务部 is CC-CEDICT's "Department of Commerce": the English says "the commerce ministry".
+    findings = _names("The commerce ministry said it bans exports.", "中国商务部表示，将禁止出口。", "zh-Hans")
+    assert not [f for f in findings if f.status == "added"]
