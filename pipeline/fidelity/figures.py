@@ -147,14 +147,15 @@ def _same(source: Figure, target: Figure) -> bool:
 def _may_stand_in(source: Figure, target: Figure) -> bool:
     """Whether a leftover target figure may be `source` altered: its unit fits, and for a bare count it
     is in digits or has a measure word (四名), not a numeral that may be part of a word; a count in
-    words ("three times that") becomes only another count, not 24% or 5ドル."""
+    words ("three times that") becomes only another count, not 24% or 5ドル. A magnitude in words
+    ("a million") is a figure like one in digits: 七百万 in its place is another one."""
     if not _unit_fits(source, target):
         return False
     if source.unit:
         return True
     if source.words and target.unit:
         return False
-    return not target.words or counted(target)
+    return not target.words or counted(target) or min(source.value, target.value) >= 100
 
 
 def same_figure(a: Figure, b: Figure) -> bool:

@@ -331,6 +331,11 @@ def counted(figure: Figure) -> bool:
             and _MEASURED.search(figure.span.text) is not None)
 
 
+# An ideographic comma between digit groups is a thousands separator (60、496 in machine
+# translation); a list of numbers (1、2、3) never has exactly three digits after each comma.
+_GROUP_COMMA = re.compile(r"(?<=\d)、(?=\d{3}(?!\d))")
+
+
 def extract_figures(text: str) -> list[Figure]:
     """Every figure of a Japanese or Chinese `text`, in reading order, spans in the original text."""
-    return scan_figures(text, normalise(text), PATTERNS, _figures_from)
+    return scan_figures(text, _GROUP_COMMA.sub(",", normalise(text)), PATTERNS, _figures_from)

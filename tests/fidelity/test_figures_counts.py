@@ -144,3 +144,19 @@ def test_weeks_counted_with_a_measure_word(text, weeks):
 )
 def test_a_chinese_hour_in_numerals_needs_a_clock_word(text, expected):
     assert [(f.value, f.unit) for f in cjk_figures(text)] == [(pytest.approx(v), u) for v, u in expected]
+
+
+def test_a_magnitude_in_words_changed_is_altered():
+    from pipeline.fidelity import check
+
+    findings = [f for f in check("A million people fled.", "七百万人逃离。", "zh-Hans").findings if f.kind == "figure"]
+    assert [(f.status, f.severity) for f in findings] == [("altered", "error")]
+    findings = [f for f in check("A million people fled.", "一百万人逃离。", "zh-Hans").findings if f.kind == "figure"]
+    assert [f.status for f in findings] == ["preserved"]
+
+
+def test_an_ideographic_comma_between_digit_groups_separates_thousands():
+    from pipeline.fidelity.figures_cjk import extract_figures
+
+    assert [f.value for f in extract_figures("累計感染者数は60、496人となった。")] == [60496]
+    assert [f.value for f in extract_figures("第1、2、3条")] == [1, 2, 3]
