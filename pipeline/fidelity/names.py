@@ -521,21 +521,15 @@ _VETO_MARGIN = 0.5
 
 
 def _spelled_well_enough(name: Name, found: tuple[Span, str]) -> bool:
-    """Whether a match by sound (a phonetic skeleton, a dotted name, a surname) is one the learned
-    scorer accepts; matches by dictionary or exact romanisation always are."""
+    """Whether a match by a consonant skeleton (of the name or its surname) is one the learned
+    scorer accepts; matches by dictionary or exact romanisation always are, and a dotted name was
+    chosen by the learned score of its surname already."""
     span, evidence = found
-    if not ("phonetic" in evidence or evidence == _DOTTED_EVIDENCE or evidence.endswith("(surname)")):
+    if "phonetic" not in evidence and not evidence.endswith("(surname)"):
         return True
-    if evidence == _DOTTED_EVIDENCE:
-        return True  # _dotted chose it by the learned score of its surname already
     english = _name_words(name.text)[-1] if evidence.endswith("(surname)") else name.text
-    return transliteration.score(english, span.text, lang_of(span, name)) >= transliteration.threshold(
-        lang_of(span, name)) - _VETO_MARGIN
-
-
-def lang_of(span: Span, name: Name) -> str:
-    """The scorer's language for a span: Japanese when it holds kana, else Chinese."""
-    return "ja" if re.search(r"[\u3040-\u30ff]", span.text) else "zh"
+    lang = "ja" if re.search(r"[\u3040-\u30ff]", span.text) else "zh"  # a Chinese name may be read in Japanese
+    return transliteration.score(english, span.text, lang) >= transliteration.threshold(lang) - _VETO_MARGIN
 
 
 def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: float) -> tuple[Span, float] | None:
@@ -893,8 +887,10 @@ def _bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossar
 
 def added_names(target: str, lang: str, findings: list[Finding], source: str, glossary: Glossary) -> list[Finding]:
     """Names of `target` that no source name explains: people named by a title (likely invented),
-    dotted full names and, in Japanese, katakana words that are no loanword. Each is matched in
-    reverse against the source's capitalised words, by the same evidence as a source name."""
+    dotted full names, in Japanese katakana words that are no loanword, in Chinese CC-CEDICT's
+    proper nouns. Each is matched in reverse against the source's capitalised words, by the same
+    evidence as a source name, and a proper noun whose meaning the source says in lower case is
+    explained too."""
     people = added_people(target, lang, findings)
     explained = [f.target for f in findings if f.kind == "name" and f.target is not None]
     others = [s for s in name_candidates(target, lang) if not any(p.target.start < s.end and s.start < p.target.end
