@@ -71,7 +71,7 @@ class Translator:
             instruction += " Renderings to use in this text: " + "; ".join(hints) + "."
         # At the end of the system prompt; the prompt cache still runs the first pass's
         # instruction and hints once. In a system message after the text the cache shares the
-        # text too (repair 15% faster), but Japanese kept fewer facts (eleventh session, three
+        # text too (repair 15% faster), but Japanese kept fewer facts (measured over three
         # seeds: WMT24 93.8% against 95.5%, the example 94.8% against 96.9%). In the user's text
         # the model translated them into its answer. Seq2seq has no instructions.
         if requirements:
