@@ -30,9 +30,9 @@ def part_of(corpus: str, doc: str) -> str:
 
 
 def _converter(corpus: str):
-    import opencc
+    from pipeline.fidelity.dictionaries import opencc
 
-    return opencc.OpenCC(_HANT_CONVERSION[corpus])
+    return opencc(_HANT_CONVERSION[corpus])
 
 
 def _wmt22_24(path: Path) -> Iterator[dict]:

