@@ -44,13 +44,19 @@ OTHER_CURRENCIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], tuple[s
     "PLN": (r"zlotys?|zloty", (), ("ズウォティ", "ズロチ"), ("兹罗提",)),
     "EGP": (r"egyptian pounds?", ("E£",), ("エジプトポンド",), ("埃及镑",)),
 }
+# A bare dollar ($5, "five dollars") is the currency of the story's country, not always the US
+# dollar: an Australian paper's $5m is 500万澳元. "DOLLAR" is that unqualified dollar.
+DOLLARS = ("USD", "AUD", "CAD", "SGD", "TWD", "NZD", "HKD")
 # Signs before an amount, as English writes them and translations keep them (US$5億, A$500万).
-SIGNS = {"US$": "USD", "HK$": "HKD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"} | {
+SIGNS = {"US$": "USD", "HK$": "HKD", "$": "DOLLAR", "£": "GBP", "€": "EUR", "¥": "JPY"} | {
     sign: code for code, (_, signs, *_) in OTHER_CURRENCIES.items() for sign in signs}
 # A bare form the target may use for a qualified source currency: 500 Pakistani rupees → 500卢比
 # (read as INR); NT$500 → 新台币500元 (元 read as CNY).
 COMPATIBLE = {"PKR": {"PKR", "INR"}, "TWD": {"TWD", "CNY"}, "SGD": {"SGD", "CNY"}, "AUD": {"AUD", "CNY"},
               "CAD": {"CAD", "CNY"}, "NZD": {"NZD", "CNY"}}
+# A qualified dollar may keep a bare "$" (US$5m → $500万); a bare one may be any dollar.
+COMPATIBLE |= {code: COMPATIBLE.get(code, {code}) | {"DOLLAR"} for code in DOLLARS} | {
+    "DOLLAR": {"DOLLAR", *DOLLARS}}
 
 
 @cache

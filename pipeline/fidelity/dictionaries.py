@@ -259,10 +259,18 @@ _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _DASH_AS_LONG_MARK = re.compile(r"(?<=[\u30a1-\u30fa])[―—‐─]")
 
 
+# べ and ぺ look the same in hiragana and katakana, and typists mix them up inside katakana words
+# (ナンシー・ぺロシ): next to katakana they are read as katakana. (Not へ, the particle: ロシアへ.)
+_HIRAGANA_LOOKALIKE = re.compile(r"(?<=[\u30a1-\u30fa\u30fc・])[べぺ]|[べぺ](?=[\u30a1-\u30fa\u30fc])")
+_AS_KATAKANA = str.maketrans("べぺ", "ベペ")
+
+
 def fold_width(text: str) -> str:
-    """`text` with full-width ASCII folded to ASCII and dashes after katakana read as its long
-    mark; same length, so spans keep their offsets."""
-    return _DASH_AS_LONG_MARK.sub("ー", text.translate(_FULL_WIDTH))
+    """`text` with full-width ASCII folded to ASCII, dashes after katakana read as its long mark
+    and hiragana look-alikes inside katakana words read as katakana; same length, so spans keep
+    their offsets."""
+    text = _DASH_AS_LONG_MARK.sub("ー", text.translate(_FULL_WIDTH))
+    return _HIRAGANA_LOOKALIKE.sub(lambda m: m.group().translate(_AS_KATAKANA), text)
 
 
 @lru_cache(maxsize=8)

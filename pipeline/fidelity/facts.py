@@ -26,9 +26,9 @@ class Figure:
     """A value with its unit, comparable across scripts.
 
     `unit` is canonical: "" (a plain count), "%", "pp" (percentage points), an ISO currency code
-    ("JPY", "USD", "CNY", "HKD", "GBP", "EUR"), a duration ("year", "month", "week", "day",
-    "hour"), "year-date" (in 1962), "month-date" (Jan., value = month), "day-date" (the 7 of
-    Jan. 7), "weekday" (0 = Monday), "time" (hours after midnight) or "ordinal".
+    ("JPY", "USD", "CNY", "HKD", "GBP", "EUR"; "DOLLAR" for an unqualified $), a duration ("year",
+    "month", "week", "day", "hour"), "year-date" (in 1962), "month-date" (Jan., value = month),
+    "day-date" (the 7 of Jan. 7), "weekday" (0 = Monday), "time" (hours after midnight) or "ordinal".
     """
 
     value: float

@@ -17,7 +17,8 @@ _MAJOR_CURRENCY_NAMES = {
     "zh-Hans": {"JPY": "日元", "USD": "美元", "CNY": "元", "HKD": "港元", "GBP": "英镑", "EUR": "欧元", "KRW": "韩元"},
     "zh-Hant": {"JPY": "日圓", "USD": "美元", "CNY": "元", "HKD": "港元", "GBP": "英鎊", "EUR": "歐元", "KRW": "韓元"},
 }
-CURRENCY_NAMES = {lang: names | {code: forms[0] for code, forms in cjk_forms()[lang].items()}
+# An unqualified dollar is asked for as the US dollar, the likeliest reading.
+CURRENCY_NAMES = {lang: names | {code: forms[0] for code, forms in cjk_forms()[lang].items()} | {"DOLLAR": names["USD"]}
                   for lang, names in _MAJOR_CURRENCY_NAMES.items()}
 COUNTERS = {
     "ja": {"year": "年", "month": "か月", "week": "週間", "day": "日", "hour": "時間"},

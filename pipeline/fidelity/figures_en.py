@@ -36,7 +36,7 @@ WEEKDAYS = {d: i for i, d in enumerate(
 # Rs / Rs.: Indian and Pakistani English write the rupee so (Rs 5 crore).
 CURRENCY_PREFIX = {sign.lower(): code for sign, code in SIGNS.items()} | {"rmb": "CNY", "rs": "INR", "rs.": "INR"}
 CURRENCY_WORDS = [
-    (r"hong kong dollars?|hk dollars?", "HKD"), (r"u\.?s\.? dollars?|dollars?", "USD"), (r"yen", "JPY"),
+    (r"hong kong dollars?|hk dollars?", "HKD"), (r"u\.?s\.? dollars?", "USD"), (r"dollars?", "DOLLAR"), (r"yen", "JPY"),
     (r"yuan|renminbi|rmb", "CNY"), (r"pounds? sterling|pounds?", "GBP"), (r"euros?", "EUR"),
     (r"won", "KRW"),
 ]

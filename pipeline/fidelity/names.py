@@ -663,7 +663,7 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             if severity == "error" and name.before_institution:
                 severity = "warning"  # 連邦議会議事堂 for "the U.S. Capitol": the country goes without saying
                 message += "; named only before one of its institutions"
-            elif not name.as_location and (country := _country_of_seat(name, target, lang)):
+            elif not name.as_location and (country := _country_of_seat(name, target, lang, names)):
                 severity = "warning"  # "Washington said" is often translated 米国 (the government)
                 message += f"; its country is named ({country}): the capital may stand for the government"
             elif severity == "error" and not expected and not _in_dictionary(name, lang) and (
@@ -816,15 +816,19 @@ def _proper_word(text: str, label: str) -> bool:
         (known(word[:i]) or i >= 4 and word[i - 1] == "o") and known(word[i:]) for i in range(3, len(word) - 3)))
 
 
-def _country_of_seat(name: Name, target: str, lang: str) -> str | None:
+def _country_of_seat(name: Name, target: str, lang: str, names: list[Name]) -> str | None:
     """The rendering of the country whose capital or seat of government `name` is, when `target`
-    names that country."""
+    names that country more often than the source does: a mention of the country that the
+    source's own "Russia" explains cannot also stand for its "Moscow"."""
     code = CAPITALS.get(name.text.lower().removeprefix("the "))
     if code is None:
         return None
     country = Name(english_name(code), "GPE", name.span)
     found = find_name(country, target, lang, Glossary([]))
-    return found[0].text if found else None
+    if not found:
+        return None
+    in_source = sum(territory(other.text) == code for other in names)
+    return found[0].text if target.count(found[0].text) > in_source else None
 
 
 # People named in a translation, by the titles around them (model-free stand-in for GiNZA NER):

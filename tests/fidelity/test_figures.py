@@ -23,7 +23,7 @@ from pipeline.fidelity.figures_en import extract_figures as en_figures
         ("5% growth", [(5, "%")]),
         ("between 30 and 43 percent", [(30, "%"), (43, "%")]),
         ("US$5 billion and HK$3.5 billion", [(5e9, "USD"), (3.5e9, "HKD")]),
-        ("£20, €30, 100 yuan, 40 renminbi, $7", [(20, "GBP"), (30, "EUR"), (100, "CNY"), (40, "CNY"), (7, "USD")]),
+        ("£20, €30, 100 yuan, 40 renminbi, $7", [(20, "GBP"), (30, "EUR"), (100, "CNY"), (40, "CNY"), (7, "DOLLAR")]),
         ("on Jan. 7, 2026", [(1, "month-date"), (7, "day-date"), (2026, "year-date")]),
         ("on 13 January", [(13, "day-date"), (1, "month-date")]),
         ("on Wednesday", [(2, "weekday")]),

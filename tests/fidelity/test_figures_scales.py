@@ -2,9 +2,11 @@
 
 import pytest
 
+from pipeline.fidelity import check
 from pipeline.fidelity.figures import check_figures
 from pipeline.fidelity.figures_cjk import extract_figures as cjk_figures
 from pipeline.fidelity.figures_en import extract_figures as en_figures
+from pipeline.fidelity.glossary import Glossary
 
 
 @pytest.mark.parametrize(
@@ -12,22 +14,22 @@ from pipeline.fidelity.figures_en import extract_figures as en_figures
     [
         ("a £7million deal", 7e6, "GBP"),
         ("a £7 million deal", 7e6, "GBP"),
-        ("It cost $3.4bn.", 3.4e9, "USD"),
-        ("It cost $3.4 bn.", 3.4e9, "USD"),
+        ("It cost $3.4bn.", 3.4e9, "DOLLAR"),
+        ("It cost $3.4 bn.", 3.4e9, "DOLLAR"),
         ("a €12bn fund", 12e9, "EUR"),
         ("¥500bn of bonds", 500e9, "JPY"),
-        ("$20m", 20e6, "USD"),
-        ("$20M", 20e6, "USD"),
+        ("$20m", 20e6, "DOLLAR"),
+        ("$20M", 20e6, "DOLLAR"),
         ("US$1.2trn", 1.2e12, "USD"),
         ("US$1.2 trn", 1.2e12, "USD"),
-        ("$2.5tn", 2.5e12, "USD"),
+        ("$2.5tn", 2.5e12, "DOLLAR"),
         ("£300k", 300e3, "GBP"),
         ("£1.5bn", 1.5e9, "GBP"),
         ("HK$3.5bn", 3.5e9, "HKD"),
         ("A$2bn", 2e9, "AUD"),
-        ("$5mn", 5e6, "USD"),
-        ("$1.2 bln", 1.2e9, "USD"),
-        ("$3.4billion", 3.4e9, "USD"),
+        ("$5mn", 5e6, "DOLLAR"),
+        ("$1.2 bln", 1.2e9, "DOLLAR"),
+        ("$3.4billion", 3.4e9, "DOLLAR"),
         ("3.4bn yuan", 3.4e9, "CNY"),
         ("Rs 5 crore", 5e7, "INR"),
     ],
@@ -89,3 +91,26 @@ def test_an_imperial_measure_may_be_kept_or_converted_to_metric():
     # Another value is still another value; a measure lost is a warning (it may be rounded away).
     assert figures(FIRE, "大火已烧毁约9000英亩土地。") == [("altered", "error")]
     assert figures(FIRE, "大火已烧毁大片土地。") == [("missing", "warning")]
+
+
+@pytest.mark.parametrize("translation, lang", [
+    ("该公司筹集了500万澳元。", "zh-Hans"),
+    ("該公司籌集了500萬加元。", "zh-Hant"),
+    ("同社は500万米ドルを調達した。", "ja"),
+    ("同社は500万豪ドルを調達した。", "ja"),
+])
+def test_a_bare_dollar_may_be_any_dollar(translation, lang):
+    report = check("The company raised $5m.", translation, lang, Glossary([]))
+    assert not [f for f in report.findings if f.kind == "figure" and f.severity == "error"]
+
+
+@pytest.mark.parametrize("source", ["The company raised US$5m.", "The company raised A$5m."])
+def test_a_qualified_dollar_is_not_another(source):
+    other = "500万加元" if "US$" in source else "500万美元"
+    report = check(source, f"该公司筹集了{other}。", "zh-Hans", Glossary([]))
+    assert [f for f in report.findings if f.kind == "figure" and f.severity == "error"]
+
+
+def test_a_bare_dollar_is_not_a_pound():
+    report = check("The company raised $5m.", "该公司筹集了500万英镑。", "zh-Hans", Glossary([]))
+    assert [f for f in report.findings if f.kind == "figure" and f.severity == "error"]

@@ -256,6 +256,9 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         # A dotted name ends where its transliteration does.
         ("Thomas Young", "PERSON", "托马斯·杨拒绝了奥马奥尼", "zh-Hans", "托马斯·杨",
          "transliteration (dotted full name)"),
+        # A hiragana look-alike typed inside a katakana name (ぺ for ペ).
+        ("Nancy Pelosi", "PERSON", "ナンシー・ぺロシ下院議長", "ja", "ナンシー・ぺロシ",
+         "transliteration (dotted full name)"),
     ],
 )
 def test_evidence_for_harder_renderings(name, label, target, lang, rendering, evidence):
@@ -263,6 +266,13 @@ def test_evidence_for_harder_renderings(name, label, target, lang, rendering, ev
 
     span, found_by = find_name(person(name, label), fold_width(target), lang, EMPTY)
     assert (target[span.start:span.end], found_by) == (rendering, evidence)
+
+
+@pytest.mark.parametrize("text", ["ロシアへ向かった", "東京へ", "意見を述べた", "比べる"])
+def test_hiragana_outside_katakana_words_stays_hiragana(text):
+    from pipeline.fidelity.dictionaries import fold_width
+
+    assert fold_width(text) == text
 
 
 @pytest.mark.parametrize("target", ["政府は独自に判断した", "法律を守る", "美丽的风景"])
@@ -293,6 +303,16 @@ def test_a_capital_for_its_government_is_a_warning_when_the_country_is_named():
     assert "its country is named" in finding.message
     (finding,) = check_names([person("Washington", "GPE")], "英国側は繰り返し述べている。", "ja", EMPTY)
     assert (finding.status, finding.severity) == ("missing", "error")
+
+
+def test_a_capital_is_lost_when_the_country_named_is_the_sources_own_mention():
+    # "Russia" explains the one ロシア; nothing stands for "Moscow".
+    findings = check_names([person("Russia", "GPE"), person("Moscow", "GPE")], "ロシアは否定した。", "ja", EMPTY)
+    assert [(f.source.text, f.severity) for f in findings] == [("Russia", "info"), ("Moscow", "error")]
+    # A second mention may stand for the government.
+    findings = check_names([person("Russia", "GPE"), person("Moscow", "GPE")],
+                           "ロシアは、ロシア政府が否定したと述べた。", "ja", EMPTY)
+    assert [(f.source.text, f.severity) for f in findings] == [("Russia", "info"), ("Moscow", "warning")]
 
 
 @pytest.mark.parametrize("source", ["He met Macron in Paris on Monday.", "Washington state had a record."])
