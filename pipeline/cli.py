@@ -1,4 +1,4 @@
-"""The command line: `python -m pipeline run|check|eval|models ...` (also the `pipeline` script)."""
+"""The command line: `python -m pipeline run|check|config|models ...` (also the `pipeline` script)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import logging
 import sys
 
 from pipeline import __version__
+from pipeline.article import TARGET_LANGS
 
 logger = logging.getLogger("pipeline")
 
-DEFAULT_CONFIG = "configs/default.yaml"
 
 
 def _configure_logging(verbose: bool) -> None:
@@ -23,12 +23,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Summarise and translate every article under PATH."""
     from pathlib import Path
 
-    from pipeline.batch import BatchRunner, default_run_id, load_models
     from pipeline.config import ConfigError, load_config
+    from pipeline.fidelity.glossary import GlossaryError, load_glossary
     from pipeline.models.embedded import ModelFileError
     from pipeline.models.loading import ModelLoadError
+    from pipeline.run.journal import default_run_id
+    from pipeline.run.loaded_models import load_models
+    from pipeline.run.runner import BatchRunner
 
-    config_path = args.config if args.config else (DEFAULT_CONFIG if Path(DEFAULT_CONFIG).is_file() else None)
+    config_path = args.config
     try:
         config = load_config(config_path, args.set)
     except ConfigError as e:
@@ -38,11 +41,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: {args.path}: no such file or folder", file=sys.stderr)
         return 2
     if args.glossary:
-        from pipeline.fidelity.glossary import load_glossary
-
         try:
             load_glossary(args.glossary)  # a bad glossary stops the run before the model loads
-        except ConfigError as e:
+        except GlossaryError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
         config.glossary = args.glossary
@@ -121,11 +122,19 @@ def list_models() -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    """The validator's false alarms and recall on WMT news (pipeline.evaluation)."""
-    from pipeline.evaluation import run
+def cmd_config(args: argparse.Namespace) -> int:
+    """Print the resolved config as YAML: the built-in defaults, with --config and --set applied."""
+    import yaml
 
-    return run(args)
+    from pipeline.config import ConfigError, load_config
+
+    try:
+        config = load_config(args.config, args.set)
+    except ConfigError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False, allow_unicode=True), end="")
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -137,15 +146,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     from pipeline.fidelity import check
     from pipeline.fidelity.assisted import reconsider
     from pipeline.fidelity.check import default_glossary
-    from pipeline.fidelity.glossary import load_glossary
-    from pipeline.fidelity.pairs import check_pairs
+    from pipeline.fidelity.glossary import GlossaryError, load_glossary
     from pipeline.fidelity.report import format_table
-    from pipeline.writers import atomic_write
+    from pipeline.io.pairs import check_pairs
+    from pipeline.io.writers import atomic_write
+    from pipeline.stages.validate import back_translator
 
     try:
         glossary = default_glossary().extend(load_glossary(args.glossary)) if args.glossary else None
-        config = load_config(args.config or (DEFAULT_CONFIG if Path(DEFAULT_CONFIG).is_file() else None), args.set)
-    except ConfigError as e:
+        config = load_config(args.config, args.set)
+    except (ConfigError, GlossaryError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     if args.pairs and not Path(args.pairs).is_file():
@@ -153,9 +163,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 2
     assist = None
     if config.validation.model_assisted:  # the model loads only when asked for
-        from pipeline.batch import load_models
         from pipeline.models.embedded import ModelFileError
         from pipeline.models.loading import ModelLoadError
+        from pipeline.run.loaded_models import load_models
 
         try:
             assist = load_models(config).translation
@@ -164,7 +174,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             return 2
     overlap = config.validation.quote_overlap
     if args.pairs:
-        records = list(check_pairs(Path(args.pairs), glossary, assist, overlap))
+        records = list(check_pairs(Path(args.pairs), glossary, assist and back_translator(assist), overlap))
         lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
         if args.out:
             atomic_write(Path(args.out), lines)
@@ -183,7 +193,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             return 2
     report = check(texts[0], texts[1], args.lang, glossary)
     if assist is not None:
-        reconsider([(texts[0], texts[1], report)], assist, overlap)
+        reconsider([(texts[0], texts[1], report)], back_translator(assist), overlap)
     print(format_table(report))
     return 0 if report.ok else 1
 
@@ -202,14 +212,15 @@ def build_parser() -> argparse.ArgumentParser:
                                      "and the summary into Japanese and Chinese.")
     run.add_argument("path", help="an article (.txt, .html, or .jsonl with one article per line), a folder of "
                                   "them (recursive), or - for standard input (text or JSONL)")
-    run.add_argument("--config", help=f"YAML config (default: {DEFAULT_CONFIG} when present)")
+    run.add_argument("--config", help="YAML config; its keys replace the built-in defaults (`pipeline config` "
+                                      "prints them)")
     run.add_argument("--out", default="outputs", help="output folder (default: outputs)")
     run.add_argument("--run-id", help="name of the run folder (default: the input's name and a hash of the "
                                       "input path and config, so the same command resumes the same run)")
     run.add_argument("--force", action="store_true", help="redo articles an earlier run already finished")
     run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                      help="override one config key, value in YAML: --set translation.langs=[ja] --set repair.rounds=0")
-    run.add_argument("--glossary", help="a glossary YAML added to configs/glossary.yaml (hints and evidence)")
+    run.add_argument("--glossary", help="a glossary YAML added to the shipped one (hints and evidence)")
     run.add_argument("--no-repair", action="store_true", help="write the first translations as they are")
     run.set_defaults(func=cmd_run)
 
@@ -221,20 +232,19 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--out", help="where to write the findings JSONL (default: stdout)")
     check.add_argument("--source", help="an English text file (with --translation and --lang)")
     check.add_argument("--translation", help="its translation")
-    check.add_argument("--lang", choices=["ja", "zh-Hans", "zh-Hant"], help="the translation's language")
-    check.add_argument("--glossary", help="a glossary YAML added to configs/glossary.yaml")
-    check.add_argument("--config", help=f"YAML config (default: {DEFAULT_CONFIG} when present); with "
+    check.add_argument("--lang", choices=TARGET_LANGS, help="the translation's language")
+    check.add_argument("--glossary", help="a glossary YAML added to the shipped one")
+    check.add_argument("--config", help="YAML config (default: the built-in defaults); with "
                                         "validation.model_assisted: true its model back-translates what did not match")
     check.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                        help="override one config key: --set validation.model_assisted=true")
     check.set_defaults(func=cmd_check, parser=check)
 
-    evaluate = sub.add_parser("eval", help="measure the validator on WMT news with human references",
-                              description="False alarms of the validator on human reference translations and its "
-                                          "recall on automatic perturbations of them (figures, names, quotes).")
-    from pipeline.evaluation import add_arguments  # light: the validator loads only when it runs
-
-    add_arguments(evaluate).set_defaults(func=cmd_eval)
+    shown = sub.add_parser("config", help="print the resolved config (built-in defaults, --config, --set) as YAML",
+                           description=cmd_config.__doc__)
+    shown.add_argument("--config", help="YAML config whose keys replace the defaults")
+    shown.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override one config key")
+    shown.set_defaults(func=cmd_config)
     models = sub.add_parser("models", help="models on this machine: list, fetch, verify, path")
     models.add_argument("action", choices=["list", "fetch", "verify", "path"], nargs="?", default="list",
                         help="list (default): the embedded model's state and the Hugging Face cache; "
@@ -255,6 +265,10 @@ def main(argv: list[str] | None = None) -> int:
             args.parser.error("--source needs --translation and --lang")
     _configure_logging(args.verbose)
     from pipeline import progress
+    from pipeline.fidelity.stored import use_index_folder
+    from pipeline.models.embedded import cache_dir
+
+    use_index_folder(cache_dir() / "indexes")  # the validator keeps its indexes in the run's cache folder
 
     progress.enable(sys.stderr.isatty() and not args.quiet)
     return args.func(args)

@@ -1,4 +1,9 @@
-"""Run settings: one pydantic model per stage, read from YAML and validated before any work."""
+"""Run settings: one pydantic model per stage, read from YAML and validated before any work.
+
+The field defaults below are the product's defaults, the only ones: a run without --config uses
+them whatever the working directory, `pipeline config` prints them resolved, and
+configs/default.yaml is a copy of them to start from.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from pipeline.data import TARGET_LANGS
+from pipeline.article import TARGET_LANGS
 
 
 class Settings(BaseModel):
@@ -31,8 +36,8 @@ class ModelConfig(Settings):
     gguf_file: str | None = None  # a GGUF file inside `name` (hub or local)
     family: Literal["chat", "seq2seq"] = "chat"
     # bfloat16 halves memory traffic on CPU for dense weights; float32 is the reference.
-    dtype: Literal["float32", "bfloat16", "float16"] = "float32"
-    batch_size: int = Field(8, ge=1)
+    dtype: Literal["float32", "bfloat16", "float16"] = "bfloat16"
+    batch_size: int = Field(16, ge=1)
     # Seq2seq translation models pick the target language by a token (NLLB "jpn_Jpan",
     # M2M100 "__ja__") forced as the first output token, or by a text prefix (Marian ">>jpn<<").
     lang_codes: dict[str, str] = Field(default_factory=dict)
@@ -67,7 +72,7 @@ class ModelConfig(Settings):
     int4_rows: int = Field(8, ge=0)
     # Keep greedy generations in the cache (SQLite, keyed by model hash, dtype, decoding and
     # prompt): a rerun or a repeated sentence costs nothing. Off for sampling.
-    cache_generations: bool = False
+    cache_generations: bool = True
 
     @model_validator(mode="after")
     def _name_matches_source(self) -> ModelConfig:
@@ -117,7 +122,7 @@ class SummaryConfig(Settings):
 class TranslationConfig(Settings):
     """Which languages, how segments are cut and how long a translation may run."""
 
-    langs: list[Literal["ja", "zh-Hans", "zh-Hant"]] = Field(default_factory=lambda: list(TARGET_LANGS))
+    langs: list[Literal[TARGET_LANGS]] = Field(default_factory=lambda: list(TARGET_LANGS))
     segment_unit: Literal["sentence", "paragraph"] = "sentence"
     # zh-Hant from zh-Hans with OpenCC (Hong Kong standard) is exact and free; "model" asks the
     # model to write Traditional Chinese itself.
@@ -184,7 +189,7 @@ class PipelineConfig(Settings):
     translation: TranslationConfig = Field(default_factory=TranslationConfig)
     repair: RepairConfig = Field(default_factory=RepairConfig)
     validation: ValidationConfig = Field(default_factory=ValidationConfig)
-    glossary: str | None = None  # a glossary YAML added to configs/glossary.yaml for this run
+    glossary: str | None = None  # a glossary YAML added to the shipped one for this run
 
 
 class ConfigError(ValueError):

@@ -28,14 +28,14 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from pipeline.batch import segment_article
+from pipeline.article import Article, Segment
 from pipeline.config import PipelineConfig, load_config
-from pipeline.data import Article, Segment
 from pipeline.fidelity.check import default_glossary
+from pipeline.io.readers import parse_text_article
 from pipeline.models.base import Generation, Request
 from pipeline.models.loading import load_generator
-from pipeline.readers import parse_text_article
-from pipeline.translate import Translator
+from pipeline.stages.segment import segment_article
+from pipeline.stages.translate import Translator
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -22,8 +22,9 @@ import random
 import sys
 from pathlib import Path
 
-from pipeline.evaluation import DEFAULT_DATA
-from pipeline.evaluation_data import load_segments
+from validator_eval.data import load_segments
+from validator_eval.evaluate import DEFAULT_DATA
+
 from pipeline.fidelity.meaning import similarity
 from pipeline.fidelity.quotes import (
     LONG_QUOTE_WORDS,

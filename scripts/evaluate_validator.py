@@ -1,8 +1,11 @@
-"""The validator's false alarms and recall on WMT22/24: `python -m pipeline eval` as a script."""
+"""The validator's false alarms and recall on WMT21/22/24 news, dev and frozen test parts side by side.
+
+    python scripts/evaluate_validator.py [--part dev|test|both] [--out results.json]
+"""
 
 import sys
 
-from pipeline.evaluation import main
+from validator_eval.evaluate import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -23,14 +23,15 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.batch import load_models, segment_article
+from pipeline.article import Segment, SegmentTranslation
 from pipeline.config import load_config
-from pipeline.data import Segment, SegmentTranslation
 from pipeline.fidelity import check
 from pipeline.fidelity.check import default_glossary, prefetch_facts
-from pipeline.readers import parse_text_article
-from pipeline.repair.loop import Repairer, finding_key
-from pipeline.translate import Translator
+from pipeline.io.readers import parse_text_article
+from pipeline.run.loaded_models import load_models
+from pipeline.stages.repair import Repairer, finding_key
+from pipeline.stages.segment import segment_article
+from pipeline.stages.translate import Translator
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("ja", "zh-Hans")  # zh-Hant is OpenCC's conversion of zh-Hans: its facts follow zh-Hans

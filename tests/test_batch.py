@@ -4,10 +4,12 @@ import json
 
 import pytest
 
-from pipeline.batch import BatchRunner, load_models, segment_article
+from pipeline.article import Article
 from pipeline.config import PipelineConfig
-from pipeline.data import Article
-from pipeline.readers import parse_text_article
+from pipeline.io.readers import parse_text_article
+from pipeline.run.loaded_models import load_models
+from pipeline.run.runner import BatchRunner
+from pipeline.stages.segment import segment_article
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +132,7 @@ def test_an_article_that_fails_in_a_stage_does_not_stop_the_others(runner, tmp_p
 
 
 def test_the_article_is_translated_in_the_summarys_batch(example_text, tmp_path):
-    from pipeline.batch import Models
+    from pipeline.run.loaded_models import Models
     from tests.scripted import ScriptedGenerator
 
     calls = []

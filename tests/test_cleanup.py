@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.cleanup import clean_summary, clean_translation
+from pipeline.stages.cleanup import clean_summary, clean_translation
 
 SOURCE = "Japan criticised China."
 

@@ -1,4 +1,4 @@
-"""The `run` and `models` commands: clear one-line errors and exit code 2 before any work."""
+"""The `run`, `check`, `config` and `models` commands: clear one-line errors and exit code 2 before any work."""
 
 import os
 import subprocess
@@ -55,7 +55,7 @@ def test_a_bad_run_glossary_is_refused_before_loading_anything(tmp_path):
 
 
 def test_every_subcommand_has_help():
-    for command in ("run", "check", "eval", "models"):
+    for command in ("run", "check", "config", "models"):
         result = pipeline(command, "--help")
         assert result.returncode == 0 and result.stdout.startswith(f"usage: pipeline {command}")
 
@@ -80,6 +80,14 @@ def test_models_lists_what_this_machine_has(tmp_path):
     assert f"int4 copy (steps of few rows): {converted / 'int4-torch2.13.0.safetensors'} (2 MB)" in result.stdout
 
 
-def test_eval_without_data_is_a_clear_error(tmp_path):
-    result = pipeline("eval", "--data", str(tmp_path))
+def test_the_validator_evaluation_without_data_is_a_clear_error(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "evaluate_validator.py"), "--data", str(tmp_path)],
+                            capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 2 and f"{tmp_path}: no WMT news files" in result.stderr
+
+
+def test_config_prints_the_resolved_config_and_refuses_a_bad_key():
+    result = pipeline("config", "--set", "repair.rounds=1")
+    assert result.returncode == 0 and "  rounds: 1\n" in result.stdout and "dtype: bfloat16" in result.stdout
+    result = pipeline("config", "--set", "repair.roundz=1")
+    assert result.returncode == 2 and result.stderr.startswith("error: defaults with --set repair.roundz=1: ")

@@ -3,8 +3,8 @@
 import pytest
 
 from pipeline.fidelity.facts import Finding, Span
-from pipeline.repair.hints import requirements
-from pipeline.repair.katakana import katakana_name
+from pipeline.stages.hints import requirements
+from pipeline.stages.katakana import katakana_name
 
 
 @pytest.mark.parametrize("name, katakana", [

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from pipeline.data import Article
-from pipeline.readers import ReadError, parse_text_article, read_articles, safe_id
+from pipeline.article import Article
+from pipeline.io.readers import ReadError, parse_text_article, read_articles, safe_id
 
 
 def test_example_header_is_title_date_source(example_text):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.repair.reorder import front_context
+from pipeline.stages.reorder import front_context
 
 
 @pytest.mark.parametrize("text, front", [

@@ -4,12 +4,12 @@ from itertools import count
 
 import pytest
 
+from pipeline.article import Segment, SegmentTranslation
 from pipeline.config import RepairConfig, TranslationConfig
-from pipeline.data import Segment, SegmentTranslation
 from pipeline.fidelity.check import default_glossary
-from pipeline.repair.hints import requirements, segment_hints
-from pipeline.repair.loop import Repairer, post_edit_figures, post_edit_names, repair_counts
-from pipeline.translate import Translator
+from pipeline.stages.hints import requirements, segment_hints
+from pipeline.stages.repair import Repairer, post_edit_figures, post_edit_names, repair_counts
+from pipeline.stages.translate import Translator
 from tests.scripted import ScriptedGenerator
 
 GLOSSARY = default_glossary()
@@ -175,15 +175,15 @@ ARTICLE_TEXT = ("Chief Cabinet Secretary Minoru Kihara said on Wednesday that th
 
 def summariser_answering(answer):
     from pipeline.config import SummaryConfig
-    from pipeline.summarise import Summariser
+    from pipeline.stages.summarise import Summariser
 
     generator = ScriptedGenerator(answer)
     return Summariser(generator, SummaryConfig(min_sentences=1), 3072), generator
 
 
 def test_an_invented_summary_fact_triggers_a_re_summary_listing_the_facts_to_keep():
-    from pipeline.data import Article
-    from pipeline.repair.summary import faithful_summary
+    from pipeline.article import Article
+    from pipeline.stages.summary_facts import faithful_summary
 
     invented = "Minoru Kihara said the 700 billion yen package was necessary, Taro Aso agreed."
     faithful = "Minoru Kihara said the 660 billion yen package was necessary."
@@ -197,8 +197,8 @@ def test_an_invented_summary_fact_triggers_a_re_summary_listing_the_facts_to_kee
 
 
 def test_a_persisting_invention_is_reported_as_an_error_of_the_summary():
-    from pipeline.data import Article
-    from pipeline.repair.summary import faithful_summary
+    from pipeline.article import Article
+    from pipeline.stages.summary_facts import faithful_summary
 
     summariser, generator = summariser_answering(lambda r: "Kihara said the country spent 5 trillion yen.")
     summary, record = faithful_summary(summariser, Article("a", ARTICLE_TEXT), rounds=2)
@@ -208,7 +208,7 @@ def test_a_persisting_invention_is_reported_as_an_error_of_the_summary():
 
 
 def test_a_surname_and_a_figure_in_other_words_trace_to_the_article():
-    from pipeline.repair.summary import untraced_facts
+    from pipeline.stages.summary_facts import untraced_facts
 
     assert untraced_facts("Kihara called the 660 billion yen plan necessary; growth falls 0.11%.", ARTICLE_TEXT) == []
 

@@ -6,8 +6,9 @@ import subprocess
 
 import pytest
 
-from pipeline.batch import BatchRunner, Models
 from pipeline.config import PipelineConfig
+from pipeline.run.loaded_models import Models
+from pipeline.run.runner import BatchRunner
 from tests.scripted import ScriptedGenerator
 
 ARTICLE = ("Kihara speaks\n\nChief Cabinet Secretary Minoru Kihara said the package was worth 660 billion yen. "

@@ -9,8 +9,10 @@ import time
 
 import pytest
 
-from pipeline.batch import BatchRunner, default_run_id, finished_ids, load_models
 from pipeline.config import load_config
+from pipeline.run.journal import default_run_id, finished_ids
+from pipeline.run.loaded_models import load_models
+from pipeline.run.runner import BatchRunner
 from tests.conftest import ROOT
 
 TINY = ROOT / "configs" / "tiny.yaml"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.readers import ReadError, read_articles
+from pipeline.io.readers import ReadError, read_articles
 
 ENGLISH = "Japan has criticised China's decision to ban exports of dual-use goods that can serve military purposes."
 
@@ -50,7 +50,7 @@ def test_a_short_or_english_text_is_not_refused_by_language_detection(tmp_path):
 def test_standard_input_is_text_or_jsonl():
     import io
 
-    from pipeline.readers import read_stdin
+    from pipeline.io.readers import read_stdin
 
     (article,) = read_stdin(io.StringIO(f"Japan criticises China\n\n{ENGLISH}\n"))
     assert (article.id, article.title, article.text) == ("stdin", "Japan criticises China", ENGLISH)

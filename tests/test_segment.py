@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.segment import split_paragraphs, split_segments, split_sentences
+from pipeline.stages.segment import split_paragraphs, split_segments, split_sentences
 
 
 @pytest.mark.parametrize(

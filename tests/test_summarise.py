@@ -1,8 +1,8 @@
 """The summary: one call for short articles, map-reduce for long ones, never a silent cut."""
 
+from pipeline.article import Article
 from pipeline.config import SummaryConfig
-from pipeline.data import Article
-from pipeline.summarise import Summariser, chunk_sentences
+from pipeline.stages.summarise import Summariser, chunk_sentences
 from tests.scripted import ScriptedGenerator
 
 
@@ -59,8 +59,8 @@ def test_a_seq2seq_summariser_gets_the_article_alone():
 
 
 def test_a_100000_word_article_is_segmented_whole_and_summarised_in_chunks(example_text):
-    from pipeline.batch import segment_article
-    from pipeline.readers import parse_text_article
+    from pipeline.io.readers import parse_text_article
+    from pipeline.stages.segment import segment_article
 
     one = parse_text_article(example_text, "x").text
     copies = 100_000 // len(one.split()) + 1

@@ -1,8 +1,8 @@
 """Translation: one target per source segment, per-segment bounds, zh-Hant through OpenCC."""
 
+from pipeline.article import Segment
 from pipeline.config import TranslationConfig
-from pipeline.data import Segment
-from pipeline.translate import Translator
+from pipeline.stages.translate import Translator
 from tests.scripted import ScriptedGenerator
 
 ANSWERS = {

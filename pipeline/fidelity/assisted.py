@@ -12,15 +12,16 @@ model-free comparison of values is exact, and the model is the weaker witness.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from pipeline.fidelity.facts import FidelityReport, Finding
 from pipeline.fidelity.lemmas import english_stems
 from pipeline.fidelity.romanise import ascii_fold
-from pipeline.models.base import Request, TextGenerator
 
-INSTRUCTION = ("Translate the following text into English. Keep every name, number and quotation. "
-               "Output only the English translation.")
+# Texts in Japanese or Chinese → their English, in order, in one batch: any model or MT system
+# (the pipeline passes its loaded model; pipeline.stages.validate.back_translator).
+BackTranslate = Callable[[list[str]], list[str]]
 # Share of the quote's content words (stemmed) that its back-translation must contain. On the
 # WMT references' quote alarms the embedded model's back-translations score 0.33-0.8 when they
 # render the quote ("heightened winter pressure" → "the pressure on hospitals during winter
@@ -38,21 +39,20 @@ def reconsidered(finding: Finding) -> bool:
     )
 
 
-def reconsider(items: list[tuple[str, str, FidelityReport]], generator: TextGenerator,
+def reconsider(items: list[tuple[str, str, FidelityReport]], back_translate: BackTranslate,
                quote_overlap: float = QUOTE_OVERLAP) -> int:
     """Back-translate, in one batch, each translation with a missing name and each altered quote
     of `items` ((source, translation, report) triples), and turn the errors the English confirms
     into warnings, in place. Returns how many findings were softened."""
-    wanted: dict[str, Request] = {}  # one back-translation per distinct text
+    wanted: list[str] = []  # one back-translation per distinct text
     for _, translation, report in items:
         for finding in filter(reconsidered, report.findings):
             text = translation if finding.kind == "name" else _quoted(finding)
             if text not in wanted:
-                budget = min(512, 2 * generator.count_tokens(text) + 16)
-                wanted[text] = Request(text, INSTRUCTION, "en", budget)
+                wanted.append(text)
     if not wanted:
         return 0
-    english = dict(zip(wanted, (g.text for g in generator.generate(list(wanted.values()))), strict=True))
+    english = dict(zip(wanted, back_translate(wanted), strict=True))
     softened = 0
     for _, translation, report in items:
         for finding in filter(reconsidered, report.findings):

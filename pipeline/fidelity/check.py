@@ -22,8 +22,8 @@ from pipeline.fidelity.quotes import check_quotes, extract_quotes, extract_targe
 
 @lru_cache(maxsize=1)
 def default_glossary() -> Glossary:
-    """The shipped configs/glossary.yaml (empty when the package runs without the repository)."""
-    return load_glossary(DEFAULT_GLOSSARY) if DEFAULT_GLOSSARY.is_file() else Glossary()
+    """The glossary shipped inside the package (pipeline/fidelity/glossary.yaml)."""
+    return load_glossary(DEFAULT_GLOSSARY)
 
 
 # One source is checked against three translations: its facts are kept, up to a bound.
@@ -63,7 +63,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
         source: the English text.
         translation: its translation, from any system.
         lang: "ja", "zh-Hans" or "zh-Hant".
-        glossary: name renderings to trust; defaults to configs/glossary.yaml.
+        glossary: name renderings to trust; defaults to the shipped glossary.
 
     Returns:
         A FidelityReport with one finding per source fact (preserved ones too), figures the source

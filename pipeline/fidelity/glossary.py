@@ -8,10 +8,15 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from pipeline.config import ConfigError, format_validation_error
 from pipeline.fidelity.dictionaries import opencc_s2hk
 
-DEFAULT_GLOSSARY = Path(__file__).resolve().parents[2] / "configs" / "glossary.yaml"
+# Shipped inside the package: the example article's names and widely used terms (countries'
+# short forms, agencies), never one reference translation's spellings.
+DEFAULT_GLOSSARY = Path(__file__).resolve().parent / "glossary.yaml"
+
+
+class GlossaryError(ValueError):
+    """A glossary file that cannot be used; the message names the file and the entry."""
 
 
 class GlossaryEntry(BaseModel):
@@ -67,7 +72,7 @@ def load_glossary(path: str | Path | None = DEFAULT_GLOSSARY) -> Glossary:
     """Read a glossary YAML file (a list of entries; keys en, ja, zh-Hans, zh-Hant, aliases).
 
     Raises:
-        ConfigError: unreadable file or an invalid entry, naming the file and the entry.
+        GlossaryError: unreadable file or an invalid entry, naming the file and the entry.
     """
     if path is None:
         return Glossary()
@@ -75,9 +80,9 @@ def load_glossary(path: str | Path | None = DEFAULT_GLOSSARY) -> Glossary:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as e:
-        raise ConfigError(f"{path}: cannot read glossary: {e}") from e
+        raise GlossaryError(f"{path}: cannot read glossary: {e}") from e
     if not isinstance(raw, list):
-        raise ConfigError(f"{path}: a glossary is a list of entries, got {type(raw).__name__}")
+        raise GlossaryError(f"{path}: a glossary is a list of entries, got {type(raw).__name__}")
     entries = []
     for number, item in enumerate(raw, start=1):
         if isinstance(item, dict):
@@ -85,5 +90,17 @@ def load_glossary(path: str | Path | None = DEFAULT_GLOSSARY) -> Glossary:
         try:
             entries.append(GlossaryEntry.model_validate(item))
         except ValidationError as e:
-            raise ConfigError(f"{path}: entry {number}: {format_validation_error(e)}") from e
+            raise GlossaryError(f"{path}: entry {number}: {_problems(e)}") from e
     return Glossary(entries)
+
+
+def _problems(error: ValidationError) -> str:
+    """One readable clause per problem: the key and what is wrong with it."""
+    problems = []
+    for item in error.errors():
+        key = ".".join(str(p) for p in item["loc"]) or "(entry)"
+        if item["type"] == "extra_forbidden":
+            problems.append(f"unknown key {key!r} (allowed: en, ja, zh-Hans, zh-Hant, aliases)")
+        else:
+            problems.append(f"{key}: {item['msg']}")
+    return "; ".join(problems)

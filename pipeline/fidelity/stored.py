@@ -57,11 +57,24 @@ def dict_of_sets(raw: dict[str, list[str]]) -> dict[str, set[str]]:
     return {key: set(values) for key, values in raw.items()}
 
 
-def index_folder() -> Path:
-    """Where the indexes are kept: the project's cache folder (see `pipeline models`)."""
-    from pipeline.models.embedded import cache_dir
+_folder: Path | None = None
 
-    return cache_dir() / "indexes"
+
+def use_index_folder(folder: str | Path) -> None:
+    """Keep the indexes in `folder` from now on (the pipeline passes its own cache folder)."""
+    global _folder
+    _folder = Path(folder).expanduser()
+
+
+def index_folder() -> Path:
+    """Where the indexes are kept: the folder given to use_index_folder(), else "indexes" in
+    $NEWS_FIDELITY_CACHE, else in $XDG_CACHE_HOME/news-fidelity (the pipeline's cache folder's
+    default, so that a standalone validator shares its indexes)."""
+    if _folder is not None:
+        return _folder
+    if os.environ.get("NEWS_FIDELITY_CACHE"):
+        return Path(os.environ["NEWS_FIDELITY_CACHE"]).expanduser() / "indexes"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "news-fidelity" / "indexes"
 
 
 @functools.cache

@@ -6,6 +6,7 @@ import sys
 
 from pipeline.fidelity import check
 from pipeline.fidelity.assisted import names_in, overlap, reconsider
+from pipeline.stages.validate import back_translator
 from tests.scripted import ScriptedGenerator
 
 SOURCE = 'Dafydd, 19, said brewers should "mind their own business," West Midlands Police said.'
@@ -32,7 +33,7 @@ def test_back_translation_confirms_a_transliterated_name_and_a_free_quote():
     # The model-free check matches neither ダヴィズ (a Welsh dd is a z) nor the quote's words.
     assert {("name", "missing"), ("quote", "altered")} <= before
     model = ScriptedGenerator(back_translate)
-    softened = reconsider([(SOURCE, HUMAN, report)], model)
+    softened = reconsider([(SOURCE, HUMAN, report)], back_translator(model))
     assert softened == 2 and not report.errors
     confirmed = [f for f in report.findings if "back-translation" in f.evidence]
     assert confirmed and all(f.severity == "warning" for f in confirmed)
@@ -44,7 +45,8 @@ def test_a_replaced_quote_and_a_replaced_name_stay_errors():
     report = check(SOURCE, wrong, "ja")
     before = errors(report)
     assert {("name", "missing"), ("quote", "altered")} <= before
-    reconsider([(SOURCE, wrong, report)], ScriptedGenerator(lambda r: "Kentaro Nakamura said the weather was fine."))
+    reconsider([(SOURCE, wrong, report)],
+               back_translator(ScriptedGenerator(lambda r: "Kentaro Nakamura said the weather was fine.")))
     assert errors(report) == before
 
 
@@ -52,7 +54,7 @@ def test_figures_are_never_reconsidered():
     report = check("It cost 660 billion yen.", "660億円かかった。", "ja")
     assert ("figure", "altered") in errors(report)
     model = ScriptedGenerator(lambda r: "It cost 660 billion yen.")
-    assert reconsider([("It cost 660 billion yen.", "660億円かかった。", report)], model) == 0
+    assert reconsider([("It cost 660 billion yen.", "660億円かかった。", report)], back_translator(model)) == 0
     assert model.requests == [] and ("figure", "altered") in errors(report)
 
 
@@ -82,8 +84,9 @@ def test_check_command_uses_the_model_only_when_the_config_asks(tmp_path):
 
 
 def test_the_pipeline_back_translates_only_when_the_config_asks(tmp_path):
-    from pipeline.batch import BatchRunner, Models
     from pipeline.config import PipelineConfig
+    from pipeline.run.loaded_models import Models
+    from pipeline.run.runner import BatchRunner
 
     (tmp_path / "dafydd.txt").write_text("Dafydd speaks\n\nMr Dafydd said the package was worth 660 billion yen.\n",
                                           encoding="utf-8")

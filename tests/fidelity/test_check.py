@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.fidelity import check, extract_facts
-from pipeline.readers import parse_text_article
+from pipeline.io.readers import parse_text_article
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PEOPLE = {"Minoru Kihara", "Sanae Takaichi", "Mao Ning", "Takahide Kiuchi"}

@@ -2,8 +2,8 @@
 
 import opencc
 import pytest
+from validator_eval.evaluate import DEFAULT_DATA
 
-from pipeline.evaluation import DEFAULT_DATA
 from pipeline.fidelity.coverage import (
     COMPLETE,
     NO_KANA,
@@ -14,7 +14,7 @@ from pipeline.fidelity.coverage import (
     native_forms,
     simplified_only,
 )
-from pipeline.repair.hints import requirements
+from pipeline.stages.hints import requirements
 
 SHARK = "A shark attacked and injured a 13-year-old boy at South Academy beach on Sunday, officials said."
 SHARK_JA = "当局によると、日曜日にサウスアカデミー海岸で13歳の少年がサメに襲われ、けがをした。"
@@ -152,7 +152,7 @@ def test_native_forms_leave_shared_characters_out():
 
 @pytest.mark.skipif(not DEFAULT_DATA.is_dir(), reason="the evaluation data is not here")
 def test_human_references_of_the_dev_part_rarely_get_a_coverage_error():
-    from pipeline.evaluation_data import load_segments
+    from validator_eval.data import load_segments
 
     segments = load_segments(DEFAULT_DATA, part="dev")
     for lang in ("ja", "zh-Hans", "zh-Hant"):

@@ -3,7 +3,8 @@
 import random
 import re
 
-from pipeline.evaluation import perturbations
+from validator_eval.evaluate import perturbations
+
 from pipeline.fidelity import check
 from pipeline.fidelity.check import default_glossary
 

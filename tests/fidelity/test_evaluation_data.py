@@ -2,7 +2,7 @@
 
 import json
 
-from pipeline.evaluation_data import _wmt21_zh_documents, load_segments, part_of
+from validator_eval.data import _wmt21_zh_documents, load_segments, part_of
 
 
 def _write(path, rows):

@@ -20,13 +20,18 @@ SENTENCES = [
 M2M_CODES = {"ja": "__ja__", "zh-Hans": "__zh__"}
 
 
+def local(**settings) -> ModelConfig:
+    """A tiny local model as the tests load it: float32 (the reference arithmetic), no generation cache."""
+    return ModelConfig(source="local", dtype="float32", cache_generations=False, **settings)
+
+
 def chat(tiny_models, batch_size):
-    return load_generator(ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=batch_size),
+    return load_generator(local(name=str(tiny_models["chat"]), batch_size=batch_size),
                           GenerationConfig())
 
 
 def m2m(tiny_models, batch_size=4, **extra):
-    config = ModelConfig(source="local", name=str(tiny_models["m2m100"]), family="seq2seq",
+    config = local(name=str(tiny_models["m2m100"]), family="seq2seq",
                          batch_size=batch_size, lang_codes=M2M_CODES, source_lang_code="__en__", **extra)
     return load_generator(config, GenerationConfig())
 
@@ -47,7 +52,7 @@ def test_chat_batched_equals_one_at_a_time_and_keeps_order(tiny_models):
                                            "Translate.", "Translate into Chinese.")])
 def test_the_shared_prefix_prefill_gives_the_plain_outputs(tiny_models, instructions):
     def run(share_prefix):
-        config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=5, share_prefix=share_prefix)
+        config = local(name=str(tiny_models["chat"]), batch_size=5, share_prefix=share_prefix)
         reqs = [Request(s, i, "ja", n) for s, i, n in zip(SENTENCES, instructions, (12, 5, 9, 7, 11), strict=True)]
         return load_generator(config, GenerationConfig()).generate(reqs)
 
@@ -102,7 +107,7 @@ def test_a_prompt_that_starts_like_an_earlier_one_runs_from_its_cache_with_the_s
     monkeypatch.setattr(PromptCache, "longest", recording)
 
     def run(cache_tokens):
-        config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=3,
+        config = local(name=str(tiny_models["chat"]), batch_size=3,
                              prompt_cache_tokens=cache_tokens)
         generator = load_generator(config, GenerationConfig())
         generator.generate(requests())  # the first pass fills the cache
@@ -148,7 +153,7 @@ def test_the_prompt_cache_forgets_the_oldest_prompts_beyond_its_bound():
 
 def test_dropping_finished_rows_gives_generates_outputs(tiny_models):
     def run(drop):
-        config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=5, drop_finished_rows=drop)
+        config = local(name=str(tiny_models["chat"]), batch_size=5, drop_finished_rows=drop)
         return load_generator(config, GenerationConfig()).generate(requests())  # limits 12, 5, 9, 7, 11
 
     dropping, plain = run(True), run(False)  # rows leave the batch one by one at their limits
@@ -215,7 +220,7 @@ def test_a_chat_model_without_template_is_refused(tiny_models, tmp_path):
     config.pop("chat_template", None)
     config_file.write_text(json.dumps(config))
     with pytest.raises(ModelLoadError, match="tokenizer has no chat template"):
-        load_generator(ModelConfig(source="local", name=str(folder)), GenerationConfig())
+        load_generator(local(name=str(folder)), GenerationConfig())
 
 
 def test_seq2seq_forces_the_language_code_and_keeps_order(tiny_models):
@@ -234,7 +239,7 @@ def test_seq2seq_prefix_style_puts_the_code_before_the_text(tiny_models):
 
 
 def test_unknown_language_code_is_a_clear_error(tiny_models):
-    config = ModelConfig(source="local", name=str(tiny_models["m2m100"]), family="seq2seq",
+    config = local(name=str(tiny_models["m2m100"]), family="seq2seq",
                          lang_codes={"ja": "__ko__"})
     with pytest.raises(ModelLoadError, match=r"language code .__ko__. for ja is not a token"):
         load_generator(config, GenerationConfig())
@@ -248,7 +253,7 @@ def test_seq2seq_refuses_input_longer_than_its_window(tiny_models):
 
 def test_bart_summariser_loads_as_seq2seq(tiny_models):
     generator = load_generator(
-        ModelConfig(source="local", name=str(tiny_models["bart"]), family="seq2seq"), GenerationConfig()
+        local(name=str(tiny_models["bart"]), family="seq2seq"), GenerationConfig()
     )
     (result,) = generator.generate([Request(" ".join(SENTENCES), "", None, 10)])
     assert result.new_tokens <= 10 and result.text
@@ -278,7 +283,7 @@ def test_a_gguf_model_is_converted_once_then_loaded_from_its_copy(tiny_models, t
     monkeypatch.setattr(loading, "resolve", lambda config: gguf)
     # The tiny model is no GGUF: let transformers load its folder whatever gguf_file says.
     monkeypatch.setattr(chat_module, "pretrained_kwargs", lambda resolved: {"trust_remote_code": False})
-    config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=2)
+    config = local(name=str(tiny_models["chat"]), batch_size=2)
     folder = converted_folder("ab" * 32, "float32")
     abandoned = folder.with_name(f"{folder.name}.tmp-999999999")  # a killed process's half copy
     abandoned.mkdir(parents=True)
@@ -313,7 +318,7 @@ def test_cached_generations_are_served_again_and_sampled_ones_never(tmp_path):
 
 
 def test_sampled_candidates_are_seeded_varied_and_scored(tiny_models):
-    config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=6)
+    config = local(name=str(tiny_models["chat"]), batch_size=6)
     generator = load_generator(config, GenerationConfig(temperature=0.9, top_p=0.9, seed=3))
     candidates = [Request(SENTENCES[0], "Translate into Japanese.", "ja", 10, sample=True)] * 3 + [
         Request(SENTENCES[1], "Translate into Japanese.", "ja", 4, sample=True)] * 3
@@ -363,7 +368,7 @@ def test_sampled_tokens_come_from_the_nucleus_with_their_tempered_probability(mo
 
 def test_a_refilling_batch_gives_the_fixed_batches_outputs(tiny_models):
     def run(**paths):
-        config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=2, **paths)
+        config = local(name=str(tiny_models["chat"]), batch_size=2, **paths)
         instructions = ("Translate.", "Translate into Japanese.", "Translate.", "Hints: Kihara → 木原稔.", "Translate.")
         reqs = [Request(s, i, "ja", n) for s, i, n in zip(SENTENCES, instructions, (12, 5, 9, 7, 11), strict=True)]
         return [(g.text, g.new_tokens) for g in load_generator(config, GenerationConfig()).generate(reqs)]
@@ -376,7 +381,7 @@ def test_draft_tokens_give_the_same_outputs_in_fewer_steps(tiny_models):
     from dataclasses import replace
 
     def run(draft_tokens, drafts):
-        config = ModelConfig(source="local", name=str(tiny_models["chat"]), batch_size=5, draft_tokens=draft_tokens,
+        config = local(name=str(tiny_models["chat"]), batch_size=5, draft_tokens=draft_tokens,
                              draft_rows=5)
         generator = load_generator(config, GenerationConfig())
         forward, steps = generator.model.forward, []
@@ -395,8 +400,8 @@ def test_draft_tokens_give_the_same_outputs_in_fewer_steps(tiny_models):
 
 
 def test_the_generation_cache_keeps_int4_steps_apart_from_bfloat16_ones(tmp_path, monkeypatch):
-    from pipeline.batch import cached
     from pipeline.config import PipelineConfig
+    from pipeline.run.loaded_models import cached
     from tests.scripted import ScriptedGenerator
 
     monkeypatch.setenv("NEWS_FIDELITY_CACHE", str(tmp_path))

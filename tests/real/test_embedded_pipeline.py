@@ -11,10 +11,11 @@ import sys
 import opencc
 import pytest
 
-from pipeline.batch import BatchRunner, load_models
 from pipeline.config import load_config
+from pipeline.io.readers import parse_text_article
 from pipeline.models.embedded import EMBEDDED
-from pipeline.readers import parse_text_article
+from pipeline.run.loaded_models import load_models
+from pipeline.run.runner import BatchRunner
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.real_model

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.data import Article
+from pipeline.article import Article
 from pipeline.fidelity import check
-from pipeline.fidelity.assisted import QUOTE_OVERLAP, reconsider
+from pipeline.fidelity.assisted import QUOTE_OVERLAP, BackTranslate, reconsider
 from pipeline.fidelity.check import prefetch_facts
 from pipeline.fidelity.glossary import Glossary
-from pipeline.models.base import TextGenerator
+from pipeline.models.base import Request, TextGenerator
+
+BACK_TRANSLATION = ("Translate the following text into English. Keep every name, number and quotation. "
+                    "Output only the English translation.")
+
+
+def back_translator(generator: TextGenerator) -> BackTranslate:
+    """The validator's back-translation callable (pipeline.fidelity.assisted) on a loaded model:
+    all texts in one batch, each with room for about twice its tokens."""
+    def back_translate(texts: list[str]) -> list[str]:
+        requests = [Request(text, BACK_TRANSLATION, "en", min(512, 2 * generator.count_tokens(text) + 16))
+                    for text in texts]
+        return [generation.text for generation in generator.generate(requests)]
+
+    return back_translate
 
 
 def validate_article(
@@ -35,7 +49,7 @@ def validate_article(
                  for (part, lang), part_reports in reports.items()
                  for segment, translation, report in zip(article.source_segments(part),
                                                          article.translations[part][lang], part_reports, strict=True)]
-        result["model_assisted"] = {"softened": reconsider(items, assist, quote_overlap)}
+        result["model_assisted"] = {"softened": reconsider(items, back_translator(assist), quote_overlap)}
     for part, by_lang in article.translations.items():
         sources = article.source_segments(part)
         for lang, translations in by_lang.items():

@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from functools import cached_property
 
-from pipeline.cleanup import clean_translation
+from pipeline.article import LANG_NAMES, Segment, SegmentTranslation
 from pipeline.config import TranslationConfig
-from pipeline.data import LANG_NAMES, Segment, SegmentTranslation
 from pipeline.fidelity.check import default_glossary
 from pipeline.fidelity.glossary import Glossary
 from pipeline.models.base import Request, TextGenerator
-from pipeline.repair.hints import segment_hints
+from pipeline.stages.cleanup import clean_translation
+from pipeline.stages.hints import segment_hints
 
 INSTRUCTION = (
     "You are a professional news translator. Translate the user's English text into {language}. "

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from pipeline.data import Article, Segment, SegmentTranslation
+from pipeline.article import Article, Segment, SegmentTranslation
 
 # Japanese and Chinese sentences join without spaces; English ones with a space.
 _JOINERS = {"en": " ", "ja": "", "zh-Hans": "", "zh-Hant": ""}

@@ -3,7 +3,7 @@
 Built from what a run already wrote (fidelity.json, manifest.json, summary.en.txt), so a report
 can be remade for any finished article. Every fact is highlighted in the English and in each
 translation: preserved, repaired, failing (an error) or doubtful (a warning); hovering shows the
-evidence. Templates are Jinja2 (pipeline/templates), autoescaped.
+evidence. Templates are Jinja2 (pipeline/io/templates), autoescaped.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from pipeline.fidelity.facts import LANGS
-from pipeline.writers import atomic_write
+from pipeline.io.writers import atomic_write
 
 STATES = ("failing", "warning", "repaired", "preserved")
 
@@ -25,7 +25,7 @@ STATES = ("failing", "warning", "repaired", "preserved")
 def _templates():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape(["html"]))
+    return Environment(loader=PackageLoader("pipeline.io", "templates"), autoescape=select_autoescape(["html"]))
 
 
 def fact_state(finding: dict[str, Any], outcomes: dict[str, str]) -> str:

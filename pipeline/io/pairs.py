@@ -6,22 +6,22 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pipeline.fidelity.assisted import QUOTE_OVERLAP, reconsider
+from pipeline.fidelity.assisted import QUOTE_OVERLAP, BackTranslate, reconsider
 from pipeline.fidelity.check import check, prefetch_facts
 from pipeline.fidelity.facts import LANGS
 from pipeline.fidelity.glossary import Glossary
-from pipeline.models.base import TextGenerator
-from pipeline.readers import iter_jsonl
+from pipeline.io.readers import iter_jsonl
 
 
 def check_pairs(
-    path: Path, glossary: Glossary | None = None, assist: TextGenerator | None = None,
+    path: Path, glossary: Glossary | None = None, assist: BackTranslate | None = None,
     quote_overlap: float = QUOTE_OVERLAP,
 ) -> Iterator[dict[str, Any]]:
     """One record per non-empty line of `path`: `{"id", "facts", "findings"}`, or `{"id", "error"}`.
 
     A malformed line gets its own error record (with its line number) and the rest go on. With
-    `assist`, a model's back-translations may soften name and quote errors (pipeline.fidelity.assisted).
+    `assist` (a back-translation callable, pipeline.fidelity.assisted), name and quote errors the
+    English confirms become warnings.
     """
     batch: list[tuple[str, int, Any, str | None]] = []
     for line in iter_jsonl(path):
@@ -37,7 +37,7 @@ BATCH_LINES = 256
 
 
 def _check_batch(
-    batch: list[tuple[str, int, Any, str | None]], glossary: Glossary | None, assist: TextGenerator | None,
+    batch: list[tuple[str, int, Any, str | None]], glossary: Glossary | None, assist: BackTranslate | None,
     quote_overlap: float,
 ) -> Iterator[dict]:
     good = [record for _, _, record, error in batch if not error and not _problem(record)]

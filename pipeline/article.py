@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-# The target languages of the product, in report order. BCP-47 tags, as users write them.
-TARGET_LANGS: tuple[str, ...] = ("ja", "zh-Hans", "zh-Hant")
+from pipeline.fidelity.facts import LANGS
+
+# The target languages of the product, in report order: the validator's (BCP-47 tags, as users
+# write them), written once there.
+TARGET_LANGS: tuple[str, ...] = LANGS
 LANG_NAMES: dict[str, str] = {
     "ja": "Japanese",
     "zh-Hans": "Simplified Chinese",
@@ -61,7 +64,7 @@ class Article:
     # translations[part][lang] is aligned one-to-one with the part's segments.
     translations: dict[str, dict[str, list[SegmentTranslation]]] = field(default_factory=dict)
     fidelity: dict[str, Any] | None = None  # the validator's findings per language and segment
-    # repairs[part][lang]: one record per segment that had error findings (pipeline.repair.loop).
+    # repairs[part][lang]: one record per segment that had error findings (pipeline.stages.repair).
     repairs: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
     summary_check: dict[str, Any] | None = None  # names and figures of the summary the article lacks
     timings: dict[str, float] = field(default_factory=dict)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from pipeline.cleanup import clean_summary
+from pipeline.article import Article, Segment, Summary
 from pipeline.config import SummaryConfig
-from pipeline.data import Article, Segment, Summary
 from pipeline.models.base import Request, TextGenerator
-from pipeline.segment import split_sentences
+from pipeline.stages.cleanup import clean_summary
+from pipeline.stages.segment import split_sentences
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from pipeline.data import Article
-from pipeline.screening import ScreeningError, screen
+from pipeline.article import Article
+from pipeline.io.screening import ScreeningError, screen
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity.names_en import extract_names
-from pipeline.segment import split_sentences
+from pipeline.stages.segment import split_sentences
 
 # A speech verb in the attribution: what makes `"…," <attribution>.` a quoted sentence's source.
 SPEECH_VERBS = re.compile(

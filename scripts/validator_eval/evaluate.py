@@ -1,7 +1,7 @@
 """Evaluate the fidelity validator on WMT news with human Japanese and Chinese references.
 
 The data (WMT21, WMT22, WMT24) is split once by document into a dev part and a frozen test part
-(pipeline.evaluation_data); both are reported side by side with their difference, because the
+(validator_eval.data); both are reported side by side with their difference, because the
 validator is judged on news it has never seen and a rule that helps only the part it was written
 on does not generalise.
 
@@ -29,11 +29,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.evaluation_data import PARTS, load_segments
 from pipeline.fidelity.facts import LANGS, Finding
+from validator_eval.data import PARTS, load_segments
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "configs" / "default.yaml"
+# The project's checkout sits beside shared/ (scripts/validator_eval/ is two levels down).
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 SCALE_SWAP = {"万": "億", "億": "万", "亿": "万", "萬": "億"}
 # The units the issue names: currencies, percentages, duration counters.
 UNIT_SWAP = {"円": "ドル", "ドル": "円", "日元": "美元", "美元": "日元", "日圓": "美元", "%": "円", "％": "円",
@@ -182,7 +182,7 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
              assisted_langs: tuple[str, ...] = ("ja", "zh-Hans")) -> dict:
     """Counts of false alarms and recall per reference row and kind, for us and for pofilter.
 
-    `segments` are pipeline.evaluation_data's (one part, or any list of them). With `assist` (a
+    `segments` are validator_eval.data's (one part, or any list of them). With `assist` (a
     TextGenerator), also the model-assisted option's effect in `assisted_langs`: false alarms
     after back-translation of every alarm, and the share of `sample` caught name and quote
     perturbations per kind that stay caught.
@@ -290,11 +290,12 @@ def assisted_effect(alarm_items: list, caught_items: dict, assist, total: int, s
                     rng: random.Random) -> dict:
     """Back-translate (pipeline.fidelity.assisted) every alarm and a sample of caught perturbations."""
     from pipeline.fidelity.assisted import reconsider
+    from pipeline.stages.validate import back_translator
 
     picked = {k: rng.sample(v, min(sample, len(v))) for k, v in sorted(caught_items.items())}
     items = list(alarm_items) + [(en, text, after) for v in picked.values() for en, text, after, _ in v]
     started = time.perf_counter()
-    softened = reconsider(items, assist)
+    softened = reconsider(items, back_translator(assist))
     seconds = time.perf_counter() - started
     still_caught = {
         k: sum(any(kind == k.split("/")[0] for kind, _, _ in errors_of(after) - before)
@@ -408,10 +409,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     assist = None
     if args.model_assisted:
-        from pipeline.batch import load_models
         from pipeline.config import load_config
+        from pipeline.run.loaded_models import load_models
 
-        assist = load_models(load_config(DEFAULT_CONFIG if DEFAULT_CONFIG.is_file() else None)).translation
+        assist = load_models(load_config(None)).translation
     by_part = {}
     for part in parts:
         chosen = segments[part][: args.limit] if args.limit else segments[part]

@@ -7,6 +7,8 @@ from functools import cache
 
 import pysbd
 
+from pipeline.article import Article, Segment
+
 # pysbd's language codes for ours.
 _PYSBD_LANG = {"en": "en", "ja": "ja", "zh-Hans": "zh", "zh-Hant": "zh", "zh": "zh"}
 # pysbd can split between a sentence-final mark and its closing quote (“完全合法。” → “完全合法。 | ”);
@@ -67,4 +69,16 @@ def split_segments(text: str, unit: str = "sentence", max_paragraph_chars: int =
             segments.append(paragraph)
         else:
             segments.extend(split_sentences(paragraph, "en"))
+    return segments
+
+
+def segment_article(article: Article, unit: str, max_paragraph_chars: int) -> list[Segment]:
+    """The title (if any), then the body's sentences or short paragraphs, numbered in order."""
+    segments: list[Segment] = []
+    if article.title:
+        segments.append(Segment(index=0, text=article.title, kind="title"))
+    for number, paragraph in enumerate(split_paragraphs(article.text)):
+        for text in split_segments(paragraph, unit, max_paragraph_chars):
+            kind = "paragraph" if unit == "paragraph" and text == paragraph else "sentence"
+            segments.append(Segment(index=len(segments), text=text, kind=kind, paragraph=number))
     return segments

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.data import Article
+from pipeline.article import Article
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|article|span|br|a\s)[\s>/]", re.I)

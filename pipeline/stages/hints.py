@@ -12,7 +12,7 @@ from pipeline.fidelity.facts import Finding
 from pipeline.fidelity.figures import render
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.names import known_rendering
-from pipeline.repair.katakana import katakana_name, written_in_kanji
+from pipeline.stages.katakana import katakana_name, written_in_kanji
 
 QUOTE_MARKS = {"ja": "「」", "zh-Hans": "“”", "zh-Hant": "「」"}
 

@@ -16,14 +16,14 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pipeline.article import Segment, SegmentTranslation
 from pipeline.config import RepairConfig
-from pipeline.data import Segment, SegmentTranslation
 from pipeline.fidelity import check, extract_facts
 from pipeline.fidelity.facts import FidelityReport, Finding
 from pipeline.fidelity.glossary import Glossary
-from pipeline.repair.hints import requirements
-from pipeline.repair.reorder import front_context
-from pipeline.translate import Translator
+from pipeline.stages.hints import requirements
+from pipeline.stages.reorder import front_context
+from pipeline.stages.translate import Translator
 
 RETRANSLATION = "re-translation with requirements"
 CANDIDATES = "best of sampled candidates"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.data import Article, Summary
+from pipeline.article import Article, Summary
 from pipeline.fidelity import extract_facts
 from pipeline.fidelity.facts import Facts
 from pipeline.fidelity.figures import same_figure
-from pipeline.summarise import Summariser
+from pipeline.stages.summarise import Summariser
 
 MAX_LISTED_FACTS = 12  # a long list drowns a small model's attention to the task
 

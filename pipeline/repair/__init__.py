@@ -1,1 +1,0 @@
-"""Repair: per-segment hints before translating, validator-guided re-translation after."""
