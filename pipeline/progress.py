@@ -24,6 +24,11 @@ def enable(on: bool) -> None:
     _enabled = on
 
 
+def enabled() -> bool:
+    """Whether bars are shown (libraries' own bars follow this too: pipeline.models.quiet)."""
+    return _enabled
+
+
 @contextmanager
 def stage(label: str) -> Iterator[None]:
     """Name the bars opened inside this block ("article-id: translate")."""

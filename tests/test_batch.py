@@ -85,6 +85,9 @@ def test_repair_is_recorded_where_users_read_it(runner, example_text, tmp_path):
     assert manifest["repair"] == fidelity["repair"] and set(fidelity["repair"]) == {"ja", "zh-Hans", "zh-Hant"}
     assert fidelity["repair"]["ja"]["segments_with_errors"] > 0
     assert "repair" in manifest["timings_seconds"] and "summary_check" in fidelity
+    # Which validator made the findings, as in the manifest.
+    assert fidelity["validator_signature"] == manifest["validator_signature"]
+    assert fidelity["validator_signature"].startswith("version:") and "|glossary:" in fidelity["validator_signature"]
     spent = manifest["validator_seconds"]
     assert spent["in_repair"] > 0 and 0 < spent["share"] < 1
     assert spent["total"] == pytest.approx(spent["in_repair"] + spent["validate"], abs=0.002)

@@ -15,7 +15,8 @@ from pipeline.fidelity.figures import check_figures
 from pipeline.fidelity.figures_cjk import extract_figures as extract_target_figures
 from pipeline.fidelity.figures_en import extract_figures
 from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
-from pipeline.fidelity.names import added_names, check_names
+from pipeline.fidelity.names import check_names
+from pipeline.fidelity.names_added import added_names
 from pipeline.fidelity.names_en import extract_names, parse_many
 from pipeline.fidelity.quotes import check_quotes, extract_quotes, extract_target_quotes
 

@@ -48,7 +48,7 @@ def dictionary_forms(name: Name, lang: str, glossary: Glossary) -> list[str]:
         forms |= jmdict_names().get(key, set()) | jmnedict_names().get(key, set())
     else:
         forms = {f for f in forms if not KATAKANA_RUN.match(f)}
-    # Katakana spellings have their own variant matching (names._katakana_variant, e2k): by
+    # Katakana spellings have their own variant matching (names_sound._katakana_variant, e2k): by
     # characters, アフリカ is as near アメリカ as 欧州会議 is to 欧州議会.
     return sorted((f for f in forms if len(f) >= 3 and not KATAKANA_RUN.match(f)), key=len, reverse=True)
 

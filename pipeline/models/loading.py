@@ -9,6 +9,7 @@ from pathlib import Path
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import ModelLoadError, ResolvedModel, TextGenerator
 from pipeline.models.converted import converted_folder, is_complete, save_converted
+from pipeline.models.quiet import quiet_transformers
 from pipeline.models.resolve import resolve
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
     and the first load saves that copy. The generator's `resolved` still names the GGUF and its
     sha256, which is what the copy was made from.
     """
+    quiet_transformers()
     resolved = resolve(config)
     folder = None
     if config.cache_converted and resolved.gguf_file and resolved.sha256:

@@ -11,7 +11,7 @@ from pipeline.fidelity.coverage import COMPLETE, EVERY_WORD, NO_KANA, NOTHING_AD
 from pipeline.fidelity.facts import Finding
 from pipeline.fidelity.figures import render
 from pipeline.fidelity.glossary import Glossary
-from pipeline.fidelity.names import known_rendering
+from pipeline.fidelity.names_known import known_rendering
 from pipeline.stages.katakana import katakana_name, written_in_kanji
 
 QUOTE_MARKS = {"ja": "「」", "zh-Hans": "“”", "zh-Hant": "「」"}

@@ -7,8 +7,9 @@ from typing import Any
 from pipeline.article import Article
 from pipeline.fidelity import check
 from pipeline.fidelity.assisted import QUOTE_OVERLAP, BackTranslate, reconsider
-from pipeline.fidelity.check import prefetch_facts
+from pipeline.fidelity.check import default_glossary, prefetch_facts
 from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.signature import signature_line
 from pipeline.models.base import Request, TextGenerator
 
 BACK_TRANSLATION = ("Translate the following text into English. Keep every name, number and quotation. "
@@ -37,7 +38,8 @@ def validate_article(
     through repair carries its record: attempts, post-edits, and each failed fact's states. With
     `assist` (validation.model_assisted), its back-translations may soften name and quote errors.
     """
-    result: dict[str, Any] = {"langs": {}}
+    # Which validator made these findings (package, dictionary and model versions, glossary hash).
+    result: dict[str, Any] = {"validator_signature": signature_line(glossary or default_glossary()), "langs": {}}
     prefetch_facts([s.text for part in article.translations for s in article.source_segments(part)])
     reports = {
         (part, lang): [check(segment.text, translation.text, lang, glossary)

@@ -4,8 +4,11 @@ import pytest
 
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, GlossaryEntry, load_glossary
-from pipeline.fidelity.names import added_people, check_names, find_name, known_rendering
+from pipeline.fidelity.names import check_names
+from pipeline.fidelity.names_added import added_people
 from pipeline.fidelity.names_en import extract_names
+from pipeline.fidelity.names_known import known_rendering
+from pipeline.fidelity.names_match import find_name
 
 EMPTY = Glossary()
 

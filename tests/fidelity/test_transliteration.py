@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from pipeline.fidelity import transliteration
+from pipeline.fidelity import transliteration, transliteration_training
 from pipeline.fidelity.transliteration import best_span, calibration, score, span_threshold, threshold
 
 # Renderings in WMT21's dev references that no dictionary lists; romanise.py's skeletons miss them.
@@ -30,7 +30,7 @@ def test_the_model_learns_from_the_dictionaries(lang):
     assert measured["auc"] > 0.95 and measured["recall"] > 0.8
     assert -6 < threshold(lang) < -1 and span_threshold(lang) > threshold(lang)
     # Names held out of training (by the hash of their English): their renderings against another's.
-    assert all(transliteration._held_out((word,)) for word in ("morgan", "edwards", "rogers"))
+    assert all(transliteration_training._held_out((word,)) for word in ("morgan", "edwards", "rogers"))
     right = {"ja": ["モーガン", "エドワーズ", "ロジャーズ"], "zh-Hans": ["摩根", "爱德华兹", "罗杰斯"]}[lang]
     for word, rendering, other in zip(["Morgan", "Edwards", "Rogers"], right, right[1:] + right[:1], strict=True):
         assert score(word, rendering, lang) > threshold(lang) > score(word, other, lang)
@@ -76,4 +76,4 @@ def test_scores_are_deterministic_and_the_stored_model_is_json():
     assert [score(*example) for example in RIGHT + WRONG] == first
     json.dumps(transliteration._trained())
     pairs = [("mechichi", ("mai", "xi", "xi"), "迈希希"), ("pelosi", ("pei", "luo", "xi"), "佩洛西")] * 3
-    assert transliteration._em(pairs) == transliteration._em(list(reversed(pairs)))
+    assert transliteration_training._em(pairs) == transliteration_training._em(list(reversed(pairs)))

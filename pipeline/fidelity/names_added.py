@@ -1,0 +1,105 @@
+"""Names the translation has and the source lacks: people by the titles around them, a person
+glossed in brackets after another name, and any name no source name explains ("added")."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.fidelity.facts import Finding, Name, Span
+from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.name_evidence import (
+    glossed_in_source,
+    name_candidates,
+    source_name_runs,
+    text_before_bracket,
+    written_in_kanji,
+)
+from pipeline.fidelity.names_match import find_name
+from pipeline.fidelity.romanise import (
+    KATAKANA_RUN,
+)
+
+# People named in a translation, by the titles around them (model-free stand-in for GiNZA NER):
+# Japanese writes the name before the title (木原稔官房長官, 毛寧報道官, 木内氏), Chinese mostly after
+# it (发言人毛宁, 首相高市早苗).
+_JA_PERSON = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{2,6}?|[\u30a1-\u30fa][\u30a1-\u30ff・]{1,14})"
+    r"(?=氏|さん|首相|大臣|官房長官|長官|報道官|議員|大統領|社長|総裁|委員長|知事|市長|外相|国務長官)"
+)
+
+
+_ZH_PERSON = re.compile(
+    r"(?:发言人|發言人|总统|總統|首相|总理|總理|部长|部長|外长|外長|主席|官房长官|官房長官|经济学家|經濟學家|议员|議員)"
+    r"(?![们們的]|期间|期間)(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
+    r"(?=[，,。、在对對表说說称稱指宣向于於的])"
+)
+
+
+_NOT_NAMES = {"官房", "日本", "中国", "中國", "政府", "内阁", "內閣", "外務", "外务", "副", "前", "现任", "現任", "同",
+              "当时", "當時"}
+
+
+def added_people(target: str, lang: str, findings: list[Finding]) -> list[Finding]:
+    """People named in `target` whom no source name accounts for: likely invented."""
+    pattern = _JA_PERSON if lang == "ja" else _ZH_PERSON
+    explained = [f.target for f in findings if f.kind == "name" and f.target is not None]
+    out = []
+    for m in pattern.finditer(target):
+        start, end = m.span("name")
+        text = m.group("name")
+        if text in _NOT_NAMES or any(s.start < end and start < s.end for s in explained):
+            continue
+        out.append(Finding("name", "added", "warning", None, Span(text, start, end), "", text,
+                           "a person named by a title, matching no source name",
+                           f"{text} is named in the translation but not in the source"))
+    return out
+
+
+# Titles that may stand between a kept English name and the rendering before it.
+_TRAILING_TITLE = re.compile(r"(?:氏|さん|首相|大臣|長官|报道官|報道官|议员|議員|大統領|总统|總統|总理|總理|部长|部長|"
+                             r"主席|市长|市長|知事|先生|女士|教授|博士)$")
+
+
+def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary: Glossary) -> Finding | None:
+    """A person kept in English inside brackets after a CJK name that is not theirs (东京首相
+    森友茂（Yokoyama）): the English is a gloss, the name before it is what readers read."""
+    if name.label != "PERSON" or not (run := text_before_bracket(target, latin)):
+        return None
+    text = _TRAILING_TITLE.sub("", run.text)
+    candidates = [s for s in name_candidates(text, lang) if s.end == len(text)]
+    rendering = candidates[-1].text if candidates else text[-3:]
+    if len(rendering) < 2 or find_name(name, rendering, lang, glossary) or find_name(name, run.text, lang, glossary):
+        return None
+    start = run.start + text.rfind(rendering)
+    span = Span(rendering, start, start + len(rendering))
+    # Positive evidence of a wrong name: a Japanese or Chinese person (whose kanji / hanzi a
+    # reading verifies) written with characters that do not read as the name. A Western name's
+    # transliteration may merely be one our matching does not know: a warning.
+    severity = "error" if written_in_kanji(name.text) and not KATAKANA_RUN.match(rendering) else "warning"
+    return Finding("name", "altered", severity, name.span, span, name.text, rendering,
+                   "a CJK name before the English name in brackets, not rendering it",
+                   f"{name.text} is glossed in brackets after {rendering}, which does not render it")
+
+
+def added_names(target: str, lang: str, findings: list[Finding], source: str, glossary: Glossary) -> list[Finding]:
+    """Names of `target` that no source name explains: people named by a title (likely invented),
+    dotted full names, in Japanese katakana words that are no loanword, in Chinese CC-CEDICT's
+    proper nouns. Each is matched in reverse against the source's capitalised words, by the same
+    evidence as a source name, and a proper noun whose meaning the source says in lower case is
+    explained too."""
+    people = added_people(target, lang, findings)
+    explained = [f.target for f in findings if f.kind == "name" and f.target is not None]
+    others = [s for s in name_candidates(target, lang) if not any(p.target.start < s.end and s.start < p.target.end
+                                                                  for p in people)]
+    runs = [run.rstrip(".'’") for run in source_name_runs(source)]
+    out = []
+    for span in [p.target for p in people] + others:
+        if any(s.start < span.end and span.start < s.end for s in explained):
+            continue
+        if glossed_in_source(span, source, lang) or any(
+                find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary) for run in runs):
+            continue
+        out.append(Finding("name", "added", "warning", None, span, "", span.text,
+                           "a name of the translation matching no source word",
+                           f"{span.text} is named in the translation but not in the source"))
+    return out

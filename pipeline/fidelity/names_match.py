@@ -1,0 +1,196 @@
+"""Where a name is in a translation, by the strongest evidence that finds it: find_name()."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.fidelity.countries import find_abbreviation, territory
+from pipeline.fidelity.dictionaries import (
+    cedict_names,
+    cldr_names,
+    japanese_in_latin,
+    jmdict_names,
+    jmnedict_names,
+    opencc_t2s,
+)
+from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.names_dotted import dotted
+from pipeline.fidelity.names_en import ORG_WORDS
+from pipeline.fidelity.names_sound import katakana_variant, romanised, spelled_well_enough, surname_sounds
+from pipeline.fidelity.romanise import (
+    KATAKANA_RUN,
+    pinyin,
+    readings,
+)
+
+
+def _jmnedict(
+    name: Name, key: str, target: str, lang: str, surname: bool = False
+) -> tuple[Span, str] | None:
+    """JMnedict renderings: katakana for foreign names in Japanese, kanji for Japanese names anywhere.
+
+    With `surname`, a person is looked up by the last word of the name alone.
+    """
+    names = jmnedict_names()
+    keys = [(key, "jmnedict")]
+    if surname:
+        is_full_name = name.label == "PERSON" and " " in name.text
+        keys = [(name.text.split()[-1].lower(), "jmnedict (surname)")] if is_full_name else []
+    for lookup, evidence in keys:
+        forms = names.get(lookup, set())
+        if lang != "ja":
+            forms = {f for f in forms if not KATAKANA_RUN.match(f)}
+        if forms and (span := _find_literal(target, sorted(forms, key=len, reverse=True))):
+            return span, evidence
+        if lang == "ja" and (span := katakana_variant(target, forms)):
+            return span, f"{evidence}, variant spelling"
+    return None
+
+
+def _find_literal(target: str, forms: list[str]) -> Span | None:
+    """The first of `forms` found in `target`; Traditional/Japanese variants match Simplified ones."""
+    for form in forms:
+        at = target.find(form)
+        if at >= 0:
+            return Span(form, at, at + len(form))
+    folded = opencc_t2s().convert(target)  # one character for one: offsets keep
+    for form in forms:
+        at = folded.find(opencc_t2s().convert(form))
+        if at >= 0 and len(folded) == len(target):
+            return Span(target[at:at + len(form)], at, at + len(form))
+    return None
+
+
+def _continent_part(forms: list[str], target: str) -> re.Match[str] | None:
+    """A region of a continent written the Chinese way (东南亚 for "south-east Asia", 西欧), where
+    spaCy names the continent alone."""
+    stems = [f[:-1] for f in forms if len(f) == 2 and f.endswith("洲")]
+    if not stems:
+        return None
+    folded = opencc_t2s().convert(target)
+    return re.search(f"[东西南北中][南北]?(?:{'|'.join(stems)})", folded if len(folded) == len(target) else target)
+
+
+def _homophone(target: str, forms: list[str]) -> Span | None:
+    """A Chinese span that reads like a dictionary transliteration of three or more characters,
+    character by character (洛克希德 for CC-CEDICT's 洛克西德 Lockheed): transliterations vary in
+    characters of the same sound."""
+    chars = readings(target, "zh")
+    for form in forms:
+        if len(form) < 3:
+            continue
+        wanted = [pinyin(ch) for ch in opencc_t2s().convert(form)]
+        for i in range(len(chars) - len(wanted) + 1):
+            window = chars[i:i + len(wanted)]
+            if window[-1][1] - window[0][1] == len(wanted) - 1 and [r for _, _, r in window] == wanted:
+                start, end = window[0][1], window[-1][1] + 1
+                return Span(target[start:end], start, end)
+    return None
+
+
+@lru_cache(maxsize=4096)  # more names than re's own cache holds
+def _latin_pattern(name: str) -> re.Pattern[str]:
+    # Any apostrophe stands for another (O'Brien is O’Brien in most typeset text).
+    escaped = re.sub(r"\\?['’‘]", "['’‘]", re.escape(name))
+    return re.compile(rf"(?<![A-Za-z]){escaped}(?![A-Za-z])", re.I)
+
+
+def _latin(name: Name, target: str) -> Span | None:
+    candidates = [name.text] + ([name.text.split()[-1]] if name.label == "PERSON" and " " in name.text else [])
+    for candidate in candidates:
+        m = _latin_pattern(candidate).search(target)
+        if m:
+            return Span(m.group(0), m.start(), m.end())
+    return None
+
+
+def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[Span, str] | None:
+    """Where `name` is rendered in `target` and by which evidence, or None."""
+    entry = glossary.lookup(name.text)
+    if entry and (span := _find_literal(target, entry.renderings(lang))):
+        return span, "glossary"
+    if span := _latin(name, target):
+        return span, "latin"
+    key = name.text.lower().removeprefix("the ")
+    cldr = cldr_names().get(key, {}).get(lang)
+    if cldr and (span := _find_literal(target, cldr)):
+        return span, "cldr"
+    if (code := territory(key)) and (at := find_abbreviation(code, target, lang)):
+        return Span(target[at[0]:at[1]], *at), "country abbreviation"
+    undotted = key.replace(".", "")  # U.N. is UN to the dictionaries
+    singular = key[:-1] if key.endswith("s") and " " not in key else key  # the Balkans, 巴尔干
+    forms = sorted(cedict_names().get(key, set()) | cedict_names().get(undotted, set())
+                   | cedict_names().get(singular, set()), key=len, reverse=True)
+    if forms and (span := _find_literal(target, forms)):
+        return span, "cc-cedict"
+    if lang != "ja" and forms and (span := _homophone(target, forms)):
+        return span, "cc-cedict (same sounds)"
+    if lang != "ja" and (m := _continent_part(forms, target)):
+        return Span(target[m.start():m.end()], m.start(), m.end()), "cc-cedict (region of the continent)"
+    if lang == "ja":
+        forms = jmdict_names().get(key, set()) | jmdict_names().get(undotted, set())
+        # 米連邦航空局 is 連邦航空局 in an American story.
+        forms |= {f[1:] for f in forms if f[0] in "米英独仏露中日韓" and len(f) > 3}
+        forms = sorted(forms, key=len, reverse=True)
+        if forms and (span := _find_literal(target, forms)):
+            return span, "jmdict"
+    # A Japanese word in Latin letters (Shiba Inu, or Shiba, is 柴犬; 柴犬币 in Chinese). Not a
+    # person, nor a short word: Dan and Ken are people, not 段 "dan (grade)" or 拳 "ken (game)".
+    forms = sorted(japanese_in_latin(key), key=len, reverse=True) if name.label != "PERSON" and len(key) >= 4 else []
+    if forms and (span := _find_literal(target, forms)):
+        return span, "jmdict (a Japanese word in Latin letters)"
+    if found := _jmnedict(name, key, target, lang):
+        return found
+    surname = name.text.split()[-1].lower()
+    forms = sorted(cedict_names().get(surname, ()), key=len, reverse=True) if name.label == "PERSON" else []
+    if " " in name.text and forms and (span := _find_literal(target, forms)):
+        return span, "cc-cedict (surname)"
+    found = romanised(name, target, lang) or _jmnedict(name, key, target, lang, surname=True) or dotted(
+        name, target, lang) or surname_sounds(name, target, lang)
+    if found and not spelled_well_enough(name, found):
+        found = None
+    if found and (found[1].startswith(("romanisation", "jmnedict")) or not (entry or cldr)):
+        # A sound-alike never stands in for a name whose standard rendering we know (乌克兰 gone,
+        # 格兰 of 苏格兰 is not Ukraine).
+        return found
+    # Only for a plain word: US is not 美元 of "US dollar", nor a country any longer name of it.
+    if " " not in key and name.text[1:].islower() and not territory(key) and (
+            span := _find_literal(target, _longer_names(key, lang))):
+        return span, _LONGER_NAME  # a Santa hat: 圣诞老人 of Santa Claus
+    distinctive = [w for w in name.text.split() if w[0].isupper() and not ORG_WORDS.search(w)
+                   and w.lower() not in _COMMONORG_WORDS]
+    # Alaska Airlines is 阿拉斯加航空公司: its proper word, by any evidence, stands for it; not a
+    # country's name, which the story names anyway (China Daily is not 中国).
+    if name.label == "ORG" and len(name.text.split()) > 1 and distinctive and not territory(
+            distinctive[0].lower()) and (
+            found := find_name(Name(distinctive[0], "ORG", name.span), target, lang, glossary)) and (
+            found[1] != _LONGER_NAME):  # the European Parliament is not the EU
+        return found[0], f"{found[1]} of {distinctive[0]!r} only"
+    return None
+
+
+_LONGER_NAME = "dictionary (a longer name)"
+
+
+@lru_cache(maxsize=4096)
+def _longer_names(word: str, lang: str) -> list[str]:
+    """Renderings of the dictionary names that start with `word` ("santa claus" for Santa)."""
+    index = _first_words(lang)
+    forms = {f for head in index.get(word, ()) for f in (jmdict_names() if lang == "ja" else cedict_names())[head]}
+    return sorted(forms, key=len, reverse=True)
+
+
+@lru_cache(maxsize=4)  # one per language: with fewer, checks in turn of three languages rebuild it each time
+def _first_words(lang: str) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for head in jmdict_names() if lang == "ja" else cedict_names():
+        if " " in head:
+            index.setdefault(head.split(" ", 1)[0], []).append(head)
+    return index
+
+
+# Words of organisation names that say what, not who ("Research", "National").
+_COMMONORG_WORDS = {"research", "national", "international", "foreign", "affairs", "of", "and", "the", "central",
+                     "general", "federal", "state", "public", "world", "global", "new"}
