@@ -104,7 +104,7 @@ def list_models() -> int:
     generations = cache_dir() / "generations.sqlite"
     if generations.is_file():
         print(f"  generation cache: {generations} ({generations.stat().st_size / 1e3:.0f} kB)")
-    from pipeline.fidelity.stored import index_folder
+    from pipeline.fidelity.index_cache import index_folder
 
     folder = index_folder()
     if indexes := sorted(folder.glob("*.json")):
@@ -147,7 +147,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from pipeline.fidelity.assisted import reconsider
     from pipeline.fidelity.check import default_glossary
     from pipeline.fidelity.glossary import GlossaryError, load_glossary
-    from pipeline.fidelity.report import format_table
+    from pipeline.fidelity.table import format_table
     from pipeline.io.pairs import check_pairs
     from pipeline.io.writers import atomic_write
     from pipeline.stages.validate import back_translator
@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             args.parser.error("--source needs --translation and --lang")
     _configure_logging(args.verbose)
     from pipeline import progress
-    from pipeline.fidelity.stored import use_index_folder
+    from pipeline.fidelity.index_cache import use_index_folder
     from pipeline.models.embedded import cache_dir
 
     use_index_folder(cache_dir() / "indexes")  # the validator keeps its indexes in the run's cache folder

@@ -62,7 +62,7 @@ class ModelConfig(Settings):
     # prompts start as the first pass's did). About 28 KB a token for the embedded model.
     prompt_cache_tokens: int = Field(32768, ge=0)
     # Greedy decoding checks up to this many draft tokens per row and step, looked up in the row's
-    # prompt and its request's draft (pipeline/models/lookup.py), while at most `draft_rows` rows
+    # prompt and its request's draft (pipeline/models/draft_lookup.py), while at most `draft_rows` rows
     # decode; 0: off. A summary repeats its article's phrases, a re-translation its first pass.
     draft_tokens: int = Field(8, ge=0, le=32)
     draft_rows: int = Field(4, ge=1)

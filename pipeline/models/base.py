@@ -23,7 +23,7 @@ class Request:
     max_new_tokens: int = 256
     sample: bool = False  # one sampled candidate (repair) instead of the configured decoding
     # Text the output will likely repeat (a re-translation: the translation it replaces): a
-    # decoding aid only (draft lookup, models/lookup.py), so no cache key includes it.
+    # decoding aid only (draft lookup, models/draft_lookup.py), so no cache key includes it.
     draft: str = ""
 
 

@@ -7,9 +7,9 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedModel
-from pipeline.models.batching import run_grouped, run_in_batches
 from pipeline.models.decode import decode, decode_stream
-from pipeline.models.lookup import Drafting
+from pipeline.models.draft_lookup import Drafting
+from pipeline.models.length_batches import run_grouped, run_in_batches
 from pipeline.models.prefill import PromptCache, prefill
 from pipeline.models.resolve import pretrained_kwargs
 from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs

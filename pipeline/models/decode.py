@@ -20,7 +20,7 @@ from typing import Any
 import torch
 from transformers import DynamicCache
 
-from pipeline.models.lookup import Drafting, Lookup
+from pipeline.models.draft_lookup import Drafting, Lookup
 from pipeline.models.prefill import PromptCache, prefill, stack_caches
 
 Admission = tuple[list[int], torch.Tensor, torch.Tensor, DynamicCache]  # rows, ids, mask, cache (prefill's)

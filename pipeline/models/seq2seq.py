@@ -7,7 +7,7 @@ from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedModel
-from pipeline.models.batching import run_grouped, run_in_batches
+from pipeline.models.length_batches import run_grouped, run_in_batches
 from pipeline.models.resolve import pretrained_kwargs
 from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
 

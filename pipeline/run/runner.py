@@ -20,7 +20,7 @@ from pipeline.fidelity.glossary import load_glossary
 from pipeline.io.readers import ReadError, read_articles, safe_id
 from pipeline.io.reports import write_article_report, write_run_reports
 from pipeline.io.writers import atomic_write, to_json, write_article
-from pipeline.models.ahead import RunAhead
+from pipeline.models.run_ahead import RunAhead
 from pipeline.run.journal import append_journal, finished_ids
 from pipeline.run.loaded_models import Models
 from pipeline.run.manifest import article_manifest
@@ -65,7 +65,7 @@ class BatchRunner:
         self.models = models
         self.config_path = config_path
         summary_settings = config.summary_model or config.model
-        # One model for both: the article's translation runs in the summary's batch (models/ahead.py).
+        # One model for both: the article's translation runs in the summary's batch (models/run_ahead.py).
         together = models.summary is models.translation and config.summary.with_translation
         self.ahead = RunAhead(models.translation) if together else None
         self.summariser = Summariser(self.ahead or models.summary, config.summary, summary_settings.max_input_tokens)

@@ -1,6 +1,6 @@
 """Draft lookup: the tokens after the longest n-gram that ends the output, at its last occurrence."""
 
-from pipeline.models.lookup import Lookup
+from pipeline.models.draft_lookup import Lookup
 
 
 def test_the_longest_matching_n_gram_wins_and_its_last_occurrence():

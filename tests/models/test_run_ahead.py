@@ -1,7 +1,7 @@
 """Queued requests ride with the next generate() call and are answered later from memory."""
 
-from pipeline.models.ahead import RunAhead
 from pipeline.models.base import Request
+from pipeline.models.run_ahead import RunAhead
 from tests.scripted import ScriptedGenerator
 
 

@@ -4,13 +4,13 @@ import logging
 
 import pytest
 
-from pipeline.fidelity import stored as stored_module
-from pipeline.fidelity.stored import dict_of_sets, stored
+from pipeline.fidelity import index_cache
+from pipeline.fidelity.index_cache import dict_of_sets, stored
 
 
 @pytest.fixture
 def folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(stored_module, "index_folder", lambda: tmp_path / "indexes")
+    monkeypatch.setattr(index_cache, "index_folder", lambda: tmp_path / "indexes")
     return tmp_path / "indexes"
 
 
@@ -49,7 +49,7 @@ def test_an_unreadable_index_is_built_again_and_replaced(folder, caplog):
 def test_a_folder_that_cannot_be_written_only_costs_the_build(tmp_path, monkeypatch, caplog):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
-    monkeypatch.setattr(stored_module, "index_folder", lambda: blocker / "indexes")
+    monkeypatch.setattr(index_cache, "index_folder", lambda: blocker / "indexes")
     calls = []
     with caplog.at_level(logging.WARNING):
         assert stored(dict_of_sets)(counting_builder(calls))(frozenset({"x"}))["putin"] == {"プーチン"}
@@ -62,7 +62,7 @@ def test_a_changed_validator_or_dictionary_builds_again_and_replaces_the_old_ind
     stored(dict_of_sets)(counting_builder(calls))(frozenset({"x"}))
     stored(dict_of_sets)(counting_builder(calls))(frozenset({"y"}))
     (folder / "other-0123abcd-00000000.json").write_text("{}")  # another index: left alone
-    monkeypatch.setattr(stored_module, "_fingerprint", lambda: "f00dfeed")
+    monkeypatch.setattr(index_cache, "_fingerprint", lambda: "f00dfeed")
     stored(dict_of_sets)(counting_builder(calls))(frozenset({"x"}))
     assert len(calls) == 3
     assert sorted(p.name.rsplit("-", 1)[0] for p in folder.glob("*.json")) == ["names-f00dfeed", "other-0123abcd"]

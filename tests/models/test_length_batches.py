@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.models.batching import run_in_batches
+from pipeline.models.length_batches import run_in_batches
 
 
 @pytest.mark.parametrize("batch_size", [1, 2, 3, 10])
