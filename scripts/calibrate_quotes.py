@@ -31,10 +31,9 @@ from pipeline.fidelity.quotes import (
     Quote,
     _lexical_problem,
     align,
-    extract_quotes,
-    extract_target_quotes,
     lexical_overlap,
 )
+from pipeline.fidelity.quotes_extract import extract_quotes, extract_target_quotes
 
 PERCENTILES = (0, 0.01, 0.02, 0.05, 0.1, 0.5, 0.95, 0.98, 0.99, 1)
 ROWS = (("ja", "ja"), ("zh-Hans", "zh-Hans"), ("zh-Hant", "zh-Hant"), ("zh-Hans.B", "zh-Hans"))

@@ -18,7 +18,8 @@ from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
 from pipeline.fidelity.names import check_names
 from pipeline.fidelity.names_added import added_names
 from pipeline.fidelity.names_en import extract_names, parse_many
-from pipeline.fidelity.quotes import check_quotes, extract_quotes, extract_target_quotes
+from pipeline.fidelity.quotes import check_quotes
+from pipeline.fidelity.quotes_extract import extract_quotes, extract_target_quotes
 
 
 @lru_cache(maxsize=1)

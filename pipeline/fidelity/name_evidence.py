@@ -12,20 +12,10 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from pipeline.fidelity.dictionaries import (
-    cedict_entries,
-    cedict_glosses,
-    cedict_names,
-    cldr_names,
-    english_words,
-    jmdict_glosses,
-    jmdict_loanwords,
-    jmdict_names,
-    jmnedict_names,
-    opencc_t2s,
-)
+from pipeline.fidelity.dictionaries import cedict_entries, cedict_glosses, cedict_names, cldr_names, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.jmdict import english_words, jmdict_glosses, jmdict_loanwords, jmdict_names, jmnedict_names
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems
 from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.romanise import KATAKANA_RUN, TRANSLITERATION, pinyin

@@ -17,18 +17,10 @@ import re
 from babel.numbers import list_currencies
 
 from pipeline.fidelity.countries import CAPITALS, english_name, territory
-from pipeline.fidelity.dictionaries import (
-    cedict_glosses,
-    cedict_mainland_names,
-    english_words,
-    jmdict_glosses,
-    jmdict_loanword_senses,
-    jmdict_names,
-    jmnedict_names,
-    opencc_t2s,
-)
+from pipeline.fidelity.dictionaries import cedict_glosses, cedict_mainland_names, opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.jmdict import english_words, jmdict_glosses, jmdict_loanword_senses, jmdict_names, jmnedict_names
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems, suffix_forms
 from pipeline.fidelity.name_evidence import (
     dictionary_forms,

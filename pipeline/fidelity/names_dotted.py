@@ -7,12 +7,8 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity import transliteration
-from pipeline.fidelity.dictionaries import (
-    english_words,
-    jmdict_loanwords,
-    jmdict_senses,
-)
 from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_senses
 from pipeline.fidelity.lemmas import STOPWORDS
 from pipeline.fidelity.romanise import (
     TRANSLITERATION,

@@ -3,14 +3,10 @@ validator names it in a finding; repair asks for it."""
 
 from __future__ import annotations
 
-from pipeline.fidelity.dictionaries import (
-    cedict_standard,
-    cldr_names,
-    jmnedict_names,
-    opencc_s2hk,
-)
+from pipeline.fidelity.dictionaries import cedict_standard, cldr_names, opencc_s2hk
 from pipeline.fidelity.facts import Name
 from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.jmdict import jmnedict_names
 from pipeline.fidelity.romanise import (
     KATAKANA_RUN,
     pinyin,

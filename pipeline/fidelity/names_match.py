@@ -6,16 +6,10 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity.countries import find_abbreviation, territory
-from pipeline.fidelity.dictionaries import (
-    cedict_names,
-    cldr_names,
-    japanese_in_latin,
-    jmdict_names,
-    jmnedict_names,
-    opencc_t2s,
-)
+from pipeline.fidelity.dictionaries import cedict_names, cldr_names, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.jmdict import japanese_in_latin, jmdict_names, jmnedict_names
 from pipeline.fidelity.names_dotted import dotted
 from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.names_sound import katakana_variant, romanised, spelled_well_enough, surname_sounds

@@ -9,14 +9,9 @@ from functools import lru_cache
 from itertools import product
 
 from pipeline.fidelity import transliteration
-from pipeline.fidelity.dictionaries import (
-    cedict_names,
-    english_words,
-    jmdict_loanwords,
-    jmdict_names,
-    jmnedict_names,
-)
+from pipeline.fidelity.dictionaries import cedict_names
 from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_names, jmnedict_names
 from pipeline.fidelity.name_evidence import (
     written_in_kanji,
 )

@@ -1,5 +1,5 @@
-"""Direct quotes: found in English and in the translation, aligned one to one, content compared
-(by dictionary words and by meaning)."""
+"""Direct quotes: aligned one to one between the English and the translation, content compared (by
+dictionary words and by meaning). Finding them is quotes_extract.py."""
 
 from __future__ import annotations
 
@@ -10,37 +10,33 @@ from pipeline.fidelity.facts import Figure, Finding, Quote, Span
 from pipeline.fidelity.lemmas import STOPWORDS, japanese_lemmas, suffix_forms, word_forms
 from pipeline.fidelity.meaning import similarity
 
-# English direct quotes: straight or curly double quotes; single curly quotes only where they
-# cannot be apostrophes (an opening ‘ after a space or start, a closing ’ not followed by a letter).
-_EN_QUOTES = [
-    re.compile(r"“(?P<q>[^”]+)”"),
-    re.compile(r'(?<![\w])"(?P<q>[^"]+)"'),
-    re.compile(r"(?:(?<=\s)|^)‘(?P<q>[^’]+(?:’\w[^’]*)*)’(?!\w)"),
-]
-# Quote marks in Japanese and Chinese. 《》 and 〈〉 mark titles, not speech.
-_CJK_QUOTES = [re.compile(r"「(?P<q>[^「」]*(?:「[^「」]*」[^「」]*)*)」"), re.compile(r"『(?P<q>[^『』]+)』"),
-               re.compile(r"“(?P<q>[^”]+)”"), re.compile(r'"(?P<q>[^"]+)"'), re.compile(r"‘(?P<q>[^’]+)’")]
-# Below three words a "quote" is a term in scare quotes ("tensions"), not speech.
-MIN_QUOTE_WORDS = 3
 # Target characters per English character of a quote, per language: on the WMT22/24 human
 # references (scripts/calibrate_quotes.py) Japanese quotes run 0.19-1.43, Chinese 0.14-0.61; the
 # bounds leave a margin, so only a quote cut to a stub or padded with other text falls outside.
 RATIO_BOUNDS = {"ja": (0.12, 1.8), "zh-Hans": (0.1, 1.0), "zh-Hant": (0.1, 1.0)}
+
+
 # Share of the quote's English content words whose dictionary translations (CC-CEDICT for
 # Chinese, JMdict for Japanese) appear in the target quote. On the references the median is
 # 0.44 (ja) and 0.56 (zh) and about 95% of quotes reach 0.1; a quote replaced by another
 # sentence scores 0.
 MIN_OVERLAP = {"ja": 0.1, "zh-Hans": 0.1, "zh-Hant": 0.1}
+
+
 # Quotes with fewer glossed words are not judged on content. On the references, 2 of 22 Chinese
 # quotes with two glossed words share none of them ("one rule for them" → 只许州官放火). Japanese
 # is read both ways (the quote's words glossed in JMdict, and the target's words by their MeCab
 # base forms): 2 of 23 Japanese quotes with one or two glossed words then share none ("I do plan
 # on going" → 必ず訪問する), against 6 of 20 two-word quotes by the English side alone.
 MIN_GLOSSED_WORDS = {"ja": 1, "zh-Hans": 2, "zh-Hant": 2}
+
+
 # One dictionary hit among many glossed words is chance (a quote replaced by talk of the weather
 # still meets "normal" → 平年): from LONG_QUOTE_GLOSSED glossed words on, two hits are needed.
 # No reference quote of that length has fewer than two.
 LONG_QUOTE_GLOSSED, LONG_QUOTE_MIN_HITS = 8, 2
+
+
 # Meaning: the cosine of the English quote and its target quote under a multilingual sentence
 # encoder (pipeline/fidelity/meaning.py). scripts/calibrate_quotes.py measures it on the dev part's
 # references: each aligned reference quote against its English ("own"), and each English quote
@@ -52,7 +48,11 @@ LONG_QUOTE_GLOSSED, LONG_QUOTE_MIN_HITS = 8, 2
 # however many dictionary words it shares. (zh-Hans.B's own pairs under both floors are a proverb
 # in place of the quote, 授人以鱼不如授人以渔, and a sentence ending in a stray closing mark.)
 LONG_QUOTE_WORDS = 10
+
+
 MEANING_FLOOR = {False: 0.2, True: 0.3}  # keyed by "10 words or more"
+
+
 # Where the dictionaries find too few of the quote's words, the meaning decides. Other pairs that
 # fail the dictionaries score p99 0.28-0.31, max 0.30-0.47: below MEANING_SUPPORTS the quote is
 # "altered"; from MEANING_CLOSE on it is preserved ("no need to fear" → 没有必要害怕: 0 of 2
@@ -60,78 +60,12 @@ MEANING_FLOOR = {False: 0.2, True: 0.3}  # keyed by "10 words or more"
 # fail the dictionaries, 11 score 0.46-0.86 and pass, 2 score 0.40 and are warned, and 5 stay
 # errors: 0.24 twice (ja), 0.34 ("an arbitrary, willy-nilly way" → 随心所欲地, two rows) and a proverb.
 MEANING_SUPPORTS, MEANING_CLOSE = 0.35, 0.45
+
+
 # Alignment ranks candidate pairs by meaning plus dictionary overlap (both 0-1): meaning tells
 # "extinction of the traffic light" → 熄灭交通灯 (0.76) from the term 交通灯联盟 (0.60), which
 # the dictionaries score alike.
 ALIGN_MEANING = 1.0
-
-
-def extract_quotes(text: str) -> list[Quote]:
-    """Direct quotes of three words or more in English `text`, in reading order."""
-    found: list[Quote] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in _EN_QUOTES:
-        for m in pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            inner = m.group("q").strip()
-            if len(inner.split()) >= MIN_QUOTE_WORDS and not _is_title(inner):
-                taken.append((m.start(), m.end()))
-                found.append(Quote(inner, Span(m.group(0), m.start(), m.end())))
-    return sorted(found, key=lambda q: q.span.start)
-
-
-def _is_title(text: str) -> bool:
-    """'Interview with the Vampire': a work's title in quotes (Chinese writes 《》), not speech."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    minor = {"a", "an", "the", "of", "and", "in", "on", "with", "for", "to", "at", "by", "from"}
-    major = [w for w in words if w.lower() not in minor]
-    speech_end = text.rstrip().endswith((".", "!", "?"))  # a trailing comma is US quote style
-    return 0 < len(words) <= 8 and bool(major) and all(w[0].isupper() for w in major) and not speech_end
-
-
-def extract_target_quotes(text: str) -> list[Quote]:
-    """Quoted spans of a Japanese or Chinese text (outermost marks only), in reading order."""
-    found: list[Quote] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in _CJK_QUOTES:
-        for m in pattern.finditer(text):
-            if any(s <= m.start() and m.end() <= e for s, e in taken):
-                continue  # a quote inside a quote
-            taken.append((m.start(), m.end()))
-            found.append(Quote(m.group("q").strip(), Span(m.group(0), m.start(), m.end())))
-    for unpaired in (_opened_only, _closed_only):
-        if quote := unpaired(text, taken):
-            found.append(quote)
-    return sorted(found, key=lambda q: q.span.start)
-
-
-_MARKS = ("“”", "「」", "『』")
-_WORDS = re.compile(r"\w")  # a letter, digit or CJK character: more than marks and spaces
-
-
-def _opened_only(text: str, taken: list[tuple[int, int]]) -> Quote | None:
-    """A quote opened and never closed runs to the end (human references do it: “年轻、精力充沛…);
-    an opening mark at the very end closes it (“我们拿不到退款……出发了。“)."""
-    for opening, closing in _MARKS:
-        at, end = text.rfind(opening), len(text)
-        if at >= 0 and not _WORDS.search(text[at + 1:]):
-            at, end = text.rfind(opening, 0, at), at
-        if at >= 0 and closing not in text[at:end] and not any(s <= at < e for s, e in taken) \
-                and _WORDS.search(text[at + 1:end]):
-            return Quote(text[at + 1:end].strip(), Span(text[at:len(text)], at, len(text)))
-    return None
-
-
-def _closed_only(text: str, taken: list[tuple[int, int]]) -> Quote | None:
-    """A quote closed and never opened runs from the start: a segment that goes on with a quote
-    opened in the one before (岩石上长出了这种奇怪的藻类。”)."""
-    for opening, closing in _MARKS:
-        at = text.find(closing)
-        if at > 0 and opening not in text[:at] and not any(s <= at < e for s, e in taken) \
-                and _WORDS.search(text[:at]):
-            return Quote(text[:at].strip(), Span(text[:at + 1], 0, at + 1))
-    return None
 
 
 MIN_RATIO = min(low for low, _ in RATIO_BOUNDS.values())
@@ -234,6 +168,8 @@ def check_quotes(
 # English splits one sentence into two quotes around a few words ("the Russian language must
 # disappear" from the territory of Ukraine "as an element of ..."); a translation often quotes it whole.
 MAX_SPLIT_GAP = 60
+
+
 # A translation may also quote two utterances as one ("…," he said. "…" → 他说：“……，……。”). Then
 # the two English quotes together are closer in meaning to the target quote than its own quote
 # alone. On the dev references (four rows) the six such merges, of three passages, gain 0.12-0.23;
@@ -331,7 +267,7 @@ def lexical_overlap(english: str, target: str, lang: str = "zh-Hans") -> tuple[f
     """
     senses: set[str] = set()
     if lang == "ja":
-        from pipeline.fidelity.dictionaries import jmdict_glosses, jmdict_senses
+        from pipeline.fidelity.jmdict import jmdict_glosses, jmdict_senses
 
         index, first_senses, folded = jmdict_glosses(STOPWORDS), {}, target
         # Both directions: the English word's dictionary translations in the text, and the text's

@@ -228,7 +228,7 @@ def _other_chinese_pairs() -> list[Pair]:
 
 def _japanese_pairs() -> list[Pair]:
     """JMnedict's katakana names; a dotted name of as many words, word by word."""
-    from pipeline.fidelity.dictionaries import jmnedict_names
+    from pipeline.fidelity.jmdict import jmnedict_names
 
     pairs = set()
     for key, forms in jmnedict_names().items():

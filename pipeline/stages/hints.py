@@ -7,7 +7,8 @@ sentences (../shared/DESIGN.md), so hints are computed from the segment's own fa
 from __future__ import annotations
 
 from pipeline.fidelity import extract_facts
-from pipeline.fidelity.coverage import COMPLETE, EVERY_WORD, NO_KANA, NOTHING_ADDED, ONCE, SCRIPTS, native_forms
+from pipeline.fidelity.coverage_codes import COMPLETE, EVERY_WORD, NO_KANA, NOTHING_ADDED, ONCE, SCRIPTS
+from pipeline.fidelity.coverage_script import native_forms
 from pipeline.fidelity.facts import Finding
 from pipeline.fidelity.figures import render
 from pipeline.fidelity.glossary import Glossary

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.fidelity.dictionaries import jmnedict_names
+from pipeline.fidelity.jmdict import jmnedict_names
 from pipeline.fidelity.name_evidence import e2k_word, written_in_kanji
 from pipeline.fidelity.romanise import KATAKANA_RUN
 

@@ -4,16 +4,9 @@ import opencc
 import pytest
 from validator_eval.evaluate import DEFAULT_DATA
 
-from pipeline.fidelity.coverage import (
-    COMPLETE,
-    NO_KANA,
-    NOTHING_ADDED,
-    ONCE,
-    SCRIPTS,
-    coverage_findings,
-    native_forms,
-    simplified_only,
-)
+from pipeline.fidelity.coverage import coverage_findings
+from pipeline.fidelity.coverage_codes import COMPLETE, NO_KANA, NOTHING_ADDED, ONCE, SCRIPTS
+from pipeline.fidelity.coverage_script import native_forms, simplified_only
 from pipeline.stages.hints import requirements
 
 SHARK = "A shark attacked and injured a 13-year-old boy at South Academy beach on Sunday, officials said."

@@ -69,11 +69,11 @@ def test_a_changed_validator_or_dictionary_builds_again_and_replaces_the_old_ind
 
 
 def test_real_indexes_read_back_equal_to_their_build(folder):
-    from pipeline.fidelity import dictionaries
+    from pipeline.fidelity import dictionaries, jmdict
 
-    for index in (dictionaries._hepburn_like_glosses, dictionaries._cedict_index):
+    for index in (jmdict._hepburn_like_glosses, dictionaries._cedict_index):
         build = index.__wrapped__.__wrapped__  # under lru_cache and stored
         built = index.__wrapped__()  # builds and stores
         index.cache_clear()
         assert index() == built == build()
-    assert isinstance(next(iter(dictionaries._hepburn_like_glosses().values()))[0], tuple)
+    assert isinstance(next(iter(jmdict._hepburn_like_glosses().values()))[0], tuple)

@@ -450,7 +450,7 @@ def test_no_word_sounds_near_an_acronym():
 
 
 def test_japanese_words_in_latin_letters_are_no_english_vocabulary():
-    from pipeline.fidelity.dictionaries import english_words, japanese_in_latin
+    from pipeline.fidelity.jmdict import english_words, japanese_in_latin
 
     # JMdict glosses 柴犬 (しばいぬ) as "shiba inu": a reading spelled out, not English words.
     assert "shiba" not in english_words() and "inu" not in english_words()

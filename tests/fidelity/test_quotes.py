@@ -4,7 +4,8 @@ import pytest
 
 from pipeline.fidelity.figures_cjk import extract_figures as cjk_figures
 from pipeline.fidelity.figures_en import extract_figures as en_figures
-from pipeline.fidelity.quotes import check_quotes, extract_quotes, extract_target_quotes
+from pipeline.fidelity.quotes import check_quotes
+from pipeline.fidelity.quotes_extract import extract_quotes, extract_target_quotes
 
 QUOTE = '"We will lodge a strong protest and request the withdrawal of the measure," he said.'
 
