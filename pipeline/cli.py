@@ -12,7 +12,6 @@ from pipeline.article import TARGET_LANGS
 logger = logging.getLogger("pipeline")
 
 
-
 def _configure_logging(verbose: bool) -> None:
     level = logging.DEBUG if verbose else logging.INFO
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
