@@ -144,7 +144,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from pipeline.config import ConfigError, load_config
     from pipeline.fidelity import check
     from pipeline.fidelity.assisted import reconsider
-    from pipeline.fidelity.check import default_glossary
+    from pipeline.fidelity.checking import default_glossary
     from pipeline.fidelity.glossary import GlossaryError, load_glossary
     from pipeline.fidelity.table import format_table
     from pipeline.io.pairs import check_pairs

@@ -35,8 +35,12 @@ class ModelConfig(Settings):
     revision: str | None = None  # hub revision to pin
     gguf_file: str | None = None  # a GGUF file inside `name` (hub or local)
     family: Literal["chat", "seq2seq"] = "chat"
-    # bfloat16 halves memory traffic on CPU for dense weights; float32 is the reference.
-    dtype: Literal["float32", "bfloat16", "float16"] = "bfloat16"
+    # Where the model runs: "auto" is CUDA when torch sees a GPU, else the CPU.
+    device: Literal["auto", "cpu", "cuda"] = "auto"
+    # The dense weights' dtype. "auto": measured on this machine once (pipeline/models/calibration.py):
+    # bfloat16 where the CPU runs it natively (AVX-512 BF16, AMX), float32 where it is emulated
+    # (AVX2 only); bfloat16 on CUDA. float32 is the reference arithmetic.
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
     batch_size: int = Field(16, ge=1)
     # Seq2seq translation models pick the target language by a token (NLLB "jpn_Jpan",
     # M2M100 "__ja__") forced as the first output token, or by a text prefix (Marian ">>jpn<<").
@@ -68,8 +72,9 @@ class ModelConfig(Settings):
     draft_rows: int = Field(4, ge=1)
     # A GGUF model's Q4_K matrices also kept packed as int4 (pipeline/models/int4.py), used by
     # forwards of at most this many tokens (decoding steps of few rows); 0: off. A quarter of the
-    # bytes to read per step; torch's int4 kernel loses to bfloat16 beyond about 8 rows here.
-    int4_rows: int = Field(8, ge=0)
+    # bytes to read per step, but torch's int4 kernel loses to the dense product beyond some rows:
+    # "auto" measures where on this machine (with dtype, in the same calibration). CPU only.
+    int4_rows: int | Literal["auto"] = "auto"
     # Keep greedy generations in the cache (SQLite, keyed by model hash, dtype, decoding and
     # prompt): a rerun or a repeated sentence costs nothing. Off for sampling.
     cache_generations: bool = True

@@ -1,7 +1,8 @@
 """Speed of the pipeline's generation path against the naive loop, in one process and one run.
 
   baseline  one `generate` call per segment, float32, the GGUF dequantised at load, nothing reused
-  pipeline  the shipped config: bfloat16, length-sorted batches, the converted safetensors copy
+  pipeline  the shipped config: the kernels "auto" chose on this machine (reported with the machine),
+            length-sorted batches, the converted safetensors copy
 Both translate the same requests (the pipeline's prompts with hints) greedily; the outputs are
 compared and every segment that differs is listed. Then the pipeline path alone: cost by article
 length (words of WMT24 news) and by batch size. Where llama-cpp-python is installed (optional,
@@ -30,10 +31,11 @@ from pathlib import Path
 
 from pipeline.article import Article, Segment
 from pipeline.config import PipelineConfig, load_config
-from pipeline.fidelity.check import default_glossary
+from pipeline.fidelity.checking import default_glossary
 from pipeline.io.readers import parse_text_article
 from pipeline.models.base import Generation, Request
 from pipeline.models.loading import load_generator
+from pipeline.models.machine import describe
 from pipeline.stages.segment import segment_article
 from pipeline.stages.translate import Translator
 
@@ -127,6 +129,12 @@ def main() -> int:
     outputs_p, seconds = timed_generate(fast, requests_for(fast, example))
     results["pipeline"] = {"load_seconds": round(load_s, 1), **rates(outputs_p, seconds),
                            "peak_rss_mb": round(peak_rss_mb())}
+    # What the machine is and what the config's "auto" chose on it (pipeline/models/placement.py).
+    placement = getattr(fast, "placement", None) or {}
+    results["machine"] = placement.get("machine") or describe()
+    results["choice"] = {k: v for k, v in placement.get("kernels", {}).items() if k != "timings_ms"} | {
+        "device": placement.get("device", "cpu")}
+    print("machine:", results["machine"], "\nchoice:", results["choice"], file=sys.stderr)
     print("pipeline:", results["pipeline"], file=sys.stderr)
     # A second start: from the converted copy the first load saved (if the config keeps one).
     again, load_s = load(config)
@@ -248,6 +256,12 @@ def _run_llama_cpp(gguf: str, requests: list[Request]) -> dict:
 
 
 def print_table(results: dict) -> None:
+    if machine := results.get("machine"):
+        print(f"machine: {machine['cpu']} ({machine['capability']}; {', '.join(machine['flags'])}; "
+              f"{machine['threads']} threads; torch {machine['torch']}; GPU: {machine['gpu'] or 'none'})")
+    if choice := results.get("choice"):
+        print(f"auto chose: device {choice['device']}, {choice.get('dtype')}, int4 steps up to "
+              f"{choice.get('int4_rows')} rows with {choice.get('int4_input')} input ({choice.get('source')})")
     if "second_load_seconds" in results.get("pipeline", {}):
         print(f"pipeline second start (converted copy): {results['pipeline']['second_load_seconds']} s")
     print("| path | load s | generate s | new tokens | tokens/s | segments/s | peak RSS MB |")

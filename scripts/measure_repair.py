@@ -26,7 +26,7 @@ from pathlib import Path
 from pipeline.article import Segment, SegmentTranslation
 from pipeline.config import load_config
 from pipeline.fidelity import check
-from pipeline.fidelity.check import default_glossary, prefetch_facts
+from pipeline.fidelity.checking import default_glossary, prefetch_facts
 from pipeline.io.readers import parse_text_article
 from pipeline.run.loaded_models import load_models
 from pipeline.stages.repair import Repairer, finding_key

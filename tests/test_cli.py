@@ -38,7 +38,7 @@ def test_a_bad_config_is_refused_before_loading_anything(tmp_path):
     config.write_text("model:\n  dtype: float64\n", encoding="utf-8")
     result = pipeline("run", str(EXAMPLE), "--config", str(config), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
-    assert result.stderr.startswith(f"error: {config}: model.dtype: Input should be 'float32', 'bfloat16'")
+    assert result.stderr.startswith(f"error: {config}: model.dtype: Input should be 'auto', 'float32', 'bfloat16'")
 
 
 def test_a_missing_input_is_refused(tmp_path):
@@ -88,6 +88,6 @@ def test_the_validator_evaluation_without_data_is_a_clear_error(tmp_path):
 
 def test_config_prints_the_resolved_config_and_refuses_a_bad_key():
     result = pipeline("config", "--set", "repair.rounds=1")
-    assert result.returncode == 0 and "  rounds: 1\n" in result.stdout and "dtype: bfloat16" in result.stdout
+    assert result.returncode == 0 and "  rounds: 1\n" in result.stdout and "dtype: auto" in result.stdout
     result = pipeline("config", "--set", "repair.roundz=1")
     assert result.returncode == 2 and result.stderr.startswith("error: defaults with --set repair.roundz=1: ")

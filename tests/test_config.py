@@ -61,7 +61,7 @@ def test_single_keys_can_be_overridden_from_the_command_line(tmp_path):
     config = load_config(CONFIGS / "default.yaml", ["translation.langs=[ja]", "repair.rounds=0",
                                                              "generation.do_sample=true"])
     assert config.translation.langs == ["ja"] and config.repair.rounds == 0 and config.generation.do_sample
-    assert config.model.dtype == "bfloat16"  # the rest still comes from the file
+    assert config.model.batch_size == 16 and config.model.dtype == "auto"  # the rest still comes from the file
 
 
 @pytest.mark.parametrize("override, message", [

@@ -102,3 +102,13 @@ def test_the_glossary_ships_as_package_data():
     from pipeline.fidelity.glossary import DEFAULT_GLOSSARY
 
     assert DEFAULT_GLOSSARY.is_relative_to(PACKAGE) and DEFAULT_GLOSSARY.is_file()
+
+
+def test_the_generation_path_loads_without_the_validators_packages():
+    # The engine runs where only torch and transformers are installed (a GPU box).
+    code = ("import sys, pipeline.models.loading, pipeline.models.chat, pipeline.models.seq2seq\n"
+            "print(sorted(m for m in ('spacy', 'opencc', 'pykakasi', 'pypinyin', 'babel', 'cn2an', "
+            "'pipeline.fidelity.checking') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == "[]"

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.article import Segment, SegmentTranslation
 from pipeline.config import RepairConfig, TranslationConfig
-from pipeline.fidelity.check import default_glossary
+from pipeline.fidelity.checking import default_glossary
 from pipeline.stages.hints import requirements, segment_hints
 from pipeline.stages.repair import Repairer, post_edit_figures, post_edit_names, repair_counts
 from pipeline.stages.translate import Translator

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.fidelity.assisted import QUOTE_OVERLAP, BackTranslate, reconsider
-from pipeline.fidelity.check import check, prefetch_facts
+from pipeline.fidelity.checking import check, prefetch_facts
 from pipeline.fidelity.facts import LANGS
 from pipeline.fidelity.glossary import Glossary
 from pipeline.io.readers import iter_jsonl

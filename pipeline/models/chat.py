@@ -12,7 +12,7 @@ from pipeline.models.draft_lookup import Drafting
 from pipeline.models.length_batches import run_grouped, run_in_batches
 from pipeline.models.prefill import PromptCache, prefill
 from pipeline.models.resolve import pretrained_kwargs
-from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
+from pipeline.models.sampling import decode_batch, generation_kwargs, on_device, stop_ids, token_logprobs
 
 
 class ChatGenerator:
@@ -37,7 +37,7 @@ class ChatGenerator:
             )
         self.model = AutoModelForCausalLM.from_pretrained(
             resolved.location, dtype=getattr(torch, config.dtype), **kwargs
-        ).eval()
+        ).eval().to(on_device(config))
         self.stops = stop_ids(self.tokenizer, self.model)
         self.prompt_cache = PromptCache(config.prompt_cache_tokens) if config.prompt_cache_tokens else None
 
@@ -109,10 +109,12 @@ class ChatGenerator:
                 return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
             inputs = {"input_ids": ids, "attention_mask": mask, "cache": cache}
         else:
-            inputs = dict(self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False))
+            inputs = dict(self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+                          .to(self.model.device))
         with torch.inference_mode():
             output = self.model.generate(
-                **inputs, max_new_tokens=max(limits), **generation_kwargs(self.generation, self.tokenizer, sample)
+                **inputs, max_new_tokens=max(limits),
+                **generation_kwargs(self.generation, self.tokenizer, sample, self.model.device.type)
             )
         sequences = output.sequences if sample else output
         new = sequences[:, inputs["input_ids"].shape[1]:]

@@ -39,12 +39,15 @@ class PackedLinear(torch.nn.Module):
     """A linear layer that multiplies with its int4 copy when the input holds at most `rows`
     tokens (rows of the flattened input), and with its own (bfloat16) weight otherwise."""
 
-    def __init__(self, linear: torch.nn.Linear, packed: torch.Tensor, scales_zeros: torch.Tensor, rows: int):
+    def __init__(self, linear: torch.nn.Linear, packed: torch.Tensor, scales_zeros: torch.Tensor, rows: int,
+                 kernel_dtype: torch.dtype | None = None):
         super().__init__()
         self.linear = linear
         self.rows = rows
         self.register_buffer("packed", packed, persistent=False)
-        self.register_buffer("scales_zeros", scales_zeros.to(linear.weight.dtype), persistent=False)
+        # The kernel's input dtype: the layer's own, unless the machine's calibration found another
+        # faster (float32 weights, bfloat16 into the kernel: on AVX2 its float32 input is ~15x slower).
+        self.register_buffer("scales_zeros", scales_zeros.to(kernel_dtype or linear.weight.dtype), persistent=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         flat = x.reshape(-1, x.shape[-1])
@@ -105,12 +108,13 @@ def q4k_matrices(gguf_path: Path, model: torch.nn.Module) -> dict[str, tuple[tor
     return matrices
 
 
-def attach(model: torch.nn.Module, matrices: dict[str, tuple[torch.Tensor, torch.Tensor]], rows: int) -> int:
+def attach(model: torch.nn.Module, matrices: dict[str, tuple[torch.Tensor, torch.Tensor]], rows: int,
+           kernel_dtype: torch.dtype | None = None) -> int:
     """Replace each named linear layer by a PackedLinear; returns how many."""
     for name, (packed, scales_zeros) in matrices.items():
         parent_name, _, child = name.rpartition(".")
         parent = model.get_submodule(parent_name)
-        setattr(parent, child, PackedLinear(getattr(parent, child), packed, scales_zeros, rows))
+        setattr(parent, child, PackedLinear(getattr(parent, child), packed, scales_zeros, rows, kernel_dtype))
     return len(matrices)
 
 
@@ -130,7 +134,8 @@ def load_matrices(path: Path) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
     return {name: (flat[f"{name}.packed"], flat[f"{name}.scales_zeros"]) for name in names}
 
 
-def use_int4(model: torch.nn.Module, gguf_path: Path, store: Path | None, rows: int) -> int:
+def use_int4(model: torch.nn.Module, gguf_path: Path, store: Path | None, rows: int,
+             kernel_dtype: torch.dtype | None = None) -> int:
     """Attach packed int4 copies of the GGUF's Q4_K matrices to `model`; returns how many layers.
 
     Read from `store` (a safetensors file) when it is there, else unpacked from the GGUF and
@@ -152,4 +157,4 @@ def use_int4(model: torch.nn.Module, gguf_path: Path, store: Path | None, rows: 
                 save_matrices(matrices, store)
             except OSError as e:
                 logger.warning("%s: cannot save the int4 copy (%s)", store, e)
-    return attach(model, matrices, rows)
+    return attach(model, matrices, rows, kernel_dtype)

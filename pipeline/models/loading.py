@@ -9,6 +9,8 @@ from pathlib import Path
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import ModelLoadError, ResolvedModel, TextGenerator
 from pipeline.models.converted import converted_folder, is_complete, save_converted
+from pipeline.models.embedded import cache_dir
+from pipeline.models.placement import settle
 from pipeline.models.quiet import quiet_transformers
 from pipeline.models.resolve import resolve
 
@@ -24,6 +26,7 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
     """
     quiet_transformers()
     resolved = resolve(config)
+    config, placement = settle(config, resolved, cache_dir() / "calibration")
     folder = None
     if config.cache_converted and resolved.gguf_file and resolved.sha256:
         folder = converted_folder(resolved.sha256, config.dtype)
@@ -49,11 +52,12 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
                   "dtype": config.dtype}
         if save_converted(generator.model, generator.tokenizer, folder, source):
             logger.info("saved a converted copy in %s: later starts load it instead of dequantising", folder)
-    _pack_int4(generator, config, folder)
+    generator.placement = placement  # the manifest's record of the machine and the kernel choice
+    _pack_int4(generator, config, folder, placement["kernels"]["int4_input"])
     return generator
 
 
-def _pack_int4(generator: TextGenerator, config: ModelConfig, folder: Path | None) -> None:
+def _pack_int4(generator: TextGenerator, config: ModelConfig, folder: Path | None, kernel_dtype: str) -> None:
     """A GGUF chat model's Q4_K matrices packed for steps of few rows (model.int4_rows), kept
     beside the converted copy (named by torch's version: the packing is torch's own layout)."""
     resolved = generator.resolved
@@ -67,7 +71,7 @@ def _pack_int4(generator: TextGenerator, config: ModelConfig, folder: Path | Non
     if not gguf.is_file():  # a hub GGUF: transformers read it from the hub's cache, not from here
         return
     store = folder / f"int4-torch{torch.__version__}.safetensors" if folder is not None and folder.exists() else None
-    layers = use_int4(generator.model, gguf, store, config.int4_rows)
+    layers = use_int4(generator.model, gguf, store, config.int4_rows, getattr(torch, kernel_dtype))
     logger.info("%d Q4_K matrices packed as int4 for forwards of at most %d tokens", layers, config.int4_rows)
 
 

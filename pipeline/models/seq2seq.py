@@ -9,7 +9,7 @@ from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedModel
 from pipeline.models.length_batches import run_grouped, run_in_batches
 from pipeline.models.resolve import pretrained_kwargs
-from pipeline.models.sampling import decode_batch, generation_kwargs, stop_ids, token_logprobs
+from pipeline.models.sampling import decode_batch, generation_kwargs, on_device, stop_ids, token_logprobs
 
 
 class Seq2SeqGenerator:
@@ -27,7 +27,7 @@ class Seq2SeqGenerator:
             self.tokenizer.src_lang = config.source_lang_code
         self.model = AutoModelForSeq2SeqLM.from_pretrained(
             resolved.location, dtype=getattr(torch, config.dtype), **kwargs
-        ).eval()
+        ).eval().to(on_device(config))
         self.stops = stop_ids(self.tokenizer, self.model)
         for lang, code in config.lang_codes.items():
             if config.lang_code_style == "forced_bos" and self._token_id(code) is None:
@@ -67,7 +67,7 @@ class Seq2SeqGenerator:
                 f"{self.config.max_input_tokens} (first starts {too_long[0]!r}); "
                 "lower summary.chunk_tokens or raise model.max_input_tokens"
             )
-        encoded = self.tokenizer(texts, return_tensors="pt", padding=True)
+        encoded = self.tokenizer(texts, return_tensors="pt", padding=True).to(self.model.device)
         extra = {}
         code = self.config.lang_codes.get(lang or "")
         if code and self.config.lang_code_style == "forced_bos":
@@ -76,7 +76,7 @@ class Seq2SeqGenerator:
         with torch.inference_mode():
             output = self.model.generate(
                 **encoded, max_new_tokens=limit, **extra,
-                **generation_kwargs(self.generation, self.tokenizer, sample),
+                **generation_kwargs(self.generation, self.tokenizer, sample, self.model.device.type),
             )
         # Drop the decoder start token and a forced language token: they are not output text.
         forced = 1 if "forced_bos_token_id" in extra else 0

@@ -42,20 +42,26 @@ def cached(generator: TextGenerator, settings: Any, config: PipelineConfig) -> T
     from pipeline.models.embedded import cache_dir
 
     resolved = generator.resolved
+    settled = getattr(generator, "config", settings)  # "auto" settled for this machine
+    placement = getattr(generator, "placement", None) or {}
     identity = {"model": resolved.model_id, "sha256": resolved.sha256, "revision": resolved.revision,
                 "location": None if resolved.sha256 else resolved.location, "family": generator.family,
-                "dtype": settings.dtype, "batch_size": settings.batch_size,
-                "int4_rows": settings.int4_rows,  # int4 and bfloat16 round differently: other greedy choices
+                "device": getattr(settled, "device", "cpu"), "dtype": settled.dtype, "batch_size": settled.batch_size,
+                # int4 and bfloat16 round differently, and so do the int4 kernel's inputs: other greedy choices
+                "int4_rows": settled.int4_rows, "int4_input": placement.get("kernels", {}).get("int4_input"),
                 "generation": config.generation.model_dump(mode="json"),
                 "transformers": transformers.__version__, "torch": torch.__version__}
     return CachedGenerator(generator, cache_dir() / "generations.sqlite", identity)
 
 
 def describe_model(generator: TextGenerator, settings: Any) -> dict[str, Any]:
-    """The manifest's record of a model: id, file hash, revision and how it was run."""
+    """The manifest's record of a model: id, file hash, revision, how it was run and why (the
+    machine and the kernel choice, pipeline/models/placement.py)."""
     resolved = generator.resolved
+    settled = getattr(generator, "config", settings)
     return {
         "id": resolved.model_id, "sha256": resolved.sha256, "revision": resolved.revision,
-        "gguf_file": resolved.gguf_file, "family": generator.family, "dtype": settings.dtype,
-        "batch_size": settings.batch_size,
+        "gguf_file": resolved.gguf_file, "family": generator.family, "dtype": settled.dtype,
+        "batch_size": settled.batch_size, "int4_rows": getattr(settled, "int4_rows", None),
+        "placement": getattr(generator, "placement", None),
     }

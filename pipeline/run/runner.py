@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline import __version__, progress
 from pipeline.article import Article
 from pipeline.config import PipelineConfig
-from pipeline.fidelity.check import default_glossary
+from pipeline.fidelity.checking import default_glossary
 from pipeline.fidelity.glossary import load_glossary
 from pipeline.io.readers import ReadError, read_articles, safe_id
 from pipeline.io.reports import write_article_report, write_run_reports

@@ -7,7 +7,7 @@ from functools import cached_property
 
 from pipeline.article import LANG_NAMES, Segment, SegmentTranslation
 from pipeline.config import TranslationConfig
-from pipeline.fidelity.check import default_glossary
+from pipeline.fidelity.checking import default_glossary
 from pipeline.fidelity.glossary import Glossary
 from pipeline.models.base import Request, TextGenerator
 from pipeline.stages.cleanup import clean_translation

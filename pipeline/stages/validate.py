@@ -7,7 +7,7 @@ from typing import Any
 from pipeline.article import Article
 from pipeline.fidelity import check
 from pipeline.fidelity.assisted import QUOTE_OVERLAP, BackTranslate, reconsider
-from pipeline.fidelity.check import default_glossary, prefetch_facts
+from pipeline.fidelity.checking import default_glossary, prefetch_facts
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.signature import signature_line
 from pipeline.models.base import Request, TextGenerator

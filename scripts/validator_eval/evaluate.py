@@ -188,7 +188,7 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
     perturbations per kind that stay caught.
     """
     from pipeline.fidelity import check
-    from pipeline.fidelity.check import default_glossary, prefetch_facts
+    from pipeline.fidelity.checking import default_glossary, prefetch_facts
 
     glossary = default_glossary()
     prefetch_facts([seg["en"] for seg in segments])

@@ -6,7 +6,7 @@ import re
 from validator_eval.evaluate import perturbations
 
 from pipeline.fidelity import check
-from pipeline.fidelity.check import default_glossary
+from pipeline.fidelity.checking import default_glossary
 
 EN = "Minoru Kihara met Mao Ning in Tokyo on Monday and promised 660 billion yen."
 JA = "木原稔氏は月曜日に東京で毛寧氏と会い、6600億円を約束した。"

@@ -1,6 +1,6 @@
 """The validator's signature names what findings depend on: versions and the glossary."""
 
-from pipeline.fidelity.check import default_glossary
+from pipeline.fidelity.checking import default_glossary
 from pipeline.fidelity.glossary import Glossary, GlossaryEntry
 from pipeline.fidelity.signature import signature, signature_line
 

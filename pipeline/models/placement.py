@@ -1,0 +1,84 @@
+"""Where and how a model runs on this machine: the device, the dense dtype and the int4 path's
+rows, each settled from the config, where it says "auto" by what the machine can do.
+
+On CUDA the CPU-only machinery steps aside: the int4 kernel (a CPU kernel), the shared-prefix
+prefill and its prompt cache and the draft lookup (written for CPU steps whose cost is reading
+weights); the GPU runs transformers' generate() with its static cache, in bfloat16.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.config import ModelConfig
+from pipeline.models.base import ModelLoadError, ResolvedModel
+from pipeline.models.calibration import KernelChoice, calibrated, choose
+from pipeline.models.machine import cuda_available, describe
+
+logger = logging.getLogger(__name__)
+
+# The embedded model's largest matrix, when a model's config cannot be read before loading it.
+FALLBACK_SHAPE = (1536, 8960)
+
+
+def settle(config: ModelConfig, resolved: ResolvedModel, folder: Path) -> tuple[ModelConfig, dict[str, Any]]:
+    """`config` with nothing left "auto" (device, dtype, int4_rows), and the manifest's record of
+    the machine and the choice. Measurements are kept in `folder` (pipeline/models/calibration.py).
+
+    Raises:
+        ModelLoadError: CUDA asked for where torch sees none.
+    """
+    machine = describe()
+    device = config.device
+    if device == "auto":
+        device = "cuda" if cuda_available() else "cpu"
+    elif device == "cuda" and not cuda_available():
+        raise ModelLoadError("model.device is 'cuda' but torch sees no CUDA device; use 'auto' or 'cpu'")
+    if device == "cuda":
+        dtype = "bfloat16" if config.dtype == "auto" else config.dtype
+        choice = KernelChoice(dtype, 0, dtype, "cuda")
+        settled = replace_config(config, device="cuda", dtype=dtype, int4_rows=0, share_prefix=False,
+                                 prompt_cache_tokens=0, draft_tokens=0)
+    elif config.dtype == "auto" or config.int4_rows == "auto":
+        int4 = config.family == "chat" and bool(resolved.gguf_file)
+        timings = calibrated(folder, machine, *model_shape(resolved), int4)
+        choice = choose(timings, config.batch_size, None if config.dtype == "auto" else config.dtype)
+        if config.int4_rows != "auto":
+            choice = replace(choice, int4_rows=config.int4_rows)
+        settled = replace_config(config, device="cpu", dtype=choice.dtype, int4_rows=choice.int4_rows if int4 else 0)
+    else:
+        choice = KernelChoice(config.dtype, config.int4_rows, config.dtype, "config")
+        settled = replace_config(config, device="cpu")
+    logger.info("running on %s (%s) in %s; int4 steps up to %d rows (%s)", device,
+                machine["gpu"] if device == "cuda" else f"{machine['cpu']}, {machine['capability']}",
+                settled.dtype, settled.int4_rows, choice.source)
+    return settled, {"device": device, "machine": machine, "kernels": choice.to_dict()}
+
+
+def replace_config(config: ModelConfig, **values: Any) -> ModelConfig:
+    return config.model_copy(update=values)
+
+
+def model_shape(resolved: ResolvedModel) -> tuple[int, int]:
+    """(hidden, intermediate) of the model's MLP, from its config alone (no weights are read)."""
+    from transformers import AutoConfig
+
+    try:
+        kwargs: dict[str, Any] = {"trust_remote_code": False}
+        if resolved.gguf_file:
+            kwargs["gguf_file"] = resolved.gguf_file
+        if resolved.revision:
+            kwargs["revision"] = resolved.revision
+        settings = AutoConfig.from_pretrained(resolved.location, **kwargs)
+    except (OSError, ValueError) as e:
+        logger.warning("%s: cannot read the model's shape (%s); calibrating on %s", resolved.location, e,
+                       FALLBACK_SHAPE)
+        return FALLBACK_SHAPE
+    hidden = getattr(settings, "hidden_size", None) or getattr(settings, "d_model", None)
+    intermediate = getattr(settings, "intermediate_size", None) or getattr(settings, "encoder_ffn_dim", None)
+    if not hidden:
+        return FALLBACK_SHAPE
+    return int(hidden), int(intermediate or 4 * hidden)

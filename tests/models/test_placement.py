@@ -1,0 +1,130 @@
+"""The machine chooses: kernel choice from measured timings, kept once per machine, and the device."""
+
+import json
+
+import pytest
+import torch
+
+from pipeline.config import GenerationConfig, ModelConfig
+from pipeline.models import calibration, placement
+from pipeline.models.base import ModelLoadError, Request, ResolvedModel
+from pipeline.models.calibration import PREFILL_ROWS, STEP_ROWS, calibrated, choose
+
+
+def timings(dense: dict[str, list[float]], int4: dict[str, list[float]]) -> dict[str, dict[int, float]]:
+    """Kernel → rows → ms from lists over STEP_ROWS (+ PREFILL_ROWS for dense kernels)."""
+    out = {k: dict(zip((*STEP_ROWS, PREFILL_ROWS), v, strict=True)) for k, v in dense.items()}
+    out |= {f"int4/{k}": dict(zip(STEP_ROWS, v, strict=True)) for k, v in int4.items()}
+    return out
+
+
+# An AVX2-only EPYC, 2 threads, one 1536 × 8960 product (rows 1, 2, 4, 8, 16, 32, 256): bfloat16 is
+# emulated, float32 wins from 16 rows; the int4 kernel wants bfloat16 input and wins up to 32 rows.
+AVX2 = timings({"float32": [4.8, 9.0, 15.0, 21.9, 18.4, 30.0, 110.0],
+                "bfloat16": [2.5, 4.0, 8.0, 14.2, 26.9, 52.0, 400.0]},
+               {"bfloat16": [1.3, 2.0, 3.2, 5.8, 11.6, 25.0], "float32": [19.9, 40, 70, 138, 293, 580]})
+# A Xeon with AMX: bfloat16 is native and wins everywhere; int4 only for steps of few rows.
+AMX = timings({"float32": [3.0, 4.0, 6.0, 9.0, 14.0, 24.0, 90.0],
+               "bfloat16": [1.2, 1.3, 1.5, 1.9, 2.6, 4.0, 20.0]},
+              {"bfloat16": [0.5, 0.7, 1.0, 1.6, 3.5, 7.0], "float32": [6.0, 9.0, 15.0, 30.0, 60.0, 120.0]})
+
+
+def test_an_avx2_machine_gets_float32_with_bfloat16_into_the_int4_kernel():
+    choice = choose(AVX2, batch_size=16)
+    assert (choice.dtype, choice.int4_input, choice.int4_rows) == ("float32", "bfloat16", 32)
+
+
+def test_an_amx_machine_gets_bfloat16_and_int4_for_few_rows():
+    choice = choose(AMX, batch_size=16)
+    assert (choice.dtype, choice.int4_input, choice.int4_rows) == ("bfloat16", "bfloat16", 8)
+
+
+def test_a_fixed_dtype_still_gets_its_int4_rows_measured_against_it():
+    assert choose(AMX, batch_size=16, dense="float32").int4_rows == 32
+    no_int4 = {k: v for k, v in AMX.items() if not k.startswith("int4")}
+    assert choose(no_int4, batch_size=16).int4_rows == 0  # not a GGUF: nothing to pack
+
+
+def test_the_measurement_is_kept_per_machine_and_measured_again_when_unreadable(tmp_path):
+    calls = []
+
+    def fake_measure(hidden, intermediate, int4):
+        calls.append((hidden, intermediate, int4))
+        return AVX2
+
+    machine = {"cpu": "AMD EPYC", "flags": ["avx2"], "capability": "AVX2", "torch": "2.13.0", "threads": 2}
+    assert calibrated(tmp_path, machine, 1536, 8960, True, fake_measure) == AVX2
+    assert calibrated(tmp_path, machine, 1536, 8960, True, fake_measure) == AVX2
+    assert len(calls) == 1
+    calibrated(tmp_path, machine | {"cpu": "Intel Xeon"}, 1536, 8960, True, fake_measure)  # another machine
+    assert len(calls) == 2
+    for path in tmp_path.glob("kernels-*.json"):
+        path.write_text("{not json", encoding="utf-8")
+    calibrated(tmp_path, machine, 1536, 8960, True, fake_measure)
+    assert len(calls) == 3 and json.loads(next(tmp_path.glob("kernels-*.json")).read_text())["timings"]
+
+
+def test_a_real_measurement_covers_every_kernel_on_a_small_shape():
+    measured = calibration.measure(64, 128, int4=True)
+    assert set(measured) >= {"float32", "bfloat16"} and any(k.startswith("int4/") for k in measured)
+    assert all(ms > 0 for by_rows in measured.values() for ms in by_rows.values())
+    choice = choose(measured, batch_size=16)
+    assert choice.dtype in ("float32", "bfloat16") and choice.int4_rows in (0, *STEP_ROWS)
+
+
+RESOLVED = ResolvedModel("/nowhere", "model.gguf", "some/model", None, "ab" * 32)
+
+
+@pytest.fixture
+def machine(monkeypatch):
+    monkeypatch.setattr(placement, "describe", lambda: {"cpu": "test CPU", "flags": [], "capability": "AVX2",
+                                                        "threads": 2, "torch": torch.__version__, "gpu": None})
+    monkeypatch.setattr(placement, "model_shape", lambda resolved: (1536, 8960))
+    monkeypatch.setattr(placement, "calibrated", lambda folder, machine, hidden, intermediate, int4: AVX2)
+
+
+def test_auto_settles_dtype_and_int4_rows_from_the_measurement(machine, monkeypatch, tmp_path):
+    monkeypatch.setattr(placement, "cuda_available", lambda: False)
+    settled, record = placement.settle(ModelConfig(), RESOLVED, tmp_path)
+    assert (settled.device, settled.dtype, settled.int4_rows) == ("cpu", "float32", 32)
+    assert record["kernels"]["source"] == "calibrated" and record["machine"]["cpu"] == "test CPU"
+    # A value in the config overrides the machine's choice, and then nothing is measured.
+    monkeypatch.setattr(placement, "calibrated", lambda *a: pytest.fail("measured a fixed choice"))
+    settled, record = placement.settle(ModelConfig(dtype="bfloat16", int4_rows=4), RESOLVED, tmp_path)
+    assert (settled.dtype, settled.int4_rows, record["kernels"]["source"]) == ("bfloat16", 4, "config")
+
+
+def test_cuda_when_torch_sees_one_and_a_clear_error_when_asked_without(machine, monkeypatch, tmp_path):
+    monkeypatch.setattr(placement, "cuda_available", lambda: True)
+    settled, record = placement.settle(ModelConfig(), RESOLVED, tmp_path)
+    assert (settled.device, settled.dtype, settled.int4_rows, settled.share_prefix) == ("cuda", "bfloat16", 0, False)
+    assert settled.prompt_cache_tokens == 0 and settled.draft_tokens == 0 and record["kernels"]["source"] == "cuda"
+    monkeypatch.setattr(placement, "cuda_available", lambda: False)
+    with pytest.raises(ModelLoadError, match="sees no CUDA device"):
+        placement.settle(ModelConfig(device="cuda"), RESOLVED, tmp_path)
+
+
+def test_a_tiny_model_loads_with_auto_and_records_the_choice(tiny_models, monkeypatch, tmp_path):
+    from pipeline.models.loading import load_generator
+
+    monkeypatch.setenv("NEWS_FIDELITY_CACHE", str(tmp_path))
+    config = ModelConfig(source="local", name=str(tiny_models["chat"]), cache_generations=False, batch_size=2)
+    generator = load_generator(config, GenerationConfig())
+    assert generator.config.dtype in ("float32", "bfloat16") and generator.config.device == "cpu"
+    assert generator.placement["kernels"]["dtype"] == generator.config.dtype
+    assert list(tmp_path.glob("calibration/kernels-*.json"))  # measured once, kept
+    (out,) = generator.generate([Request("Hello there.", "Translate.", "ja", 4)])
+    assert out.new_tokens <= 4
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_tiny_model_greedy_outputs_match_on_cpu_and_cuda(tiny_models):
+    from pipeline.models.loading import load_generator
+
+    requests = [Request(text, "Translate.", "ja", 8) for text in ("Hello there.", "Tokyo said no on Monday.")]
+    outputs = {}
+    for device in ("cpu", "cuda"):
+        config = ModelConfig(source="local", name=str(tiny_models["chat"]), device=device, dtype="float32",
+                             cache_generations=False, share_prefix=False, batch_size=2)
+        outputs[device] = [g.text for g in load_generator(config, GenerationConfig()).generate(requests)]
+    assert outputs["cpu"] == outputs["cuda"]
