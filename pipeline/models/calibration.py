@@ -135,20 +135,24 @@ def _time(product: Callable[[Any], Any], x: Any) -> float:
     return min(runs)
 
 
-def calibrated(folder: Path, machine: dict[str, Any], hidden: int, intermediate: int, int4: bool,
-               measure_with: Callable[..., dict[str, dict[int, float]]] = measure) -> dict[str, dict[int, float]]:
-    """This machine's timings for the shape: measured once, then read from `folder` (keyed by the
-    CPU model, its flags, torch's capability, version and threads, and the shape)."""
+def calibrated(folder: Path, machine: dict[str, Any], model_key: str, shape: Callable[[], tuple[int, int]],
+               int4: bool, measure_with: Callable[..., dict[str, dict[int, float]]] = measure
+               ) -> dict[str, dict[int, float]]:
+    """This machine's timings for the model: measured once, then read from `folder` (keyed by the
+    CPU model, its flags, torch's capability, version and threads, and `model_key`: the model
+    file's sha256, else its location). `shape` ((hidden, intermediate)) is read only to measure:
+    reading a GGUF's config costs seconds that a start should not pay."""
     key = json.dumps({k: machine.get(k) for k in ("cpu", "flags", "capability", "torch", "threads")}
-                     | {"shape": [hidden, intermediate], "int4": int4}, sort_keys=True)
+                     | {"model": model_key, "int4": int4}, sort_keys=True)
     path = folder / f"kernels-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
     timings = _read(path)
     if timings is None:
         started = time.perf_counter()
+        hidden, intermediate = shape()
         timings = measure_with(hidden, intermediate, int4)
         logger.info("measured this machine's matrix products in %.1f s (kept in %s)", time.perf_counter() - started,
                     path)
-        _write(path, {"key": json.loads(key), "timings": _printable(timings)})
+        _write(path, {"key": json.loads(key), "shape": [hidden, intermediate], "timings": _printable(timings)})
     return timings
 
 

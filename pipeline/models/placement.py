@@ -44,7 +44,8 @@ def settle(config: ModelConfig, resolved: ResolvedModel, folder: Path) -> tuple[
                                  prompt_cache_tokens=0, draft_tokens=0)
     elif config.dtype == "auto" or config.int4_rows == "auto":
         int4 = config.family == "chat" and bool(resolved.gguf_file)
-        timings = calibrated(folder, machine, *model_shape(resolved), int4)
+        timings = calibrated(folder, machine, resolved.sha256 or f"{resolved.location}@{resolved.revision}",
+                             lambda: model_shape(resolved), int4)
         choice = choose(timings, config.batch_size, None if config.dtype == "auto" else config.dtype)
         if config.int4_rows != "auto":
             choice = replace(choice, int4_rows=config.int4_rows)

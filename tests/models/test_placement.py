@@ -52,15 +52,22 @@ def test_the_measurement_is_kept_per_machine_and_measured_again_when_unreadable(
         calls.append((hidden, intermediate, int4))
         return AVX2
 
+    shapes = []
+
+    def shape():
+        shapes.append(1)
+        return 1536, 8960
+
     machine = {"cpu": "AMD EPYC", "flags": ["avx2"], "capability": "AVX2", "torch": "2.13.0", "threads": 2}
-    assert calibrated(tmp_path, machine, 1536, 8960, True, fake_measure) == AVX2
-    assert calibrated(tmp_path, machine, 1536, 8960, True, fake_measure) == AVX2
-    assert len(calls) == 1
-    calibrated(tmp_path, machine | {"cpu": "Intel Xeon"}, 1536, 8960, True, fake_measure)  # another machine
+    assert calibrated(tmp_path, machine, "sha-of-model", shape, True, fake_measure) == AVX2
+    assert calibrated(tmp_path, machine, "sha-of-model", shape, True, fake_measure) == AVX2
+    assert len(calls) == 1 and calls[0] == (1536, 8960, True)
+    assert len(shapes) == 1  # a kept measurement reads no model config
+    calibrated(tmp_path, machine | {"cpu": "Intel Xeon"}, "sha-of-model", shape, True, fake_measure)  # another CPU
     assert len(calls) == 2
     for path in tmp_path.glob("kernels-*.json"):
         path.write_text("{not json", encoding="utf-8")
-    calibrated(tmp_path, machine, 1536, 8960, True, fake_measure)
+    calibrated(tmp_path, machine, "sha-of-model", shape, True, fake_measure)
     assert len(calls) == 3 and json.loads(next(tmp_path.glob("kernels-*.json")).read_text())["timings"]
 
 
@@ -79,8 +86,7 @@ RESOLVED = ResolvedModel("/nowhere", "model.gguf", "some/model", None, "ab" * 32
 def machine(monkeypatch):
     monkeypatch.setattr(placement, "describe", lambda: {"cpu": "test CPU", "flags": [], "capability": "AVX2",
                                                         "threads": 2, "torch": torch.__version__, "gpu": None})
-    monkeypatch.setattr(placement, "model_shape", lambda resolved: (1536, 8960))
-    monkeypatch.setattr(placement, "calibrated", lambda folder, machine, hidden, intermediate, int4: AVX2)
+    monkeypatch.setattr(placement, "calibrated", lambda folder, machine, key, shape, int4: AVX2)
 
 
 def test_auto_settles_dtype_and_int4_rows_from_the_measurement(machine, monkeypatch, tmp_path):
