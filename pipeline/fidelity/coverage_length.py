@@ -52,29 +52,22 @@ LENGTH_MODELS = {
     "zh-Hans": LengthModel(weight=2.9, intercept=0.321, slope=-0.071, floor=0.0159, per_letter=1.62),
 }
 
-
 # Spreads beyond which a length is an error / a warning. On the dev references, errors: 1 of 812
 # (ja: 0.12%) and 2 of 1,094 (zh: 0.18%); warnings (here or the next rule) 3 and 5. A reference cut
 # at 40% is an error in 97% (ja) and 92% (zh) of cases; one under 60 letters long, in 77-84%.
 LENGTH_ERROR_Z = 3.5
 
-
 LENGTH_WARNING_Z = 3.0
-
 
 # Short, and its last sentence unfinished while the source's is: a translation that stopped. The
 # references end on a letter after an English full stop once in 746 (ja) and 1,019 (zh).
 STOPPED_Z = -2.0
 
-
 _SOURCE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
-
 
 _OPEN_END = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u9fff\uf900-\ufaff]\s*$")  # not ・・・
 
-
 _ALNUM = re.compile(r"[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-
 
 _EN_ALNUM = re.compile(r"[A-Za-z0-9]")
 

@@ -15,17 +15,13 @@ from pipeline.fidelity.facts import Finding, Span
 # English repeats too ("ding, ding, ding"); "......" and 000,000 have no letter.
 _LOOP = re.compile(r"(.{2,40}?)\1{2,}", re.S)
 
-
 _DOUBLE = re.compile(r"(.{8,80}?)\1", re.S)
 
-
 _LETTER = re.compile(r"[A-Za-z\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-
 
 # A run this long is a loop: an error. A shorter one is a warning: a stutter (奶油奶油奶油), or an
 # onomatopoeia a translator may write (ドンドンドン).
 LOOP_ERROR_CHARS = 12
-
 
 # The same English words in a row ("ding, ding, ding", "Lock her up! Lock her up!").
 _SOURCE_REPEAT = re.compile(r"\b(\w+(?:\W+\w+){0,7}?)(?:\W+\1\b)+", re.I)

@@ -13,13 +13,10 @@ from pipeline.fidelity.facts import Finding, Span
 # --- Script -------------------------------------------------------------------------------------
 _HAN = [chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000)) for c in range(*r)]
 
-
 # Kana, and the long mark after one (ニュース); not ・, which Chinese also writes between names.
 _KANA_CHARS = "\u3041-\u3096\u30a1-\u30fa\u31f0-\u31ff\uff66-\uff9d"
 
-
 _KANA = re.compile(f"[{_KANA_CHARS}][{_KANA_CHARS}\u30fc]*")
-
 
 # Two wrong characters (a word such as 鲨鱼, or two anywhere) are an error; a lone one a warning.
 SCRIPT_ERROR_CHARS = 2

@@ -57,15 +57,12 @@ def cedict_first_senses(stopwords: frozenset[str]) -> dict[str, set[str]]:
 # Full-width ASCII (ＵＮ, Ｇ７, ＥｖｅｒＧｒｏｗ) as ASCII, one character for one so offsets stay valid.
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
-
 # A dash after katakana is its long mark typed with the wrong key (ウエスト・ロ―ジアン).
 _DASH_AS_LONG_MARK = re.compile(r"(?<=[\u30a1-\u30fa])[―—‐─]")
-
 
 # べ and ぺ look the same in hiragana and katakana, and typists mix them up inside katakana words
 # (ナンシー・ぺロシ): next to katakana they are read as katakana. (Not へ, the particle: ロシアへ.)
 _HIRAGANA_LOOKALIKE = re.compile(r"(?<=[\u30a1-\u30fa\u30fc・])[べぺ]|[べぺ](?=[\u30a1-\u30fa\u30fc])")
-
 
 _AS_KATAKANA = str.maketrans("べぺ", "ベペ")
 
@@ -128,9 +125,7 @@ def cedict_mainland_names() -> dict[str, set[str]]:
 
 _REGIONAL_WORDS = r"slang|pejorative|old|archaic|Tw\b|Taiwan|HK|Hong Kong|dialect"
 
-
 _REGIONAL = re.compile(_REGIONAL_WORDS, re.I)
-
 
 _MARKED = re.compile(_REGIONAL_WORDS + r"|variant|abbr|literary|transliteration|company|brand", re.I)
 

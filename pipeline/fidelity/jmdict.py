@@ -146,7 +146,6 @@ def _bare(gloss: str) -> str:
 # Glosses of one to three lower-case words whose first could be Hepburn romanisation.
 _HEPBURN_WORDS = re.compile(r"[a-z]{3,}(?: [a-z]+){0,2}")
 
-
 _HEPBURN = re.compile(r"(?:[aiueo]|(?:[kgszjtdnhbpmyrwf]|ch|sh|ts|[kgnhbpmr]y)[aiueo]|n)+")
 
 

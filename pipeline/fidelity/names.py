@@ -22,20 +22,13 @@ from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import english_words, jmdict_glosses, jmdict_loanword_senses, jmdict_names, jmnedict_names
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems, suffix_forms
-from pipeline.fidelity.name_evidence import (
-    dictionary_forms,
-    e2k_rendering,
-    meaning_words,
-    near_form,
-)
+from pipeline.fidelity.name_evidence import dictionary_forms, e2k_rendering, meaning_words, near_form
 from pipeline.fidelity.names_added import bracketed_impostor
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
 from pipeline.fidelity.names_known import COMMON_WORDS, known_rendering
 from pipeline.fidelity.names_match import find_name
 from pipeline.fidelity.names_sound import in_dictionary, learned_near, learned_rendering, sounds_near
-from pipeline.fidelity.romanise import (
-    KATAKANA_RUN,
-)
+from pipeline.fidelity.romanise import KATAKANA_RUN
 
 
 def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -> list[Finding]:
@@ -118,7 +111,6 @@ _BODY_SUFFIX = {
                      r"|局|庁|省|部|会|党|院|社|団|所)"),
 }
 
-
 # Characters allowed between two translated words of a calque beyond the words themselves (对, の).
 _CALQUE_GAP = 2
 
@@ -170,10 +162,8 @@ def _loose(spans: list[tuple[int, int]], end: int) -> bool:
 
 _CURRENCY_CODES = frozenset(list_currencies())
 
-
 # Words spaCy tags as places that name a direction or a bloc (the West is 西側諸国, 西方).
 _GENERIC_PLACES = {"west", "east", "north", "south", "midwest", "middle east"}
-
 
 # Kanji that end the name of a body (世界食糧計画, 国際通貨基金, 中央情報局): the JMdict senses of an
 # acronym that are institutions, not terms (EPA is also 経済連携協定, SNP 一塩基多型).
@@ -211,13 +201,10 @@ def _attested(name: Name, lang: str) -> bool:
 # A body by one plural word (the Cowboys, Wasps: a team), by an acronym with a number (G7, COP28).
 _PLURAL_WORD = re.compile(r"[A-Z][a-z]+s")
 
-
 _NUMBERED_ACRONYM = re.compile(r"[A-Z]+[0-9]+")
-
 
 # A word with a capital inside (EverGrow, CoinMarket, FedEx, McCarthy) is coined, never vocabulary.
 _INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+\w*")
-
 
 # A newspaper, magazine or channel in 《》 (《新闻周刊》, 《每日镜报》); not a law or a book.
 _PUBLICATION = re.compile(r"《[^《》]{0,12}(?:报|報|刊|志|誌|台|社|网|網|新闻|新聞|电视|電視)》")

@@ -15,9 +15,7 @@ from pipeline.fidelity.name_evidence import (
     written_in_kanji,
 )
 from pipeline.fidelity.names_match import find_name
-from pipeline.fidelity.romanise import (
-    KATAKANA_RUN,
-)
+from pipeline.fidelity.romanise import KATAKANA_RUN
 
 # People named in a translation, by the titles around them (model-free stand-in for GiNZA NER):
 # Japanese writes the name before the title (木原稔官房長官, 毛寧報道官, 木内氏), Chinese mostly after
@@ -27,13 +25,11 @@ _JA_PERSON = re.compile(
     r"(?=氏|さん|首相|大臣|官房長官|長官|報道官|議員|大統領|社長|総裁|委員長|知事|市長|外相|国務長官)"
 )
 
-
 _ZH_PERSON = re.compile(
     r"(?:发言人|發言人|总统|總統|首相|总理|總理|部长|部長|外长|外長|主席|官房长官|官房長官|经济学家|經濟學家|议员|議員)"
     r"(?![们們的]|期间|期間)(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
     r"(?=[，,。、在对對表说說称稱指宣向于於的])"
 )
-
 
 _NOT_NAMES = {"官房", "日本", "中国", "中國", "政府", "内阁", "內閣", "外務", "外务", "副", "前", "现任", "現任", "同",
               "当时", "當時"}

@@ -10,9 +10,7 @@ from pipeline.fidelity import transliteration
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_senses
 from pipeline.fidelity.lemmas import STOPWORDS
-from pipeline.fidelity.romanise import (
-    TRANSLITERATION,
-)
+from pipeline.fidelity.romanise import TRANSLITERATION
 
 
 def _other_loanword(katakana: str, name: Name) -> bool:
@@ -58,7 +56,6 @@ def dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -
 
 
 DOTTED_EVIDENCE = "transliteration (dotted full name)"
-
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 

@@ -7,10 +7,7 @@ from pipeline.fidelity.dictionaries import cedict_standard, cldr_names, opencc_s
 from pipeline.fidelity.facts import Name
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import jmnedict_names
-from pipeline.fidelity.romanise import (
-    KATAKANA_RUN,
-    pinyin,
-)
+from pipeline.fidelity.romanise import KATAKANA_RUN, pinyin
 
 # English words that are also names in JMnedict, whose katakana form is no standard for the word.
 COMMON_WORDS = {"house", "time", "times", "post", "star", "sun", "mirror", "guardian", "state", "mail", "news",

@@ -13,11 +13,7 @@ from pipeline.fidelity.jmdict import japanese_in_latin, jmdict_names, jmnedict_n
 from pipeline.fidelity.names_dotted import dotted
 from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.names_sound import katakana_variant, romanised, spelled_well_enough, surname_sounds
-from pipeline.fidelity.romanise import (
-    KATAKANA_RUN,
-    pinyin,
-    readings,
-)
+from pipeline.fidelity.romanise import KATAKANA_RUN, pinyin, readings
 
 
 def _jmnedict(

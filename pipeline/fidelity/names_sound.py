@@ -12,9 +12,7 @@ from pipeline.fidelity import transliteration
 from pipeline.fidelity.dictionaries import cedict_names
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_names, jmnedict_names
-from pipeline.fidelity.name_evidence import (
-    written_in_kanji,
-)
+from pipeline.fidelity.name_evidence import written_in_kanji
 from pipeline.fidelity.names_dotted import TRANSLITERATION_CHARS, cuts_a_dotted_name, name_words
 from pipeline.fidelity.romanise import (
     HEPBURN,
@@ -30,7 +28,6 @@ from pipeline.fidelity.romanise import (
 )
 
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
-
 
 _KATAKANA_WORDS = re.compile(r"[\u30a1-\u30fa\u30fc]+(?:[・=][\u30a1-\u30fa\u30fc]+)+")
 
@@ -59,7 +56,6 @@ def _kana_romaji(katakana: str) -> str:
 
 
 _O_THEN_U = re.compile(r"(?<=[オコゴソゾトドノホボポモヨョロヲ])ウ")
-
 
 _SMALL_VOWELS = str.maketrans("ァィゥェォ", "アイウエオ", "・=")
 

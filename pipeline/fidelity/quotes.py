@@ -15,13 +15,11 @@ from pipeline.fidelity.meaning import similarity
 # bounds leave a margin, so only a quote cut to a stub or padded with other text falls outside.
 RATIO_BOUNDS = {"ja": (0.12, 1.8), "zh-Hans": (0.1, 1.0), "zh-Hant": (0.1, 1.0)}
 
-
 # Share of the quote's English content words whose dictionary translations (CC-CEDICT for
 # Chinese, JMdict for Japanese) appear in the target quote. On the references the median is
 # 0.44 (ja) and 0.56 (zh) and about 95% of quotes reach 0.1; a quote replaced by another
 # sentence scores 0.
 MIN_OVERLAP = {"ja": 0.1, "zh-Hans": 0.1, "zh-Hant": 0.1}
-
 
 # Quotes with fewer glossed words are not judged on content. On the references, 2 of 22 Chinese
 # quotes with two glossed words share none of them ("one rule for them" → 只许州官放火). Japanese
@@ -30,12 +28,10 @@ MIN_OVERLAP = {"ja": 0.1, "zh-Hans": 0.1, "zh-Hant": 0.1}
 # on going" → 必ず訪問する), against 6 of 20 two-word quotes by the English side alone.
 MIN_GLOSSED_WORDS = {"ja": 1, "zh-Hans": 2, "zh-Hant": 2}
 
-
 # One dictionary hit among many glossed words is chance (a quote replaced by talk of the weather
 # still meets "normal" → 平年): from LONG_QUOTE_GLOSSED glossed words on, two hits are needed.
 # No reference quote of that length has fewer than two.
 LONG_QUOTE_GLOSSED, LONG_QUOTE_MIN_HITS = 8, 2
-
 
 # Meaning: the cosine of the English quote and its target quote under a multilingual sentence
 # encoder (pipeline/fidelity/meaning.py). scripts/calibrate_quotes.py measures it on the dev part's
@@ -49,9 +45,7 @@ LONG_QUOTE_GLOSSED, LONG_QUOTE_MIN_HITS = 8, 2
 # in place of the quote, 授人以鱼不如授人以渔, and a sentence ending in a stray closing mark.)
 LONG_QUOTE_WORDS = 10
 
-
 MEANING_FLOOR = {False: 0.2, True: 0.3}  # keyed by "10 words or more"
-
 
 # Where the dictionaries find too few of the quote's words, the meaning decides. Other pairs that
 # fail the dictionaries score p99 0.28-0.31, max 0.30-0.47: below MEANING_SUPPORTS the quote is
@@ -61,12 +55,10 @@ MEANING_FLOOR = {False: 0.2, True: 0.3}  # keyed by "10 words or more"
 # errors: 0.24 twice (ja), 0.34 ("an arbitrary, willy-nilly way" → 随心所欲地, two rows) and a proverb.
 MEANING_SUPPORTS, MEANING_CLOSE = 0.35, 0.45
 
-
 # Alignment ranks candidate pairs by meaning plus dictionary overlap (both 0-1): meaning tells
 # "extinction of the traffic light" → 熄灭交通灯 (0.76) from the term 交通灯联盟 (0.60), which
 # the dictionaries score alike.
 ALIGN_MEANING = 1.0
-
 
 MIN_RATIO = min(low for low, _ in RATIO_BOUNDS.values())
 
@@ -168,7 +160,6 @@ def check_quotes(
 # English splits one sentence into two quotes around a few words ("the Russian language must
 # disappear" from the territory of Ukraine "as an element of ..."); a translation often quotes it whole.
 MAX_SPLIT_GAP = 60
-
 
 # A translation may also quote two utterances as one ("…," he said. "…" → 他说：“……，……。”). Then
 # the two English quotes together are closer in meaning to the target quote than its own quote

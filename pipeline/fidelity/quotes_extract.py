@@ -15,11 +15,9 @@ _EN_QUOTES = [
     re.compile(r"(?:(?<=\s)|^)‘(?P<q>[^’]+(?:’\w[^’]*)*)’(?!\w)"),
 ]
 
-
 # Quote marks in Japanese and Chinese. 《》 and 〈〉 mark titles, not speech.
 _CJK_QUOTES = [re.compile(r"「(?P<q>[^「」]*(?:「[^「」]*」[^「」]*)*)」"), re.compile(r"『(?P<q>[^『』]+)』"),
                re.compile(r"“(?P<q>[^”]+)”"), re.compile(r'"(?P<q>[^"]+)"'), re.compile(r"‘(?P<q>[^’]+)’")]
-
 
 # Below three words a "quote" is a term in scare quotes ("tensions"), not speech.
 MIN_QUOTE_WORDS = 3
@@ -66,7 +64,6 @@ def extract_target_quotes(text: str) -> list[Quote]:
 
 
 _MARKS = ("“”", "「」", "『』")
-
 
 _WORDS = re.compile(r"\w")  # a letter, digit or CJK character: more than marks and spaces
 

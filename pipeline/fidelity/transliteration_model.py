@@ -8,33 +8,26 @@ from pipeline.fidelity.transliteration_units import Unit, breaks, chunk_keys, is
 
 CHUNK = 4  # the longest English chunk one unit spells (shir 郡, tsch チ)
 
-
 # A pair never seen in training, as a log-probability: low, as no partial credit is given for a
 # syllable never seen for those letters (of -12, -16 and -20, -20 separated right from wrong best
 # on held-out pairs)...
 FLOOR = -20.0
-
 
 # ... unless romanise.py's consonant classes say the two may sound alike (Jammu ja → 查 cha, the
 # table only has ja → zha): the rules as a prior where the data is thin. -14 keeps the AUC and
 # lifts Chinese recall at 1% false matches from 0.86 to 0.89 on held-out pairs.
 _BACKOFF = -14.0
 
-
 # A silent letter costs this much more than EM learned: CC-CEDICT's Chinese renderings drop letters
 # often enough (Hubert, New Guinea) that a rendering short of a syllable scored as well as the
 # whole one. Of 0, -1.5 and -3, -1.5 kept Chinese recall at 1% false matches highest (0.87).
 _SILENT = -1.5
 
-
 _RUN_EDGE = 2.0  # a Japanese search's gain for a span that starts or ends a katakana run
-
 
 _UNLISTED = -4.0  # a search's cost for a hanzi that no transliteration uses: about one unlikely pair
 
-
 _NEG = -1e18
-
 
 Rows = list[list[tuple[int, dict[str, float], str]]]
 

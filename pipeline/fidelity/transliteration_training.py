@@ -16,32 +16,23 @@ from pipeline.fidelity.transliteration_units import Pair, Unit, letters_of, targ
 
 _EDGE_FLOOR = -8.0  # no unit ever starts or ends a name (ッ at the end): about a silent letter's cost
 
-
 _KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
 
-
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
-
 
 # Lower-case words a capitalised name may hold (Ludwig van Beethoven, Abu Bakr al-Baghdadi).
 _PARTICLES = frozenset({"al", "bin", "da", "de", "del", "den", "der", "di", "du", "el", "ibn", "la", "le", "van",
                         "von"})
 
-
 _SAMPLE = 20000  # JMnedict pairs to train on, of about 75,000: EM costs about 0.5 s an iteration per 10,000
-
 
 _ITERATIONS = 6  # the likelihood gains under 0.5% an iteration after the fifth
 
-
 _HELD_OUT = 26  # of 256: about 10% of the pairs, by a hash of the English, calibrate instead of train
-
 
 _WRONG_PER_RIGHT = 5  # wrong renderings scored per held-out pair, so that a 1% tail is measured
 
-
 _FALSE_MATCHES = 0.01
-
 
 _SEARCHES = 600  # held-out names searched for in texts, with and without them
 

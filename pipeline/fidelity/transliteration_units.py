@@ -11,18 +11,13 @@ from pipeline.fidelity.romanise import ascii_fold
 # A unit of a target: its readings (a hanzi may have several: 查 cha, zha; a mora has one).
 Unit = tuple[str, ...]
 
-
 Pair = tuple[tuple[str, ...], tuple[str, ...], str]  # (English words, training units, target)
-
 
 _POSSESSIVE = re.compile(r"['’]s\b")
 
-
 DOTS = re.compile(r"[・·•‧＝=]")  # between the words of a name; ＝ for a hyphen (ジャン＝リュック)
 
-
 _SMALL_KANA = frozenset("ァィゥェォャュョヮヵヶ")
-
 
 _ALONE = frozenset("ーッン")  # morae of their own: a small kana after them starts a new mora
 
