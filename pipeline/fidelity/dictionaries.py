@@ -123,6 +123,14 @@ def cedict_mainland_names() -> dict[str, set[str]]:
     return _cedict_index()[2]
 
 
+@lru_cache(maxsize=1)
+def cedict_regional_names() -> dict[str, set[str]]:
+    """English heads → the renderings CC-CEDICT marks as Taiwan or Hong Kong usage, which the
+    definitions write "(Tw) Emmanuel Macron (1977-)…" (马克宏, not the mainland's 马克龙) or "(Tw)
+    surname Trump" (川普): for Traditional Chinese, whose conventions differ from the mainland's."""
+    return _cedict_index()[3]
+
+
 _REGIONAL_WORDS = r"slang|pejorative|old|archaic|Tw\b|Taiwan|HK|Hong Kong|dialect"
 
 _REGIONAL = re.compile(_REGIONAL_WORDS, re.I)
@@ -130,20 +138,32 @@ _REGIONAL = re.compile(_REGIONAL_WORDS, re.I)
 _MARKED = re.compile(_REGIONAL_WORDS + r"|variant|abbr|literary|transliteration|company|brand", re.I)
 
 
-def _cedict_tables(raw: list[Any]) -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[str]]]:
+# A regional name's definition: "(Tw) Emmanuel Macron (1977-), president…", "(HK) surname Trump",
+# "Taiwanese variant of 奧巴馬|奥巴马[Ao4 ba1 ma3], Barack Obama", "Chinese name adopted by Kamala
+# Harris" (used in Taiwan and Hong Kong news; the mainland transliterates).
+_REGION_MARKED = re.compile(
+    r"^(?:\((?:Tw|Taiwan|HK|Hong Kong)\)\s*(?:surname\s+)?|(?:Taiwan(?:ese)?|Hong Kong) variant of [^,]*,\s*"
+    r"|.*?Chinese name adopted by\s+)(?P<head>[A-Z][^,(;]*)")
+
+
+def _cedict_tables(raw: list[Any]) -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[str]],
+                                            dict[str, set[str]]]:
     """A stored _cedict_index."""
-    return dict_of_sets(raw[0]), raw[1], dict_of_sets(raw[2])
+    return dict_of_sets(raw[0]), raw[1], dict_of_sets(raw[2]), dict_of_sets(raw[3])
 
 
 @lru_cache(maxsize=1)
 @stored(_cedict_tables)
-def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[str]]]:
+def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[str]], dict[str, set[str]]]:
     index: dict[str, set[str]] = {}
     plain: dict[str, set[str]] = {}
     mainland: dict[str, set[str]] = {}
+    regional: dict[str, set[str]] = {}
     for entry in cedict_entries():
         notes = " ".join(entry["definitions"])
         for definition in entry["definitions"]:
+            if (marked := _REGION_MARKED.match(definition)) and len(entry["simplified"]) > 1:
+                regional.setdefault(marked["head"].strip().lower(), set()).add(entry["simplified"])
             head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
             # Proper nouns only: "Tokyo, capital of Japan", "Powell (name)"; not "lee side".
             if head[:1].isupper() and len(entry["simplified"]) > 1:
@@ -154,7 +174,7 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
                     mainland.setdefault(head.lower(), set()).add(entry["simplified"])
     standard = {head: next(iter(forms)) for head, forms in plain.items() if len(forms) == 1 and head in index
                 and len(index[head]) == 1}
-    return index, standard, mainland
+    return index, standard, mainland, regional
 
 
 def opencc_s2hk():

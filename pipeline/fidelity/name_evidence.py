@@ -12,7 +12,14 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from pipeline.fidelity.dictionaries import cedict_entries, cedict_glosses, cedict_names, cldr_names, opencc_t2s
+from pipeline.fidelity.dictionaries import (
+    cedict_entries,
+    cedict_glosses,
+    cedict_names,
+    cedict_regional_names,
+    cldr_names,
+    opencc_t2s,
+)
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import english_words, jmdict_glosses, jmdict_loanwords, jmdict_names, jmnedict_names
@@ -34,6 +41,8 @@ def dictionary_forms(name: Name, lang: str, glossary: Glossary) -> list[str]:
         forms |= set(entry.listed(lang))
     forms |= set(cldr_names().get(key, {}).get(lang, ()))
     forms |= cedict_names().get(key, set())
+    if lang == "zh-Hant":
+        forms |= cedict_regional_names().get(key, set())  # 马克宏 (Taiwan) beside 马克龙
     if lang == "ja":
         forms |= jmdict_names().get(key, set()) | jmnedict_names().get(key, set())
     else:

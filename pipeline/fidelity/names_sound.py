@@ -212,10 +212,12 @@ def spelled_well_enough(name: Name, found: tuple[Span, str]) -> bool:
 def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: float) -> tuple[Span, float] | None:
     """The span of `target` that the learned scorer finds spelling the name (its surname for a
     person) with a score of at least `least`, outside spans other names took; never an acronym."""
-    if _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text) or lang != "ja" and in_dictionary(
-            name, lang):
-        return None  # CC-CEDICT's rendering is the standard form: no sound-alike stands in (JMnedict's
-        # katakana forms are some spellings among several)
+    regional = lang == "zh-Hant" and name.label == "PERSON"
+    if _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text) or lang != "ja" and not regional and (
+            in_dictionary(name, lang)):
+        return None  # CC-CEDICT's rendering is the mainland's standard form: no sound-alike stands in. Not
+        # so for a person in Traditional Chinese, whose Taiwan and Hong Kong renderings differ (納坦雅胡 for
+        # 内塔尼亚胡 Netanyahu), nor in Japanese (JMnedict's katakana forms are some spellings among several)
     words = name_words(name.text)
     if name.label == "PERSON" and len(words) > 1:
         english = words[-1]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from pipeline.fidelity import check
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, GlossaryEntry, load_glossary
 from pipeline.fidelity.names import check_names
@@ -351,6 +352,34 @@ def test_a_seat_of_government_for_its_government_is_a_warning(name, target, coun
     lang = "ja" if "政府は" in target else "zh-Hans"
     (finding,) = check_names([person(name, "ORG")], target, lang, EMPTY)
     assert (finding.status, finding.severity) == ("missing", "warning") and f"({country})" in finding.message
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("President Donald Trump said on Monday that the talks failed.", "川普總統週一表示，談判失敗了。"),
+    ("Prime Minister Boris Johnson met Emmanuel Macron in Paris.", "首相強生在巴黎會見了馬克宏。"),
+    ("Benjamin Netanyahu spoke with Vladimir Putin.", "納坦雅胡與普丁通話。"),
+    ("Kamala Harris visited Sydney and New Zealand.", "賀錦麗訪問了雪梨和紐西蘭。"),
+])
+def test_taiwan_and_hong_kong_renderings_are_right_in_traditional_chinese(source, translation):
+    # CC-CEDICT's "(Tw)" / "Taiwanese variant" / "Chinese name adopted by" entries, and the learned
+    # scorer for a person whose mainland rendering CC-CEDICT lists (纳坦雅胡 against 内塔尼亚胡).
+    report = check(source, translation, "zh-Hant", EMPTY)
+    assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
+
+
+def test_a_taiwan_rendering_is_no_evidence_for_another_person():
+    report = check("Donald Trump met Emmanuel Macron.", "川普會見了普丁。", "zh-Hant", EMPTY)
+    (lost,) = [f for f in report.findings if f.kind == "name" and f.status == "missing"]
+    assert lost.source.text == "Emmanuel Macron" and lost.severity == "error"
+
+
+def test_the_regional_renderings_come_from_cc_cedicts_own_marks():
+    from pipeline.fidelity.dictionaries import cedict_mainland_names, cedict_regional_names
+
+    regional = cedict_regional_names()
+    assert "川普" in regional["trump"] and "马克宏" in regional["emmanuel macron"]
+    assert "欧巴马" in regional["barack obama"]
+    assert "马克宏" not in cedict_mainland_names().get("emmanuel macron", set())
 
 
 def test_the_shipped_glossary_knows_ukrainian_cities_by_their_new_names():
