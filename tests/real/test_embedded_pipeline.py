@@ -136,10 +136,14 @@ def test_the_converted_copy_loads_fast_and_generates_what_the_gguf_does(run_fold
     from pipeline.models.loading import load_generator
 
     config = load_config(ROOT / "configs" / "default.yaml")
-    assert is_complete(converted_folder(EMBEDDED.sha256, config.model.dtype))  # the run above saved it
+    # The run above saved the copy, in the dtype this machine's "auto" chose (its manifest says which).
+    model = json.loads((run_folder / "manifest.json").read_text(encoding="utf-8"))["model"]
+    assert model["dtype"] in ("float32", "bfloat16") and model["placement"]["kernels"]["source"] == "calibrated"
+    assert is_complete(converted_folder(EMBEDDED.sha256, model["dtype"]))
     start = time.perf_counter()
     fast = load_generator(config.model, config.generation)
     print(f"load from the converted copy: {time.perf_counter() - start:.1f} s")
+    assert fast.config.dtype == model["dtype"]
     plain = load_generator(config.model.model_copy(update={"cache_converted": False}), config.generation)
     requests = [Request("Japan protested on Wednesday.", "Translate into Japanese.", "ja", 24),
                 Request("The package is worth 660 billion yen.", "Translate into Simplified Chinese.", "zh-Hans", 24)]
