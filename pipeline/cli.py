@@ -100,6 +100,8 @@ def list_models() -> int:
         print(f"  converted copy (fast start): {copy.parent}")
         for packed in sorted(copy.parent.glob("int4-*.safetensors")):
             print(f"  int4 copy (steps of few rows): {packed} ({packed.stat().st_size / 1e6:.0f} MB)")
+    if kernels := sorted((cache_dir() / "calibration").glob("kernels-*.json")):
+        print(f"  this machine's kernel measurements (model.dtype: auto): {kernels[0].parent} ({len(kernels)} files)")
     generations = cache_dir() / "generations.sqlite"
     if generations.is_file():
         print(f"  generation cache: {generations} ({generations.stat().st_size / 1e3:.0f} kB)")

@@ -37,22 +37,23 @@ def settle(config: ModelConfig, resolved: ResolvedModel, folder: Path) -> tuple[
         device = "cuda" if cuda_available() else "cpu"
     elif device == "cuda" and not cuda_available():
         raise ModelLoadError("model.device is 'cuda' but torch sees no CUDA device; use 'auto' or 'cpu'")
+    int4 = config.family == "chat" and bool(resolved.gguf_file)  # the int4 copy is made from a GGUF's Q4_K
     if device == "cuda":
         dtype = "bfloat16" if config.dtype == "auto" else config.dtype
         choice = KernelChoice(dtype, 0, dtype, "cuda")
         settled = replace_config(config, device="cuda", dtype=dtype, int4_rows=0, share_prefix=False,
                                  prompt_cache_tokens=0, draft_tokens=0)
-    elif config.dtype == "auto" or config.int4_rows == "auto":
-        int4 = config.family == "chat" and bool(resolved.gguf_file)
+    elif config.dtype == "auto" or config.int4_rows == "auto" and int4:
         timings = calibrated(folder, machine, resolved.sha256 or f"{resolved.location}@{resolved.revision}",
                              lambda: model_shape(resolved), int4)
         choice = choose(timings, config.batch_size, None if config.dtype == "auto" else config.dtype)
-        if config.int4_rows != "auto":
-            choice = replace(choice, int4_rows=config.int4_rows)
-        settled = replace_config(config, device="cpu", dtype=choice.dtype, int4_rows=choice.int4_rows if int4 else 0)
+        if config.int4_rows != "auto" or not int4:
+            choice = replace(choice, int4_rows=config.int4_rows if int4 else 0)
+        settled = replace_config(config, device="cpu", dtype=choice.dtype, int4_rows=choice.int4_rows)
     else:
-        choice = KernelChoice(config.dtype, config.int4_rows, config.dtype, "config")
-        settled = replace_config(config, device="cpu")
+        rows = config.int4_rows if int4 and config.int4_rows != "auto" else 0
+        choice = KernelChoice(config.dtype, rows, config.dtype, "config")
+        settled = replace_config(config, device="cpu", int4_rows=rows)
     logger.info("running on %s (%s) in %s; int4 steps up to %d rows (%s)", device,
                 machine["gpu"] if device == "cuda" else f"{machine['cpu']}, {machine['capability']}",
                 settled.dtype, settled.int4_rows, choice.source)

@@ -100,6 +100,14 @@ def test_auto_settles_dtype_and_int4_rows_from_the_measurement(machine, monkeypa
     assert (settled.dtype, settled.int4_rows, record["kernels"]["source"]) == ("bfloat16", 4, "config")
 
 
+def test_a_model_with_no_gguf_and_a_fixed_dtype_measures_nothing(machine, monkeypatch, tmp_path):
+    monkeypatch.setattr(placement, "cuda_available", lambda: False)
+    monkeypatch.setattr(placement, "calibrated", lambda *a: pytest.fail("measured with nothing to choose"))
+    folder = ResolvedModel("/some/folder", None, "/some/folder", None, None)
+    settled, record = placement.settle(ModelConfig(dtype="float32"), folder, tmp_path)
+    assert (settled.dtype, settled.int4_rows, record["kernels"]["source"]) == ("float32", 0, "config")
+
+
 def test_cuda_when_torch_sees_one_and_a_clear_error_when_asked_without(machine, monkeypatch, tmp_path):
     monkeypatch.setattr(placement, "cuda_available", lambda: True)
     settled, record = placement.settle(ModelConfig(), RESOLVED, tmp_path)
