@@ -3,10 +3,11 @@
 Which matrix product is fastest depends on the CPU, not on the model: on a Xeon with AMX bfloat16
 beats float32 at every row count, on an AVX2-only EPYC bfloat16 is emulated and float32 wins from
 16 rows, and torch's int4 kernel is fast with bfloat16 input and slow with float32 input there.
-No rule read from the instruction flags got all of these right, so the choice is measured: one
-product of the model's own largest matrix (hidden × intermediate) at the row counts the pipeline
-runs (decoding steps of up to `batch_size` rows, prefill forwards of hundreds of tokens), for each
-kernel, a few seconds once per machine, torch version and shape, kept in the cache folder as JSON.
+A rule read from the instruction flags would have to foresee each of these, so the choice is
+measured: one product of the model's own largest matrix (hidden × intermediate) at the row counts
+the pipeline runs (decoding steps of up to `batch_size` rows, prefill forwards of hundreds of
+tokens), for each kernel, a few seconds once per machine, torch version and model, kept in the
+cache folder as JSON.
 
 Hand-written because no library picks a CPU kernel for a given shape by measuring it.
 """
