@@ -5,10 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-# coverage_finding and untranslated_words live in coverage.py; callers still import them from here.
-from pipeline.fidelity.coverage import coverage_finding as coverage_finding
 from pipeline.fidelity.coverage import coverage_findings
-from pipeline.fidelity.coverage import untranslated_words as untranslated_words
 from pipeline.fidelity.dictionaries import fold_width
 from pipeline.fidelity.facts import LANGS, Facts, FidelityReport
 from pipeline.fidelity.figures import check_figures

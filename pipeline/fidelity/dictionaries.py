@@ -131,6 +131,13 @@ def cedict_regional_names() -> dict[str, set[str]]:
     return _cedict_index()[3]
 
 
+def cedict_forms(key: str, lang: str) -> set[str]:
+    """CC-CEDICT's renderings of an English head; for Traditional Chinese with the Taiwan and Hong
+    Kong ones too (川普 Trump, 马克宏 Macron), whose usage differs from the mainland's."""
+    forms = cedict_names().get(key, set())
+    return forms | cedict_regional_names().get(key, set()) if lang == "zh-Hant" else forms
+
+
 _REGIONAL_WORDS = r"slang|pejorative|old|archaic|Tw\b|Taiwan|HK|Hong Kong|dialect"
 
 _REGIONAL = re.compile(_REGIONAL_WORDS, re.I)

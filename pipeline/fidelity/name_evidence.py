@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from pipeline.fidelity.dictionaries import (
     cedict_entries,
+    cedict_forms,
     cedict_glosses,
     cedict_names,
-    cedict_regional_names,
     cldr_names,
     opencc_t2s,
 )
@@ -40,9 +40,7 @@ def dictionary_forms(name: Name, lang: str, glossary: Glossary) -> list[str]:
     if entry := glossary.lookup(name.text):
         forms |= set(entry.listed(lang))
     forms |= set(cldr_names().get(key, {}).get(lang, ()))
-    forms |= cedict_names().get(key, set())
-    if lang == "zh-Hant":
-        forms |= cedict_regional_names().get(key, set())  # 马克宏 (Taiwan) beside 马克龙
+    forms |= cedict_forms(key, lang)  # in zh-Hant also 马克宏 (Taiwan) beside 马克龙
     if lang == "ja":
         forms |= jmdict_names().get(key, set()) | jmnedict_names().get(key, set())
     else:

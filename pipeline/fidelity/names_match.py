@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity.countries import find_abbreviation, territory
-from pipeline.fidelity.dictionaries import cedict_names, cedict_regional_names, cldr_names, opencc_t2s
+from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_names, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import japanese_in_latin, jmdict_names, jmnedict_names
@@ -111,8 +111,7 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         return Span(target[at[0]:at[1]], *at), "country abbreviation"
     undotted = key.replace(".", "")  # U.N. is UN to the dictionaries
     singular = key[:-1] if key.endswith("s") and " " not in key else key  # the Balkans, 巴尔干
-    cedict = cedict_names_for(lang)
-    forms = sorted(cedict.get(key, set()) | cedict.get(undotted, set()) | cedict.get(singular, set()),
+    forms = sorted(cedict_forms(key, lang) | cedict_forms(undotted, lang) | cedict_forms(singular, lang),
                    key=len, reverse=True)
     if forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict"
@@ -135,7 +134,7 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     if found := _jmnedict(name, key, target, lang):
         return found
     surname = name.text.split()[-1].lower()
-    forms = sorted(cedict.get(surname, ()), key=len, reverse=True) if name.label == "PERSON" else []
+    forms = sorted(cedict_forms(surname, lang), key=len, reverse=True) if name.label == "PERSON" else []
     if " " in name.text and forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict (surname)"
     found = romanised(name, target, lang) or _jmnedict(name, key, target, lang, surname=True) or dotted(
@@ -185,19 +184,3 @@ def _first_words(lang: str) -> dict[str, list[str]]:
 # Words of organisation names that say what, not who ("Research", "National").
 _COMMONORG_WORDS = {"research", "national", "international", "foreign", "affairs", "of", "and", "the", "central",
                      "general", "federal", "state", "public", "world", "global", "new"}
-
-
-def cedict_names_for(lang: str) -> dict[str, set[str]]:
-    """CC-CEDICT's renderings by English head; for Traditional Chinese with the Taiwan and Hong
-    Kong ones too (川普 Trump, 马克宏 Macron), whose usage differs from the mainland's."""
-    if lang != "zh-Hant":
-        return cedict_names()
-    return _with_regional()
-
-
-@lru_cache(maxsize=1)
-def _with_regional() -> dict[str, set[str]]:
-    merged = {head: set(forms) for head, forms in cedict_names().items()}
-    for head, forms in cedict_regional_names().items():
-        merged.setdefault(head, set()).update(forms)
-    return merged

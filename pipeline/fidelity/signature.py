@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from importlib import metadata
 
 from pipeline.fidelity.glossary import Glossary
@@ -21,6 +22,7 @@ _PACKAGES = {
 }
 
 
+@cache  # read once per process: validate_article signs every article
 def _version(distribution: str) -> str:
     try:
         return metadata.version(distribution)

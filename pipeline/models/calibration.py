@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pipeline.io.writers import atomic_write
 
 logger = logging.getLogger(__name__)
 
@@ -167,10 +167,6 @@ def _read(path: Path) -> dict[str, dict[int, float]] | None:
 
 def _write(path: Path, data: dict[str, Any]) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out)
-        os.replace(temp, path)
+        atomic_write(path, json.dumps(data))
     except OSError as e:  # a read-only cache folder costs a measurement per start, nothing more
         logger.warning("cannot keep the kernel measurements in %s: %s", path, e)

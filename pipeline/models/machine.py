@@ -39,7 +39,7 @@ def describe() -> dict[str, Any]:
     import torch
 
     name, flags = cpu_model_and_flags()
-    gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    gpu = torch.cuda.get_device_name(0) if cuda_available() else None
     return {"cpu": name, "flags": list(flags), "capability": torch.backends.cpu.get_cpu_capability(),
             "threads": torch.get_num_threads(), "torch": torch.__version__, "gpu": gpu}
 

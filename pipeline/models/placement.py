@@ -41,27 +41,22 @@ def settle(config: ModelConfig, resolved: ResolvedModel, folder: Path) -> tuple[
     if device == "cuda":
         dtype = "bfloat16" if config.dtype == "auto" else config.dtype
         choice = KernelChoice(dtype, 0, dtype, "cuda")
-        settled = replace_config(config, device="cuda", dtype=dtype, int4_rows=0, share_prefix=False,
-                                 prompt_cache_tokens=0, draft_tokens=0)
     elif config.dtype == "auto" or config.int4_rows == "auto" and int4:
         timings = calibrated(folder, machine, resolved.sha256 or f"{resolved.location}@{resolved.revision}",
                              lambda: model_shape(resolved), int4)
         choice = choose(timings, config.batch_size, None if config.dtype == "auto" else config.dtype)
         if config.int4_rows != "auto" or not int4:
             choice = replace(choice, int4_rows=config.int4_rows if int4 else 0)
-        settled = replace_config(config, device="cpu", dtype=choice.dtype, int4_rows=choice.int4_rows)
     else:
         rows = config.int4_rows if int4 and config.int4_rows != "auto" else 0
         choice = KernelChoice(config.dtype, rows, config.dtype, "config")
-        settled = replace_config(config, device="cpu", int4_rows=rows)
+    cpu_only_off = {"share_prefix": False, "prompt_cache_tokens": 0, "draft_tokens": 0} if device == "cuda" else {}
+    settled = config.model_copy(update={"device": device, "dtype": choice.dtype, "int4_rows": choice.int4_rows}
+                                | cpu_only_off)
     logger.info("running on %s (%s) in %s; int4 steps up to %d rows (%s)", device,
                 machine["gpu"] if device == "cuda" else f"{machine['cpu']}, {machine['capability']}",
                 settled.dtype, settled.int4_rows, choice.source)
     return settled, {"device": device, "machine": machine, "kernels": choice.to_dict()}
-
-
-def replace_config(config: ModelConfig, **values: Any) -> ModelConfig:
-    return config.model_copy(update=values)
 
 
 def model_shape(resolved: ResolvedModel) -> tuple[int, int]:

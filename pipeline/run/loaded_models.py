@@ -46,7 +46,7 @@ def cached(generator: TextGenerator, settings: Any, config: PipelineConfig) -> T
     placement = getattr(generator, "placement", None) or {}
     identity = {"model": resolved.model_id, "sha256": resolved.sha256, "revision": resolved.revision,
                 "location": None if resolved.sha256 else resolved.location, "family": generator.family,
-                "device": getattr(settled, "device", "cpu"), "dtype": settled.dtype, "batch_size": settled.batch_size,
+                "device": settled.device, "dtype": settled.dtype, "batch_size": settled.batch_size,
                 # int4 and bfloat16 round differently, and so do the int4 kernel's inputs: other greedy choices
                 "int4_rows": settled.int4_rows, "int4_input": placement.get("kernels", {}).get("int4_input"),
                 "generation": config.generation.model_dump(mode="json"),
@@ -62,6 +62,6 @@ def describe_model(generator: TextGenerator, settings: Any) -> dict[str, Any]:
     return {
         "id": resolved.model_id, "sha256": resolved.sha256, "revision": resolved.revision,
         "gguf_file": resolved.gguf_file, "family": generator.family, "dtype": settled.dtype,
-        "batch_size": settled.batch_size, "int4_rows": getattr(settled, "int4_rows", None),
+        "batch_size": settled.batch_size, "int4_rows": settled.int4_rows,
         "placement": getattr(generator, "placement", None),
     }
