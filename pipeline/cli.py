@@ -28,7 +28,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.models.loading import ModelLoadError
     from pipeline.run.journal import default_run_id
     from pipeline.run.loaded_models import load_models
-    from pipeline.run.runner import BatchRunner
+    from pipeline.run.lock import RunLocked, run_lock
+    from pipeline.run.runner import BatchRunner, run_folder
 
     config_path = args.config
     try:
@@ -48,17 +49,34 @@ def cmd_run(args: argparse.Namespace) -> int:
         config.glossary = args.glossary
     if args.no_repair:
         config.repair.enabled = False
+    run_id = args.run_id or default_run_id(args.path, config)
     try:
-        models = load_models(config)
-    except (ModelFileError, ModelLoadError) as e:
+        # Locked before the models load: a run that waits holds no model, and --no-wait stops at once.
+        with run_lock(run_folder(args.out, run_id), args.wait):
+            try:
+                models = load_models(config)
+            except (ModelFileError, ModelLoadError) as e:
+                print(f"error: {e}", file=sys.stderr)
+                return 2
+            result = BatchRunner(config, models, config_path).run(args.path, args.out, run_id, force=args.force)
+    except RunLocked as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    run_id = args.run_id or default_run_id(args.path, config)
-    result = BatchRunner(config, models, config_path).run(args.path, args.out, run_id, force=args.force)
     print(f"{len(result.finished)} article(s) written to {result.run_dir}"
           + (f"; {len(result.skipped)} already finished, skipped (--force redoes them)" if result.skipped else "")
           + (f"; {len(result.errors)} failed (see {result.run_dir / 'errors.jsonl'})" if result.errors else ""))
     return 1 if result.errors else 0
+
+
+def _seconds(text: str) -> float:
+    """A --wait value: a number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return value
 
 
 def cmd_models(args: argparse.Namespace) -> int:
@@ -223,6 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="override one config key, value in YAML: --set translation.langs=[ja] --set repair.rounds=0")
     run.add_argument("--glossary", help="a glossary YAML added to the shipped one (hints and evidence)")
     run.add_argument("--no-repair", action="store_true", help="write the first translations as they are")
+    waiting = run.add_mutually_exclusive_group()
+    waiting.add_argument("--wait", type=_seconds, metavar="SECONDS",
+                         help="when another run is using the run folder, wait at most this long for it to "
+                              "finish (default: as long as it takes), then stop with exit code 2")
+    waiting.add_argument("--no-wait", dest="wait", action="store_const", const=0.0,
+                         help="stop at once (exit code 2) when another run is using the run folder (--wait 0)")
     run.set_defaults(func=cmd_run)
 
     check = sub.add_parser("check", help="validate translations (names, figures, quotes)",

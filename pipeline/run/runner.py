@@ -23,6 +23,7 @@ from pipeline.io.writers import atomic_write, to_json, write_article
 from pipeline.models.run_ahead import RunAhead
 from pipeline.run.journal import append_journal, finished_ids
 from pipeline.run.loaded_models import Models
+from pipeline.run.lock import run_lock
 from pipeline.run.manifest import article_manifest
 from pipeline.stages.repair import Repairer, repair_counts
 from pipeline.stages.segment import segment_article
@@ -55,6 +56,11 @@ class RunResult:
     finished: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
+
+
+def run_folder(out_dir: str | Path, run_id: str) -> Path:
+    """The folder of run `run_id` under `out_dir`."""
+    return Path(out_dir) / safe_id(run_id)
 
 
 class BatchRunner:
@@ -122,15 +128,26 @@ class BatchRunner:
                 by_lang["zh-Hant"] = self.translator.to_hant(by_lang["zh-Hans"])
                 article.repairs[part]["zh-Hant"] = article.repairs[part]["zh-Hans"]
 
-    def run(self, input_path: str | Path, out_dir: str | Path, run_id: str, force: bool = False) -> RunResult:
+    def run(self, input_path: str | Path, out_dir: str | Path, run_id: str, force: bool = False,
+            wait: float | None = None) -> RunResult:
         """Process every article under `input_path` into `out_dir/run_id/<article-id>/`.
 
         Articles the run's journal lists as finished are skipped unless `force`; each article is
         journalled once all its files are in place, so a killed run loses no finished article.
+        The run holds its folder's lock (run/lock.py) throughout: when another run holds it, this
+        one waits up to `wait` seconds (None: until it is done) and then raises RunLocked. The
+        journal is read once the lock is held, so what the other run finished is skipped.
         """
-        run_dir = Path(out_dir) / safe_id(run_id)
-        result = RunResult(run_dir=run_dir)
+        result = RunResult(run_dir=run_folder(out_dir, run_id))
+        with run_lock(result.run_dir, wait):
+            return self._run_locked(input_path, result, force)
+
+    def _run_locked(self, input_path: str | Path, result: RunResult, force: bool) -> RunResult:
+        run_dir = result.run_dir
         run_dir.mkdir(parents=True, exist_ok=True)
+        # Half-written files of a killed run: no other run writes here while this one holds the lock.
+        for stale in [*run_dir.glob(".*.tmp"), *run_dir.glob("*/.*.tmp")]:
+            stale.unlink(missing_ok=True)
         done = set() if force else finished_ids(run_dir)
         atomic_write(run_dir / "run.json", to_json({
             "pipeline_version": __version__, "input": str(input_path), "config_file": self.config_path,
