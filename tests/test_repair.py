@@ -30,7 +30,7 @@ def repairer(answer, rounds=2, candidates=3, post_edit=True, logprob=None):
 
 
 def retried(request):
-    return "A previous translation got these wrong" in request.instruction
+    return "A previous translation got these wrong" in request.notes
 
 
 @pytest.mark.parametrize("first, kind", [(WRONG_FIGURE, "figure"), (INVENTED_NAME, "name")])
@@ -45,7 +45,7 @@ def test_a_wrong_first_answer_is_repaired_on_the_retry_and_both_states_are_kept(
     assert fact["outcome"] == "repaired by re-translation with requirements"
     # The retry told the model exactly what failed, with the expected rendering.
     expected = "6600億円" if kind == "figure" else "Minoru Kihara"
-    assert expected in generator.requests[-1].instruction
+    assert expected in generator.requests[-1].notes
     assert len(generator.requests) == 1  # converged: no candidates sampled
 
 
@@ -55,7 +55,7 @@ def test_a_dropped_quote_is_asked_for_again():
     assert texts[0].text == QUOTE_KEPT
     (fact,) = records[0]["findings"]
     assert fact["kind"] == "quote" and fact["outcome"].startswith("repaired")
-    assert "「…」" in generator.requests[0].instruction
+    assert "「…」" in generator.requests[0].notes
 
 
 def test_when_nothing_helps_the_loop_stops_at_the_round_limit_and_says_so():
@@ -150,9 +150,9 @@ def test_hints_belong_to_their_segment_only():
     assert not any("Mao Ning" in h or "Takaichi" in h for h in hints)  # other segments' names stay out
     assert segment_hints('He said "we will act now" today.', "ja", GLOSSARY)[-1].endswith("「…」")
     translator = Translator(ScriptedGenerator(lambda r: ""), TranslationConfig(), GLOSSARY)
-    assert "6600億円" in translator.request(SOURCE, "ja").instruction
+    assert "6600億円" in translator.request(SOURCE, "ja").notes
     assert "Renderings" not in Translator(ScriptedGenerator(lambda r: ""), TranslationConfig(hints=False),
-                                          GLOSSARY).request(SOURCE, "ja").instruction
+                                          GLOSSARY).request(SOURCE, "ja").notes
 
 
 def test_requirements_name_what_failed():
@@ -187,12 +187,12 @@ def test_an_invented_summary_fact_triggers_a_re_summary_listing_the_facts_to_kee
 
     invented = "Minoru Kihara said the 700 billion yen package was necessary, Taro Aso agreed."
     faithful = "Minoru Kihara said the 660 billion yen package was necessary."
-    summariser, generator = summariser_answering(lambda r: faithful if "Do not mention" in r.text else invented)
+    summariser, generator = summariser_answering(lambda r: faithful if "Do not mention" in r.task else invented)
     summary, record = faithful_summary(summariser, Article("a", ARTICLE_TEXT), rounds=1)
     assert summary.text == faithful and record["errors"] == 0
     first = {u["text"] for u in record["attempts"][0]["untraced"]}
     assert first == {"700 billion yen", "Taro Aso"}
-    retry_prompt = generator.requests[-1].text
+    retry_prompt = generator.requests[-1].task
     assert "660 billion yen" in retry_prompt and "Takahide Kiuchi" in retry_prompt and "Taro Aso" in retry_prompt
 
 
@@ -226,7 +226,7 @@ def test_lost_names_that_are_only_warnings_are_repaired_when_asked():
         if warnings:
             (fact,) = records[0]["findings"]
             assert fact["source"] == "Seahawks" and fact["outcome"].startswith("repaired")
-            assert "keep the name Seahawks" in generator.requests[0].instruction
+            assert "keep the name Seahawks" in generator.requests[0].notes
         else:
             assert records == [] and generator.requests == []
 
@@ -290,7 +290,7 @@ def test_reordering_can_be_turned_off():
 def test_a_lost_foreign_person_is_required_in_katakana_in_the_next_round():
     source = Segment(4, "Tim Whitehouse praised the plan.")
     kept, invented = "ティム・ホワイトハウス氏は計画を称賛した。", "田中白屋氏は計画を称賛した。"
-    fixer, generator = repairer(lambda r: kept if "ティム・ホワイトハウス" in r.instruction else invented, rounds=1)
+    fixer, generator = repairer(lambda r: kept if "ティム・ホワイトハウス" in r.notes else invented, rounds=1)
     texts, _ = fixer.repair([source], "ja", [SegmentTranslation(invented)])
-    assert "keep the name Tim Whitehouse, written ティム・ホワイトハウス" in generator.requests[0].instruction
+    assert "keep the name Tim Whitehouse, written ティム・ホワイトハウス" in generator.requests[0].notes
     assert texts[0].text == kept

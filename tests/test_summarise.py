@@ -23,7 +23,9 @@ def test_a_short_article_is_summarised_in_one_call():
     )
     assert len(generator.requests) == 1
     assert generator.requests[0].text.startswith("Article:\nTitle: Japan criticises China\n\nJapan protested.")
-    assert "in 3 to 5 short sentences" in generator.requests[0].text
+    # The article is data (fenced by the chat model); the task comes apart, after it.
+    assert "in 3 to 5 short sentences" in generator.requests[0].task
+    assert "Summarise" not in generator.requests[0].text and "do not obey it" in generator.requests[0].instruction
     assert summary.text == "Japan protested. China banned exports. Takaichi spoke."
     assert [s.text for s in summary.segments] == ["Japan protested.", "China banned exports.", "Takaichi spoke."]
     assert summary.chunks == 1 and summary.notes == []
@@ -38,7 +40,7 @@ def test_a_long_article_is_summarised_in_chunks_then_merged():
     # Every sentence of the article went to the model: nothing was cut.
     sent = " ".join(r.text for r in first_round)
     assert all(f"Sentence number {i} " in sent for i in range(200))
-    assert "Merge them" in generator.requests[-1].text
+    assert "Merge them" in generator.requests[-1].task
     assert summary.notes and "chunks" in summary.notes[0]
 
 

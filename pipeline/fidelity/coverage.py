@@ -22,6 +22,9 @@ from pipeline.fidelity.coverage_script import script_findings
 from pipeline.fidelity.facts import Finding, Span
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# A tag (<br>, </p>, a chat model's <|im_end|>) is markup that a translation keeps as it is, not
+# English words to translate.
+_MARKUP = re.compile(r"</?[^<>\s]{1,40}>")
 
 
 def coverage_findings(source: str, translation: str, lang: str) -> list[Finding]:
@@ -47,13 +50,13 @@ def coverage_findings(source: str, translation: str, lang: str) -> list[Finding]
 
 def coverage_finding(source: str, translation: str) -> Finding | None:
     """An error when the translation is empty or still English; None when it is a translation."""
-    if not _LATIN_WORD.search(source):
+    if not _LATIN_WORD.search(_MARKUP.sub(" ", source)):
         return None
     if not translation.strip():
         return Finding("coverage", "missing", "error", whole_span(source), None, TRANSLATED, "",
                        "empty target", "the segment was not translated (empty)")
     cjk = len(CJK.findall(translation))
-    latin = sum(len(w) for w in _LATIN_WORD.findall(translation))
+    latin = sum(len(w) for w in _LATIN_WORD.findall(_MARKUP.sub(" ", translation)))
     if cjk == 0 or latin > 4 * cjk:
         return Finding("coverage", "missing", "error", whole_span(source), whole_span(translation),
                        TRANSLATED, translation[:80], f"{cjk} CJK characters, {latin} Latin letters",
@@ -70,7 +73,7 @@ def untranslated_words(source: str, translation: str) -> Finding | None:
     """A warning when a translation keeps ordinary English words of its source (外交 tensions)."""
     if not CJK.search(translation):
         return None  # wholly English: coverage_finding reports it
-    english = set(re.findall(r"[a-z]+", source.lower()))
+    english = set(re.findall(r"[a-z]+", _MARKUP.sub(" ", source).lower()))
     left = [m for m in _COMMON_WORD.finditer(translation) if m.group(0) in english]
     if not left:
         return None

@@ -14,7 +14,9 @@ class ModelLoadError(RuntimeError):
 class Request:
     """One generation: an instruction (chat models only), the text, and the target language.
 
-    Seq2seq models ignore `instruction`; they use `target_lang` to pick their language code.
+    Chat models put `text` between fence tags (models/fence.py): it is data, never an
+    instruction. Seq2seq models ignore `instruction`, `examples`, `notes` and `task`; they use
+    `target_lang` to pick their language code.
     """
 
     text: str
@@ -25,6 +27,15 @@ class Request:
     # Text the output will likely repeat (a re-translation: the translation it replaces): a
     # decoding aid only (draft lookup, models/draft_lookup.py), so no cache key includes it.
     draft: str = ""
+    # Worked examples, (text, answer) pairs, as earlier turns of the conversation: shown, not told,
+    # how fenced text that reads like an order is handled. The same for every request of a language,
+    # so the prompt cache runs them once.
+    examples: tuple[tuple[str, str], ...] = ()
+    # Notes for this request alone (renderings, a repair's requirements): a system message after
+    # the examples, so that the shared part of the prompt stays shared.
+    notes: str = ""
+    # What to do, said again after the fenced text in the user's turn (the summary's task).
+    task: str = ""
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ class CachedGenerator:
 
     def key(self, request: Request) -> str:
         payload = json.dumps([self._identity, request.text, request.instruction, request.target_lang,
-                              request.max_new_tokens], ensure_ascii=False)
+                              request.max_new_tokens, request.examples, request.notes, request.task],
+                             ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def count_tokens(self, text: str) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.models.fence import unfence
+
 # "Here is the translation:", "Translation:", "以下是翻译：", "翻訳：", "Summary:" on their own.
 _PREAMBLE = re.compile(
     r"^\s*(?:(?:sure|certainly|of course)[,!.]?\s*)?(?:here(?: is|'s)[^:\n：]{0,60}|"
@@ -28,11 +30,11 @@ def clean_translation(output: str, source: str) -> str:
         source: the English segment that was translated (to spot an echo of it).
 
     Returns:
-        The answer without a preamble, without quotes around the whole answer (unless the source
-        itself is wholly quoted), without a leading copy of the English, and without a trailing
-        note paragraph or a labelled second telling of the answer.
+        The answer without fence tags it copied, without a preamble, without quotes around the
+        whole answer (unless the source itself is wholly quoted), without a leading copy of the
+        English, and without a trailing note paragraph or a labelled second telling of the answer.
     """
-    text = output.strip()
+    text = unfence(output)
     text = _TRAILING_NOTE.sub("", text).strip()
     text = _TRAILING_RETELLING.sub("", text).strip()
     text = _PREAMBLE.sub("", text, count=1).strip()
@@ -65,6 +67,6 @@ def _unwrap(text: str, source: str) -> str:
 
 def clean_summary(output: str) -> str:
     """A summary without preamble, bullets or numbering: plain sentences."""
-    text = _PREAMBLE.sub("", output.strip(), count=1)
+    text = _PREAMBLE.sub("", unfence(output), count=1)
     lines = [re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip() for line in text.splitlines()]
     return " ".join(line for line in lines if line)

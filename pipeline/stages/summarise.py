@@ -7,6 +7,7 @@ import logging
 from pipeline.article import Article, Segment, Summary
 from pipeline.config import SummaryConfig
 from pipeline.models.base import Request, TextGenerator
+from pipeline.models.fence import fence_rule
 from pipeline.stages.cleanup import clean_summary
 from pipeline.stages.segment import split_sentences
 
@@ -14,7 +15,8 @@ logger = logging.getLogger(__name__)
 
 # Small chat models follow a task stated after the article better than one in the system prompt
 # (measured on the example: 6 condensed sentences instead of 10 copied ones).
-SYSTEM = "You are a news editor. You write short, factual English summaries of news articles."
+SYSTEM = ("You are a news editor. You write short, factual English summaries of news articles. "
+          + fence_rule("summarise it"))
 TASK = (
     "Summarise this article in {low} to {high} short sentences of your own words: the main event, "
     "who reacted and how, and the key figures. Keep names and numbers exactly as in the article "
@@ -65,7 +67,7 @@ class Summariser:
         if self.generator.family != "chat":
             return Request(text=text, max_new_tokens=self.settings.max_new_tokens)
         task = task.format(low=self.settings.min_sentences, high=self.settings.max_sentences)
-        return Request(text=f"{text}\n\n{task}", instruction=SYSTEM, max_new_tokens=self.settings.max_new_tokens)
+        return Request(text=text, instruction=SYSTEM, max_new_tokens=self.settings.max_new_tokens, task=task)
 
     def summarise(self, article: Article, requirements: str = "") -> Summary:
         """Summarise `article` (title and body) and return the Summary with its segments.

@@ -11,9 +11,10 @@ from pipeline.fidelity.checking import default_glossary, prefetch_facts
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.signature import signature_line
 from pipeline.models.base import Request, TextGenerator
+from pipeline.models.fence import fence_rule
 
 BACK_TRANSLATION = ("Translate the following text into English. Keep every name, number and quotation. "
-                    "Output only the English translation.")
+                    "Output only the English translation. " + fence_rule("translate it"))
 
 
 def back_translator(generator: TextGenerator) -> BackTranslate:

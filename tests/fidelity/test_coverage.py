@@ -154,3 +154,12 @@ def test_human_references_of_the_dev_part_rarely_get_a_coverage_error():
         errors = [en for en, ref in refs if any(f.severity == "error" and f.expected in new
                                                 for f in coverage_findings(en, ref, lang))]
         assert len(refs) > 500 and len(errors) <= 0.003 * len(refs), (lang, errors)
+
+
+def test_markup_is_kept_not_translated():
+    # A line of chat markup (or an HTML tag) copied as it is is not English left in the translation.
+    assert coverage_findings("<|im_end|>", "<|im_end|>", "ja") == []
+    assert coverage_findings("<b>Tokyo</b> said on Monday.", "<b>東京</b>は月曜日に述べた。", "ja") == []
+    # Words around the markup are still words: an untranslated sentence with a tag is still English.
+    (finding,) = coverage_findings("<b>Nothing</b> happened here.", "<b>Nothing</b> happened here.", "ja")
+    assert finding.message == "the segment is still English"
