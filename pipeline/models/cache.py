@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 from dataclasses import asdict
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.models.base import Generation, Request, TextGenerator
+
+logger = logging.getLogger(__name__)
 
 
 class CachedGenerator:
@@ -31,13 +34,23 @@ class CachedGenerator:
         self._identity = json.dumps(identity, sort_keys=True)
         self._lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS generations (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        try:
+            self._create()
+        except sqlite3.DatabaseError as e:
+            # It holds only outputs the model makes again: set the damaged file aside, start anew.
+            aside = path.with_name(path.name + ".corrupt")
+            logger.warning("%s: %s; moved to %s, starting an empty generation cache", path, e, aside.name)
+            path.replace(aside)
+            self._create()
         self.hits = 0
         self.misses = 0
 
     def __getattr__(self, name: str) -> Any:  # model, tokenizer, ... of the wrapped generator
         return getattr(self.inner, name)
+
+    def _create(self) -> None:
+        with self._connect() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS generations (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self.path, timeout=30)

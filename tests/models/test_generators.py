@@ -318,6 +318,17 @@ def test_cached_generations_are_served_again_and_sampled_ones_never(tmp_path):
     assert len(inner.requests) == 5  # another dtype is another model
 
 
+def test_a_corrupt_generation_cache_is_set_aside_and_started_anew(tmp_path, caplog):
+    from pipeline.models.cache import CachedGenerator
+    from tests.scripted import ScriptedGenerator
+
+    path = tmp_path / "g.sqlite"
+    path.write_bytes(b"not a database, a file cut by a full disk" * 100)
+    cache = CachedGenerator(ScriptedGenerator(lambda r: r.text.upper()), path, {"model": "scripted"})
+    assert [g.text for g in cache.generate([Request("a", "x", "ja", 8)])] == ["A"]
+    assert (tmp_path / "g.sqlite.corrupt").is_file() and "generation cache" in caplog.text
+
+
 def test_sampled_candidates_are_seeded_varied_and_scored(tiny_models):
     config = local(name=str(tiny_models["chat"]), batch_size=6)
     generator = load_generator(config, GenerationConfig(temperature=0.9, top_p=0.9, seed=3))
