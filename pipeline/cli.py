@@ -20,6 +20,7 @@ def _configure_logging(verbose: bool) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Summarise and translate every article under PATH."""
+    import json
     from pathlib import Path
 
     from pipeline.config import ConfigError, load_config
@@ -32,10 +33,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.run.runner import BatchRunner, run_folder
 
     config_path = args.config
+    engine = [f"engine={args.engine}"] if args.engine else []
+    if args.ray_address is not None:
+        engine.append(f"ray.address={json.dumps(args.ray_address)}")  # JSON: YAML would read 1:30 as a number
+    if args.workers is not None:
+        engine.append(f"ray.workers={args.workers}")
     try:
-        config = load_config(config_path, args.set)
+        config = load_config(config_path, [*args.set, *engine])
     except ConfigError as e:
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    if config.engine != "ray" and (args.ray_address is not None or args.workers is not None):
+        print("error: --ray-address and --workers are for --engine ray", file=sys.stderr)
         return 2
     if args.path != "-" and not Path(args.path).exists():
         print(f"error: {args.path}: no such file or folder", file=sys.stderr)
@@ -53,12 +62,25 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         # Locked before the models load: a run that waits holds no model, and --no-wait stops at once.
         with run_lock(run_folder(args.out, run_id), args.wait):
-            try:
-                models = load_models(config)
-            except (ModelFileError, ModelLoadError) as e:
-                print(f"error: {e}", file=sys.stderr)
-                return 2
-            result = BatchRunner(config, models, config_path).run(args.path, args.out, run_id, force=args.force)
+            if config.engine == "ray":
+                try:
+                    from pipeline.run.ray_engine import WorkersFailed, run_on_ray
+                except ImportError as e:
+                    print(f"error: --engine ray needs Ray ({e}): pip install 'news-fidelity-pipeline[ray]'",
+                          file=sys.stderr)
+                    return 2
+                try:  # the models load in the Ray actors only
+                    result = run_on_ray(config, args.path, args.out, run_id, config_path, force=args.force)
+                except WorkersFailed as e:
+                    print(f"error: {e}", file=sys.stderr)
+                    return 2
+            else:
+                try:
+                    models = load_models(config)
+                except (ModelFileError, ModelLoadError) as e:
+                    print(f"error: {e}", file=sys.stderr)
+                    return 2
+                result = BatchRunner(config, models, config_path).run(args.path, args.out, run_id, force=args.force)
     except RunLocked as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -247,6 +269,14 @@ def build_parser() -> argparse.ArgumentParser:
                               "finish (default: as long as it takes), then stop with exit code 2")
     waiting.add_argument("--no-wait", dest="wait", action="store_const", const=0.0,
                          help="stop at once (exit code 2) when another run is using the run folder (--wait 0)")
+    run.add_argument("--engine", choices=["local", "ray"],
+                     help="where the articles run: local (this process; the default) or ray (a pool of Ray "
+                          "actors, each with its own model; docs/ray.md); same outputs, either resumes the other")
+    run.add_argument("--ray-address", metavar="ADDR",
+                     help="the Ray cluster (HOST:6379, ray://HOST:10001, auto); default: $RAY_ADDRESS, else a Ray "
+                          "started on this machine for the run")
+    run.add_argument("--workers", type=int, metavar="N",
+                     help="Ray actors, each loading its own copy of the model (default 1; ray.workers)")
     run.set_defaults(func=cmd_run)
 
     check = sub.add_parser("check", help="validate translations (names, figures, quotes)",

@@ -183,6 +183,17 @@ class ValidationConfig(Settings):
     quote_overlap: float = Field(0.3, gt=0, le=1)
 
 
+class RayConfig(Settings):
+    """The Ray engine (engine: ray): which cluster, and how many copies of the model run on it."""
+
+    # None: the cluster $RAY_ADDRESS names, else a Ray started on this machine for the run.
+    address: str | None = None
+    workers: int = Field(1, ge=1)  # actors, each loading its own copy of the model(s)
+    cpus_per_worker: float = Field(1.0, gt=0)  # Ray gives an actor as many torch threads
+    # None: one GPU per actor when model.device is cuda, else none; 0.5 puts two actors on a GPU.
+    gpus_per_worker: float | None = Field(None, ge=0)
+
+
 class PipelineConfig(Settings):
     """Everything a run needs; written resolved into every manifest."""
 
@@ -195,6 +206,10 @@ class PipelineConfig(Settings):
     repair: RepairConfig = Field(default_factory=RepairConfig)
     validation: ValidationConfig = Field(default_factory=ValidationConfig)
     glossary: str | None = None  # a glossary YAML added to the shipped one for this run
+    # Where articles run: "local" in this process, "ray" on the actors of a Ray cluster (docs/ray.md).
+    # The same outputs and journal either way; neither is part of the default run id.
+    engine: Literal["local", "ray"] = "local"
+    ray: RayConfig = Field(default_factory=RayConfig)
 
 
 class ConfigError(ValueError):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up .venv in the project root: the package (torch pinned to the CPU build on disk), the dev
-# tools, and the embedded model assembled into the cache. Safe to rerun: finished steps are skipped.
+# tools and Ray, and the embedded model assembled into the cache. Safe to rerun: finished steps are skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,15 +10,17 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 
-# Reinstall only when pyproject.toml changed since the last successful install.
+# The extras installed: dev (tests, lint) and ray (--engine ray; its tests run in the suite).
+extras=dev,ray
+# Reinstall only when pyproject.toml or the extras changed since the last successful install.
 stamp=.venv/.news-fidelity-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$( (cat pyproject.toml; echo "extras=$extras") | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "setup: installing the package into .venv"
   .venv/bin/python -m pip install --quiet --upgrade pip
   # An unpinned torch would pull a multi-GB CUDA build; 2.13.0 is a CPU build on disk here.
   .venv/bin/python -m pip install --quiet torch==2.13.0
-  .venv/bin/python -m pip install --quiet -e ".[dev]"
+  .venv/bin/python -m pip install --quiet -e ".[$extras]"
   echo "$want" > "$stamp"
 fi
 

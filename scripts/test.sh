@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up .venv if needed, then lint and run both test suites: the fast one (unit and tiny-model
-# tests) and the real-model one (the embedded model; loads for over a minute).
+# Set up .venv if needed, then lint and run the test suites: the fast one (unit and tiny-model
+# tests), the Ray engine's (a local Ray; tiny models) and the real-model one (the embedded model;
+# loads for over a minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -16,4 +17,5 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 .venv/bin/ruff check pipeline tests scripts
 .venv/bin/python -m pytest -q
+.venv/bin/python -m pytest -q -m ray
 .venv/bin/python -m pytest -q -m real_model

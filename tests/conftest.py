@@ -34,3 +34,13 @@ def tiny_models() -> dict[str, Path]:
 def example_text() -> str:
     """The example article (a TVB News report, 2026-01-07) as shipped in examples/."""
     return EXAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def local_ray():
+    """A local Ray of two CPUs for the Ray engine's tests, started once; the engine uses a Ray that is
+    already running as it is and leaves it running."""
+    ray = pytest.importorskip("ray")
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()

@@ -43,10 +43,12 @@ def append_journal(run_dir: Path, entry: dict[str, Any]) -> None:
 def default_run_id(input_path: str | Path, config: PipelineConfig) -> str:
     """The same input and config give the same run folder, so rerunning a command resumes it.
 
-    Standard input is new every time: its runs are named by the start time.
+    Standard input is new every time: its runs are named by the start time. Where the articles
+    run (engine, ray) is left out: both engines write the same outputs, so either resumes the other.
     """
     if str(input_path) == "-":
         return "stdin-" + datetime.now().strftime("%Y%m%d-%H%M%S")
     resolved = str(Path(input_path).resolve())
-    digest = hashlib.sha256((resolved + to_json(config.model_dump(mode="json"))).encode()).hexdigest()[:8]
+    settings = config.model_dump(mode="json", exclude={"engine", "ray"})
+    digest = hashlib.sha256((resolved + to_json(settings)).encode()).hexdigest()[:8]
     return safe_id(f"{Path(resolved).stem or 'input'}-{digest}")

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__, progress
 from pipeline.article import Article
@@ -144,43 +145,70 @@ class BatchRunner:
 
     def _run_locked(self, input_path: str | Path, result: RunResult, force: bool) -> RunResult:
         run_dir = result.run_dir
-        run_dir.mkdir(parents=True, exist_ok=True)
-        # Half-written files of a killed run: no other run writes here while this one holds the lock.
-        for stale in [*run_dir.glob(".*.tmp"), *run_dir.glob("*/.*.tmp")]:
-            stale.unlink(missing_ok=True)
-        done = set() if force else finished_ids(run_dir)
-        atomic_write(run_dir / "run.json", to_json({
-            "pipeline_version": __version__, "input": str(input_path), "config_file": self.config_path,
-            "config": self.config.model_dump(mode="json"), "model_load_seconds": self.models.load_seconds,
-        }))
+        done = begin_run(run_dir, input_path, self.config, self.config_path, self.models.load_seconds, force)
         for item in progress.iterate(read_articles(input_path), unit="article", desc="articles"):
             if isinstance(item, ReadError):
-                self._record_error(result, item.path, item.message)
+                record_error(result, item.path, item.message)
                 continue
             if item.id in done:
-                result.skipped.append(item.id)
-                logger.info("%s: finished by an earlier run of %s; skipped (--force redoes it)", item.id, run_dir)
+                skip_finished(result, item.id)
                 continue
             try:
                 self.process(item)
-                manifest = article_manifest(item, self.config, self.models, self.config_path)
-                write_article(item, run_dir / item.id, manifest)
-                write_article_report(run_dir / item.id)
-                append_journal(run_dir, {"id": item.id, "input": item.path,
-                                         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+                finish_article(run_dir, item, article_manifest(item, self.config, self.models, self.config_path))
             except Exception as e:  # noqa: BLE001 - one article's failure must never stop the batch
                 logger.debug("%s", traceback.format_exc())
-                self._record_error(result, item.path or item.id, f"{type(e).__name__}: {e}")
+                record_error(result, item.path or item.id, f"{type(e).__name__}: {e}")
                 continue
             result.finished.append(item.id)
             logger.info("%s: done in %.1f s -> %s", item.id, sum(item.timings.values()), run_dir / item.id)
-        if result.finished or result.skipped:
-            index, _ = write_run_reports(run_dir)
-            logger.info("run report: %s", index)
+        end_run(result)
         return result
 
-    def _record_error(self, result: RunResult, where: str, message: str) -> None:
-        logger.error("%s: %s", where, message)
-        result.errors.append({"input": where, "error": message})
-        atomic_write(result.run_dir / "errors.jsonl",
-                     "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in result.errors))
+
+# The steps every engine shares (run/ray_engine.py too), so that both write the same folder and journal.
+
+
+def begin_run(run_dir: Path, input_path: str | Path, config: PipelineConfig, config_path: str | None,
+              model_load_seconds: float | None, force: bool) -> set[str]:
+    """Prepare a locked run folder: drop a killed run's half-written files, write run.json; return the
+    ids an earlier run finished (none with `force`)."""
+    run_dir.mkdir(parents=True, exist_ok=True)
+    # Half-written files of a killed run: no other run writes here while this one holds the lock.
+    for stale in [*run_dir.glob(".*.tmp"), *run_dir.glob("*/.*.tmp")]:
+        stale.unlink(missing_ok=True)
+    done = set() if force else finished_ids(run_dir)
+    atomic_write(run_dir / "run.json", to_json({
+        "pipeline_version": __version__, "input": str(input_path), "config_file": config_path,
+        "config": config.model_dump(mode="json"), "model_load_seconds": model_load_seconds,
+    }))
+    return done
+
+
+def skip_finished(result: RunResult, article_id: str) -> None:
+    """Count an article an earlier run finished."""
+    result.skipped.append(article_id)
+    logger.info("%s: finished by an earlier run of %s; skipped (--force redoes it)", article_id, result.run_dir)
+
+
+def finish_article(run_dir: Path, article: Article, manifest: dict[str, Any]) -> None:
+    """Write a processed article's files and report, then journal it: from here on it is finished."""
+    write_article(article, run_dir / article.id, manifest)
+    write_article_report(run_dir / article.id)
+    append_journal(run_dir, {"id": article.id, "input": article.path,
+                             "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+
+
+def record_error(result: RunResult, where: str, message: str) -> None:
+    """One failure: logged, and errors.jsonl rewritten with all of the run's failures so far."""
+    logger.error("%s: %s", where, message)
+    result.errors.append({"input": where, "error": message})
+    atomic_write(result.run_dir / "errors.jsonl",
+                 "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in result.errors))
+
+
+def end_run(result: RunResult) -> None:
+    """The run's index and JSONL reports, over every finished article of the folder."""
+    if result.finished or result.skipped:
+        index, _ = write_run_reports(result.run_dir)
+        logger.info("run report: %s", index)
