@@ -50,10 +50,12 @@ class ChatGenerator:
 
     def prompt(self, request: Request) -> str:
         """The templated prompt text for one request: the system message, the worked examples, the
-        request's own notes, then the fenced text (and the task said again) as the user's turn."""
+        request's own notes (a system message of their own where the template allows one after
+        other turns, so that the first stays shared), then the fenced text (and the task said
+        again) as the user's turn."""
         special = self._special_tokens
         instruction, notes = neutralise(request.instruction, special), neutralise(request.notes, special)
-        if notes and not (request.examples and self._later_system_messages):
+        if notes and not self._later_system_messages:
             instruction, notes = f"{instruction} {notes}".strip(), ""
         messages = [{"role": "system", "content": instruction}] if instruction else []
         for text, answer in request.examples:
@@ -72,13 +74,17 @@ class ChatGenerator:
 
     @cached_property
     def _later_system_messages(self) -> bool:
-        """Whether the chat template renders a system message after other turns (Qwen's does; some
-        templates refuse one or drop it); if not, a request's notes join the first system message."""
-        probe = [{"role": "system", "content": "a"}, {"role": "user", "content": "b"},
-                 {"role": "assistant", "content": "c"}, {"role": "system", "content": "d-later"},
-                 {"role": "user", "content": "e"}]
+        """Whether the chat template renders a system message after the first one, right after it
+        or after other turns (Qwen's does; some templates refuse one or drop it); if not, a
+        request's notes join the first system message."""
+        probes = ([{"role": "system", "content": "a"}, {"role": "system", "content": "d-later"},
+                   {"role": "user", "content": "e"}],
+                  [{"role": "system", "content": "a"}, {"role": "user", "content": "b"},
+                   {"role": "assistant", "content": "c"}, {"role": "system", "content": "d-later"},
+                   {"role": "user", "content": "e"}])
         try:
-            return "d-later" in self.tokenizer.apply_chat_template(probe, tokenize=False, add_generation_prompt=True)
+            return all("d-later" in self.tokenizer.apply_chat_template(p, tokenize=False, add_generation_prompt=True)
+                       for p in probes)
         except Exception:  # noqa: BLE001 - templates raise what they like (jinja's TemplateError, ...)
             return False
 

@@ -19,6 +19,7 @@ from typing import Any
 from pipeline.article import Segment, SegmentTranslation
 from pipeline.config import RepairConfig
 from pipeline.fidelity import check, extract_facts
+from pipeline.fidelity.coverage_codes import COMPLETE, TRANSLATED
 from pipeline.fidelity.facts import FidelityReport, Finding
 from pipeline.fidelity.glossary import Glossary
 from pipeline.stages.hints import requirements
@@ -169,9 +170,14 @@ class Repairer:
             plans = [(job, i, self._sources(job.segments[i], how, n)) for job, i in failing]
             requests = []
             for job, i, sources in plans:
-                needed = requirements(self.targets(job.reports[i]), job.lang, self._people(job.segments[i]))
+                targets = self.targets(job.reports[i])
+                needed = requirements(targets, job.lang, self._people(job.segments[i]))
+                # Left untranslated or cut short, as when the model obeyed the text: show it how
+                # fenced orders are translated (stages/translate.py, EXAMPLES).
+                obeyed = any(f.kind == "coverage" and f.expected in (TRANSLATED, COMPLETE) for f in targets)
                 requests += [self.translator.request(segment, job.lang, needed, sample=round_no > 1,
-                                                     draft=job.current[i].text) for segment, _ in sources]
+                                                     draft=job.current[i].text, examples=obeyed)
+                             for segment, _ in sources]
             outputs = iter(self.translator.generator.generate(requests))
             for job, i, sources in plans:
                 tried = []
