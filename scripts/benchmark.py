@@ -225,7 +225,8 @@ DECODING_PATHS = [("padded generate()", False, False, False), ("shared prefix, g
 def llama_cpp_peer(generator, requests: list[Request]) -> dict | None:
     """llama.cpp on the same GGUF, one segment at a time, greedy; None when it is not installed.
 
-    In a process of its own: a llama.cpp build that crashes (one built for this CPU's AMX
+    It gets the pipeline's own templated prompt text (fence, notes, examples and all), so both
+    paths run the same tokens. In a process of its own: a llama.cpp build that crashes (one built for this CPU's AMX
     segfaulted here) then costs its own row, not the benchmark's other results, and its OpenMP
     threads never share the cores with torch's."""
     if importlib.util.find_spec("llama_cpp") is None:
@@ -233,26 +234,25 @@ def llama_cpp_peer(generator, requests: list[Request]) -> dict | None:
     gguf = str(Path(generator.resolved.location) / generator.resolved.gguf_file)
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         try:
-            return pool.submit(_run_llama_cpp, gguf, requests).result()
+            prompts = [(generator.prompt(r), r.max_new_tokens) for r in requests]
+            return pool.submit(_run_llama_cpp, gguf, prompts).result()
         except BrokenProcessPool:
             return {"error": "llama.cpp's process died (a crash in the llama-cpp-python build)"}
 
 
-def _run_llama_cpp(gguf: str, requests: list[Request]) -> dict:
+def _run_llama_cpp(gguf: str, prompts: list[tuple[str, int]]) -> dict:
     from llama_cpp import Llama
 
     start = time.perf_counter()
     llm = Llama(model_path=gguf, n_threads=2, n_ctx=4096, verbose=False)
     load_s = time.perf_counter() - start
     tokens, start = 0, time.perf_counter()
-    for r in requests:
-        out = llm.create_chat_completion(
-            [{"role": "system", "content": r.instruction}, {"role": "user", "content": r.text}],
-            max_tokens=r.max_new_tokens, temperature=0.0)
+    for prompt, max_new_tokens in prompts:
+        out = llm.create_completion(prompt, max_tokens=max_new_tokens, temperature=0.0)
         tokens += out["usage"]["completion_tokens"]
     seconds = time.perf_counter() - start
     return {"load_seconds": round(load_s, 1), "seconds": round(seconds, 1), "new_tokens": tokens,
-            "tokens_per_s": round(tokens / seconds, 2), "segments_per_s": round(len(requests) / seconds, 3)}
+            "tokens_per_s": round(tokens / seconds, 2), "segments_per_s": round(len(prompts) / seconds, 3)}
 
 
 def print_table(results: dict) -> None:
