@@ -2,7 +2,7 @@
 
 Registered through the `pytest11` entry point, so installing the package is enough. It provides:
 
-- `fidelity`, a session fixture: the validator, its dictionaries loaded once per test run, with
+- `fidelity`, a fixture for the whole test run: the validator, its dictionaries loaded once, with
   `.check(source, translation, lang)` and `.assert_faithful(source, translation, lang)`;
 - `--fidelity-glossary PATH` and the `@pytest.mark.fidelity_glossary(PATH)` marker (PATH relative to
   the test file's folder): a glossary of name renderings added to the shipped one, for the fixture
