@@ -84,3 +84,28 @@ def find_abbreviation(code: str, target: str, lang: str) -> tuple[int, int] | No
             at = m.start("core") + core.index(char)
             return at, at + 1
     return None
+
+
+_LANGUAGE_LOCALES = {"ja": "ja", "zh-Hans": "zh", "zh-Hant": "zh_Hant"}
+
+
+@lru_cache(maxsize=4)
+def _language_stems(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    english = Locale("en").languages
+    native = Locale.parse(_LANGUAGE_LOCALES[lang]).languages
+    stems = {}
+    for code, name in english.items():
+        stem = re.sub(r"(?:語|语|文)$", "", native.get(code, ""))
+        # One hanzi (德 of 德语, 法 of 法语) is an everyday character too: too weak to look for.
+        if len(stem) >= 2 and stem != native.get(code):
+            stems[name.lower()] = stem
+    return stems
+
+
+def language_stem(word: str, lang: str) -> str | None:
+    """The country or people part of a language's name in `lang`, for an English word that is that
+    language's name and so also its people's adjective (Greek → ギリシャ of ギリシャ語, 希腊 of
+    希腊语; Polish → ポーランド, 波兰), from CLDR (babel). None for any other word."""
+    return _language_stems(lang).get(word.lower()) if word[:1].isupper() else None

@@ -16,7 +16,7 @@ import re
 
 from babel.numbers import list_currencies
 
-from pipeline.fidelity.countries import CAPITALS, english_name, territory
+from pipeline.fidelity.countries import CAPITALS, english_name, language_stem, territory
 from pipeline.fidelity.dictionaries import cedict_glosses, cedict_mainland_names, opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
@@ -25,8 +25,9 @@ from pipeline.fidelity.lemmas import STOPWORDS, english_stems, suffix_forms
 from pipeline.fidelity.name_evidence import dictionary_forms, e2k_rendering, meaning_words, near_form
 from pipeline.fidelity.names_added import bracketed_impostor
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
+from pipeline.fidelity.names_en import _NOT_PEOPLE, ORG_WORDS
 from pipeline.fidelity.names_known import COMMON_WORDS, known_rendering
-from pipeline.fidelity.names_match import find_name
+from pipeline.fidelity.names_match import _COMMONORG_WORDS, find_name
 from pipeline.fidelity.names_sound import in_dictionary, learned_near, learned_rendering, sounds_near
 from pipeline.fidelity.romanise import KATAKANA_RUN
 
@@ -76,6 +77,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             full_name = " " in name.text and person_like(name)
             severity = "error" if expected or full_name or _attested(name, lang) else "warning"
             message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
+            if severity == "warning" and (part := _attested_part(name, target, lang, glossary)):
+                severity = "error"
+                message += f"; nor its word {part}"
             if severity == "error" and name.before_institution:
                 severity = "warning"  # 連邦議会議事堂 for "the U.S. Capitol": the country goes without saying
                 message += "; named only before one of its institutions"
@@ -153,6 +157,59 @@ def _calque(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span
     if best is None:
         return None
     return Span(target[best[0]:best[1]], *best), "dictionary translations of its words (calque)"
+
+
+def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> str | None:
+    """A run of words of a many-word name that a dictionary knows as a name of its own (Bristol of
+    Bristol Crown Court, Kansas of Kansas City, Los Angeles of Los Angeles County), when no
+    proper run of the name is found in `target`: the body may be translated by meaning, but its
+    proper name is not dropped. A people's word counts by its country's rendering, as CLDR's
+    name of its language says it (Greek: ギリシャ語, so ギリシャ議会); other vocabulary words
+    (Northern, Justice) are translated by meaning (北部諸島, 司法省) and left out."""
+    if name.label == "PERSON" or " " not in name.text:
+        return None
+    vocabulary = english_words()
+    runs, run = [], []
+    for word in name.text.split():
+        bare = word.strip(".,'’")
+        lower = bare.lower()
+        if language_stem(bare, lang):
+            runs += [" ".join(run), bare] if run else [bare]  # a people's word stands alone
+            run = []
+        elif (len(bare) >= 3 and bare[:1].isupper() and lower not in vocabulary
+                and not (lower.endswith("s") and lower[:-1] in vocabulary)
+                and lower not in _COMMONORG_WORDS and not ORG_WORDS.fullmatch(bare)
+                and not _NOT_PEOPLE.search(bare)):
+            run.append(bare)
+        elif run:
+            runs.append(" ".join(run))
+            run = []
+    runs += [" ".join(run)] if run else []
+    attested = None
+    for text in runs:
+        if stem := language_stem(text, lang):  # Greek Parliament: ギリシャ議会, 希腊议会
+            if stem in target:
+                return None
+            attested = attested or f"{text} ({stem})"
+            continue
+        sub = Name(text, name.label, name.span)
+        if find_name(sub, target, lang, glossary):
+            return None
+        if attested is None and (rendering := known_rendering(sub, lang, glossary) or _dictionary_name(text, lang)):
+            attested = f"{text} ({rendering})"
+    return attested
+
+
+def _dictionary_name(text: str, lang: str) -> str:
+    """A rendering a dictionary gives `text` as a name (any of several): CC-CEDICT's mainland
+    names for Chinese; JMnedict's katakana or JMdict's names for Japanese."""
+    key = text.lower()
+    if lang != "ja":
+        forms = sorted(cedict_mainland_names().get(key, ()))
+    else:
+        forms = sorted(jmdict_names().get(key, ())) or sorted(
+            f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f))
+    return forms[0] if forms else ""
 
 
 def _loose(spans: list[tuple[int, int]], end: int) -> bool:

@@ -119,6 +119,23 @@ def test_a_missing_one_word_place_or_body_is_an_error_only_when_no_vocabulary(na
     assert (finding.status, finding.severity) == ("missing", severity)
 
 
+@pytest.mark.parametrize(
+    "name, label, target, lang, severity",
+    [
+        ("Bristol Crown Court", "ORG", "刑事法院今天开庭", "zh-Hans", "error"),  # its place is dropped
+        ("Bristol Crown Court", "ORG", "布里斯托尔刑事法院今天开庭", "zh-Hans", None),  # 布里斯托尔 found
+        ("Kansas City", "GPE", "市の住民は言った", "ja", "error"),  # カンザス is JMnedict's
+        ("Greek Parliament", "ORG", "議会で承認される", "ja", "error"),  # ギリシャ of CLDR's ギリシャ語
+        ("Greek Parliament", "ORG", "ギリシャ議会で承認される", "ja", "warning"),
+        ("Northern Isles", "LOC", "北部諸島に近づく", "ja", "warning"),  # vocabulary, by meaning
+        ("Public Affairs Office", "ORG", "公共事务办公室表示", "zh-Hans", "warning"),  # no proper word
+    ],
+)
+def test_a_many_word_name_without_its_proper_word_is_an_error(name, label, target, lang, severity):
+    (finding,) = check_names([person(name, label)], target, lang, EMPTY)
+    assert (finding.severity if finding.status == "missing" else None) == severity
+
+
 def test_a_title_in_chinese_may_translate_a_missing_organisation():
     found = check_names([person("Tagesspiegel", "ORG")], "他对《每日镜报》说", "zh-Hans", EMPTY)
     assert [(f.severity, f.message.split("; ")[-1]) for f in found] == [
