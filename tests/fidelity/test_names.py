@@ -126,7 +126,7 @@ def test_a_missing_one_word_place_or_body_is_an_error_only_when_no_vocabulary(na
         ("Bristol Crown Court", "ORG", "布里斯托尔刑事法院今天开庭", "zh-Hans", None),  # 布里斯托尔 found
         ("Kansas City", "GPE", "市の住民は言った", "ja", "error"),  # カンザス is JMnedict's
         ("Greek Parliament", "ORG", "議会で承認される", "ja", "error"),  # ギリシャ of CLDR's ギリシャ語
-        ("Greek Parliament", "ORG", "ギリシャ議会で承認される", "ja", "warning"),
+        ("Greek Parliament", "ORG", "ギリシャ議会で承認される", "ja", None),
         ("Northern Isles", "LOC", "北部諸島に近づく", "ja", "warning"),  # vocabulary, by meaning
         ("Public Affairs Office", "ORG", "公共事务办公室表示", "zh-Hans", "warning"),  # no proper word
     ],
@@ -134,6 +134,24 @@ def test_a_missing_one_word_place_or_body_is_an_error_only_when_no_vocabulary(na
 def test_a_many_word_name_without_its_proper_word_is_an_error(name, label, target, lang, severity):
     (finding,) = check_names([person(name, label)], target, lang, EMPTY)
     assert (finding.severity if finding.status == "missing" else None) == severity
+
+
+@pytest.mark.parametrize("target, lang", [("希腊人击溃了波斯军队", "zh-Hans"), ("ギリシャ人がペルシャ軍を破る", "ja")])
+def test_a_people_is_found_by_its_countrys_name(target, lang):
+    ((span, evidence),) = [find_name(person("Greeks", "NORP"), target, lang, EMPTY)]
+    assert (span.text, evidence) == (target[:2] if lang != "ja" else "ギリシャ", "cldr (a people by its language)")
+
+
+@pytest.mark.parametrize(
+    "name, label, target, found",
+    [
+        ("Quarr Abbey", "LOC", "我们在 Quarr 修道院旁散步", "warning"),  # its proper word kept in Latin
+        ("Vicente Siso", "PERSON", "Vicente 说", "error"),  # a first name alone is no evidence
+    ],
+)
+def test_a_proper_word_found_alone_softens_a_missing_name(name, label, target, found):
+    (finding,) = check_names([person(name, label)], target, "zh-Hans", EMPTY)
+    assert (finding.status, finding.severity) == ("missing", found)
 
 
 def test_a_title_in_chinese_may_translate_a_missing_organisation():
