@@ -109,6 +109,24 @@ def meaning_words(name: Name, target: str, lang: str) -> list[str]:
     return list(dict.fromkeys(hit for _, hit in found))
 
 
+def no_word_translated(name: Name, target: str, lang: str) -> bool:
+    """Whether a body or place of two or more content words, each of which the dictionary can
+    translate, has none of them translated in `target` (Freedom Caucus, and neither 自由 nor 党团):
+    what a body translated by meaning leaves behind is gone too."""
+    if name.label == "PERSON" or name.text.isupper():
+        return False
+    words = [w for w in re.findall(r"[a-z]{3,}", name.text.lower()) if w not in STOPWORDS]
+    if len(words) < 2:
+        return False
+    index = jmdict_glosses(STOPWORDS) if lang == "ja" else cedict_glosses(STOPWORDS)
+    folded = target if lang == "ja" else opencc_t2s().convert(target)
+    for word in words:
+        renderings = {r for f in {word, *english_stems([word])} for r in index.get(f, ())}
+        if not renderings or any(r in folded for r in renderings):
+            return False
+    return True
+
+
 _BRACKETED = re.compile(r"[（(]\s*$")
 _CJK_BEFORE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff·•・‧]{2,12}$")
 

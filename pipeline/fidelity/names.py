@@ -22,7 +22,13 @@ from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import english_words, jmdict_glosses, jmdict_loanword_senses, jmdict_names, jmnedict_names
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems, suffix_forms
-from pipeline.fidelity.name_evidence import dictionary_forms, e2k_rendering, meaning_words, near_form
+from pipeline.fidelity.name_evidence import (
+    dictionary_forms,
+    e2k_rendering,
+    meaning_words,
+    near_form,
+    no_word_translated,
+)
 from pipeline.fidelity.names_added import bracketed_impostor
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
 from pipeline.fidelity.names_en import _NOT_PEOPLE, ORG_WORDS
@@ -80,6 +86,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             if severity == "warning" and (part := _attested_part(name, target, lang, glossary)):
                 severity = "error"
                 message += f"; nor its word {part}"
+            elif severity == "warning" and no_word_translated(name, target, lang):
+                severity = "error"
+                message += "; none of its words is translated either"
             elif severity == "error" and not expected and (part := _found_part(name, target, lang, glossary, taken)):
                 severity = "warning"  # Quarr 修道院 for Quarr Abbey: its proper word is there
                 message += f"; its word {part[0]} is there ({part[1].text})"
