@@ -56,7 +56,8 @@ def coverage_finding(source: str, translation: str) -> Finding | None:
         return Finding("coverage", "missing", "error", whole_span(source), None, TRANSLATED, "",
                        "empty target", "the segment was not translated (empty)")
     cjk = len(CJK.findall(translation))
-    latin = sum(len(w) for w in _LATIN_WORD.findall(_MARKUP.sub(" ", translation)))
+    # Names kept in Latin script (Aden Abdi Madobe 和 Muhiyadin Adow Shibin) are no English left.
+    latin = sum(len(w) for w in _LATIN_WORD.findall(_MARKUP.sub(" ", translation)) if not w[0].isupper())
     if cjk == 0 or latin > 4 * cjk:
         return Finding("coverage", "missing", "error", whole_span(source), whole_span(translation),
                        TRANSLATED, translation[:80], f"{cjk} CJK characters, {latin} Latin letters",

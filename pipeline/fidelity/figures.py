@@ -56,7 +56,7 @@ _BARE_OK = {"year-date", "year", "month", "week", "day", "hour", "ordinal"}
 _IMPERIAL = {"acre": {"ja": "エーカー", "zh": "英亩"}, "mile": {"ja": "マイル", "zh": "英里"},
              "foot": {"ja": "フィート", "zh": "英尺"}, "inch": {"ja": "インチ", "zh": "英寸"},
              "yard": {"ja": "ヤード", "zh": "码"}, "gallon": {"ja": "ガロン", "zh": "加仑"},
-             "fahrenheit": {"ja": "°F", "zh": "华氏度"}}
+             "fahrenheit": {"ja": "°F", "zh": "华氏度"}, "degree": {"ja": "度", "zh": "度"}}
 
 
 def format_number(value: float, lang: str) -> str:

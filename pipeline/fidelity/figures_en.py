@@ -70,9 +70,11 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
 MEASURES = {"acre": ("acre", 0.40468564, 0.0), "mile": ("mile", 1.609344, 0.0), "foot": ("foot", 0.3048, 0.0),
             "feet": ("foot", 0.3048, 0.0), "ft": ("foot", 0.3048, 0.0), "inch": ("inch", 2.54, 0.0),
             "yard": ("yard", 0.9144, 0.0), "gallon": ("gallon", 3.785411784, 0.0), "mph": ("mile", 1.609344, 0.0),
-            "fahrenheit": ("fahrenheit", 5 / 9, -32.0), "f": ("fahrenheit", 5 / 9, -32.0)}
+            "fahrenheit": ("fahrenheit", 5 / 9, -32.0), "f": ("fahrenheit", 5 / 9, -32.0),
+            # American news gives temperatures as bare "degrees" Fahrenheit; translators convert.
+            "degree": ("degree", 5 / 9, -32.0)}
 _MEASURE = (r"(?:acres?|miles?(?:\s+(?:per|an)\s+hour)?|mph\b|feet\b|foot\b|ft\b|inch(?:es)?\b|yards?\b|"
-            r"gallons?\b|(?:degrees?\s+)?fahrenheit\b|°\s?f\b)")
+            r"gallons?\b|(?:degrees?\s+)?fahrenheit\b|°\s?f\b|degrees?\b)")
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso_date", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0?[1-9]|1[0-2])-(?P<day>[0-2]?\d|3[01])\b")),

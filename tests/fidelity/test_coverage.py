@@ -163,3 +163,10 @@ def test_markup_is_kept_not_translated():
     # Words around the markup are still words: an untranslated sentence with a tag is still English.
     (finding,) = coverage_findings("<b>Nothing</b> happened here.", "<b>Nothing</b> happened here.", "ja")
     assert finding.message == "the segment is still English"
+
+
+def test_names_kept_in_latin_are_not_english_left():
+    source = "The two victims have been named as Aden Abdi Madobe and Muhiyadin Adow Shibin."
+    assert coverage_findings(source, "两名受害者为 Aden Abdi Madobe 和 Muhiyadin Adow Shibin。", "zh-Hans") == []
+    (finding,) = coverage_findings(source, "两名 victims have been named as Aden Abdi Madobe。", "zh-Hans")
+    assert finding.message == "the segment is still English"

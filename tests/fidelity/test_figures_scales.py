@@ -88,6 +88,10 @@ def test_an_imperial_measure_may_be_kept_or_converted_to_metric():
     assert figures(FIRE, "大火已烧毁约10000英亩土地。") == [("preserved", "info")]
     assert figures("It was 95 degrees Fahrenheit.", "気温は35度だった。", "ja") == [("preserved", "info")]
     assert figures("He ran 3 miles.", "他跑了4.8公里。") == [("preserved", "info")]
+    # American news gives bare "degrees" in Fahrenheit: kept, or converted to Celsius.
+    assert figures("Temperatures rose above 90 degrees.", "气温超过 32.2 摄氏度。") == [("preserved", "info")]
+    assert figures("Temperatures rose above 90 degrees.", "气温超过90度。") == [("preserved", "info")]
+    assert figures("Temperatures rose above 90 degrees.", "气温超过60度。") == [("altered", "error")]
     # Another value is still another value; a measure lost is a warning (it may be rounded away).
     assert figures(FIRE, "大火已烧毁约9000英亩土地。") == [("altered", "error")]
     assert figures(FIRE, "大火已烧毁大片土地。") == [("missing", "warning")]
