@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.fidelity.romanise import KATAKANA_RUN
+
 # One-character abbreviations per territory code, as Japanese and Chinese newspapers write them.
 ABBREVIATIONS = {
     "ja": {"US": "米", "GB": "英", "DE": "独", "FR": "仏", "RU": "露", "CN": "中", "JP": "日", "KR": "韓",
@@ -109,3 +111,93 @@ def language_stem(word: str, lang: str) -> str | None:
     language's name and so also its people's adjective (Greek → ギリシャ of ギリシャ語, 希腊 of
     希腊语; Polish → ポーランド, 波兰), from CLDR (babel). None for any other word."""
     return _language_stems(lang).get(word.lower()) if word[:1].isupper() else None
+
+
+@lru_cache(maxsize=3)
+def _country_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Every CLDR country rendering in `lang` (Simplified too for zh-Hant) → its territory code."""
+    from pipeline.fidelity.dictionaries import cldr_names, opencc_t2s
+
+    forms: dict[str, str] = {}
+    for english, by_lang in cldr_names().items():
+        for form in by_lang.get(lang, ()):
+            if len(form) >= 2:
+                forms[form] = forms.get(form) or territory(english) or ""
+                if lang == "zh-Hant":
+                    forms.setdefault(opencc_t2s().convert(form), forms[form])
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(alternatives), forms
+
+
+@lru_cache(maxsize=256)
+def _english_names(code: str) -> tuple[str, ...]:
+    names = {english_name(code).lower()} | {alias for alias, c in _ALIASES.items() if c == code}
+    names |= {capital for capital, c in CAPITALS.items() if c == code}
+    return tuple(names)
+
+
+@lru_cache(maxsize=256)
+def _peoples(code: str) -> frozenset[str]:
+    """English names of the country's official languages, which are its people's adjective too
+    (Greek, French, Dutch), from CLDR."""
+    from babel import Locale
+    from babel.languages import get_official_languages
+
+    english = Locale("en").languages
+    return frozenset(english[lang].lower() for lang in get_official_languages(code) if lang in english)
+
+
+def country_explained(code: str, source: str) -> bool:
+    """Whether English `source` names country `code` in some form: its name or alias (Britain), its
+    capital or seat (Moscow, the Kremlin), its people (Greek, by its language's name) or a word
+    built on its name (Iranian, Pakistani, British)."""
+    words = {w.lower() for w in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", source)}
+    words |= {part for w in list(words) for part in w.split()}
+    names = _english_names(code)
+    peoples = _peoples(code)
+    for word in words:
+        bare = word.strip(".")
+        if territory(bare) == code or bare in names or bare in peoples or bare.removesuffix("s") in peoples:
+            return True
+        if len(bare) >= 4 and any(len(n) >= 4 and bare[:4] == n[:4] for n in names):
+            return True  # Iranian, Libyan, Ukrainian, British (Britain)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _chinese_words() -> frozenset[str]:
+    from pipeline.fidelity.dictionaries import cedict_entries
+
+    return frozenset(e["simplified"] for e in cedict_entries() if len(e["simplified"]) >= 2)
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of a longer word rather than a name of its own: katakana
+    running on (タイ of タイトル, マリ of マリア), or a dictionary word across one of its edges
+    (海地, Haiti, of 沿海地区)."""
+    if KATAKANA_RUN.match(text[start:end]):
+        return bool(KATAKANA_RUN.match(text[end:end + 1]) or start and KATAKANA_RUN.match(text[start - 1]))
+    words = _chinese_words()
+    for i in range(max(0, start - 3), end):
+        for j in range(max(i + 2, start + 1), min(len(text), end + 3) + 1):
+            crosses = i < start < j < end or start < i < end < j
+            if crosses and text[i:j] in words:
+                return True
+    return False
+
+
+def added_countries(target: str, lang: str, source: str) -> list[tuple[int, int, str]]:
+    """Countries `target` names that `source` names in no form: (start, end, code) each."""
+    pattern, codes = _country_pattern(lang)
+    folded = target
+    if lang == "zh-Hant":
+        from pipeline.fidelity.dictionaries import opencc_t2s
+
+        folded = opencc_t2s().convert(target)
+        folded = folded if len(folded) == len(target) else target
+    out = []
+    for m in pattern.finditer(target):
+        code = codes.get(m.group())
+        if code and not _inside_a_word(folded, m.start(), m.end()) and not country_explained(code, source):
+            out.append((m.start(), m.end(), code))
+    return out

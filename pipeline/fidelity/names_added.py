@@ -4,7 +4,9 @@ glossed in brackets after another name, and any name no source name explains ("a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from pipeline.fidelity.countries import added_countries
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.name_evidence import (
@@ -45,7 +47,8 @@ def added_people(target: str, lang: str, findings: list[Finding]) -> list[Findin
         text = m.group("name")
         if text in _NOT_NAMES or any(s.start < end and start < s.end for s in explained):
             continue
-        out.append(Finding("name", "added", "warning", None, Span(text, start, end), "", text,
+        # A title says that it is a person: one the source lacks is invented (positive evidence).
+        out.append(Finding("name", "added", "error", None, Span(text, start, end), "", text,
                            "a person named by a title, matching no source name",
                            f"{text} is named in the translation but not in the source"))
     return out
@@ -89,13 +92,23 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
                                                                   for p in people)]
     runs = [run.rstrip(".'’") for run in source_name_runs(source)]
     out = []
-    for span in [p.target for p in people] + others:
+    for finding in people + others:
+        span = finding.target if isinstance(finding, Finding) else finding
         if any(s.start < span.end and span.start < s.end for s in explained):
             continue
         if glossed_in_source(span, source, lang) or any(
                 find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary) for run in runs):
             continue
-        out.append(Finding("name", "added", "warning", None, span, "", span.text,
-                           "a name of the translation matching no source word",
-                           f"{span.text} is named in the translation but not in the source"))
+        if isinstance(finding, Finding) and any(f.kind == "name" and f.status == "missing" for f in findings):
+            finding = replace(finding, severity="warning")  # it may be a missing name's unverified rendering
+        out.append(finding if isinstance(finding, Finding) else Finding(
+            "name", "added", "warning", None, span, "", span.text, "a name of the translation matching no source word",
+            f"{span.text} is named in the translation but not in the source"))
+    # Countries are no name candidates (a translation may name the country a capital or a
+    # minister implies): one the English names in no form, not even by its people or capital.
+    for start, end, _ in added_countries(target, lang, source):
+        if not any(s.start < end and start < s.end for s in explained + [f.target for f in out]):
+            out.append(Finding("name", "added", "warning", None, Span(target[start:end], start, end), "",
+                               target[start:end], "a country the source names in no form",
+                               f"{target[start:end]} is named in the translation but not in the source"))
     return out

@@ -1,6 +1,8 @@
 """Name evidence beyond exact matches: variants, names translated by meaning, bracketed impostors,
 and names the source lacks."""
 
+import pytest
+
 from pipeline.fidelity import check
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.name_evidence import meaning_words, name_candidates, near_form
@@ -103,4 +105,29 @@ def test_a_transliteration_no_dictionary_lists_is_found_by_the_learned_scorer():
 def test_a_body_the_source_names_in_lower_case_is_not_added():
     # 商务部 is CC-CEDICT's "Department of Commerce": the English says "the commerce ministry".
     findings = _names("The commerce ministry said it bans exports.", "中国商务部表示，将禁止出口。", "zh-Hans")
-    assert not [f for f in findings if f.status == "added"]
+    # 中国 is added (the English names no country), 商务部 is not.
+    assert [f.found for f in findings if f.status == "added"] == ["中国"]
+
+
+@pytest.mark.parametrize(
+    "source, target, lang, added",
+    [
+        ("Libya: plan for a December vote near collapse", "伊朗和利比亚：12月大选计划近乎流产", "zh-Hans", ["伊朗"]),
+        ("Moscow denies any link with the Russian government.", "莫斯科否认与俄罗斯政府有任何联系。", "zh-Hans", []),
+        ("The Iranian minister met the Greek Parliament.", "イランの外相がギリシャ議会と会った。", "ja", []),
+        ("The Iranian minister met the Greek Parliament.", "イラン外相がタイとギリシャ議会と会った。", "ja", ["タイ"]),
+        ("The title of the show was changed.", "番組のタイトルが変わった。", "ja", []),  # タイ of タイトル
+        ("Coastal areas were warned.", "沿海地区发布了预警。", "zh-Hans", []),  # 海地 of 沿海地区
+    ],
+)
+def test_a_country_the_source_names_in_no_form_is_added(source, target, lang, added):
+    findings = _names(source, target, lang)
+    assert [f.found for f in findings if f.status == "added" and "country" in f.evidence] == added
+
+
+def test_a_person_named_by_a_title_the_source_lacks_is_an_error():
+    findings = _names("Officials told reporters on Monday.", "首相森友茂对记者表示，", "zh-Hans")
+    assert [(f.found, f.severity) for f in findings if f.status == "added"] == [("森友茂", "error")]
+    # With a source name missing, the titled person may be its unverified rendering: a warning.
+    findings = _names("Yokoyama told reporters on Monday.", "首相森友茂对记者表示，", "zh-Hans")
+    assert ("森友茂", "warning") in [(f.found, f.severity) for f in findings if f.status == "added"]

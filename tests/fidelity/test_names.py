@@ -154,6 +154,11 @@ def test_a_proper_word_found_alone_softens_a_missing_name(name, label, target, f
     assert (finding.status, finding.severity) == ("missing", found)
 
 
+def test_a_body_of_english_words_is_a_warning_while_its_words_are_translated():
+    (finding,) = check_names([person("Crystal Mountain", "ORG")], "水晶の山は閉鎖された。", "ja", EMPTY)
+    assert finding.severity in ("warning", "info")
+
+
 def test_a_title_in_chinese_may_translate_a_missing_organisation():
     found = check_names([person("Tagesspiegel", "ORG")], "他对《每日镜报》说", "zh-Hans", EMPTY)
     assert [(f.severity, f.message.split("; ")[-1]) for f in found] == [
@@ -195,7 +200,7 @@ def test_a_plural_after_a_title_is_no_person(target):
      ("Vampire", "PERSON", "ja", "", "warning"),  # spaCy's "person" that is an English word
      ("EverGrow Coin", "ORG", "ja", "", "error"),  # a capital inside a word: a coined brand
      ("FedEx Field", "ORG", "zh-Hans", "", "error"),
-     ("Crystal Mountain", "ORG", "ja", "", "warning"),  # English words: may be translated by meaning
+     ("Crystal Mountain", "ORG", "ja", "", "error"),  # English words, none of them translated either
      ("Cowboys", "ORG", "ja", "", "error"),  # a team by a plural: Japanese writes カウボーイズ
      ("Cowboys", "ORG", "zh-Hans", "", "warning"),  # Chinese translates it (牛仔队)
      ("G7", "ORG", "ja", "", "error"),  # an acronym with a number: kept or spelled out
