@@ -4,7 +4,6 @@ glossed in brackets after another name, and any name no source name explains ("a
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from pipeline.fidelity.countries import added_countries
 from pipeline.fidelity.facts import Finding, Name, Span
@@ -47,8 +46,7 @@ def added_people(target: str, lang: str, findings: list[Finding]) -> list[Findin
         text = m.group("name")
         if text in _NOT_NAMES or any(s.start < end and start < s.end for s in explained):
             continue
-        # A title says that it is a person: one the source lacks is invented (positive evidence).
-        out.append(Finding("name", "added", "error", None, Span(text, start, end), "", text,
+        out.append(Finding("name", "added", "warning", None, Span(text, start, end), "", text,
                            "a person named by a title, matching no source name",
                            f"{text} is named in the translation but not in the source"))
     return out
@@ -99,8 +97,6 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
         if glossed_in_source(span, source, lang) or any(
                 find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary) for run in runs):
             continue
-        if isinstance(finding, Finding) and any(f.kind == "name" and f.status == "missing" for f in findings):
-            finding = replace(finding, severity="warning")  # it may be a missing name's unverified rendering
         out.append(finding if isinstance(finding, Finding) else Finding(
             "name", "added", "warning", None, span, "", span.text, "a name of the translation matching no source word",
             f"{span.text} is named in the translation but not in the source"))
