@@ -207,3 +207,17 @@ def jmdict_names() -> dict[str, set[str]]:
             continue  # proper nouns only; hiragana forms are readings
         index.setdefault(head.lower(), set()).add(fold_width(form))
     return index
+
+
+@lru_cache(maxsize=1)
+@stored(dict_of_sets)
+def jmnedict_kinds() -> dict[str, set[str]]:
+    """English one-word name ("Kargil", "Martin") → what JMnedict says it names: place, surname,
+    given, masc, fem, person, organization … ("Kargil" → {"place"})."""
+    index: dict[str, set[str]] = {}
+    rows = _jamdict_rows("SELECT g.text, ty.text FROM NETransGloss g JOIN NETransType ty ON ty.tid = g.tid")
+    for gloss, kind in rows:
+        head = re.split(r"\s\(", gloss, maxsplit=1)[0].strip()
+        if head[:1].isupper() and " " not in head:
+            index.setdefault(head.lower(), set()).add(kind)
+    return index

@@ -20,7 +20,14 @@ from pipeline.fidelity.countries import CAPITALS, english_name, language_stem, t
 from pipeline.fidelity.dictionaries import cedict_glosses, cedict_mainland_names, opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
-from pipeline.fidelity.jmdict import english_words, jmdict_glosses, jmdict_loanword_senses, jmdict_names, jmnedict_names
+from pipeline.fidelity.jmdict import (
+    english_words,
+    jmdict_glosses,
+    jmdict_loanword_senses,
+    jmdict_names,
+    jmnedict_kinds,
+    jmnedict_names,
+)
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems, suffix_forms
 from pipeline.fidelity.name_evidence import (
     dictionary_forms,
@@ -80,7 +87,7 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             near = None
             # A one-word "person" is often spaCy's guess at a team, a virus or a place (Munster,
             # Covid): an error only when a full name, or when the glossary or a dictionary knows it.
-            full_name = " " in name.text and person_like(name)
+            full_name = " " in name.text and person_like(name) and _reads_as_person(name)
             severity = "error" if expected or full_name or _attested(name, lang) else "warning"
             message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
             if severity == "warning" and (part := _attested_part(name, target, lang, glossary)):
@@ -169,6 +176,24 @@ def _calque(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span
     if best is None:
         return None
     return Span(target[best[0]:best[1]], *best), "dictionary translations of its words (calque)"
+
+
+# What JMnedict calls a given name.
+_GIVEN_KINDS = {"given", "masc", "fem"}
+
+
+def _reads_as_person(name: Name) -> bool:
+    """Whether spaCy's many-word "person" reads as one: it starts with a given name JMnedict knows
+    (Thomas Young, Elon Musk), or it ends in a name rather than in an English word JMnedict knows
+    as no name (Golden Boot, Quarr Abbey, Cal Fire) or in a score (Wolverhampton 2-0)."""
+    if name.label != "PERSON":
+        return True
+    words = [re.sub(r"[-'’.]", "", w).lower() for w in name.text.split()]
+    kinds = jmnedict_kinds()
+    if kinds.get(words[0], set()) & _GIVEN_KINDS:
+        return True
+    last = words[-1]
+    return last.isalpha() and not (last in english_words() and not kinds.get(last))
 
 
 def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> str | None:
@@ -274,8 +299,8 @@ def _attested(name: Name, lang: str) -> bool:
     key = name.text.lower().removeprefix("the ")
     if key in COMMON_WORDS or key in _GENERIC_PLACES or name.text.upper() in _CURRENCY_CODES:
         return False
-    if name.label == "PERSON" and key not in english_words():
-        return True  # one word, no vocabulary word (Rosendale, not Vampire or Sharing)
+    if name.label == "PERSON" and key not in english_words() and _reads_as_person(name):
+        return True  # no vocabulary word (Rosendale, not Vampire or Sharing), read as a person
     if _proper_word(name.text, name.label):
         return True  # a place or body by a word of no vocabulary (Gabba, Scholz as a place)
     if any(_INNER_CAPITAL.fullmatch(w) for w in name.text.split()):

@@ -159,6 +159,21 @@ def test_a_body_of_english_words_is_a_warning_while_its_words_are_translated():
     assert finding.severity in ("warning", "info")
 
 
+@pytest.mark.parametrize(
+    "name, severity",
+    [
+        ("Golden Boot", "warning"),  # spaCy's "person" ending in an English word that names no one
+        ("Cal Fire", "warning"),
+        ("Wolverhampton 2-0", "warning"),  # a score
+        ("Thomas Young", "error"),  # a given name first: a person, whatever the surname means
+        ("Peter O'Mahony", "error"),
+    ],
+)
+def test_a_many_word_person_is_surely_a_name_only_when_it_reads_as_one(name, severity):
+    (finding,) = check_names([person(name)], "无关的句子。", "zh-Hans", EMPTY)
+    assert (finding.status, finding.severity) == ("missing", severity)
+
+
 def test_a_title_in_chinese_may_translate_a_missing_organisation():
     found = check_names([person("Tagesspiegel", "ORG")], "他对《每日镜报》说", "zh-Hans", EMPTY)
     assert [(f.severity, f.message.split("; ")[-1]) for f in found] == [
