@@ -7,6 +7,7 @@ bare lookup would find them everywhere. News style uses them in fixed contexts, 
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -201,3 +202,26 @@ def added_countries(target: str, lang: str, source: str) -> list[tuple[int, int,
         if code and not _inside_a_word(folded, m.start(), m.end()) and not country_explained(code, source):
             out.append((m.start(), m.end(), code))
     return out
+
+
+_DEMONYM = re.compile(r"[A-Z][a-z]{3,}(?:an|ian|i|ese|ish)s?")
+
+
+def people_forms(word: str, lang: str) -> list[str]:
+    """Renderings of the country an English people's word stands for (Greek → 希腊 of 希腊语 in
+    CLDR; Indian, Libyan, Pakistani → 印度, 利比亚, 巴基斯坦 by the country name they are built
+    on), two characters or more; [] for any other word."""
+    from pipeline.fidelity.dictionaries import cldr_names
+
+    forms = [stem] if (stem := language_stem(word, lang) or language_stem(word.removesuffix("s"), lang)) else []
+    if _DEMONYM.fullmatch(word):
+        lower = word.lower()
+
+        def built_on(country: str) -> bool:  # Indian on India, Ukrainian on Ukraine; not Christian on Christmas
+            first = country.split()[0]
+            shared = len(os.path.commonprefix([lower, first]))
+            return len(first) >= 4 and first != lower and shared >= max(4, len(first) - 1)
+
+        for code in {c for name, c in _codes().items() if built_on(name)}:
+            forms += [f for f in cldr_names().get(english_name(code).lower(), {}).get(lang, ()) if len(f) >= 2]
+    return list(dict.fromkeys(forms))

@@ -16,7 +16,7 @@ import re
 
 from babel.numbers import list_currencies
 
-from pipeline.fidelity.countries import CAPITALS, english_name, language_stem, territory
+from pipeline.fidelity.countries import CAPITALS, english_name, people_forms, territory
 from pipeline.fidelity.dictionaries import cedict_glosses, cedict_mainland_names, opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
@@ -210,7 +210,7 @@ def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> st
     for word in name.text.split():
         bare = word.strip(".,'’")
         lower = bare.lower()
-        if language_stem(bare, lang):
+        if people_forms(bare, lang):
             runs += [" ".join(run), bare] if run else [bare]  # a people's word stands alone
             run = []
         elif (len(bare) >= 3 and bare[:1].isupper() and lower not in vocabulary
@@ -224,10 +224,10 @@ def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> st
     runs += [" ".join(run)] if run else []
     attested = None
     for text in runs:
-        if stem := language_stem(text, lang):  # Greek Parliament: ギリシャ議会, 希腊议会
-            if stem in target:
+        if forms := people_forms(text, lang):  # Greek Parliament: ギリシャ議会, 希腊议会
+            if any(f in target for f in forms):
                 return None
-            attested = attested or f"{text} ({stem})"
+            attested = attested or f"{text} ({forms[0]})"
             continue
         sub = Name(text, name.label, name.span)
         if find_name(sub, target, lang, glossary):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.fidelity.countries import find_abbreviation, language_stem, territory
+from pipeline.fidelity.countries import find_abbreviation, people_forms, territory
 from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_names, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import Glossary
@@ -108,8 +108,8 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     if cldr and (span := _find_literal(target, cldr)):
         return span, "cldr"
     # A people by its language's name (the Greeks, 希腊人 / ギリシャ人): CLDR's 希腊语, ギリシャ語.
-    people = " " not in key and (language_stem(name.text, lang) or language_stem(name.text.removesuffix("s"), lang))
-    if people and (span := _find_literal(target, [people])):
+    people = people_forms(name.text, lang) if " " not in key else []
+    if people and (span := _find_literal(target, people)):
         return span, "cldr (a people by its language)"
     if (code := territory(key)) and (at := find_abbreviation(code, target, lang)):
         return Span(target[at[0]:at[1]], *at), "country abbreviation"

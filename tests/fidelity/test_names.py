@@ -591,3 +591,20 @@ def test_a_name_after_an_office_and_another_name_is_kept():
     names = {n.text for n in extract_names(
         "He met Secretary of State Antony Blinken and Goldman Sachs in Washington on Monday.")}
     assert {"Antony Blinken", "Goldman Sachs"} <= names
+
+
+@pytest.mark.parametrize(
+    "word, lang, forms",
+    [
+        ("Indian", "zh-Hans", ["印度"]),  # built on India
+        ("Ukrainian", "ja", ["ウクライナ"]),
+        ("Greeks", "ja", ["ギリシャ"]),  # CLDR's ギリシャ語
+        ("Christian", "zh-Hans", []),  # not built on Christmas Island
+        ("British", "zh-Hans", []),  # the British Virgin Islands are not Britain
+        ("Manchester", "ja", []),
+    ],
+)
+def test_a_peoples_word_gives_its_countrys_renderings(word, lang, forms):
+    from pipeline.fidelity.countries import people_forms
+
+    assert people_forms(word, lang) == forms
