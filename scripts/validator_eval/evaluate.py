@@ -21,6 +21,7 @@ check runs on the same pairs for comparison (`pip install translate-toolkit`; sk
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -133,15 +134,18 @@ def perturbations(en: str, target: str, lang: str, report, rng: random.Random,
     for text, f in cjk_names.items():
         # Every mention goes: a name that stays elsewhere in the segment is still preserved.
         if others:
-            _, other = rng.choice(others)
+            _, other = _stable_choice(others, f"replace|{target}|{text}")
             out.append(("name", "replace", target.replace(text, other), f.source.text))
         out.append(("name", "delete", target.replace(text, ""), f.source.text))
     if cjk_names and others:
-        # Another document's name joined to one of this segment's ("A and B"): a name the English lacks.
+        # Another document's name joined to one of this segment's ("A and B"): a name the English
+        # lacks. Three draws: whether one added name is noticed depends much on its kind (a country,
+        # a person in katakana), so one draw per segment left the rate to chance.
         text = rng.choice(sorted(cjk_names))
-        english, other = rng.choice(others)
-        joined = f"{other}と{text}" if lang == "ja" else f"{other}和{text}"
-        out.append(("name", "add", target.replace(text, joined, 1), english))
+        for draw in range(ADDED_DRAWS):
+            english, other = _stable_choice(others, f"add{draw}|{target}|{text}")
+            joined = f"{other}と{text}" if lang == "ja" else f"{other}和{text}"
+            out.append(("name", "add", target.replace(text, joined, 1), english))
     if preserved["quote"]:
         f = rng.choice(preserved["quote"])
         span = f.target
@@ -151,6 +155,15 @@ def perturbations(en: str, target: str, lang: str, report, rng: random.Random,
         replaced = span.text[0] + inner + span.text[-1]
         out.append(("quote", "replace", _splice(target, span.start, span.end, replaced), f.source.text))
     return out
+
+
+ADDED_DRAWS = 3
+
+
+def _stable_choice(items: list[tuple[str, str]], key: str) -> tuple[str, str]:
+    """One of `items` by a hash of the item and `key`: the choice stays when other items join or
+    leave the pool (a name found in another document no longer redraws this segment's)."""
+    return min(items, key=lambda item: hashlib.sha256(f"{key}|{item[0]}|{item[1]}".encode()).digest())
 
 
 def pofilter_numbers(en: str, target: str) -> bool | None:
