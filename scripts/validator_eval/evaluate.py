@@ -142,8 +142,7 @@ def perturbations(en: str, target: str, lang: str, report, rng: random.Random,
         # lacks. Three draws: whether one added name is noticed depends much on its kind (a country,
         # a person in katakana), so one draw per segment left the rate to chance.
         text = rng.choice(sorted(cjk_names))
-        for draw in range(ADDED_DRAWS):
-            english, other = _stable_choice(others, f"add{draw}|{target}|{text}")
+        for english, other in _stable_sample(others, f"add|{target}|{text}", ADDED_DRAWS):
             joined = f"{other}と{text}" if lang == "ja" else f"{other}和{text}"
             out.append(("name", "add", target.replace(text, joined, 1), english))
     if preserved["quote"]:
@@ -160,10 +159,17 @@ def perturbations(en: str, target: str, lang: str, report, rng: random.Random,
 ADDED_DRAWS = 3
 
 
+def _stable_sample(items: list[tuple[str, str]], key: str, size: int) -> list[tuple[str, str]]:
+    """Up to `size` distinct `items`, ranked by a hash of the item and `key`: the choice stays when
+    other items join or leave the pool (a name found in another document does not redraw this
+    segment's)."""
+    ranked = sorted(set(items), key=lambda item: hashlib.sha256(f"{key}|{item[0]}|{item[1]}".encode()).digest())
+    return ranked[:size]
+
+
 def _stable_choice(items: list[tuple[str, str]], key: str) -> tuple[str, str]:
-    """One of `items` by a hash of the item and `key`: the choice stays when other items join or
-    leave the pool (a name found in another document no longer redraws this segment's)."""
-    return min(items, key=lambda item: hashlib.sha256(f"{key}|{item[0]}|{item[1]}".encode()).digest())
+    """One of `items`, as `_stable_sample` ranks them."""
+    return _stable_sample(items, key, 1)[0]
 
 
 def pofilter_numbers(en: str, target: str) -> bool | None:

@@ -3,7 +3,7 @@
 import random
 import re
 
-from validator_eval.evaluate import perturbations
+from validator_eval.evaluate import _stable_sample, perturbations
 
 from pipeline.fidelity import check
 from pipeline.fidelity.checking import default_glossary
@@ -44,3 +44,12 @@ def test_a_weekday_is_replaced_by_an_invented_date():
     dates = [text for kind, how, text, _ in perturbations(en, ja, "ja", report, random.Random(0))
              if (kind, how) == ("figure", "date")]
     assert len(dates) == 1 and "金曜日" not in dates[0] and re.search(r"\d+月\d+日", dates[0])
+
+
+def test_names_put_in_stay_when_the_pool_grows():
+    pool = [(f"Name{i}", f"名前{i}") for i in range(20)]
+    chosen = _stable_sample(pool, "add|segment", 3)
+    assert len(set(chosen)) == 3
+    # A name joining the pool replaces a chosen one only by outranking it: the others stay.
+    grown = _stable_sample(pool + [("Other", "他")], "add|segment", 3)
+    assert len(set(chosen) & set(grown)) >= 2
