@@ -78,7 +78,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     target_figures = extract_target_figures(translation)
     # Names are matched on full-width-folded text (ＵＮ, Ｇ７); spans then quote the translation itself.
     folded = fold_width(translation)
-    names = check_names(facts.names, folded, lang, glossary)
+    names = check_names(facts.names, folded, lang, glossary, source)
     names += added_names(folded, lang, names, source, glossary)
     for finding in names:
         if finding.target is not None:

@@ -148,21 +148,51 @@ def _peoples(code: str) -> frozenset[str]:
     return frozenset(english[lang].lower() for lang in get_official_languages(code) if lang in english)
 
 
-def country_explained(code: str, source: str) -> bool:
-    """Whether English `source` names country `code` in some form: its name or alias (Britain), its
-    capital or seat (Moscow, the Kremlin), its people (Greek, by its language's name) or a word
-    built on its name (Iranian, Pakistani, British)."""
-    words = {w.lower() for w in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", source)}
-    words |= {part for w in list(words) for part in w.split()}
+def _names_country(word: str, code: str) -> bool:
+    """Whether one English word or run (lower case) names country `code`: its name or an alias
+    (Britain), its capital or seat (Moscow, the Kremlin), its people (Greek, by its language's
+    name) or a word built on its name (Iranian, Pakistani)."""
+    bare = word.strip(".")
     names = _english_names(code)
     peoples = _peoples(code)
-    for word in words:
-        bare = word.strip(".")
-        if territory(bare) == code or bare in names or bare in peoples or bare.removesuffix("s") in peoples:
+    if territory(word) == code or territory(bare) == code or word in names or bare in names:
+        return True  # U.S., Britain, Moscow
+    if bare in peoples or bare.removesuffix("s") in peoples:
+        return True
+    # A word built on the country's name (Iranian, Pakistani, British): a demonym's ending.
+    return bool(_DEMONYM.fullmatch(bare.capitalize())) and any(
+        len(n) >= 4 and " " not in n and bare[:4] == n[:4] for n in names)
+
+
+def country_explained(code: str, source: str) -> bool:
+    """Whether English `source` names country `code` in some form (`_names_country`)."""
+    words = {w.lower() for w in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", source)}
+    words |= {part for w in list(words) for part in w.split()}
+    return any(_names_country(word, code) for word in words)
+
+
+# Up to this many words, a text's mentions of a country are counted with its people's words
+# (Russian): a sentence or a short paragraph renders each of them. A longer text's translation
+# merges and rephrases them (日本の, 我が国, 同国), so there only its names are counted.
+_COUNTED_WORDS = 80
+
+
+def country_mentions(code: str, source: str) -> int:
+    """How many times `source` names country `code` other than by its capital: by its name or an
+    alias (Russia, the U.S.) and, in a text of up to `_COUNTED_WORDS` words, by its people
+    (Russian, Russians): what a translation's 俄罗斯 or ロシア may render."""
+    capitals = {capital for capital, c in CAPITALS.items() if c == code}
+    words = [w.lower() for w in re.findall(r"[A-Z][\w.]*", source)]
+    short = len(source.split()) <= _COUNTED_WORDS
+
+    def counts(word: str) -> bool:
+        if word in capitals or word.strip(".") in capitals:
+            return False
+        if territory(word) == code or territory(word.strip(".")) == code:
             return True
-        if len(bare) >= 4 and any(len(n) >= 4 and bare[:4] == n[:4] for n in names):
-            return True  # Iranian, Libyan, Ukrainian, British (Britain)
-    return False
+        return short and _names_country(word, code)
+
+    return sum(counts(w) for w in words)
 
 
 @lru_cache(maxsize=1)

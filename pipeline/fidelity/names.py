@@ -16,7 +16,7 @@ import re
 
 from babel.numbers import list_currencies
 
-from pipeline.fidelity.countries import CAPITALS, english_name, people_forms, territory
+from pipeline.fidelity.countries import CAPITALS, country_mentions, english_name, people_forms, territory
 from pipeline.fidelity.dictionaries import cedict_glosses, cedict_mainland_names, opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
@@ -45,8 +45,9 @@ from pipeline.fidelity.names_sound import in_dictionary, learned_near, learned_r
 from pipeline.fidelity.romanise import KATAKANA_RUN
 
 
-def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -> list[Finding]:
-    """One finding per source name: preserved (with its evidence) or missing."""
+def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, source: str = "") -> list[Finding]:
+    """One finding per source name: preserved (with its evidence) or missing. `source`, the English,
+    tells how often it names a country whose capital may stand for it."""
     findings = []
     matches = [find_name(name, target, lang, glossary) for name in names]
     taken = [m[0] for m in matches if m and m[1] != DOTTED_EVIDENCE]
@@ -102,7 +103,7 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary) -
             if severity == "error" and name.before_institution:
                 severity = "warning"  # 連邦議会議事堂 for "the U.S. Capitol": the country goes without saying
                 message += "; named only before one of its institutions"
-            elif not name.as_location and (country := _country_of_seat(name, target, lang, names)):
+            elif not name.as_location and (country := _country_of_seat(name, target, lang, names, source)):
                 severity = "warning"  # "Washington said" is often translated 米国 (the government)
                 message += f"; its country is named ({country}): the capital may stand for the government"
             elif severity == "error" and not expected and not in_dictionary(name, lang) and (
@@ -354,10 +355,10 @@ def _proper_word(text: str, label: str) -> bool:
         (known(word[:i]) or i >= 4 and word[i - 1] == "o") and known(word[i:]) for i in range(3, len(word) - 3)))
 
 
-def _country_of_seat(name: Name, target: str, lang: str, names: list[Name]) -> str | None:
+def _country_of_seat(name: Name, target: str, lang: str, names: list[Name], source: str = "") -> str | None:
     """The rendering of the country whose capital or seat of government `name` is, when `target`
     names that country more often than the source does: a mention of the country that the
-    source's own "Russia" explains cannot also stand for its "Moscow"."""
+    source's own "Russia" (or "Russian") explains cannot also stand for its "Moscow"."""
     code = CAPITALS.get(name.text.lower().removeprefix("the "))
     if code is None:
         return None
@@ -365,5 +366,5 @@ def _country_of_seat(name: Name, target: str, lang: str, names: list[Name]) -> s
     found = find_name(country, target, lang, Glossary([]))
     if not found:
         return None
-    in_source = sum(territory(other.text) == code for other in names)
+    in_source = country_mentions(code, source) if source else sum(territory(other.text) == code for other in names)
     return found[0].text if target.count(found[0].text) > in_source else None

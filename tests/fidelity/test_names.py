@@ -374,6 +374,17 @@ def test_a_capital_is_lost_when_the_country_named_is_the_sources_own_mention():
     assert [(f.source.text, f.severity) for f in findings] == [("Russia", "info"), ("Moscow", "warning")]
 
 
+def test_a_peoples_word_explains_its_countrys_mention_too():
+    # "Russian" explains the one 俄罗斯 (俄罗斯军队): nothing stands for "Moscow".
+    source = "Moscow said Russian troops would stay."
+    report = check(source, "俄罗斯军队将留下。", "zh-Hans")
+    (moscow,) = [f for f in report.findings if f.kind == "name" and f.source.text == "Moscow"]
+    assert moscow.severity == "error"
+    report = check(source, "俄罗斯表示，俄罗斯军队将留下。", "zh-Hans")
+    (moscow,) = [f for f in report.findings if f.kind == "name" and f.source.text == "Moscow"]
+    assert moscow.severity == "warning"
+
+
 @pytest.mark.parametrize("source", ["He met Macron in Paris on Monday.", "Washington state had a record."])
 def test_a_capital_named_as_a_place_is_an_error_when_lost(source):
     names = extract_names(source)
