@@ -38,9 +38,9 @@ from pipeline.fidelity.name_evidence import (
 )
 from pipeline.fidelity.names_added import bracketed_impostor
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
-from pipeline.fidelity.names_en import _NOT_PEOPLE, ORG_WORDS
+from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS
 from pipeline.fidelity.names_known import COMMON_WORDS, known_rendering
-from pipeline.fidelity.names_match import _COMMONORG_WORDS, find_name
+from pipeline.fidelity.names_match import COMMON_ORG_WORDS, find_name
 from pipeline.fidelity.names_sound import in_dictionary, learned_near, learned_rendering, sounds_near
 from pipeline.fidelity.romanise import KATAKANA_RUN
 
@@ -185,8 +185,8 @@ _GIVEN_KINDS = {"given", "masc", "fem"}
 
 def _reads_as_person(name: Name) -> bool:
     """Whether spaCy's many-word "person" reads as one: it starts with a given name JMnedict knows
-    (Thomas Young, Elon Musk), or it ends in a name rather than in an English word JMnedict knows
-    as no name (Golden Boot, Quarr Abbey, Cal Fire) or in a score (Wolverhampton 2-0)."""
+    (Thomas Young, Peter O'Mahony), or it ends in a name rather than in an English word JMnedict
+    knows as no name (Golden Boot, Quarr Abbey, Cal Fire) or in a score (Wolverhampton 2-0)."""
     if name.label != "PERSON":
         return True
     words = [re.sub(r"[-'’.]", "", w).lower() for w in name.text.split()]
@@ -216,8 +216,8 @@ def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> st
             run = []
         elif (len(bare) >= 3 and bare[:1].isupper() and lower not in vocabulary
                 and not (lower.endswith("s") and lower[:-1] in vocabulary)
-                and lower not in _COMMONORG_WORDS and not ORG_WORDS.fullmatch(bare)
-                and not _NOT_PEOPLE.search(bare)):
+                and lower not in COMMON_ORG_WORDS and not ORG_WORDS.fullmatch(bare)
+                and not NOT_PEOPLE.search(bare)):
             run.append(bare)
         elif run:
             runs.append(" ".join(run))

@@ -27,7 +27,7 @@ ORG_WORDS = re.compile(
 # which are also surnames), bodies
 # and offices (British Airways, the Freedom Caucus, Tory MPs), football clubs by their usual
 # suffixes (Manchester United, Blackburn Rovers, Glasgow Rangers) and coins and tokens.
-_NOT_PEOPLE = re.compile(
+NOT_PEOPLE = re.compile(
     r"^(?:storm|hurricane|typhoon|cyclone|tropical storm)\s|\b(?:county|city|town|district|province|kingdom|"
     r"republic|islands?|street|road|avenue|square|station|airport|harbou?r|"
     r"airlines?|airways|caucus|sheriff|mps|club|fc|afc|united|rovers|wanderers|athletic|albion|rangers|"
@@ -131,7 +131,7 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
             clean in p.split() for p in people)
         if label == "ORG" and not ORG_WORDS.search(clean) and looks_personal:
             label = "PERSON"
-        elif label == "PERSON" and (ORG_WORDS.search(clean) or _NOT_PEOPLE.search(clean) or clean.isupper()
+        elif label == "PERSON" and (ORG_WORDS.search(clean) or NOT_PEOPLE.search(clean) or clean.isupper()
                                     or _THE.search(before) or (len(words) == 1 and _TOLD.search(before))):
             label = "ORG"  # XV, the Seahawks, The Scotsman, told Euronews: no person
         if label == "PERSON":

@@ -107,10 +107,10 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     cldr = cldr_names().get(key, {}).get(lang)
     if cldr and (span := _find_literal(target, cldr)):
         return span, "cldr"
-    # A people by its language's name (the Greeks, 希腊人 / ギリシャ人): CLDR's 希腊语, ギリシャ語.
+    # A people by its country (the Greeks 希腊人 / ギリシャ人, by CLDR's 希腊语; Indians 印度人).
     people = people_forms(name.text, lang) if " " not in key else []
     if people and (span := _find_literal(target, people)):
-        return span, "cldr (a people by its language)"
+        return span, "cldr (a people's country)"
     if (code := territory(key)) and (at := find_abbreviation(code, target, lang)):
         return Span(target[at[0]:at[1]], *at), "country abbreviation"
     undotted = key.replace(".", "")  # U.N. is UN to the dictionaries
@@ -154,7 +154,7 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
             span := _find_literal(target, _longer_names(key, lang))):
         return span, _LONGER_NAME  # a Santa hat: 圣诞老人 of Santa Claus
     distinctive = [w for w in name.text.split() if w[0].isupper() and not ORG_WORDS.search(w)
-                   and w.lower() not in _COMMONORG_WORDS]
+                   and w.lower() not in COMMON_ORG_WORDS]
     # Alaska Airlines is 阿拉斯加航空公司: its proper word, by any evidence, stands for it; not a
     # country's name, which the story names anyway (China Daily is not 中国).
     if name.label == "ORG" and len(name.text.split()) > 1 and distinctive and not territory(
@@ -186,5 +186,5 @@ def _first_words(lang: str) -> dict[str, list[str]]:
 
 
 # Words of organisation names that say what, not who ("Research", "National").
-_COMMONORG_WORDS = {"research", "national", "international", "foreign", "affairs", "of", "and", "the", "central",
+COMMON_ORG_WORDS = {"research", "national", "international", "foreign", "affairs", "of", "and", "the", "central",
                      "general", "federal", "state", "public", "world", "global", "new"}
