@@ -118,6 +118,20 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(runner, tmp_path):
     assert (result.run_dir / "a" / "manifest.json").is_file() and (result.run_dir / "c1" / "manifest.json").is_file()
 
 
+def test_a_rerun_without_failures_leaves_no_earlier_errors(runner, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Good title\n\nJapan protested on Wednesday.", encoding="utf-8")
+    (folder / "b.txt").write_text("", encoding="utf-8")
+    first = runner.run(folder, tmp_path / "out", "r")
+    assert (first.run_dir / "errors.jsonl").is_file()
+    # The user mends the file: the rerun does it, and errors.jsonl says this run had no failure.
+    (folder / "b.txt").write_text("Second title\n\nChina replied on Thursday.", encoding="utf-8")
+    second = runner.run(folder, tmp_path / "out", "r")
+    assert second.finished == ["b"] and second.skipped == ["a"] and not second.errors
+    assert not (second.run_dir / "errors.jsonl").exists()
+
+
 def test_an_article_that_fails_in_a_stage_does_not_stop_the_others(runner, tmp_path, monkeypatch):
     original = runner.process
 

@@ -177,6 +177,9 @@ def begin_run(run_dir: Path, input_path: str | Path, config: PipelineConfig, con
     # Half-written files of a killed run: no other run writes here while this one holds the lock.
     for stale in [*run_dir.glob(".*.tmp"), *run_dir.glob("*/.*.tmp")]:
         stale.unlink(missing_ok=True)
+    # errors.jsonl holds this run's failures: an earlier run's failed articles were not journalled,
+    # so this run tries them again, and its own failures (if any) are written afresh.
+    (run_dir / "errors.jsonl").unlink(missing_ok=True)
     done = set() if force else finished_ids(run_dir)
     atomic_write(run_dir / "run.json", to_json({
         "pipeline_version": __version__, "input": str(input_path), "config_file": config_path,
