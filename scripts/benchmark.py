@@ -226,9 +226,9 @@ def llama_cpp_peer(generator, requests: list[Request]) -> dict | None:
     """llama.cpp on the same GGUF, one segment at a time, greedy; None when it is not installed.
 
     It gets the pipeline's own templated prompt text (fence, notes, examples and all), so both
-    paths run the same tokens. In a process of its own: a llama.cpp build that crashes (one built for this CPU's AMX
-    segfaulted here) then costs its own row, not the benchmark's other results, and its OpenMP
-    threads never share the cores with torch's."""
+    paths run the same tokens. In a process of its own: a llama.cpp build that crashes (one built
+    for this CPU's AMX segfaulted here) then costs its own row, not the benchmark's other results,
+    and its OpenMP threads never share the cores with torch's."""
     if importlib.util.find_spec("llama_cpp") is None:
         return None
     gguf = str(Path(generator.resolved.location) / generator.resolved.gguf_file)

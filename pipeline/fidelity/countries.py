@@ -164,11 +164,15 @@ def _names_country(word: str, code: str) -> bool:
         len(n) >= 4 and " " not in n and bare[:4] == n[:4] for n in names)
 
 
+def _capitalised(source: str) -> frozenset[str]:
+    """The capitalised runs of `source` and their words, in lower case (what may name a country)."""
+    runs = {w.lower() for w in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", source)}
+    return frozenset(runs | {part for run in runs for part in run.split()})
+
+
 def country_explained(code: str, source: str) -> bool:
     """Whether English `source` names country `code` in some form (`_names_country`)."""
-    words = {w.lower() for w in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*", source)}
-    words |= {part for w in list(words) for part in w.split()}
-    return any(_names_country(word, code) for word in words)
+    return any(_names_country(word, code) for word in _capitalised(source))
 
 
 # Up to this many words, a text's mentions of a country are counted with its people's words
@@ -226,10 +230,12 @@ def added_countries(target: str, lang: str, source: str) -> list[tuple[int, int,
 
         folded = opencc_t2s().convert(target)
         folded = folded if len(folded) == len(target) else target
+    words = _capitalised(source)
     out = []
     for m in pattern.finditer(target):
         code = codes.get(m.group())
-        if code and not _inside_a_word(folded, m.start(), m.end()) and not country_explained(code, source):
+        if code and not _inside_a_word(folded, m.start(), m.end()) and not any(
+                _names_country(word, code) for word in words):
             out.append((m.start(), m.end(), code))
     return out
 
@@ -241,6 +247,11 @@ def people_forms(word: str, lang: str) -> list[str]:
     """Renderings of the country an English people's word stands for (Greek → 希腊 of 希腊语 in
     CLDR; Indian, Libyan, Pakistani → 印度, 利比亚, 巴基斯坦 by the country name they are built
     on), two characters or more; [] for any other word."""
+    return list(_people_forms(word, lang))
+
+
+@lru_cache(maxsize=8192)  # asked for every one-word name the validator looks for
+def _people_forms(word: str, lang: str) -> tuple[str, ...]:
     from pipeline.fidelity.dictionaries import cldr_names
 
     forms = [stem] if (stem := language_stem(word, lang) or language_stem(word.removesuffix("s"), lang)) else []
@@ -252,6 +263,6 @@ def people_forms(word: str, lang: str) -> list[str]:
             shared = len(os.path.commonprefix([lower, first]))
             return len(first) >= 4 and first != lower and shared >= max(4, len(first) - 1)
 
-        for code in {c for name, c in _codes().items() if built_on(name)}:
+        for code in sorted({c for name, c in _codes().items() if built_on(name)}):
             forms += [f for f in cldr_names().get(english_name(code).lower(), {}).get(lang, ()) if len(f) >= 2]
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))

@@ -89,17 +89,18 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
     others = [s for s in name_candidates(target, lang) if not any(p.target.start < s.end and s.start < p.target.end
                                                                   for p in people)]
     runs = [run.rstrip(".'’") for run in source_name_runs(source)]
+    # A titled person keeps its own finding; any other candidate gets one here.
+    candidates = [(p.target, p) for p in people] + [(span, None) for span in others]
     out = []
-    for finding in people + others:
-        span = finding.target if isinstance(finding, Finding) else finding
+    for span, finding in candidates:
         if any(s.start < span.end and span.start < s.end for s in explained):
             continue
         if glossed_in_source(span, source, lang) or any(
                 find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary) for run in runs):
             continue
-        out.append(finding if isinstance(finding, Finding) else Finding(
-            "name", "added", "warning", None, span, "", span.text, "a name of the translation matching no source word",
-            f"{span.text} is named in the translation but not in the source"))
+        out.append(finding or Finding("name", "added", "warning", None, span, "", span.text,
+                                      "a name of the translation matching no source word",
+                                      f"{span.text} is named in the translation but not in the source"))
     # Countries are no name candidates (a translation may name the country a capital or a
     # minister implies): one the English names in no form, not even by its people or capital.
     for start, end, _ in added_countries(target, lang, source):

@@ -108,10 +108,10 @@ class Translator:
             notes.append("Renderings to use in this text: " + "; ".join(hints) + ".")
         # Notes go in a system message just before the text (models/chat.py), after the shared
         # instruction (and examples), so that a language's prompts share that prefix. In a system
-        # message after the text the cache shares the text
-        # too (repair 15% faster), but Japanese kept fewer facts (measured over three seeds: WMT24
-        # 93.8% against 95.5%, the example 94.8% against 96.9%). In the user's text the model
-        # translated them into its answer. Seq2seq has no instructions.
+        # message after the text the cache shares the text too (repair 15% faster), but Japanese
+        # kept fewer facts (measured over three seeds: WMT24 93.8% against 95.5%, the example
+        # 94.8% against 96.9%). In the user's text the model translated them into its answer.
+        # Seq2seq has no instructions.
         if requirements:
             notes.append(REQUIREMENTS.format("; ".join(requirements)))
         return Request(segment.text, instruction, lang, self.max_new_tokens(segment.text), sample=sample, draft=draft,
