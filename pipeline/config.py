@@ -41,6 +41,11 @@ class ModelConfig(Settings):
     # bfloat16 where the CPU runs it natively (AVX-512 BF16, AMX), float32 where it is emulated
     # (AVX2 only); bfloat16 on CUDA. float32 is the reference arithmetic.
     dtype: Literal["auto", "float32", "bfloat16", "float16"] = "auto"
+    # What runs a GGUF chat model on the CPU. "llama.cpp": llama-cpp-python (optional; built for
+    # this machine's instruction sets) on the GGUF's own quantised weights, `batch_size` sequences
+    # a step (pipeline/models/llama_runtime.py); "transformers": the weights dequantised into torch.
+    # "auto": llama.cpp for a GGUF chat model on the CPU where it is installed, else transformers.
+    runtime: Literal["auto", "transformers", "llama.cpp"] = "auto"
     batch_size: int = Field(16, ge=1)
     # Seq2seq translation models pick the target language by a token (NLLB "jpn_Jpan",
     # M2M100 "__ja__") forced as the first output token, or by a text prefix (Marian ">>jpn<<").

@@ -133,7 +133,7 @@ def main() -> int:
     placement = getattr(fast, "placement", None) or {}
     results["machine"] = placement.get("machine") or describe()
     results["choice"] = {k: v for k, v in placement.get("kernels", {}).items() if k != "timings_ms"} | {
-        "device": placement.get("device", "cpu")}
+        "device": placement.get("device", "cpu"), "runtime": placement.get("runtime", "transformers")}
     print("machine:", results["machine"], "\nchoice:", results["choice"], file=sys.stderr)
     print("pipeline:", results["pipeline"], file=sys.stderr)
     # A second start: from the converted copy the first load saved (if the config keeps one).
@@ -149,6 +149,17 @@ def main() -> int:
             {"source": s.text, "baseline": b.text, "pipeline": p.text}
             for s, b, p in zip(example, outputs_b, outputs_p, strict=True) if b.text != p.text
         ]
+
+    # Where auto chose llama.cpp, the transformers runtime on the same requests: the choice, measured.
+    # The decoding paths below are that runtime's.
+    paths = fast
+    if results["choice"]["runtime"] == "llama.cpp":
+        paths, load_s = load(config, runtime="transformers")
+        outputs_t, seconds = timed_generate(paths, requests_for(paths, example))
+        results["pipeline_transformers"] = {"load_seconds": round(load_s, 1), **rates(outputs_t, seconds)}
+        results["llama_cpp_runtime_over_transformers"] = round(
+            results["pipeline"]["tokens_per_s"] / results["pipeline_transformers"]["tokens_per_s"], 2)
+        print("pipeline, transformers runtime:", results["pipeline_transformers"], file=sys.stderr)
 
     results["by_length"] = {}
     for words in [int(w) for w in args.lengths.split(",") if w]:
@@ -178,9 +189,9 @@ def main() -> int:
     results["decoding"] = {}
     outputs_by: dict[str, list[Generation]] = {}
     for name, share, drop, refill in [] if args.skip_decoding_paths else DECODING_PATHS:
-        fast.config = fast.config.model_copy(update={"batch_size": config.model.batch_size, "share_prefix": share,
+        paths.config = paths.config.model_copy(update={"batch_size": config.model.batch_size, "share_prefix": share,
                                                      "drop_finished_rows": drop, "refill_rows": refill})
-        outputs_by[name], seconds = timed_generate(fast, requests_for(fast, pool))
+        outputs_by[name], seconds = timed_generate(paths, requests_for(paths, pool))
         results["decoding"][name] = rates(outputs_by[name], seconds)
         print(f"{name}:", results["decoding"][name], file=sys.stderr)
     padded = DECODING_PATHS[0][0]
@@ -190,15 +201,20 @@ def main() -> int:
         results["decoding"][name]["differing_segments"] = [
             {"source": s.text, padded: a.text, name: b.text}
             for s, a, b in zip(pool, outputs_by[padded], outputs_by[name], strict=True) if a.text != b.text]
-    fast.config = fast.config.model_copy(update={"share_prefix": config.model.share_prefix,
-                                                 "drop_finished_rows": config.model.drop_finished_rows,
-                                                 "refill_rows": config.model.refill_rows})
+    paths.config = paths.config.model_copy(update={"share_prefix": config.model.share_prefix,
+                                                   "drop_finished_rows": config.model.drop_finished_rows,
+                                                   "refill_rows": config.model.refill_rows})
+    del paths
+    gc.collect()
 
     # The peer on both sets: the example's segments, and the WMT24 pool the batch sizes ran on.
     results["llama_cpp"] = llama_cpp_peer(fast, requests_for(fast, example))
     if results["llama_cpp"] and "tokens_per_s" in results["llama_cpp"]:
         results["pipeline_over_llama_cpp"] = round(results["pipeline"]["tokens_per_s"]
                                                    / results["llama_cpp"]["tokens_per_s"], 2)
+        if "pipeline_transformers" in results:
+            results["pipeline_transformers"]["over_llama_cpp"] = round(
+                results["pipeline_transformers"]["tokens_per_s"] / results["llama_cpp"]["tokens_per_s"], 2)
         results["llama_cpp_pool"] = llama_cpp_peer(fast, requests_for(fast, pool))
         peer_rate = (results["llama_cpp_pool"] or {}).get("tokens_per_s")
         for r in results["by_batch_size"].values():
@@ -212,9 +228,9 @@ def main() -> int:
 
 # The naive loop: transformers' generate() on one row at a time, float32, the GGUF
 # dequantised at every load, none of the pipeline's decoding levers (each is on by default).
-NAIVE = {"dtype": "float32", "batch_size": 1, "cache_converted": False, "share_prefix": False,
-         "drop_finished_rows": False, "refill_rows": False, "prompt_cache_tokens": 0, "draft_tokens": 0,
-         "int4_rows": 0}
+NAIVE = {"runtime": "transformers", "dtype": "float32", "batch_size": 1, "cache_converted": False,
+         "share_prefix": False, "drop_finished_rows": False, "refill_rows": False, "prompt_cache_tokens": 0,
+         "draft_tokens": 0, "int4_rows": 0}
 
 # (name, model.share_prefix, model.drop_finished_rows, model.refill_rows)
 DECODING_PATHS = [("padded generate()", False, False, False), ("shared prefix, generate()", True, False, False),
@@ -260,13 +276,16 @@ def print_table(results: dict) -> None:
         print(f"machine: {machine['cpu']} ({machine['capability']}; {', '.join(machine['flags'])}; "
               f"{machine['threads']} threads; torch {machine['torch']}; GPU: {machine['gpu'] or 'none'})")
     if choice := results.get("choice"):
-        print(f"auto chose: device {choice['device']}, {choice.get('dtype')}, int4 steps up to "
-              f"{choice.get('int4_rows')} rows with {choice.get('int4_input')} input ({choice.get('source')})")
+        if choice.get("runtime") == "llama.cpp":
+            print(f"auto chose: device {choice['device']}, runtime llama.cpp")
+        else:
+            print(f"auto chose: device {choice['device']}, {choice.get('dtype')}, int4 steps up to "
+                  f"{choice.get('int4_rows')} rows with {choice.get('int4_input')} input ({choice.get('source')})")
     if "second_load_seconds" in results.get("pipeline", {}):
         print(f"pipeline second start (converted copy): {results['pipeline']['second_load_seconds']} s")
     print("| path | load s | generate s | new tokens | tokens/s | segments/s | peak RSS MB |")
     print("|---|---|---|---|---|---|---|")
-    for name in ("baseline", "pipeline", "llama_cpp", "llama_cpp_pool"):
+    for name in ("baseline", "pipeline", "pipeline_transformers", "llama_cpp", "llama_cpp_pool"):
         r = results.get(name)
         if r and "error" in r:
             print(f"| {name} | {r['error']} |")
@@ -279,6 +298,9 @@ def print_table(results: dict) -> None:
                   f"differing: {len(r['differing_segments'])} of {results['segments_in_pool']}")
     if "pipeline_over_llama_cpp" in results:
         print(f"pipeline / llama.cpp (one segment at a time) tokens/s: {results['pipeline_over_llama_cpp']}x")
+    if "pipeline_transformers" in results:
+        print(f"pipeline, llama.cpp runtime / transformers runtime tokens/s: "
+              f"{results['llama_cpp_runtime_over_transformers']}x")
     if "speedup_tokens_per_s" in results:
         print(f"pipeline / baseline tokens/s: {results['speedup_tokens_per_s']}x; "
               f"{len(results['differing_segments'])} of {results['segments']} segments differ")

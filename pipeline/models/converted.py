@@ -91,3 +91,31 @@ def _without_quantizer(model: Any) -> Iterator[None]:
         model.hf_quantizer = quantizer
         if config is not None:
             model.config.quantization_config = config
+
+
+def load_tokenizer(location: str, gguf_file: str | None, sha256: str | None) -> Any:
+    """A GGUF model's tokenizer alone (llama.cpp runs the weights): from any converted copy of the
+    file, else from a tokenizer-only copy, else read from the GGUF (seconds) and kept as that copy.
+    Fails as from_pretrained fails (OSError, ValueError)."""
+    from transformers import AutoTokenizer
+
+    if sha256:
+        copies = sorted(p.parent for p in (cache_dir() / "converted").glob(f"{sha256[:16]}-*/{MARKER}"))
+        own = cache_dir() / "converted" / f"{sha256[:16]}-tokenizer"
+        for folder in [*copies, own]:
+            if (folder / "tokenizer_config.json").is_file():
+                return AutoTokenizer.from_pretrained(folder)
+    kwargs: dict[str, Any] = {"trust_remote_code": False, "gguf_file": gguf_file} if gguf_file else {
+        "trust_remote_code": False}
+    tokenizer = AutoTokenizer.from_pretrained(location, **kwargs)
+    if sha256:
+        tmp = own.with_name(f"{own.name}.tmp-{os.getpid()}")
+        try:
+            tokenizer.save_pretrained(tmp)
+            if not own.exists():
+                os.replace(tmp, own)
+        except OSError as e:
+            logger.warning("could not keep the tokenizer in %s (%s); the next start reads the GGUF again", own, e)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+    return tokenizer

@@ -108,7 +108,7 @@ def _decode(model: Any, limits: list[int], stops: set[int], sampling: tuple[floa
                 step_mask = torch.cat([mask, fed_drafts], dim=1)
             logits = model(input_ids=fed, attention_mask=step_mask, position_ids=positions + torch.arange(width + 1),
                            cache=cache, use_cache=True, logits_to_keep=width + 1).logits.float()
-            chosen, chosen_logprobs = _choose(logits, sampling, rng)
+            chosen, chosen_logprobs = choose_tokens(logits, sampling, rng)
             keep, taken_counts = [], []
             for k, row in enumerate(alive):
                 draft = drafts[k] if width else []
@@ -138,7 +138,7 @@ def _decode(model: Any, limits: list[int], stops: set[int], sampling: tuple[floa
                 cache.batch_select_indices(index)
                 alive = [alive[k] for k in keep]
                 tokens, mask, positions = tokens[index], mask[index], positions[index]
-    return _padded(outputs, logprobs, stops)
+    return pad_rows(outputs, logprobs, stops)
 
 
 def _merge(cache: DynamicCache, mask: torch.Tensor, new_cache: DynamicCache,
@@ -149,7 +149,7 @@ def _merge(cache: DynamicCache, mask: torch.Tensor, new_cache: DynamicCache,
     return merged, torch.cat([torch.nn.functional.pad(m, (width - m.shape[1], 0)) for m in (mask, new_mask)])
 
 
-def _padded(outputs: list[list[int]], logprobs: list[list[float]],
+def pad_rows(outputs: list[list[int]], logprobs: list[list[float]],
             stops: set[int]) -> tuple[torch.Tensor, torch.Tensor]:
     """Rows padded past their end with any token that is no stop: decode_batch cuts a row at its
     stop token or its limit, and tells which (hit_limit)."""
@@ -171,7 +171,7 @@ def _drafts(alive: list[int], outputs: list[list[int]], lookups: dict[int, Looku
     return [lookups[row].propose(outputs[row], drafting.tokens) for row in alive]
 
 
-def _choose(logits: torch.Tensor, sampling: tuple[float, float] | None,
+def choose_tokens(logits: torch.Tensor, sampling: tuple[float, float] | None,
             rng: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
     """The token each row would write after each fed position, and its log-probability: the
     argmax, or (one position only) a draw with temperature and top-p."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import ModelLoadError, ResolvedModel, TextGenerator
-from pipeline.models.converted import converted_folder, is_complete, save_converted
+from pipeline.models.converted import converted_folder, is_complete, load_tokenizer, save_converted
 from pipeline.models.embedded import cache_dir
 from pipeline.models.placement import settle
 from pipeline.models.quiet import quiet_transformers
@@ -27,6 +27,10 @@ def load_generator(config: ModelConfig, generation: GenerationConfig) -> TextGen
     quiet_transformers()
     resolved = resolve(config)
     config, placement = settle(config, resolved, cache_dir() / "calibration")
+    if config.runtime == "llama.cpp":
+        generator = _llama_generator(resolved, config, generation)
+        generator.placement = placement
+        return generator
     folder = None
     if config.cache_converted and resolved.gguf_file and resolved.sha256:
         folder = converted_folder(resolved.sha256, config.dtype)
@@ -73,6 +77,21 @@ def _pack_int4(generator: TextGenerator, config: ModelConfig, folder: Path | Non
     store = folder / f"int4-torch{torch.__version__}.safetensors" if folder is not None and folder.exists() else None
     layers = use_int4(generator.model, gguf, store, config.int4_rows, getattr(torch, kernel_dtype))
     logger.info("%d Q4_K matrices packed as int4 for forwards of at most %d tokens", layers, config.int4_rows)
+
+
+def _llama_generator(resolved: ResolvedModel, config: ModelConfig, generation: GenerationConfig) -> TextGenerator:
+    """The GGUF run by llama.cpp, prompted through the transformers tokenizer's chat template."""
+    import torch
+
+    from pipeline.models.llama_runtime import LlamaCppGenerator
+
+    logger.info("loading %s model %s with llama.cpp", config.family, resolved.model_id)
+    try:
+        tokenizer = load_tokenizer(resolved.location, resolved.gguf_file, resolved.sha256)
+    except (OSError, ValueError) as e:
+        first_line = (str(e).strip().splitlines() or [type(e).__name__])[0]
+        raise ModelLoadError(f"{resolved.location}: cannot load the model's tokenizer ({first_line})") from e
+    return LlamaCppGenerator(resolved, config, generation, tokenizer, torch.get_num_threads())
 
 
 def _generator(resolved: ResolvedModel, config: ModelConfig, generation: GenerationConfig) -> TextGenerator:

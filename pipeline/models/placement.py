@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.config import ModelConfig
+from pipeline.models import llama_runtime
 from pipeline.models.base import ModelLoadError, ResolvedModel
 from pipeline.models.calibration import KernelChoice, calibrated, choose
 from pipeline.models.machine import cuda_available, describe
@@ -37,8 +38,14 @@ def settle(config: ModelConfig, resolved: ResolvedModel, folder: Path) -> tuple[
         device = "cuda" if cuda_available() else "cpu"
     elif device == "cuda" and not cuda_available():
         raise ModelLoadError("model.device is 'cuda' but torch sees no CUDA device; use 'auto' or 'cpu'")
+    runtime = _runtime(config, resolved, device)
     int4 = config.family == "chat" and bool(resolved.gguf_file)  # the int4 copy is made from a GGUF's Q4_K
-    if device == "cuda":
+    if runtime == "llama.cpp":
+        # llama.cpp multiplies with the GGUF's own blocks in the kernels it was built with: no
+        # dense dtype or int4 path to choose.
+        dtype = "float32" if config.dtype == "auto" else config.dtype
+        choice = KernelChoice(dtype, 0, dtype, "llama.cpp")
+    elif device == "cuda":
         dtype = "bfloat16" if config.dtype == "auto" else config.dtype
         choice = KernelChoice(dtype, 0, dtype, "cuda")
     elif config.dtype == "auto" or config.int4_rows == "auto" and int4:
@@ -51,12 +58,34 @@ def settle(config: ModelConfig, resolved: ResolvedModel, folder: Path) -> tuple[
         rows = config.int4_rows if int4 and config.int4_rows != "auto" else 0
         choice = KernelChoice(config.dtype, rows, config.dtype, "config")
     cpu_only_off = {"share_prefix": False, "prompt_cache_tokens": 0, "draft_tokens": 0} if device == "cuda" else {}
-    settled = config.model_copy(update={"device": device, "dtype": choice.dtype, "int4_rows": choice.int4_rows}
-                                | cpu_only_off)
-    logger.info("running on %s (%s) in %s; int4 steps up to %d rows (%s)", device,
-                machine["gpu"] if device == "cuda" else f"{machine['cpu']}, {machine['capability']}",
-                settled.dtype, settled.int4_rows, choice.source)
-    return settled, {"device": device, "machine": machine, "kernels": choice.to_dict()}
+    settled = config.model_copy(update={"device": device, "dtype": choice.dtype, "int4_rows": choice.int4_rows,
+                                        "runtime": runtime} | cpu_only_off)
+    where = machine["gpu"] if device == "cuda" else f"{machine['cpu']}, {machine['capability']}"
+    if runtime == "llama.cpp":
+        logger.info("running on %s (%s) with llama.cpp %s", device, where, llama_runtime.version())
+    else:
+        logger.info("running on %s (%s) in %s; int4 steps up to %d rows (%s)", device, where,
+                    settled.dtype, settled.int4_rows, choice.source)
+    return settled, {"device": device, "runtime": runtime, "machine": machine, "kernels": choice.to_dict()}
+
+
+def _runtime(config: ModelConfig, resolved: ResolvedModel, device: str) -> str:
+    """transformers or llama.cpp, as the config asks; "auto": llama.cpp for a GGUF chat model on
+    the CPU where llama-cpp-python is installed (docs/engine.md has the measurements).
+
+    Raises:
+        ModelLoadError: llama.cpp asked for where it cannot run the model.
+    """
+    fits = config.family == "chat" and bool(resolved.gguf_file) and device == "cpu"
+    if config.runtime == "auto":
+        return "llama.cpp" if fits and llama_runtime.available() else "transformers"
+    if config.runtime == "llama.cpp" and not fits:
+        raise ModelLoadError("model.runtime 'llama.cpp' runs a GGUF chat model on the CPU; this model is "
+                             f"{'not a GGUF file' if not resolved.gguf_file else config.family + ' on ' + device}")
+    if config.runtime == "llama.cpp" and not llama_runtime.available():
+        raise ModelLoadError("model.runtime is 'llama.cpp' but llama-cpp-python is not installed "
+                             "(pip install 'news-fidelity[llama]', or model.runtime: auto)")
+    return config.runtime
 
 
 def model_shape(resolved: ResolvedModel) -> tuple[int, int]:

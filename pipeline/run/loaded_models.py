@@ -38,6 +38,7 @@ def cached(generator: TextGenerator, settings: Any, config: PipelineConfig) -> T
     import torch
     import transformers
 
+    from pipeline.models import llama_runtime
     from pipeline.models.cache import CachedGenerator
     from pipeline.models.embedded import cache_dir
 
@@ -51,6 +52,8 @@ def cached(generator: TextGenerator, settings: Any, config: PipelineConfig) -> T
                 "int4_rows": settled.int4_rows, "int4_input": placement.get("kernels", {}).get("int4_input"),
                 "generation": config.generation.model_dump(mode="json"),
                 "transformers": transformers.__version__, "torch": torch.__version__}
+    if getattr(settled, "runtime", "transformers") == "llama.cpp":  # its kernels round their own way
+        identity["runtime"] = f"llama.cpp {llama_runtime.version()}"
     return CachedGenerator(generator, cache_dir() / "generations.sqlite", identity)
 
 
@@ -63,5 +66,5 @@ def describe_model(generator: TextGenerator, settings: Any) -> dict[str, Any]:
         "id": resolved.model_id, "sha256": resolved.sha256, "revision": resolved.revision,
         "gguf_file": resolved.gguf_file, "family": generator.family, "dtype": settled.dtype,
         "batch_size": settled.batch_size, "int4_rows": settled.int4_rows,
-        "placement": getattr(generator, "placement", None),
+        "runtime": getattr(settled, "runtime", None), "placement": getattr(generator, "placement", None),
     }

@@ -284,7 +284,7 @@ def test_a_gguf_model_is_converted_once_then_loaded_from_its_copy(tiny_models, t
     monkeypatch.setattr(loading, "resolve", lambda config: gguf)
     # The tiny model is no GGUF: let transformers load its folder whatever gguf_file says.
     monkeypatch.setattr(chat_module, "pretrained_kwargs", lambda resolved: {"trust_remote_code": False})
-    config = local(name=str(tiny_models["chat"]), batch_size=2)
+    config = local(name=str(tiny_models["chat"]), batch_size=2, runtime="transformers")
     folder = converted_folder("ab" * 32, "float32")
     abandoned = folder.with_name(f"{folder.name}.tmp-999999999")  # a killed process's half copy
     abandoned.mkdir(parents=True)
@@ -344,12 +344,12 @@ def test_sampled_candidates_are_seeded_varied_and_scored(tiny_models):
 def test_the_nucleus_keeps_the_likeliest_tokens_until_top_p():
     import torch
 
-    from pipeline.models.decode import _choose
+    from pipeline.models.decode import choose_tokens
 
     logits = torch.log(torch.tensor([[[0.5, 0.3, 0.15, 0.05]]]))  # one row, one position
-    draws = {int(_choose(logits, (1.0, 0.7), torch.Generator().manual_seed(s))[0]) for s in range(200)}
+    draws = {int(choose_tokens(logits, (1.0, 0.7), torch.Generator().manual_seed(s))[0]) for s in range(200)}
     assert draws == {0, 1}  # 0.5 + 0.3 reach 0.7: the two others are never drawn
-    token, logprob = _choose(logits, None, torch.Generator())
+    token, logprob = choose_tokens(logits, None, torch.Generator())
     assert int(token) == 0 and abs(float(logprob) - float(torch.log(torch.tensor(0.5)))) < 1e-6
 
 
@@ -366,7 +366,7 @@ def test_sampled_tokens_come_from_the_nucleus_with_their_tempered_probability(mo
     probs = (logits[:, -1] / temperature).softmax(dim=-1)
     drawn: dict[tuple[int, int], float] = {}
     for seed in range(200):
-        tokens, logprobs = decode._choose(logits, (temperature, top_p), torch.Generator().manual_seed(seed))
+        tokens, logprobs = decode.choose_tokens(logits, (temperature, top_p), torch.Generator().manual_seed(seed))
         drawn.update({(row, int(tokens[row])): float(logprobs[row]) for row in range(2)})
     for row in range(2):
         ordered, order = probs[row].sort(descending=True)

@@ -87,6 +87,7 @@ def machine(monkeypatch):
     monkeypatch.setattr(placement, "describe", lambda: {"cpu": "test CPU", "flags": [], "capability": "AVX2",
                                                         "threads": 2, "torch": torch.__version__, "gpu": None})
     monkeypatch.setattr(placement, "calibrated", lambda folder, machine, key, shape, int4: AVX2)
+    monkeypatch.setattr(placement.llama_runtime, "available", lambda: False)
 
 
 def test_auto_settles_dtype_and_int4_rows_from_the_measurement(machine, monkeypatch, tmp_path):
@@ -116,6 +117,34 @@ def test_cuda_when_torch_sees_one_and_a_clear_error_when_asked_without(machine, 
     monkeypatch.setattr(placement, "cuda_available", lambda: False)
     with pytest.raises(ModelLoadError, match="sees no CUDA device"):
         placement.settle(ModelConfig(device="cuda"), RESOLVED, tmp_path)
+
+
+def test_auto_runs_a_gguf_chat_model_on_the_cpu_with_llama_cpp_where_it_is_installed(machine, monkeypatch,
+                                                                                       tmp_path):
+    monkeypatch.setattr(placement, "cuda_available", lambda: False)
+    monkeypatch.setattr(placement.llama_runtime, "available", lambda: True)
+    monkeypatch.setattr(placement, "calibrated", lambda *a: pytest.fail("measured torch kernels for llama.cpp"))
+    settled, record = placement.settle(ModelConfig(), RESOLVED, tmp_path)
+    assert (settled.runtime, record["runtime"], record["kernels"]["source"]) == ("llama.cpp", "llama.cpp", "llama.cpp")
+    assert settled.int4_rows == 0
+    # Not a GGUF, a seq2seq model or a GPU: transformers.
+    monkeypatch.setattr(placement, "calibrated", lambda folder, machine, key, shape, int4: AVX2)
+    folder = ResolvedModel("/some/folder", None, "/some/folder", None, None)
+    assert placement.settle(ModelConfig(), folder, tmp_path)[0].runtime == "transformers"
+    assert placement.settle(ModelConfig(family="seq2seq"), RESOLVED, tmp_path)[0].runtime == "transformers"
+    assert placement.settle(ModelConfig(runtime="transformers"), RESOLVED, tmp_path)[0].runtime == "transformers"
+    monkeypatch.setattr(placement, "cuda_available", lambda: True)
+    assert placement.settle(ModelConfig(), RESOLVED, tmp_path)[0].runtime == "transformers"
+
+
+def test_llama_cpp_asked_for_where_it_cannot_run_is_a_clear_error(machine, monkeypatch, tmp_path):
+    monkeypatch.setattr(placement, "cuda_available", lambda: False)
+    with pytest.raises(ModelLoadError, match="not installed"):
+        placement.settle(ModelConfig(runtime="llama.cpp"), RESOLVED, tmp_path)
+    monkeypatch.setattr(placement.llama_runtime, "available", lambda: True)
+    folder = ResolvedModel("/some/folder", None, "/some/folder", None, None)
+    with pytest.raises(ModelLoadError, match="not a GGUF file"):
+        placement.settle(ModelConfig(runtime="llama.cpp"), folder, tmp_path)
 
 
 def test_a_tiny_model_loads_with_auto_and_records_the_choice(tiny_models, monkeypatch, tmp_path):
