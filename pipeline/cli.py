@@ -140,8 +140,12 @@ def list_models() -> int:
         print(f"  converted copy (fast start): {copy.parent}")
         for packed in sorted(copy.parent.glob("int4-*.safetensors")):
             print(f"  int4 copy (steps of few rows): {packed} ({packed.stat().st_size / 1e6:.0f} MB)")
+    for tokenizer in sorted((cache_dir() / "converted").glob("*-tokenizer")):
+        print(f"  tokenizer alone (llama.cpp runtime): {tokenizer}")
     if kernels := sorted((cache_dir() / "calibration").glob("kernels-*.json")):
         print(f"  this machine's kernel measurements (model.dtype: auto): {kernels[0].parent} ({len(kernels)} files)")
+    if probes := sorted((cache_dir() / "calibration").glob("llama-*.json")):
+        print(f"  llama.cpp probes (model.runtime: auto): {probes[0].parent} ({len(probes)} files)")
     generations = cache_dir() / "generations.sqlite"
     if generations.is_file():
         print(f"  generation cache: {generations} ({generations.stat().st_size / 1e3:.0f} kB)")

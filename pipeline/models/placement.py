@@ -17,6 +17,7 @@ from pipeline.config import ModelConfig
 from pipeline.models import llama_runtime
 from pipeline.models.base import ModelLoadError, ResolvedModel
 from pipeline.models.calibration import KernelChoice, calibrated, choose
+from pipeline.models.llama_probe import probed
 from pipeline.models.machine import cuda_available, describe
 
 logger = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def settle(config: ModelConfig, resolved: ResolvedModel, folder: Path) -> tuple[
         device = "cuda" if cuda_available() else "cpu"
     elif device == "cuda" and not cuda_available():
         raise ModelLoadError("model.device is 'cuda' but torch sees no CUDA device; use 'auto' or 'cpu'")
-    runtime = _runtime(config, resolved, device)
+    runtime, probe = _runtime(config, resolved, device, machine, folder)
     int4 = config.family == "chat" and bool(resolved.gguf_file)  # the int4 copy is made from a GGUF's Q4_K
     if runtime == "llama.cpp":
         # llama.cpp multiplies with the GGUF's own blocks in the kernels it was built with: no
@@ -66,26 +67,43 @@ def settle(config: ModelConfig, resolved: ResolvedModel, folder: Path) -> tuple[
     else:
         logger.info("running on %s (%s) in %s; int4 steps up to %d rows (%s)", device, where,
                     settled.dtype, settled.int4_rows, choice.source)
-    return settled, {"device": device, "runtime": runtime, "machine": machine, "kernels": choice.to_dict()}
+    record = {"device": device, "runtime": runtime, "machine": machine, "kernels": choice.to_dict()}
+    if probe is not None:
+        record["llama_cpp_probe"] = probe
+    return settled, record
 
 
-def _runtime(config: ModelConfig, resolved: ResolvedModel, device: str) -> str:
-    """transformers or llama.cpp, as the config asks; "auto": llama.cpp for a GGUF chat model on
-    the CPU where llama-cpp-python is installed (docs/engine.md has the measurements).
+def _runtime(config: ModelConfig, resolved: ResolvedModel, device: str, machine: dict[str, Any],
+             folder: Path) -> tuple[str, dict[str, Any] | None]:
+    """transformers or llama.cpp, as the config asks, and the llama.cpp probe's outcome where one
+    ran. "auto": llama.cpp for a GGUF chat model on the CPU where llama-cpp-python is installed and
+    runs on this machine (pipeline/models/llama_probe.py; docs/engine.md has the measurements).
 
     Raises:
         ModelLoadError: llama.cpp asked for where it cannot run the model.
     """
-    fits = config.family == "chat" and bool(resolved.gguf_file) and device == "cpu"
+    gguf = local_gguf(resolved)
+    fits = config.family == "chat" and gguf is not None and device == "cpu"
     if config.runtime == "auto":
-        return "llama.cpp" if fits and llama_runtime.available() else "transformers"
-    if config.runtime == "llama.cpp" and not fits:
-        raise ModelLoadError("model.runtime 'llama.cpp' runs a GGUF chat model on the CPU; this model is "
-                             f"{'not a GGUF file' if not resolved.gguf_file else config.family + ' on ' + device}")
+        if not (fits and llama_runtime.available()):
+            return "transformers", None
+        outcome = probed(folder, machine, gguf, resolved.sha256 or str(gguf), llama_runtime.version())
+        return ("llama.cpp" if outcome.get("works") else "transformers"), outcome
     if config.runtime == "llama.cpp" and not llama_runtime.available():
         raise ModelLoadError("model.runtime is 'llama.cpp' but llama-cpp-python is not installed "
                              "(pip install 'news-fidelity[llama]', or model.runtime: auto)")
-    return config.runtime
+    if config.runtime == "llama.cpp" and not fits:
+        why = "not a GGUF file on this machine" if gguf is None else f"{config.family} on {device}"
+        raise ModelLoadError(f"model.runtime 'llama.cpp' runs a GGUF chat model on the CPU; this model is {why}")
+    return config.runtime, None
+
+
+def local_gguf(resolved: ResolvedModel) -> Path | None:
+    """The model's GGUF file on this machine (llama.cpp reads it directly), or None."""
+    if not resolved.gguf_file:
+        return None
+    path = Path(resolved.location) / resolved.gguf_file
+    return path if path.is_file() else None
 
 
 def model_shape(resolved: ResolvedModel) -> tuple[int, int]:

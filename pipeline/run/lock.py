@@ -124,11 +124,11 @@ def _acquire(run_dir: Path, wait: float | None) -> int:
     start = time.monotonic()
     logged: Holder | None | bool = False  # the holder last logged; False: none yet
     while True:
-        run_dir.mkdir(parents=True, exist_ok=True)  # each time: a run that stopped early may have removed it
         try:
+            run_dir.mkdir(parents=True, exist_ok=True)  # each time: a run that stopped early may have removed it
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)  # no O_TRUNC: the file names the holder
-        except FileNotFoundError:
-            continue  # removed between the two lines
+        except (FileNotFoundError, FileExistsError):  # mkdir says "exists" when it is gone again by its check
+            continue  # a folder on the way removed meanwhile by a run that stopped early
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             if _is_at(fd, path):

@@ -123,18 +123,46 @@ def test_auto_runs_a_gguf_chat_model_on_the_cpu_with_llama_cpp_where_it_is_insta
                                                                                        tmp_path):
     monkeypatch.setattr(placement, "cuda_available", lambda: False)
     monkeypatch.setattr(placement.llama_runtime, "available", lambda: True)
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF")
+    resolved = ResolvedModel(str(tmp_path), "model.gguf", "some/model", None, "ab" * 32)
+    probes = []
+    monkeypatch.setattr(placement, "probed", lambda folder, machine, path, key, version: probes.append(path) or {
+        "works": True, "tokens_per_s": {"1": 30.0, "16": 64.0}})
     monkeypatch.setattr(placement, "calibrated", lambda *a: pytest.fail("measured torch kernels for llama.cpp"))
-    settled, record = placement.settle(ModelConfig(), RESOLVED, tmp_path)
+    settled, record = placement.settle(ModelConfig(), resolved, tmp_path)
     assert (settled.runtime, record["runtime"], record["kernels"]["source"]) == ("llama.cpp", "llama.cpp", "llama.cpp")
-    assert settled.int4_rows == 0
-    # Not a GGUF, a seq2seq model or a GPU: transformers.
+    assert settled.int4_rows == 0 and probes == [gguf] and record["llama_cpp_probe"]["works"]
+    # A build that crashes on this CPU (the probe's process died): transformers.
+    monkeypatch.setattr(placement, "probed", lambda *a: {"works": False, "error": "ended with code -11"})
     monkeypatch.setattr(placement, "calibrated", lambda folder, machine, key, shape, int4: AVX2)
+    settled, record = placement.settle(ModelConfig(), resolved, tmp_path)
+    assert settled.runtime == "transformers" and record["llama_cpp_probe"]["error"] == "ended with code -11"
+    # Not a GGUF on this machine, a seq2seq model or a GPU: transformers, and no probe.
+    monkeypatch.setattr(placement, "probed", lambda *a: pytest.fail("probed llama.cpp where it cannot run"))
     folder = ResolvedModel("/some/folder", None, "/some/folder", None, None)
-    assert placement.settle(ModelConfig(), folder, tmp_path)[0].runtime == "transformers"
-    assert placement.settle(ModelConfig(family="seq2seq"), RESOLVED, tmp_path)[0].runtime == "transformers"
-    assert placement.settle(ModelConfig(runtime="transformers"), RESOLVED, tmp_path)[0].runtime == "transformers"
+    for config, model in ((ModelConfig(), folder), (ModelConfig(), RESOLVED), (ModelConfig(family="seq2seq"), resolved),
+                          (ModelConfig(runtime="transformers"), resolved)):
+        assert placement.settle(config, model, tmp_path)[0].runtime == "transformers"
     monkeypatch.setattr(placement, "cuda_available", lambda: True)
-    assert placement.settle(ModelConfig(), RESOLVED, tmp_path)[0].runtime == "transformers"
+    assert placement.settle(ModelConfig(), resolved, tmp_path)[0].runtime == "transformers"
+
+
+def test_the_llama_cpp_probe_reports_a_process_that_died_and_is_kept_per_machine(monkeypatch, tmp_path):
+    from pipeline.models import llama_probe
+
+    runs, run_probe = [], llama_probe.run_probe
+    monkeypatch.setattr(llama_probe, "run_probe", lambda gguf, threads: runs.append(gguf) or {
+        "works": False, "error": "the probe process ended with code -4"})
+    machine = {"cpu": "test CPU", "flags": ["avx2"], "threads": 2}
+    first = llama_probe.probed(tmp_path, machine, tmp_path / "m.gguf", "sha", "0.3.36")
+    again = llama_probe.probed(tmp_path, machine, tmp_path / "m.gguf", "sha", "0.3.36")
+    assert first == again == {"works": False, "error": "the probe process ended with code -4"} and len(runs) == 1
+    llama_probe.probed(tmp_path, machine | {"cpu": "another CPU"}, tmp_path / "m.gguf", "sha", "0.3.36")
+    assert len(runs) == 2
+    # A real child process that dies: its exit code is the answer, not a crash of ours.
+    monkeypatch.setattr(llama_probe.sys, "executable", "/bin/false")
+    assert run_probe(tmp_path / "m.gguf", 1) == {"works": False, "error": "the probe process ended with code 1"}
 
 
 def test_llama_cpp_asked_for_where_it_cannot_run_is_a_clear_error(machine, monkeypatch, tmp_path):

@@ -13,6 +13,7 @@ import pytest
 
 from pipeline.config import load_config
 from pipeline.io.readers import parse_text_article
+from pipeline.models import llama_runtime
 from pipeline.models.embedded import EMBEDDED
 from pipeline.run.loaded_models import load_models
 from pipeline.run.runner import BatchRunner
@@ -128,7 +129,7 @@ def test_after_repair_the_figures_are_right_and_every_person_is_right_or_reporte
         assert seen == set(PEOPLE), lang
 
 
-def test_the_converted_copy_loads_fast_and_generates_what_the_gguf_does(run_folder):
+def test_the_converted_copy_loads_fast_and_generates_what_the_gguf_does():
     import time
 
     from pipeline.models.base import Request
@@ -136,15 +137,40 @@ def test_the_converted_copy_loads_fast_and_generates_what_the_gguf_does(run_fold
     from pipeline.models.loading import load_generator
 
     config = load_config(ROOT / "configs" / "default.yaml")
-    # The run above saved the copy, in the dtype this machine's "auto" chose (its manifest says which).
-    model = json.loads((run_folder / "manifest.json").read_text(encoding="utf-8"))["model"]
-    assert model["dtype"] in ("float32", "bfloat16") and model["placement"]["kernels"]["source"] == "calibrated"
-    assert is_complete(converted_folder(EMBEDDED.sha256, model["dtype"]))
+    settings = config.model.model_copy(update={"runtime": "transformers"})
+    first = load_generator(settings, config.generation)  # saves the copy where there is none yet
+    assert first.placement["kernels"]["source"] == "calibrated" and first.config.dtype in ("float32", "bfloat16")
+    assert is_complete(converted_folder(EMBEDDED.sha256, first.config.dtype))
+    del first
     start = time.perf_counter()
-    fast = load_generator(config.model, config.generation)
+    fast = load_generator(settings, config.generation)
     print(f"load from the converted copy: {time.perf_counter() - start:.1f} s")
-    assert fast.config.dtype == model["dtype"]
-    plain = load_generator(config.model.model_copy(update={"cache_converted": False}), config.generation)
+    plain = load_generator(settings.model_copy(update={"cache_converted": False}), config.generation)
     requests = [Request("Japan protested on Wednesday.", "Translate into Japanese.", "ja", 24),
                 Request("The package is worth 660 billion yen.", "Translate into Simplified Chinese.", "zh-Hans", 24)]
     assert [g.text for g in fast.generate(requests)] == [g.text for g in plain.generate(requests)]
+
+
+@pytest.mark.skipif(not llama_runtime.available(), reason="llama-cpp-python is not installed")
+def test_auto_runs_the_embedded_model_with_llama_cpp_and_repeats_its_outputs(run_folder):
+    import time
+
+    from pipeline.models.base import Request
+    from pipeline.models.loading import load_generator
+
+    model = json.loads((run_folder / "manifest.json").read_text(encoding="utf-8"))["model"]
+    assert model["runtime"] == model["placement"]["runtime"] == "llama.cpp"
+    config = load_config(ROOT / "configs" / "default.yaml")
+    requests = [Request(text, "Translate into Japanese.", "ja", 32) for text in (
+        "Japan protested on Wednesday.", "The package is worth 660 billion yen.",
+        "Minoru Kihara addressed reporters.")] * 2  # the same prompts twice: one row shares the other's cells
+
+    def run():
+        start = time.perf_counter()
+        generator = load_generator(config.model, config.generation)
+        print(f"llama.cpp load: {time.perf_counter() - start:.1f} s")
+        return [(g.text, g.new_tokens) for g in generator.generate(requests)]
+
+    first = run()
+    assert first == run()  # the same code on the same machine repeats its outputs
+    assert all(KANA.search(text) and 0 < tokens <= 32 for text, tokens in first)
