@@ -44,7 +44,8 @@ class ModelConfig(Settings):
     # What runs a GGUF chat model on the CPU. "llama.cpp": llama-cpp-python (optional; built for
     # this machine's instruction sets) on the GGUF's own quantised weights, `batch_size` sequences
     # a step (pipeline/models/llama_runtime.py); "transformers": the weights dequantised into torch.
-    # "auto": llama.cpp for a GGUF chat model on the CPU where it is installed, else transformers.
+    # "auto": llama.cpp for a GGUF chat model on the CPU where it is installed and runs on this
+    # machine (checked once in a child process, pipeline/models/llama_probe.py), else transformers.
     runtime: Literal["auto", "transformers", "llama.cpp"] = "auto"
     batch_size: int = Field(16, ge=1)
     # Seq2seq translation models pick the target language by a token (NLLB "jpn_Jpan",

@@ -1,5 +1,6 @@
-"""Where and how a model runs on this machine: the device, the dense dtype and the int4 path's
-rows, each settled from the config, where it says "auto" by what the machine can do.
+"""Where and how a model runs on this machine: the device, the runtime (transformers or
+llama.cpp), the dense dtype and the int4 path's rows, each settled from the config, where it says
+"auto" by what the machine can do.
 
 On CUDA the CPU-only machinery steps aside: the int4 kernel (a CPU kernel), the shared-prefix
 prefill and its prompt cache and the draft lookup (written for CPU steps whose cost is reading
@@ -91,7 +92,7 @@ def _runtime(config: ModelConfig, resolved: ResolvedModel, device: str, machine:
         return ("llama.cpp" if outcome.get("works") else "transformers"), outcome
     if config.runtime == "llama.cpp" and not llama_runtime.available():
         raise ModelLoadError("model.runtime is 'llama.cpp' but llama-cpp-python is not installed "
-                             "(pip install 'news-fidelity[llama]', or model.runtime: auto)")
+                             "(pip install 'news-fidelity-pipeline[llama]', or model.runtime: auto)")
     if config.runtime == "llama.cpp" and not fits:
         why = "not a GGUF file on this machine" if gguf is None else f"{config.family} on {device}"
         raise ModelLoadError(f"model.runtime 'llama.cpp' runs a GGUF chat model on the CPU; this model is {why}")

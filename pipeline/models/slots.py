@@ -78,6 +78,8 @@ def decode_slots(runtime: SlotRuntime, rows: list[list[int]], limits: list[int],
     Raises:
         OutOfCache: one row alone does not fit in the runtime's cache.
     """
+    if any(not row for row in rows):
+        raise ValueError("every prompt needs at least one token")
     slots = [_Slot(held=list(tokens)) for tokens in runtime.held]
     try:
         return _decode(runtime, slots, rows, limits, stops, sampling, seed)
@@ -109,10 +111,11 @@ def _decode(runtime: SlotRuntime, slots: list[_Slot], rows: list[list[int]], lim
                 continue
             if len(admitted) == 1:
                 raise
-            youngest = slots[admitted.pop()]
+            index = admitted.pop()
+            youngest = slots[index]
             waiting.insert(0, youngest.row)
             outputs[youngest.row], logprobs[youngest.row] = [], []
-            runtime.truncate(slots.index(youngest), 0)
+            runtime.truncate(index, 0)
             youngest.held, youngest.row, youngest.to_feed = [], None, []
             room = len(admitted)
             continue
