@@ -1,13 +1,13 @@
 """Speed of the pipeline's generation path against the naive loop, in one process and one run.
 
   baseline  one `generate` call per segment, float32, the GGUF dequantised at load, nothing reused
-  pipeline  the shipped config: the kernels "auto" chose on this machine (reported with the machine),
-            length-sorted batches, the converted safetensors copy
+  pipeline  the shipped config: the runtime and kernels "auto" chose on this machine (reported with
+            the machine); where that is llama.cpp, the transformers runtime runs the same requests
 Both translate the same requests (the pipeline's prompts with hints) greedily; the outputs are
 compared and every segment that differs is listed. Then the pipeline path alone: cost by article
-length (words of WMT24 news) and by batch size. Where llama-cpp-python is installed (optional,
-never a dependency), it runs the same GGUF one segment at a time as the peer a user would pick,
-on the example's segments and on the WMT24 pool the batch sizes ran on, in a process of its own.
+length (words of WMT24 news) and by batch size. Where llama-cpp-python is installed (the `llama`
+extra), it runs the same GGUF one segment at a time as the peer a user would pick, on the
+example's segments and on the WMT24 pool the batch sizes ran on, in a process of its own.
 
     python scripts/benchmark.py [--segments 8] [--lengths 100,400] [--batch-sizes 1,4,8,16]
                                 [--skip-baseline] [--skip-decoding-paths] [--out FILE]
@@ -136,7 +136,7 @@ def main() -> int:
         "device": placement.get("device", "cpu"), "runtime": placement.get("runtime", "transformers")}
     print("machine:", results["machine"], "\nchoice:", results["choice"], file=sys.stderr)
     print("pipeline:", results["pipeline"], file=sys.stderr)
-    # A second start: from the converted copy the first load saved (if the config keeps one).
+    # A second start: from what the first left in the cache (the converted copy, the tokenizer, the probe).
     again, load_s = load(config)
     results["pipeline"]["second_load_seconds"] = round(load_s, 1)
     print(f"second start: {load_s:.1f} s", file=sys.stderr)
@@ -190,7 +190,7 @@ def main() -> int:
     outputs_by: dict[str, list[Generation]] = {}
     for name, share, drop, refill in [] if args.skip_decoding_paths else DECODING_PATHS:
         paths.config = paths.config.model_copy(update={"batch_size": config.model.batch_size, "share_prefix": share,
-                                                     "drop_finished_rows": drop, "refill_rows": refill})
+                                                       "drop_finished_rows": drop, "refill_rows": refill})
         outputs_by[name], seconds = timed_generate(paths, requests_for(paths, pool))
         results["decoding"][name] = rates(outputs_by[name], seconds)
         print(f"{name}:", results["decoding"][name], file=sys.stderr)
@@ -282,7 +282,7 @@ def print_table(results: dict) -> None:
             print(f"auto chose: device {choice['device']}, {choice.get('dtype')}, int4 steps up to "
                   f"{choice.get('int4_rows')} rows with {choice.get('int4_input')} input ({choice.get('source')})")
     if "second_load_seconds" in results.get("pipeline", {}):
-        print(f"pipeline second start (converted copy): {results['pipeline']['second_load_seconds']} s")
+        print(f"pipeline second start: {results['pipeline']['second_load_seconds']} s")
     print("| path | load s | generate s | new tokens | tokens/s | segments/s | peak RSS MB |")
     print("|---|---|---|---|---|---|---|")
     for name in ("baseline", "pipeline", "pipeline_transformers", "llama_cpp", "llama_cpp_pool"):
