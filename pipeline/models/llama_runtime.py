@@ -33,6 +33,7 @@ FEED_LIMIT = 512
 # Key/value cells per slot: the longest prompt the pipeline sends (a summary's chunk of 2,048
 # tokens and its instructions) and its output; prefixes shared between slots take no cells twice.
 CELLS_PER_SLOT = 3072
+MIN_CELLS = 8192  # a lone row of the longest prompt model.max_input_tokens allows, and its output
 MAX_CELLS = 65536  # about 1.8 GB for the embedded model (28 KB a token)
 
 
@@ -94,7 +95,7 @@ class LlamaRuntime:
         self.feed_limit = max(FEED_LIMIT, slots)
         self.vocab_size = model.vocab_size
         params = lib.llama_context_default_params()
-        params.n_ctx = cells or min(MAX_CELLS, CELLS_PER_SLOT * slots)
+        params.n_ctx = cells or min(MAX_CELLS, max(MIN_CELLS, CELLS_PER_SLOT * slots))
         params.n_batch = params.n_ubatch = self.feed_limit
         params.n_seq_max = slots
         params.n_threads = params.n_threads_batch = threads
