@@ -152,7 +152,7 @@ class LlamaCppGenerator(ChatPrompts):
     family = "chat"
 
     def __init__(self, resolved: ResolvedModel, config: ModelConfig, generation: GenerationConfig,
-                 tokenizer: Any, threads: int):
+                 tokenizer: Any, gguf: Path, threads: int):
         if generation.repetition_penalty != 1.0:
             raise ModelLoadError("model.runtime llama.cpp decodes without a repetition penalty; "
                                  "use model.runtime: transformers for generation.repetition_penalty")
@@ -163,7 +163,7 @@ class LlamaCppGenerator(ChatPrompts):
         self.generation = generation
         self.tokenizer = tokenizer
         self.threads = threads
-        self.model = LlamaModel(Path(resolved.location) / str(resolved.gguf_file))
+        self.model = LlamaModel(gguf)
         self._runtime: LlamaRuntime | None = None
         ids = {tokenizer.eos_token_id, tokenizer.pad_token_id,
                *(i for i in tokenizer.added_tokens_decoder if self.model.end_of_generation(i))}

@@ -10,7 +10,7 @@ from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import ModelLoadError, ResolvedModel, TextGenerator
 from pipeline.models.converted import converted_folder, is_complete, load_tokenizer, save_converted
 from pipeline.models.embedded import cache_dir
-from pipeline.models.placement import settle
+from pipeline.models.placement import local_gguf, settle
 from pipeline.models.quiet import quiet_transformers
 from pipeline.models.resolve import resolve
 
@@ -91,7 +91,10 @@ def _llama_generator(resolved: ResolvedModel, config: ModelConfig, generation: G
     except (OSError, ValueError) as e:
         first_line = (str(e).strip().splitlines() or [type(e).__name__])[0]
         raise ModelLoadError(f"{resolved.location}: cannot load the model's tokenizer ({first_line})") from e
-    return LlamaCppGenerator(resolved, config, generation, tokenizer, torch.get_num_threads())
+    gguf = local_gguf(resolved)
+    if gguf is None:  # settle() found it a moment ago
+        raise ModelLoadError(f"{resolved.location}: the GGUF file {resolved.gguf_file} is gone")
+    return LlamaCppGenerator(resolved, config, generation, tokenizer, gguf, torch.get_num_threads())
 
 
 def _generator(resolved: ResolvedModel, config: ModelConfig, generation: GenerationConfig) -> TextGenerator:

@@ -100,11 +100,22 @@ def _runtime(config: ModelConfig, resolved: ResolvedModel, device: str, machine:
 
 
 def local_gguf(resolved: ResolvedModel) -> Path | None:
-    """The model's GGUF file on this machine (llama.cpp reads it directly), or None."""
+    """The model's GGUF file on this machine (llama.cpp reads it directly): in its folder, or for a
+    hub model in the Hugging Face cache; None when there is none."""
     if not resolved.gguf_file:
         return None
     path = Path(resolved.location) / resolved.gguf_file
-    return path if path.is_file() else None
+    if path.is_file():
+        return path
+    if Path(resolved.location).exists():  # a local folder without the file
+        return None
+    from huggingface_hub import try_to_load_from_cache
+
+    try:
+        cached = try_to_load_from_cache(resolved.location, resolved.gguf_file, revision=resolved.revision)
+    except ValueError:  # not a hub id
+        return None
+    return Path(cached) if isinstance(cached, str) and Path(cached).is_file() else None
 
 
 def model_shape(resolved: ResolvedModel) -> tuple[int, int]:

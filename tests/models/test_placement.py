@@ -199,3 +199,18 @@ def test_tiny_model_greedy_outputs_match_on_cpu_and_cuda(tiny_models):
                              cache_generations=False, share_prefix=False, batch_size=2)
         outputs[device] = [g.text for g in load_generator(config, GenerationConfig()).generate(requests)]
     assert outputs["cpu"] == outputs["cuda"]
+
+
+def test_a_hub_gguf_is_read_from_the_hugging_face_cache(monkeypatch, tmp_path):
+    import huggingface_hub
+
+    cached = tmp_path / "snapshot" / "model.gguf"
+    cached.parent.mkdir()
+    cached.write_bytes(b"GGUF")
+    monkeypatch.setattr(huggingface_hub, "try_to_load_from_cache", lambda repo, name, revision=None: str(
+        cached) if (repo, name) == ("org/model-GGUF", "model.gguf") else None)
+    hub = ResolvedModel("org/model-GGUF", "model.gguf", "org/model-GGUF", None, None)
+    assert placement.local_gguf(hub) == cached
+    assert placement.local_gguf(ResolvedModel("org/other-GGUF", "model.gguf", "org/other-GGUF", None, None)) is None
+    assert placement.local_gguf(ResolvedModel(str(tmp_path), "missing.gguf", str(tmp_path), None, None)) is None
+    assert placement.local_gguf(ResolvedModel(str(tmp_path / "snapshot"), "model.gguf", "local", None, None)) == cached
