@@ -170,11 +170,6 @@ def _capitalised(source: str) -> frozenset[str]:
     return frozenset(runs | {part for run in runs for part in run.split()})
 
 
-def country_explained(code: str, source: str) -> bool:
-    """Whether English `source` names country `code` in some form (`_names_country`)."""
-    return any(_names_country(word, code) for word in _capitalised(source))
-
-
 # Up to this many words, a text's mentions of a country are counted with its people's words
 # (Russian): a sentence or a short paragraph renders each of them. A longer text's translation
 # merges and rephrases them (日本の, 我が国, 同国), so there only its names are counted.

@@ -13,7 +13,14 @@ from pipeline.models.draft_lookup import Drafting
 from pipeline.models.length_batches import run_grouped, run_in_batches
 from pipeline.models.prefill import PromptCache, prefill
 from pipeline.models.resolve import pretrained_kwargs
-from pipeline.models.sampling import decode_batch, generation_kwargs, on_device, stop_ids, token_logprobs
+from pipeline.models.sampling import (
+    decode_batch,
+    generation_kwargs,
+    on_device,
+    sampling_of,
+    stop_ids,
+    token_logprobs,
+)
 
 
 class ChatGenerator(ChatPrompts):
@@ -64,8 +71,7 @@ class ChatGenerator(ChatPrompts):
 
     def _sampling(self, sample: bool) -> tuple[float, float] | None:
         """(temperature, top_p) when this call samples, else None (greedy)."""
-        settings = self.generation
-        return (settings.temperature, settings.top_p) if sample or settings.do_sample else None
+        return sampling_of(self.generation, sample)
 
     def _drafting(self, rows: list[list[int]], requests: list[Request], sample: bool) -> Drafting | None:
         """Draft lookup in each row's prompt and its request's draft text (model.draft_tokens);

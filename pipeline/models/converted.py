@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from pipeline.models.base import ResolvedModel
 from pipeline.models.embedded import cache_dir
 
 logger = logging.getLogger(__name__)
@@ -93,21 +94,22 @@ def _without_quantizer(model: Any) -> Iterator[None]:
             model.config.quantization_config = config
 
 
-def load_tokenizer(location: str, gguf_file: str | None, sha256: str | None) -> Any:
+def load_tokenizer(resolved: ResolvedModel) -> Any:
     """A GGUF model's tokenizer alone (llama.cpp runs the weights): from any converted copy of the
     file, else from a tokenizer-only copy, else read from the GGUF (seconds) and kept as that copy.
     Fails as from_pretrained fails (OSError, ValueError)."""
     from transformers import AutoTokenizer
 
+    from pipeline.models.resolve import pretrained_kwargs
+
+    sha256 = resolved.sha256
     if sha256:
         copies = sorted(p.parent for p in (cache_dir() / "converted").glob(f"{sha256[:16]}-*/{MARKER}"))
         own = cache_dir() / "converted" / f"{sha256[:16]}-tokenizer"
         for folder in [*copies, own]:
             if (folder / "tokenizer_config.json").is_file():
                 return AutoTokenizer.from_pretrained(folder)
-    kwargs: dict[str, Any] = {"trust_remote_code": False, "gguf_file": gguf_file} if gguf_file else {
-        "trust_remote_code": False}
-    tokenizer = AutoTokenizer.from_pretrained(location, **kwargs)
+    tokenizer = AutoTokenizer.from_pretrained(resolved.location, **pretrained_kwargs(resolved))
     if sha256:
         tmp = own.with_name(f"{own.name}.tmp-{os.getpid()}")
         try:

@@ -23,7 +23,7 @@ from pipeline.config import GenerationConfig, ModelConfig
 from pipeline.models.base import Generation, ModelLoadError, Request, ResolvedModel
 from pipeline.models.chat_template import ChatPrompts
 from pipeline.models.length_batches import run_grouped
-from pipeline.models.sampling import decode_batch
+from pipeline.models.sampling import decode_batch, sampling_of
 from pipeline.models.slots import Feed, OutOfCache, decode_slots
 
 logger = logging.getLogger(__name__)
@@ -186,9 +186,8 @@ class LlamaCppGenerator(ChatPrompts):
     def _run(self, sample: bool, items: list[tuple[str, Request]]) -> list[Generation]:
         rows = [self.tokenizer(p, add_special_tokens=False).input_ids for p, _ in items]
         limits = [r.max_new_tokens for _, r in items]
-        settings = self.generation
-        sampling = (settings.temperature, settings.top_p) if sample or settings.do_sample else None
-        new, logprobs = decode_slots(self.runtime, rows, limits, self.stops, sampling, settings.seed)
+        sampling = sampling_of(self.generation, sample)
+        new, logprobs = decode_slots(self.runtime, rows, limits, self.stops, sampling, self.generation.seed)
         return decode_batch(self.tokenizer, new, limits, self.stops, logprobs if sample else None)
 
 

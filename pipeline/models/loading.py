@@ -87,7 +87,7 @@ def _llama_generator(resolved: ResolvedModel, config: ModelConfig, generation: G
 
     logger.info("loading %s model %s with llama.cpp", config.family, resolved.model_id)
     try:
-        tokenizer = load_tokenizer(resolved.location, resolved.gguf_file, resolved.sha256)
+        tokenizer = load_tokenizer(resolved)
     except (OSError, ValueError) as e:
         first_line = (str(e).strip().splitlines() or [type(e).__name__])[0]
         raise ModelLoadError(f"{resolved.location}: cannot load the model's tokenizer ({first_line})") from e

@@ -35,6 +35,12 @@ def generation_kwargs(settings: GenerationConfig, tokenizer: Any, sample: bool =
     return kwargs
 
 
+def sampling_of(settings: GenerationConfig, sample: bool) -> tuple[float, float] | None:
+    """(temperature, top_p) when a call samples (its requests, or the config, ask for it), else None
+    (greedy)."""
+    return (settings.temperature, settings.top_p) if sample or settings.do_sample else None
+
+
 def token_logprobs(scores: tuple[torch.Tensor, ...], new_tokens: torch.Tensor) -> torch.Tensor:
     """Log-probability of each generated token under the (processed) distribution it was drawn from."""
     logprobs = torch.stack([torch.log_softmax(step.float(), dim=-1) for step in scores], dim=1)
