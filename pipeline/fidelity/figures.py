@@ -265,8 +265,11 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
             continue
         expected = render(src, lang)
         stand_in = next((j for j, t in enumerate(targets) if j not in used and _may_stand_in(src, t)), None)
+        # The same value in another unit is the unit changed (5ドル → 5円, two weeks → 两个月), but a
+        # length in words is no count: "a year" is not 一名 "one person" changed.
         if stand_in is None and src.unit != "weekday":  # a weekday's number (Friday = 4) is no value
-            stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)), None)
+            stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)
+                             and not (src.words and src.unit and not t.unit)), None)
         day = _date_left(targets, used) if stand_in is None and src.unit == "weekday" else None
         if day is not None:
             used.update(day)

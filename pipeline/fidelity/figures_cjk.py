@@ -27,6 +27,9 @@ _CJK_NUMBER = rf"[{_CJK_DIGITS}]+"
 _MIXED = r"(?:\d+[千百十])+\d*"
 NUMBER = (rf"(?:(?:{_MIXED}|{_DIGIT}\s?|{_CJK_NUMBER})[多余餘]?[万萬亿億兆]+)+(?:{_MIXED}|{_DIGIT}|{_CJK_NUMBER})?"
           rf"|{_DIGIT}|{_CJK_NUMBER}")
+# A decimal in numerals: 八点三 (8.3), 零点五 (0.5); only where a unit makes it a number (百分之八点三),
+# since 三点 alone is also a clock time or "three points".
+_CJK_DECIMAL = rf"[{_CJK_DIGITS}]+[点點][〇零一二三四五六七八九]+"
 _AMPM = r"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨|夜|夕方|晚)?\s*"
 
 CURRENCIES = [
@@ -59,7 +62,7 @@ _WEEKDAY_ZH = "一二三四五六日天"
 # (六公里, 两米, 五英亩), which English also writes as a number before a noun. A counter before 目
 # makes an ordinal (三回目 "the third time", 二人目 "the second person"), not a count.
 MEASURES = ("[项項个個名人件位家条條只隻艘架辆輛种種所座次倍岁歲歳起例场場轮輪届屆栋棟张張枚批份票社回つ秒"
-            "具队隊篇首处處户戶笔筆宗桩樁支层層台機羽軒冊校勝敗点样樣根階米吨噸]"
+            "具队隊篇首处處户戶笔筆宗桩樁支层層台機羽軒冊校勝敗点样樣根階米吨噸级級]"
             "|[かカヵヶケ箇](?:国|國|所)|世代|代人|分钟|分鐘|分間|試合"
             "|公里|千米|英里|公斤|千克|英亩|英畝|公顷|公頃|英尺|英寸|平方(?:米|公里|英里)")
 _CJK_COUNT = rf"(?:[{_CJK_DIGITS}]+[万萬亿億]?)+"
@@ -69,6 +72,14 @@ _ROUGH_BEFORE = "数數几幾"
 _ROUGH_AFTER = "几幾数數来來"
 _NUMERAL_VALUES = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KANA = re.compile(r"[\u3040-\u30ff]")
+# Japanese era years: 令和3年 is 2021 (令和元年, its first, 2019).
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
+# Tenths: 3割 (Japanese) and 三成 (Chinese) are 30%. A Chinese 成 is a tenth only before a stop or a
+# particle (三成的人, 七成以上), not in a word (一成不变, 八成是 "most likely").
+_TENTHS = (rf"(?P<num>\d|10|[一二三四五六七八九十两兩])\s*(?:割(?![れりるら])"
+           rf"|成(?=[的以左上多，。、；）)」\s]|$))")
+# Approximate words before a bare 千 / 万 (约千人 "about a thousand people", 近万人).
+_ABOUT = "约約近逾超过過达達破"
 _CENTURY = r"(?:(?:(?P<century>\d{2}|二十一?|十九)\s*世[纪紀]|(?P<last>上\s*[个個]?\s*世[纪紀]))\s*)?"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -93,7 +104,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(rf"{_AMPM}(?P<h>\d{{1,2}})\s*:\s*(?P<m>\d{{2}})(?!\d)")),
     ("time", re.compile(rf"{_AMPM}(?:(?P<h0>\d{{1,2}})\s*[-~～–至到]\s*)?(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*"
                         rf"[時时点點](?:\s*(?P<m>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*分|(?P<half>半))?(?!間|间)")),
-    ("percent_zh", re.compile(rf"百分之\s*(?P<num>{NUMBER})")),  # WMT spaces digits off: 百分之 25
+    ("percent_zh", re.compile(rf"百分之\s*(?P<num>{_CJK_DECIMAL}|{NUMBER})")),  # WMT spaces digits off: 百分之 25
+    ("tenths", re.compile(_TENTHS)),
+    ("era", re.compile(rf"(?P<era>{'|'.join(ERAS)})\s*(?P<num>元|\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*年(?!間|间|代)")),
+    # A temperature below zero: 零下5摄氏度, 氷点下5度, マイナス5度, -5℃.
+    ("below_zero", re.compile(rf"(?P<neg>零下|氷点下|マイナス|[-−])\s*(?P<num>{_DIGIT}|{_CJK_NUMBER})\s*"
+                              r"(?:℃|°C|度|摄氏度|攝氏度)")),
+    # A century is an ordinal: 十九世纪 "the 19th century".
+    ("century", re.compile(rf"(?P<num>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*世[纪紀]")),
     # A fraction: 4分の1, 四分之一 (a quarter).
     ("fraction", re.compile(rf"(?P<den>{NUMBER})\s*分[の之]\s*(?P<num>{NUMBER})")),
     # "Day four" is 4日目: a count, not a date.
@@ -101,6 +119,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"(?P<num>{NUMBER})\s*(?P<pct>%|パーセント|ポイント|个百分点|個百分點|百分点|百分點)")),
     ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),
     ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})")),
+    # 2年6カ月 "two and a half years": one length in months.
+    ("years_months", re.compile(rf"(?P<num>{_DIGIT}|{_CJK_NUMBER})\s*年\s*(?P<months>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})"
+                                r"\s*(?:か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月)")),
     # 二十多年 "over twenty years", 1年半 "a year and a half".
     ("duration", re.compile(rf"(?P<num>{NUMBER})\s*[多余餘]?(?P<unit>{_COUNTER})(?P<half>半)?")),
     ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目")),
@@ -108,6 +129,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # lone 一日 is left: mostly "one day", "some day" in a phrase).
     ("day", re.compile(rf"(?<![\d.,{_CJK_DIGITS}])(?P<day>\d{{1,2}}|[二三四五六七八九十]|[{_CJK_DIGITS}]{{2,3}})"
                        r"\s*[日号號](?!間|间)")),
+    ("about", re.compile(rf"(?<=[{_ABOUT}])(?P<num>[千万萬])\s*[多余餘]?(?:{MEASURES})")),
     # A numeral before a measure word is a count, not part of a word; 三十余名 "over thirty".
     ("count", re.compile(rf"(?P<num>{_CJK_COUNT})\s*[多余餘]?(?P<measure>{MEASURES})(?!目)")),
     ("pair", re.compile(r"(?P<pair>[両两兩双雙])(?=[国國者方岸人親亲])")),  # 両国 "the two countries"
@@ -267,6 +289,22 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return out
     if kind == "year":
         return [(float(g["year"] or g["other"]), "year-date", *whole, False)]
+    if kind == "era":
+        year = 1.0 if g["num"] == "元" else parse_number(g["num"])
+        return [(ERAS[g["era"]] + year, "year-date", *whole, False)] if year else []
+    if kind == "years_months":
+        years, months = parse_number(g["num"]), parse_number(g["months"])
+        if years is None or months is None or months >= 12:
+            return []
+        return [(years * 12 + months, "month", *whole, not re.search(r"\d", m.group(0)))]
+    if kind == "tenths":
+        tenths = parse_number(g["num"])
+        return [(tenths * 10, "%", *whole, not g["num"].isdigit())] if tenths else []
+    if kind == "about":
+        return [(1e3 if g["num"] == "千" else 1e4, "", *whole, True)]
+    if kind == "below_zero":
+        degrees = parse_number(g["num"])
+        return [(-degrees, "", *whole, not re.search(r"\d", g["num"]))] if degrees else []
     if kind == "decade":
         return _decades(m)
     if kind == "year_range":
@@ -313,7 +351,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return [(value, PREFIXES[g["prefix"]], *whole, words)]
     if kind == "duration":
         return [(value + (0.5 if g.get("half") else 0), _unit(g["unit"], COUNTERS), *whole, words)]
-    if kind == "ordinal":
+    if kind in ("ordinal", "century"):
         return [(value, "ordinal", *whole, words)]
     if words and _WORDISH.match(number) and kind != "count":
         return []

@@ -25,7 +25,8 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
           "bn": 1e9, "bln": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "m": 1e6, "k": 1e3,
           "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
-SPECIAL = {"a dozen": 12, "dozen": 12, "dozens": 12, "half": 0.5, "a half": 0.5, "a quarter": 0.25,
+# "dozens" is no figure: like "hundreds" it is rough, and so are 数十 / 几十 in translation.
+SPECIAL = {"a dozen": 12, "dozen": 12, "half": 0.5, "a half": 0.5, "a quarter": 0.25,
            "a hundred": 100, "a thousand": 1000, "a million": 1e6, "a billion": 1e9}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}
@@ -41,6 +42,15 @@ CURRENCY_WORDS = [
     (r"won", "KRW"),
 ]
 CURRENCY_WORDS = [(words, code) for code, (words, *_) in OTHER_CURRENCIES.items()] + CURRENCY_WORDS
+# The denominators of fractions in words: "a third", "two-thirds", "three quarters".
+DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+                "tenth": 10}
+# Words that are counts without a numeral ("the pair" → 二人, "twice" → 两次, "a centenary" → 一百周年).
+# A plural names groups of that size ("one of the legendary duos" → 二人組のひとつ).
+COUNT_WORDS = {"both": (2, ""), "twice": (2, ""), "once": (1, ""), "pair": (2, ""), "pairs": (2, ""),
+               "duo": (2, ""), "duos": (2, ""), "couple": (2, ""), "couples": (2, ""), "twins": (2, ""),
+               "trio": (3, ""), "trios": (3, ""), "centenary": (100, "year"),
+               "centennial": (100, "year"), "bicentenary": (200, "year"), "bicentennial": (200, "year")}
 DURATIONS = {"decade": "year", "decades": "year", "year": "year", "years": "year", "month": "month",
              "months": "month", "week": "week", "weeks": "week",
              "day": "day", "days": "day", "hour": "hour", "hours": "hour"}
@@ -50,10 +60,14 @@ _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)"
 _WORD_NUMBER = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+{_SCALE_WORD})*"
 # A scale written straight after the digits: £7million, $3.4bn, US$1.2trn.
 _GLUED_SCALE = r"(?:million|billion|trillion|thousand|bn|bln|mn|mln|tn|trn|lakhs?|crores?)\b"
+# Units of measure written straight after the digits: metric ones (90kg, 300km) are numbers like
+# "90 kg"; imperial ones (100mph, 6ft) are measures that a translation may convert.
+_GLUED_METRIC = r"(?:km|kg|cm|mm|kmh|kph|mg|ml|kw|kwh|mw|gw|ha)\b"
+_GLUED_UNIT = rf"(?:{_GLUED_METRIC}|mph\b|ft\b)"
 # Digits glued to letters are names, not figures (COVID-19, G7, F-16, A380), unless the letters are
-# a scale; and a number is never cut before its decimals ("3.4GHz" is not 3).
+# a scale or a unit; and a number is never cut before its decimals ("3.4GHz" is not 3).
 _DIGITS = (r"(?<![A-Za-z]-)(?<![A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-           rf"(?!(?!{_GLUED_SCALE})[A-Za-z]{{2}}|[A-Za-z]\d|\.\d)")
+           rf"(?!(?!{_GLUED_SCALE}|{_GLUED_UNIT})[A-Za-z]{{2}}|[A-Za-z]\d|\.\d)")
 _SPECIAL = "|".join(sorted(SPECIAL, key=len, reverse=True))
 NUMBER = rf"(?:{_DIGITS}|{_SPECIAL}|{_WORD_NUMBER})"
 # "£75m", "$5bn", "$20k", "$1.2 bln": abbreviated scales; a lone m or k only glued to the digits
@@ -93,8 +107,27 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range_percent", re.compile(rf"\b(?P<a>{NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{NUMBER})\s*"
                                  rf"(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
     ("percent", re.compile(rf"\b(?P<num>{NUMBER})\s*(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
-    ("duration", re.compile(rf"\b(?P<num>{NUMBER})[-\s](?P<unit>years?|months?|weeks?|days?|hours?|decades?)\b",
+    # "Two and a half years" is 2.5 years; "a year and a half" 1.5.
+    ("duration", re.compile(rf"\b(?P<num>{NUMBER})(?P<half>\s+and\s+a\s+half)?[-\s]"
+                            r"(?P<unit>years?|months?|weeks?|days?|hours?|decades?)\b", re.I)),
+    ("duration", re.compile(r"\b(?P<num>an?|one)\s+(?P<unit>year|month|week|day|hour)(?P<half>\s+and\s+a\s+half)\b",
                             re.I)),
+    # A fraction in words: "two-thirds", "three quarters"; "a third" / "one fifth" only before "of"
+    # or a stop ("grew by a third."), since "a third term" is an ordinal.
+    ("fraction", re.compile(r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)[-\s](?P<den>thirds?|"
+                            r"quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
+                            r"(?:(?<=s)|(?=\s+of\b|\s*[.,;:)]|\s*$))", re.I)),
+    # Celsius, the temperature news gives outside the US: 5C, -5C, minus 5C, 5°C, 5 degrees Celsius.
+    ("celsius", re.compile(r"(?:(?P<neg>\bminus\s+|(?<![\w.])[-−])|\b)(?P<num>\d+(?:\.\d+)?)"
+                           r"(?:\s?°\s?C\b|C\b|\s+degrees?\s+(?:C\b|Celsius\b|centigrade\b)|\s?Celsius\b)")),
+    # Metric units glued to the digits (90kg, 300km), a number like "90 kg".
+    ("metric", re.compile(rf"\b(?P<num>{_DIGITS})(?={_GLUED_METRIC})", re.I)),
+    # An age by decade: "in his 60s", "in their early 20s" (60代, 六十多岁).
+    ("age_decade", re.compile(r"\b(?:his|her|their|early|mid|late)[-\s]+(?P<num>[1-9]0)['’]?s\b", re.I)),
+    # "A month" and "a week ago" are one month and one week (一个月, 一週間前), and "one of" is one (一人).
+    ("duration", re.compile(r"\b(?P<num>an?)\s+(?P<unit>year|month|week|day|hour|decade)\b(?![-'’])", re.I)),
+    ("one_of", re.compile(r"\bone(?=\s+of\b)", re.I)),
+    ("count_word", re.compile(rf"\b(?P<word>{'|'.join(COUNT_WORDS)})\b", re.I)),
     ("ordinal", re.compile(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|"
                            r"seventh|eighth|ninth|tenth)\b", re.I)),
     ("weekday", re.compile(rf"\b(?P<day>{_WEEKDAY})\b")),
@@ -220,10 +253,24 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "ordinal":
         value = float(g["num"]) if g.get("num") else float(ORDINALS[g["word"].lower()])
         return [(value, "year" if anniversary else "ordinal", *whole, not g.get("num"))]
-    value = parse_number(g["num"])
+    if kind == "one_of":
+        return [(1.0, "", *whole, True)]
+    if kind == "count_word":
+        value, unit = COUNT_WORDS[g["word"].lower()]
+        return [(float(value), unit, *whole, True)]
+    if kind == "fraction":
+        numerator = 1.0 if g["num"].lower() in ("a", "an") else parse_number(g["num"])
+        denominator = DENOMINATORS[g["den"].lower().rstrip("s")]
+        return [(numerator / denominator, "", *whole, True)] if numerator else []
+    if kind == "celsius":
+        value = float(g["num"]) * (-1 if g.get("neg") else 1)
+        return [(value, "", m.start("neg") if g.get("neg") else m.start("num"), m.end(), False)]
+    value = 1.0 if kind == "duration" and g["num"].lower() in ("a", "an") else parse_number(g["num"])
     if value is None:
         return []
     value *= _scale(g.get("scale"))
+    if g.get("half"):
+        value += 0.5
     words = _is_words(g["num"])
     if kind == "money":
         return [(value, _currency(m), *whole, words)]

@@ -31,6 +31,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipeline.fidelity.facts import LANGS, Finding
+from pipeline.fidelity.figures_cjk import counted
+from pipeline.fidelity.figures_cjk import extract_figures as extract_target_figures
 from validator_eval.data import PARTS, load_segments
 
 # The project's checkout sits beside shared/ (scripts/validator_eval/ is two levels down).
@@ -41,8 +43,6 @@ UNIT_SWAP = {"円": "ドル", "ドル": "円", "日元": "美元", "美元": "�
              "元": "美元", "ユーロ": "円", "欧元": "美元", "歐元": "美元", "英镑": "美元", "ポンド": "円",
              "か月": "年", "ヶ月": "年", "个月": "年", "個月": "年", "年間": "か月"}
 CJK_NUMERALS = "一二三四五六七八九"
-# A preserved figure's evidence names its unit: counts and durations are what CJK numerals count.
-_COUNTED = re.compile(r" (?:count|year|month|week|day|hour)$")
 FILLER = {"ja": "天気は晴れで、気温は平年並みだった", "zh-Hans": "天气晴朗，气温与往年持平",
           "zh-Hant": "天氣晴朗，氣溫與往年持平"}
 # The rows scored: a reference key and the language its check runs in.
@@ -87,17 +87,19 @@ def _figure_perturbations(target: str, figures: list[Finding], rng: random.Rando
         if unit := next((u for u in sorted(UNIT_SWAP, key=len, reverse=True) if u in span.text), None):
             swapped = span.text.replace(unit, UNIT_SWAP[unit], 1)
             out.append(("unit", _splice(target, span.start, span.end, swapped), fact))
-    # A count or a duration in CJK numerals (三个月, 二人) given another numeral; not a weekday (周三),
-    # a date or an ordinal, and never 一 (一人 may read "a person", not a count).
-    numeral_figures = [f for f in figures if f.source and any(ch in CJK_NUMERALS for ch in f.target.text)
-                       and _COUNTED.search(f.evidence)]
-    if numeral_figures:
-        chosen = rng.choice(numeral_figures)
-        span = chosen.target
+    # A count or a duration in CJK numerals (三个月, 二人, 一週間) given another numeral (never 一); not a
+    # weekday (周三), a date or an ordinal. Every such count the translator wrote is a candidate, not
+    # only those the validator paired with the source: a count it cannot see is a count it misses.
+    paired = {f.target.start: f.source.text for f in figures if f.source}
+    numerals = [f for f in extract_target_figures(target)
+                if f.words and any(ch in CJK_NUMERALS for ch in f.span.text)
+                and (counted(f) or f.unit in ("year", "month", "week", "day", "hour"))]
+    if numerals:
+        span = rng.choice(numerals).span
         at = next(i for i, ch in enumerate(span.text) if ch in CJK_NUMERALS)
         other = rng.choice([ch for ch in CJK_NUMERALS[1:] if ch != span.text[at]])
         changed = span.text[:at] + other + span.text[at + 1:]
-        out.append(("cjk-numeral", _splice(target, span.start, span.end, changed), chosen.source.text))
+        out.append(("cjk-numeral", _splice(target, span.start, span.end, changed), paired.get(span.start, "")))
     # A weekday replaced by an invented date: what the embedded model does to "on Friday".
     weekdays = [f for f in figures if f.source and re.fullmatch(
         r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?", f.source.text)]
