@@ -76,8 +76,8 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
 # Tenths: 3割 (Japanese) and 三成 (Chinese) are 30%. A Chinese 成 is a tenth only before a stop or a
 # particle (三成的人, 七成以上), not in a word (一成不变, 八成是 "most likely").
-_TENTHS = (rf"(?P<num>\d|10|[一二三四五六七八九十两兩])\s*(?:割(?![れりるら])"
-           rf"|成(?=[的以左上多，。、；）)」\s]|$))")
+_TENTHS = (r"(?P<num>\d|10|[一二三四五六七八九十两兩])\s*(?:割(?![れりるら])"
+           r"|成(?=[的以左上多，。、；）)」\s]|$))")
 # Approximate words before a bare 千 / 万 (约千人 "about a thousand people", 近万人).
 _ABOUT = "约約近逾超过過达達破"
 _CENTURY = r"(?:(?:(?P<century>\d{2}|二十一?|十九)\s*世[纪紀]|(?P<last>上\s*[个個]?\s*世[纪紀]))\s*)?"
