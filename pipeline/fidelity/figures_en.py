@@ -126,6 +126,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("age_decade", re.compile(r"\b(?:his|her|their|early|mid|late)[-\s]+(?P<num>[1-9]0)['’]?s\b", re.I)),
     # "A month" and "a week ago" are one month and one week (一个月, 一週間前), and "one of" is one (一人).
     ("duration", re.compile(r"\b(?P<num>an?)\s+(?P<unit>year|month|week|day|hour|decade)\b(?![-'’])", re.I)),
+    # "The past year", "the year ahead", "a yearlong" span one year (过去一年, 未来一年, 一年間).
+    ("duration", re.compile(r"\bthe\s+(?:next|coming|past|previous|preceding|following)\s+"
+                            r"(?P<unit>year|month|week|decade)\b|\bthe\s+(?P<ahead>year|month|week|decade)\s+ahead\b|\b(?P<long>year|month|week)-?long\b",
+                            re.I)),
     ("one_of", re.compile(r"\bone(?=\s+of\b)", re.I)),
     ("count_word", re.compile(rf"\b(?P<word>{'|'.join(COUNT_WORDS)})\b", re.I)),
     ("ordinal", re.compile(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|"
@@ -265,6 +269,9 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "celsius":
         value = float(g["num"]) * (-1 if g.get("neg") else 1)
         return [(value, "", m.start("neg") if g.get("neg") else m.start("num"), m.end(), False)]
+    if kind == "duration" and not g.get("num"):
+        unit = (g.get("unit") or g.get("ahead") or g["long"]).lower()
+        return [(10.0 if unit == "decade" else 1.0, DURATIONS[unit], *whole, True)]
     value = 1.0 if kind == "duration" and g["num"].lower() in ("a", "an") else parse_number(g["num"])
     if value is None:
         return []

@@ -1,0 +1,110 @@
+"""How each language writes numbers besides digits: fractions, halves, tenths, decimals in numerals,
+era years, temperatures below zero, centuries, count words; kept when equal, caught when changed."""
+
+import pytest
+
+from pipeline.fidelity.figures import check_figures
+from pipeline.fidelity.figures_cjk import extract_figures as cjk_figures
+from pipeline.fidelity.figures_en import extract_figures as en_figures
+
+
+def _statuses(english: str, translation: str, lang: str) -> set[tuple[str, str]]:
+    findings = check_figures(en_figures(english), cjk_figures(translation), lang, translation)
+    return {(f.status, f.severity) for f in findings}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It rose by a third.", [(1 / 3, "")]),
+        ("Two-thirds of them agreed.", [(2 / 3, "")]),
+        ("three quarters of voters", [(0.75, "")]),
+        ("a third term", [(3, "ordinal")]),  # an ordinal before a noun, not a fraction
+        ("He was jailed for two and a half years.", [(2.5, "year")]),
+        ("a year and a half later", [(1.5, "year")]),
+        ("It fell to minus 5C, then rose to 30°C.", [(-5, ""), (30, "")]),
+        ("He weighs 90kg and lives 300km away.", [(90, ""), (300, "")]),
+        ("He drove at 100mph.", [(100, "mile")]),  # imperial: may be converted
+        ("He is in his 60s.", [(60, "")]),
+        ("Dozens of people were hurt.", []),  # rough, like 数十人
+        ("They had a month to act.", [(1, "month")]),
+        ("over the past decade", [(10, "year")]),
+        ("The pair met twice.", [(2, ""), (2, "")]),
+        ("its centenary", [(100, "year")]),
+        ("COVID-19, G7, F-16 and 5G", []),  # digits glued to letters name things
+    ],
+)
+def test_english_numbers_in_words_and_units(text, expected):
+    assert [(round(f.value, 6), f.unit) for f in en_figures(text)] == [(round(v, 6), u) for v, u in expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("下降了百分之八点三", [(8.3, "%")]), ("百分之零点五", [(0.5, "%")]),
+        ("约三成的人", [(30, "%")]), ("約3割の人", [(30, "%")]),
+        ("令和3年に", [(2021, "year-date")]), ("令和元年", [(2019, "year-date")]), ("平成30年", [(2018, "year-date")]),
+        ("零下5摄氏度", [(-5, "")]), ("氷点下5度", [(-5, "")]), ("-5℃", [(-5, "")]),
+        ("十九世纪的房子", [(19, "ordinal")]), ("19世紀の家", [(19, "ordinal")]),
+        ("约千人游行", [(1000, "")]), ("近万人", [(1e4, "")]),
+        ("懲役2年6カ月", [(30, "month")]), ("四级飓风", [(4, "")]),
+        # Words, not figures: an idiom, "most likely", a programme's name, "packed streets".
+        ("一成不变", []), ("他八成是", []), ("千人计划", []), ("万人空巷", []),
+    ],
+)
+def test_cjk_numbers_in_words_and_units(text, expected):
+    assert [(round(f.value, 6), f.unit) for f in cjk_figures(text)] == [(round(v, 6), u) for v, u in expected]
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        ("It rose by a third.", "增长了三分之一。", "zh-Hans"),
+        ("Three-quarters of them agreed.", "そのうち4分の3が同意した。", "ja"),
+        ("It fell 8.3 per cent.", "下降了百分之八点三。", "zh-Hans"),
+        ("About 30% of people agree.", "约三成的人表示同意。", "zh-Hans"),
+        ("About 30% of people agree.", "約3割の人が同意している。", "ja"),
+        ("It happened in 2021.", "令和3年に起きた。", "ja"),
+        ("Temperatures fell to minus 5C.", "气温降至零下5摄氏度。", "zh-Hans"),
+        ("He was jailed for two and a half years.", "他被判入狱两年半。", "zh-Hans"),
+        ("He was jailed for two and a half years.", "懲役2年6カ月の判決を受けた。", "ja"),
+        ("The 19th-century house burned.", "这座十九世纪的房子被烧毁。", "zh-Hans"),
+        ("About 1,000 people marched.", "约千人游行。", "zh-Hans"),
+        ("A Category 4 hurricane hit.", "一场四级飓风来袭。", "zh-Hans"),
+        ("He now has a month to form a government.", "现在，他有一个月时间组建新政府。", "zh-Hans"),
+        ("The pair had their masks off.", "夫妇二人取下口罩。", "zh-Hans"),
+        ("in the year ahead", "未来一年", "zh-Hant"),
+    ],
+)
+def test_a_number_written_the_other_way_is_kept(english, translation, lang):
+    assert _statuses(english, translation, lang) == {("preserved", "info")}
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        ("It fell 8.3 per cent.", "下降了百分之八点五。", "zh-Hans"),
+        ("About 30% of people agree.", "约四成的人表示同意。", "zh-Hans"),
+        ("It happened in 2021.", "令和4年に起きた。", "ja"),
+        ("Temperatures fell to minus 5C.", "气温降至零下8摄氏度。", "zh-Hans"),
+        ("He was jailed for two and a half years.", "他被判入狱三年半。", "zh-Hans"),
+        ("He now has a month to form a government.", "现在，他有四个月时间组建新政府。", "zh-Hans"),
+        ("The pair had their masks off.", "夫妇三人取下口罩。", "zh-Hans"),
+        ("a week ago", "二週間前", "ja"),
+    ],
+)
+def test_a_changed_number_written_the_other_way_is_an_error(english, translation, lang):
+    assert ("altered", "error") in _statuses(english, translation, lang)
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        # "a year" is not one person: a length in words does not take a count of the same value.
+        ("It marks a year since the vote, organizers said.", "一名组织者说，这是投票一周年。", "zh-Hans"),
+        # "duos" explains 二人; "one of" is left, a warning at most.
+        ("one of the most legendary duos", "最も伝説的な二人組のひとつ", "ja"),
+    ],
+)
+def test_a_number_word_is_no_evidence_against_an_unrelated_count(english, translation, lang):
+    assert all(severity != "error" for _, severity in _statuses(english, translation, lang))
