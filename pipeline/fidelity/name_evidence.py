@@ -260,6 +260,38 @@ def _cedict_heads() -> dict[str, list[frozenset[str]]]:
     return index
 
 
+def another_persons_name(rendering: str, name: str, lang: str) -> bool:
+    """Whether a Chinese `rendering` is CC-CEDICT's proper noun for someone else: every English head
+    it has shares no word with `name` (马英九 is Ma Ying-jeou, not Barack Obama). A rendering the
+    dictionary lacks proves nothing."""
+    if lang == "ja":
+        return False
+    heads = [head for head in cedict_names_of(opencc_t2s().convert(rendering)) if _names_someone(head)]
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
+    return bool(heads) and all(not set(re.findall(r"[a-z]+", head)) & words for head in heads)
+
+
+def _names_someone(head: str) -> bool:
+    """Whether a CC-CEDICT head is a name (barack obama, ma ying-jeou), not a common noun phrase
+    (empress dowager): a word outside the dictionaries' English, or a hyphenated romanised name."""
+    vocabulary = english_words()
+    return "-" in head or any(w not in vocabulary for w in re.findall(r"[a-z]+", head))
+
+
+@lru_cache(maxsize=1)
+def _cedict_forms() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for head, forms in cedict_names().items():
+        for form in forms:
+            index.setdefault(form, []).append(head)
+    return index
+
+
+def cedict_names_of(form: str) -> list[str]:
+    """The English heads CC-CEDICT gives a Simplified proper noun."""
+    return _cedict_forms().get(form, [])
+
+
 def source_name_runs(source: str) -> list[str]:
     """Capitalised runs of the English (names, and words that open a sentence): what may explain a
     name of the translation."""

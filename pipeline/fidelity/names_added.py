@@ -9,6 +9,7 @@ from pipeline.fidelity.countries import added_countries
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.name_evidence import (
+    another_persons_name,
     glossed_in_source,
     name_candidates,
     source_name_runs,
@@ -70,9 +71,12 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
     start = run.start + text.rfind(rendering)
     span = Span(rendering, start, start + len(rendering))
     # Positive evidence of a wrong name: a Japanese or Chinese person (whose kanji / hanzi a
-    # reading verifies) written with characters that do not read as the name. A Western name's
-    # transliteration may merely be one our matching does not know: a warning.
-    severity = "error" if written_in_kanji(name.text) and not KATAKANA_RUN.match(rendering) else "warning"
+    # reading verifies) written with characters that do not read as the name, or a rendering the
+    # dictionary gives to someone else. Otherwise a Western name's transliteration may merely be
+    # one our matching does not know: a warning.
+    wrong = written_in_kanji(name.text) and not KATAKANA_RUN.match(rendering) \
+        or another_persons_name(rendering, name.text, lang)
+    severity = "error" if wrong else "warning"
     return Finding("name", "altered", severity, name.span, span, name.text, rendering,
                    "a CJK name before the English name in brackets, not rendering it",
                    f"{name.text} is glossed in brackets after {rendering}, which does not render it")

@@ -33,6 +33,7 @@ from pathlib import Path
 from pipeline.fidelity.facts import LANGS, Finding
 from pipeline.fidelity.figures_cjk import counted
 from pipeline.fidelity.figures_cjk import extract_figures as extract_target_figures
+from pipeline.fidelity.name_evidence import name_candidates, text_before_bracket
 from validator_eval.data import PARTS, load_segments
 
 # The project's checkout sits beside shared/ (scripts/validator_eval/ is two levels down).
@@ -139,6 +140,15 @@ def perturbations(en: str, target: str, lang: str, report, rng: random.Random,
             _, other = _stable_choice(others, f"replace|{target}|{text}")
             out.append(("name", "replace", target.replace(text, other), f.source.text))
         out.append(("name", "delete", target.replace(text, ""), f.source.text))
+    # A name kept in English as a gloss in brackets after its rendering (库雷希（Qureshi）): the
+    # rendering, what readers read, replaced by another document's name.
+    for f in preserved["name"]:
+        run = text_before_bracket(target, f.target) if re.search(r"[A-Za-z]", f.target.text) else None
+        ending = [c for c in name_candidates(run.text, lang) if c.end == len(run.text)] if run else []
+        if ending and others:
+            start = run.start + ending[-1].start
+            _, other = _stable_choice(others, f"gloss|{target}|{f.target.text}")
+            out.append(("name", "replace", _splice(target, start, run.end, other), f.source.text))
     if cjk_names and others:
         # Another document's name joined to one of this segment's ("A and B"): a name the English
         # lacks. Three draws: whether one added name is noticed depends much on its kind (a country,

@@ -55,6 +55,21 @@ def test_a_western_name_after_an_unverified_transliteration_is_only_a_warning():
     assert paltrow.severity != "error"
 
 
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_the_dictionary_name_of_someone_else_before_a_bracketed_name_is_an_error(lang):
+    # CC-CEDICT gives 马英九 to Ma Ying-jeou: positive evidence that Obama was replaced.
+    rendering = "马英九" if lang == "zh-Hans" else "馬英九"
+    findings = _names("Barack Obama spoke.", f"{rendering}（Barack Obama）发表讲话。", lang)
+    (obama,) = [f for f in findings if f.source and f.source.text == "Barack Obama"]
+    assert (obama.status, obama.severity, obama.found) == ("altered", "error", rendering)
+
+
+def test_a_title_before_a_bracketed_name_is_no_evidence_of_another_person():
+    # 太后 "empress dowager" is in the dictionary, but as a common noun, not someone's name.
+    findings = _names("Queen Atossa (Lydia Koniordou) enters.", "Atossa 太后（Lydia Koniordou 饰演）上场。", "zh-Hans")
+    assert all(f.severity != "error" for f in findings)
+
+
 def test_katakana_spelled_like_e2k_transliteration_is_the_name():
     findings = _names("Airline EasyJet was disappointed.", "格安航空のイージージェットは失望した。", "ja")
     (easyjet,) = [f for f in findings if f.source and f.source.text == "EasyJet"]
