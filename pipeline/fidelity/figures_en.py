@@ -128,8 +128,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("duration", re.compile(r"\b(?P<num>an?)\s+(?P<unit>year|month|week|day|hour|decade)\b(?![-'’])", re.I)),
     # "The past year", "the year ahead", "a yearlong" span one year (过去一年, 未来一年, 一年間).
     ("duration", re.compile(r"\bthe\s+(?:next|coming|past|previous|preceding|following)\s+"
-                            r"(?P<unit>year|month|week|decade)\b|\bthe\s+(?P<ahead>year|month|week|decade)\s+ahead\b|\b(?P<long>year|month|week)-?long\b",
-                            re.I)),
+                            r"(?P<unit>year|month|week|decade)\b"
+                            r"|\bthe\s+(?P<ahead>year|month|week|decade)\s+ahead\b"
+                            r"|\b(?P<long>year|month|week)-?long\b", re.I)),
     ("one_of", re.compile(r"\bone(?=\s+of\b)", re.I)),
     ("count_word", re.compile(rf"\b(?P<word>{'|'.join(COUNT_WORDS)})\b", re.I)),
     ("ordinal", re.compile(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|"

@@ -250,14 +250,10 @@ def glossed_in_source(span: Span, source: str, lang: str) -> bool:
 @lru_cache(maxsize=1)
 def _cedict_heads() -> dict[str, list[frozenset[str]]]:
     """CC-CEDICT proper noun → the content words of each English head it renders."""
-    index: dict[str, list[frozenset[str]]] = {}
-    for head, forms in cedict_names().items():
-        # A body's kind (department, ministry) is said many ways: its distinctive words decide.
-        content = frozenset(w for w in re.findall(r"[a-z]+", head) if w not in STOPWORDS and not ORG_WORDS.fullmatch(w)
-                            and w not in _BODY_KINDS)
-        for form in forms:
-            index.setdefault(form, []).append(content)
-    return index
+    # A body's kind (department, ministry) is said many ways: its distinctive words decide.
+    return {form: [frozenset(w for w in re.findall(r"[a-z]+", head) if w not in STOPWORDS
+                             and not ORG_WORDS.fullmatch(w) and w not in _BODY_KINDS) for head in heads]
+            for form, heads in _cedict_forms().items()}
 
 
 def another_persons_name(rendering: str, name: str, lang: str) -> bool:
@@ -280,6 +276,7 @@ def _names_someone(head: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _cedict_forms() -> dict[str, list[str]]:
+    """CC-CEDICT proper noun (Simplified) → the English heads it renders."""
     index: dict[str, list[str]] = {}
     for head, forms in cedict_names().items():
         for form in forms:
