@@ -105,7 +105,17 @@ def render(figure: Figure, lang: str) -> str:
     return format_number(figure.value, lang)
 
 
+def _percent_of(source: Figure, target: Figure) -> bool:
+    """A fraction and the percentage it is: one in 10 = 10%, 十分之九 = 90%."""
+    if {source.unit, target.unit} != {"%", ""}:
+        return False
+    share, fraction = (source, target) if source.unit == "%" else (target, source)
+    return 0 < fraction.value < 1 and abs(fraction.value * 100 - share.value) < 1e-6
+
+
 def _unit_fits(source: Figure, target: Figure) -> bool:
+    if _percent_of(source, target):
+        return True
     if source.unit in _IMPERIAL:
         return target.unit == ""  # 10000英亩 or 4047公顷: a number with a unit word we do not list
     if source.unit == "":
@@ -135,7 +145,7 @@ def _converted(source: Figure, target: Figure) -> bool:
 def _same(source: Figure, target: Figure) -> bool:
     """Equal values; equal lengths (18 months = 1年半); clock times also equal modulo 12 (8 p.m. = 夜8時);
     an imperial measure also in metric."""
-    if _converted(source, target):
+    if _converted(source, target) or _percent_of(source, target):
         return True
     for scale in (_IN_DAYS, _IN_MONTHS):
         if source.unit in scale and target.unit in scale:  # lengths in a common unit

@@ -78,8 +78,10 @@ ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
 # particle (三成的人, 七成以上), not in a word (一成不变, 八成是 "most likely").
 _TENTHS = (r"(?P<num>\d|10|[一二三四五六七八九十两兩])\s*(?:割(?![れりるら])"
            r"|成(?=[的以左上多，。、；）)」\s]|$))")
-# Approximate words before a bare 千 / 万 (约千人 "about a thousand people", 近万人).
+# Approximate words before a bare 百 / 千 / 万 (约千人 "about a thousand people", 近万人, 逾百万人).
 _ABOUT = "约約近逾超过過达達破"
+_BARE_SCALES = {"百万": 1e6, "百萬": 1e6, "千万": 1e7, "千萬": 1e7, "百": 1e2, "千": 1e3, "万": 1e4, "萬": 1e4,
+                "亿": 1e8, "億": 1e8}
 _CENTURY = r"(?:(?:(?P<century>\d{2}|二十一?|十九)\s*世[纪紀]|(?P<last>上\s*[个個]?\s*世[纪紀]))\s*)?"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -96,14 +98,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(rf"(?:(?P<full>(?:1[89]|20)\d0)|{_CENTURY}(?:(?P<first>\d0|\d|[二三四五六七八九]十?)\s*"
                           r"[、，,]?\s*)?(?P<decade>\d0|[二三四五六七八九]十))\s*年代")),
     # 1986-88: the second year keeps the first one's century.
-    ("year_range", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*[-–~～]\s*(?P<short>\d{2})(?!\d)\s*年?")),
+    ("year_range", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*[-–~～/]\s*(?P<short>\d{2})(?!\d)\s*年?")),
     # Japanese also writes the weekday in brackets after a date: 3日（金）.
     ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])"
                            rf"|(?<=[日\d])\((?P<bracket>[{_WEEKDAY_JA}])\)")),
     # Clock times: 午前10:50, 午後５：３０ (folded to 5:30), 下午 5 点半, a range 晚上6-8点.
-    ("time", re.compile(rf"{_AMPM}(?P<h>\d{{1,2}})\s*:\s*(?P<m>\d{{2}})(?!\d)")),
-    ("time", re.compile(rf"{_AMPM}(?:(?P<h0>\d{{1,2}})\s*[-~～–至到]\s*)?(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*"
-                        rf"[時时点點](?:\s*(?P<m>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*分|(?P<half>半))?(?!間|间)")),
+    # An hour is never the end of a longer number: 7500.23点 is an index's points, not 23:00.
+    ("time", re.compile(rf"{_AMPM}(?<![\d.,])(?P<h>\d{{1,2}})\s*:\s*(?P<m>\d{{2}})(?!\d)")),
+    ("time", re.compile(rf"{_AMPM}(?<![\d.,])(?:(?P<h0>\d{{1,2}})\s*[-~～–至到]\s*)?"
+                        rf"(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[時时点點](?:\s*(?P<m>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*分|(?P<half>半))?(?!間|间)")),
     ("percent_zh", re.compile(rf"百分之\s*(?P<num>{_CJK_DECIMAL}|{NUMBER})")),  # WMT spaces digits off: 百分之 25
     ("tenths", re.compile(_TENTHS)),
     ("era", re.compile(rf"(?P<era>{'|'.join(ERAS)})\s*(?P<num>元|\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*年(?!間|间|代)")),
@@ -116,6 +119,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fraction", re.compile(rf"(?P<den>{NUMBER})\s*分[の之]\s*(?P<num>{NUMBER})")),
     # "Day four" is 4日目: a count, not a date.
     ("count", re.compile(rf"(?P<num>{NUMBER})\s*日目")),
+    # A range sharing its unit: 50億～70億ドル, 5～7%.
+    ("range_unit", re.compile(rf"(?P<a>{NUMBER})\s*[～~〜\-–至到]\s*(?P<num>{NUMBER})\s*"
+                              rf"(?:(?P<cur>{_CURRENCY})|(?P<pct>%|パーセント))")),
     ("percent", re.compile(rf"(?P<num>{NUMBER})\s*(?P<pct>%|パーセント|ポイント|个百分点|個百分點|百分点|百分點)")),
     ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),
     ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})")),
@@ -129,7 +135,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # lone 一日 is left: mostly "one day", "some day" in a phrase).
     ("day", re.compile(rf"(?<![\d.,{_CJK_DIGITS}])(?P<day>\d{{1,2}}|[二三四五六七八九十]|[{_CJK_DIGITS}]{{2,3}})"
                        r"\s*[日号號](?!間|间)")),
-    ("about", re.compile(rf"(?<=[{_ABOUT}])(?P<num>[千万萬])\s*[多余餘]?(?:{MEASURES})")),
+    # 3人に1人 "one in three people": a fraction.
+    ("in_every", re.compile(rf"(?P<den>{NUMBER})\s*(?P<c>人|社|件|校|か所|カ所|世帯|軒)に\s*"
+                            rf"(?P<num>{NUMBER})\s*(?P=c)")),
+    ("about", re.compile(rf"(?<=[{_ABOUT}])(?P<num>{'|'.join(_BARE_SCALES)})\s*[多余餘]?(?:{MEASURES})")),
     # A numeral before a measure word is a count, not part of a word; 三十余名 "over thirty".
     ("count", re.compile(rf"(?P<num>{_CJK_COUNT})\s*[多余餘]?(?P<measure>{MEASURES})(?!目)")),
     ("pair", re.compile(r"(?P<pair>[両两兩双雙])(?=[国國者方岸人親亲])")),  # 両国 "the two countries"
@@ -152,6 +161,8 @@ def normalise(text: str) -> str:
 def parse_number(text: str) -> float | None:
     """The value of a CJK or mixed number: 6600億, 六千六百亿, 1億2000万, 三, 1,200.5."""
     text = re.sub(r"[,\s多余餘]", "", text)
+    if text[:1] in "百千" and len(text) > 1 and text[1] in _CJK_DIGITS:  # 千二百 (1,200): cn2an needs the 一
+        text = "一" + text
     if mixed := re.fullmatch(rf"({_DIGIT})(百万|千万)", text):  # 585百万: Japanese writes "million" so
         return float(mixed.group(1)) * {"百万": 1e6, "千万": 1e7}[mixed.group(2)]
     text = text.replace("万亿", "兆").replace("萬億", "兆")  # stacked scales: 34万亿 = 34 × 10^12
@@ -300,8 +311,15 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "tenths":
         tenths = parse_number(g["num"])
         return [(tenths * 10, "%", *whole, not g["num"].isdigit())] if tenths else []
+    if kind == "range_unit":
+        low, high = parse_number(g["a"]), parse_number(g["num"])
+        if low is None or high is None:
+            return []
+        unit = _unit(g["cur"], CURRENCIES) if g.get("cur") else "%"
+        words = not re.search(r"\d", m.group(0))
+        return [(low, unit, m.start("a"), m.end("a"), words), (high, unit, m.start("num"), m.end(), words)]
     if kind == "about":
-        return [(1e3 if g["num"] == "千" else 1e4, "", *whole, True)]
+        return [(_BARE_SCALES[g["num"]], "", *whole, True)]
     if kind == "below_zero":
         degrees = parse_number(g["num"])
         return [(-degrees, "", *whole, not re.search(r"\d", g["num"]))] if degrees else []
@@ -324,7 +342,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
             start = _hours(g, "h0")
             return [(start, "time", m.start("h0"), m.end("h0"), False), (hours, "time", m.start("h"), m.end(), False)]
         return [(hours, "time", *whole, False)]
-    if kind == "fraction":
+    if kind in ("fraction", "in_every"):
         numerator, denominator = parse_number(g["num"]), parse_number(g["den"])
         if not numerator or not denominator:
             return []

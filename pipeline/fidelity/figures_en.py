@@ -65,9 +65,10 @@ _GLUED_SCALE = r"(?:million|billion|trillion|thousand|bn|bln|mn|mln|tn|trn|lakhs
 _GLUED_METRIC = r"(?:km|kg|cm|mm|kmh|kph|mg|ml|kw|kwh|mw|gw|ha)\b"
 _GLUED_UNIT = rf"(?:{_GLUED_METRIC}|mph\b|ft\b)"
 # Digits glued to letters are names, not figures (COVID-19, G7, F-16, A380), unless the letters are
-# a scale or a unit; and a number is never cut before its decimals ("3.4GHz" is not 3).
-_DIGITS = (r"(?<![A-Za-z]-)(?<![A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-           rf"(?!(?!{_GLUED_SCALE}|{_GLUED_UNIT})[A-Za-z]{{2}}|[A-Za-z]\d|\.\d)")
+# a scale or a unit; and a number is never cut before its decimals ("3.4GHz" is not 3). Digits
+# joined by a slash are a name or a phrase (9/11, 24/7, 50/50), a season (2020/21) apart.
+_DIGITS = (r"(?<![A-Za-z]-)(?<![A-Za-z])(?<!\d/)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+           rf"(?!(?!{_GLUED_SCALE}|{_GLUED_UNIT})[A-Za-z]{{2}}|[A-Za-z]\d|\.\d|/\d)")
 _SPECIAL = "|".join(sorted(SPECIAL, key=len, reverse=True))
 NUMBER = rf"(?:{_DIGITS}|{_SPECIAL}|{_WORD_NUMBER})"
 # "£75m", "$5bn", "$20k", "$1.2 bln": abbreviated scales; a lone m or k only glued to the digits
@@ -101,6 +102,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Nigeria's press writes the naira as N before a scaled or grouped amount (N585 million, N5,000).
     ("money", re.compile(rf"\b(?P<prefix>N)(?=\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?\s?"
                          rf"(?:million|billion|trillion|bn|m)\b)(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<scale>{SCALE})?")),
+    # A range sharing its sign and scale: $5-7bn is $5bn to $7bn.
+    ("money_range", re.compile(rf"(?<![A-Za-z])(?P<prefix>{_PREFIX})\s?(?P<a>{_DIGITS})\s*[-–]\s*(?P<num>{_DIGITS})"
+                               rf"(?P<scale>{SCALE})", re.I)),
     # A prefix of letters starts a word: "hers 5" holds no rupees.
     ("money", re.compile(rf"(?<![A-Za-z])(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})(?P<scale>{SCALE})?", re.I)),
     ("money", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\s+(?P<cur>{_CURRENCY_WORD})\b", re.I)),
@@ -131,13 +135,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"(?P<unit>year|month|week|decade)\b"
                             r"|\bthe\s+(?P<ahead>year|month|week|decade)\s+ahead\b"
                             r"|\b(?P<long>year|month|week)-?long\b", re.I)),
+    # "One in five", "1 in 3", "nine out of 10": a fraction (五分之一, 3人に1人, 9割).
+    ("in_every", re.compile(r"\b(?P<num>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
+                            r"(?P<den>\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred)\b"
+                            r"(?!\s*(?:%|per\s?cent)|[.,]\d)", re.I)),
     ("one_of", re.compile(r"\bone(?=\s+of\b)", re.I)),
     ("count_word", re.compile(rf"\b(?P<word>{'|'.join(COUNT_WORDS)})\b", re.I)),
     ("ordinal", re.compile(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|"
                            r"seventh|eighth|ninth|tenth)\b", re.I)),
     ("weekday", re.compile(rf"\b(?P<day>{_WEEKDAY})\b")),
     # "1981-87": the second year keeps the first one's century.
-    ("year_range", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})[-–](?P<short>\d{2})\b(?![-–]\d)")),
+    ("year_range", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})[-–/](?P<short>\d{2})\b(?![-–/]\d)")),
     # A decade is its first year (the 1960s); a clipped '60s is of the 1900s from the '30s on, as in
     # the translation (60年代), while a clipped '20s may be either century and is left.
     ("decade", re.compile(r"\b(?P<year>(?:1[89]|20)\d0)'?s\b|(?<!\w)['’](?P<short>[3-9]0)s\b")),
@@ -218,6 +226,16 @@ def _in_name(m: re.Match[str]) -> bool:
     return bool(before and before.group(1)[0].isupper() and before.group(1).lower() in _NAMED_DAYS)
 
 
+_HEIGHTS = re.compile(r"(?:\s*|-)(?:tall|high|long|wide|deep|away|above|below|in\s+(?:height|length|diameter|width|"
+                      r"depth)|race|sprint|freestyle|hurdles|breaststroke|backstroke|butterfly|relay)\b", re.I)
+
+
+def _metres(m: re.Match[str]) -> bool:
+    """Whether a glued "m" is metres, not million: "1.8m tall", "a 3m-high wall", "the 100m
+    freestyle" ("£7m" and "1.5m people" are millions)."""
+    return (m.groupdict().get("scale") or "") == "m" and _HEIGHTS.match(m.string, m.end()) is not None
+
+
 def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     """(value, unit, start, end, in_words) for one match of one pattern; [] rejects the match."""
     matched = m.group(0).strip().lower()
@@ -258,6 +276,16 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "ordinal":
         value = float(g["num"]) if g.get("num") else float(ORDINALS[g["word"].lower()])
         return [(value, "year" if anniversary else "ordinal", *whole, not g.get("num"))]
+    if kind == "money_range":
+        low, high = parse_number(g["a"]), parse_number(g["num"])
+        scale, currency = _scale(g["scale"]), _currency(m)
+        return [(low * scale, currency, m.start(), m.end("a"), False),
+                (high * scale, currency, m.start("num"), m.end(), False)]
+    if kind == "in_every":
+        numerator, denominator = parse_number(g["num"]), parse_number(g["den"])
+        if not numerator or not denominator or numerator >= denominator or 1800 <= denominator <= 2100:
+            return []
+        return [(numerator / denominator, "", *whole, _is_words(g["num"]))]
     if kind == "one_of":
         return [(1.0, "", *whole, True)]
     if kind == "count_word":
@@ -276,7 +304,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     value = 1.0 if kind == "duration" and g["num"].lower() in ("a", "an") else parse_number(g["num"])
     if value is None:
         return []
-    value *= _scale(g.get("scale"))
+    if not _metres(m):
+        value *= _scale(g.get("scale"))
     if g.get("half"):
         value += 0.5
     words = _is_words(g["num"])
