@@ -90,6 +90,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"(?P<day>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[日号號]")),
     ("month", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*月"
                          r"(?!份?\s*\d)")),
+    # 1986-88, 2010年から15年にかけて, 2010年至15年: the second year keeps the first one's century;
+    # 15年間 is a length.
+    ("year_range", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*年?\s*(?:[-–~～/]|から|至|到)\s*(?P<short>\d{2})(?!\d)"
+                              r"(?!\s*年\s*[間间])\s*年?")),
     # 1981年至1987年间 "between 1981 and 1987" is a date, 3年間 a duration.
     ("year", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*年(?!代)|(?P<other>\d{4})\s*年(?!間|间|代)")),
     # A decade is its first year, as English writes it (the 1960s): 1960年代, 20世纪60年代, 上世纪 60 年代
@@ -97,8 +101,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # either century and is left. Two decades share one 年代: 六七十年代, 6、70 年代, 80、90年代.
     ("decade", re.compile(rf"(?:(?P<full>(?:1[89]|20)\d0)|{_CENTURY}(?:(?P<first>\d0|\d|[二三四五六七八九]十?)\s*"
                           r"[、，,]?\s*)?(?P<decade>\d0|[二三四五六七八九]十))\s*年代")),
-    # 1986-88: the second year keeps the first one's century.
-    ("year_range", re.compile(r"(?P<year>(?:1[89]|20)\d{2})\s*[-–~～/]\s*(?P<short>\d{2})(?!\d)\s*年?")),
+    # A year of two digits before a month or 度 (fiscal year): 24年3月期, 23年度, 21年3月 (2024, 2023, 2021).
+    ("short_year", re.compile(r"(?<![\d.])(?P<year>\d{2})\s*年(?=\s*\d{1,2}\s*月(?!間|间)|度)")),
     # Japanese also writes the weekday in brackets after a date: 3日（金）.
     ("weekday", re.compile(rf"(?P<ja>[{_WEEKDAY_JA}])曜日?|(?:周|週|星期|礼拜|禮拜)(?P<zh>[{_WEEKDAY_ZH}])"
                            rf"|(?<=[日\d])\((?P<bracket>[{_WEEKDAY_JA}])\)")),
@@ -123,6 +127,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range_unit", re.compile(rf"(?P<a>{NUMBER})\s*[～~〜\-–至到]\s*(?P<num>{NUMBER})\s*"
                               rf"(?:(?P<cur>{_CURRENCY})|(?P<pct>%|パーセント))")),
     ("percent", re.compile(rf"(?P<num>{NUMBER})\s*(?P<pct>%|パーセント|ポイント|个百分点|個百分點|百分点|百分點)")),
+    # Basis points are hundredths of a percentage point: 25个基点 = 0.25 points.
+    ("basis_points", re.compile(rf"(?P<num>{NUMBER})\s*(?:[个個]?基点|[个個]?基點|ベーシスポイント|bp\b)")),
     ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),
     ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})")),
     # 2年6カ月 "two and a half years": one length in months.
@@ -300,6 +306,12 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return out
     if kind == "year":
         return [(float(g["year"] or g["other"]), "year-date", *whole, False)]
+    if kind == "short_year":
+        year = int(g["year"])
+        return [(float(year + (2000 if year <= 50 else 1900)), "year-date", *whole, False)]
+    if kind == "basis_points":
+        points = parse_number(g["num"])
+        return [(points / 100, "pp", *whole, not re.search(r"\d", g["num"]))] if points else []
     if kind == "era":
         year = 1.0 if g["num"] == "元" else parse_number(g["num"])
         return [(ERAS[g["era"]] + year, "year-date", *whole, False)] if year else []

@@ -111,6 +111,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range_percent", re.compile(rf"\b(?P<a>{NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{NUMBER})\s*"
                                  rf"(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
     ("percent", re.compile(rf"\b(?P<num>{NUMBER})\s*(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
+    # Basis points are hundredths of a percentage point: 25 basis points = 0.25 points (0.25%).
+    ("basis_points", re.compile(rf"\b(?P<num>{NUMBER})\s*(?:basis[-\s]points?|bps?)\b", re.I)),
     # "Two and a half years" is 2.5 years; "a year and a half" 1.5.
     ("duration", re.compile(rf"\b(?P<num>{NUMBER})(?P<half>\s+and\s+a\s+half)?[-\s]"
                             r"(?P<unit>years?|months?|weeks?|days?|hours?|decades?)\b", re.I)),
@@ -286,6 +288,9 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         if not numerator or not denominator or numerator >= denominator or 1800 <= denominator <= 2100:
             return []
         return [(numerator / denominator, "", *whole, _is_words(g["num"]))]
+    if kind == "basis_points":
+        points = parse_number(g["num"])
+        return [(points / 100, "pp", *whole, _is_words(g["num"]))] if points else []
     if kind == "one_of":
         return [(1.0, "", *whole, True)]
     if kind == "count_word":

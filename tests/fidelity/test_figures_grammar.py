@@ -32,6 +32,7 @@ def _statuses(english: str, translation: str, lang: str) -> set[tuple[str, str]]
         ("The pair met twice.", [(2, ""), (2, "")]),
         ("its centenary", [(100, "year")]),
         ("COVID-19, G7, F-16 and 5G", []),  # digits glued to letters name things
+        ("a cut of 25 basis points", [(0.25, "pp")]),
         ("open 24/7 since 9/11", []),  # digits joined by a slash are a phrase or a name
         ("the 2020/21 season", [(2020, "year-date"), (2021, "year-date")]),
         ("One in five adults, 1 in 3 children", [(0.2, ""), (1 / 3, "")]),
@@ -58,6 +59,9 @@ def test_english_numbers_in_words_and_units(text, expected):
         ("5～7%", [(5, "%"), (7, "%")]), ("逾百万人", [(1e6, "")]), ("近百人", [(100, "")]),
         ("千二百人", [(1200, "")]), ("收于7500.23点", [(7500.23, "")]),
         ("2020/21赛季", [(2020, "year-date"), (2021, "year-date")]),
+        ("24年3月期", [(2024, "year-date"), (3, "month-date")]), ("23年度", [(2023, "year-date")]),
+        ("2010年から15年にかけて", [(2010, "year-date"), (2015, "year-date")]),
+        ("2010年から15年間", [(2010, "year-date"), (15, "year")]), ("25个基点", [(0.25, "pp")]),
         ("一成不变", []), ("他八成是", []), ("千人计划", []), ("万人空巷", []),
     ],
 )
@@ -89,6 +93,9 @@ def test_cjk_numbers_in_words_and_units(text, expected):
         ("The index closed at 7,500.23.", "该指数收于7500.23点。", "zh-Hans"),
         ("It cost between $5bn and $7bn.", "費用は50億～70億ドル。", "ja"),
         ("More than 1 million people came.", "超过百万人到场。", "zh-Hans"),
+        ("Profits rose in the year to March 2024.", "24年3月期の利益は増加した。", "ja"),
+        ("Between 2010 and 2015 it grew.", "2010年から15年にかけて成長した。", "ja"),
+        ("It fell by 25 basis points.", "0.25％引き下げた。", "ja"),
     ],
 )
 def test_a_number_written_the_other_way_is_kept(english, translation, lang):
@@ -108,6 +115,8 @@ def test_a_number_written_the_other_way_is_kept(english, translation, lang):
         ("a week ago", "二週間前", "ja"),
         ("1 in 5 adults smoke.", "成人の4人に1人が喫煙する。", "ja"),
         ("About 90% agree.", "十分之八的人同意。", "zh-Hans"),
+        ("Rates rose by 25 basis points.", "利率上调50个基点。", "zh-Hans"),
+        ("In March 2021, he left.", "22年3月，他离开了。", "zh-Hans"),
     ],
 )
 def test_a_changed_number_written_the_other_way_is_an_error(english, translation, lang):
