@@ -175,7 +175,20 @@ def name_candidates(target: str, lang: str) -> list[Span]:
                 s.start < at + size and at < s.end for s in spans):
             spans.append(Span(target[at:at + size], at, at + size))
         at += size or 1
+    # An undotted transliteration that no dictionary lists (肖尔茨, 叶海亚): three or more hanzi in a
+    # row of those transliterations use, forming no CC-CEDICT word.
+    for m in _SOUND_RUN.finditer(folded):
+        if m.group() not in _cedict_words() and not any(s.start < m.end() and m.start() < s.end for s in spans):
+            spans.append(Span(target[m.start():m.end()], m.start(), m.end()))
     return sorted(spans, key=lambda s: s.start)
+
+
+_SOUND_RUN = re.compile(f"[{_SOUNDS}]{{3,}}")
+
+
+@lru_cache(maxsize=1)
+def _cedict_words() -> frozenset[str]:
+    return frozenset(e["simplified"] for e in cedict_entries())
 
 
 @lru_cache(maxsize=1)

@@ -70,6 +70,17 @@ def test_a_title_before_a_bracketed_name_is_no_evidence_of_another_person():
     assert all(f.severity != "error" for f in findings)
 
 
+def test_an_undotted_transliteration_no_dictionary_lists_is_a_name_candidate():
+    # 肖尔茨 (Scholz) is in no dictionary, but every hanzi of it is one transliterations use.
+    assert "肖尔茨" in [s.text for s in name_candidates("拜登和肖尔茨会见了记者。", "zh-Hans")]
+    assert not name_candidates("特别是在会议上。", "zh-Hans")  # ordinary words are no candidates
+    findings = _names("Biden met reporters.", "拜登和肖尔茨会见了记者。", "zh-Hans")
+    assert [f.found for f in findings if f.status == "added"] == ["肖尔茨"]
+    # ... and one the source names is explained, not added.
+    findings = _names("Biden met Scholz.", "拜登会见了肖尔茨。", "zh-Hans")
+    assert not [f for f in findings if f.status == "added"]
+
+
 def test_katakana_spelled_like_e2k_transliteration_is_the_name():
     findings = _names("Airline EasyJet was disappointed.", "格安航空のイージージェットは失望した。", "ja")
     (easyjet,) = [f for f in findings if f.source and f.source.text == "EasyJet"]
