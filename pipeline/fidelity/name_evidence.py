@@ -166,7 +166,7 @@ def name_candidates(target: str, lang: str) -> list[Span]:
     if lang == "ja":
         # JMdict's proper nouns in kanji are mostly offices and bodies (官房長官, 外務省): no names.
         return sorted(spans, key=lambda s: s.start)
-    proper = _proper_nouns()
+    proper = _proper_nouns() - _currency_words()
     folded = target if lang == "ja" else opencc_t2s().convert(target)
     at = 0
     while at < len(folded):
@@ -181,6 +181,14 @@ def name_candidates(target: str, lang: str) -> list[Span]:
         if m.group() not in _cedict_words() and not any(s.start < m.end() and m.start() < s.end for s in spans):
             spans.append(Span(target[m.start():m.end()], m.start(), m.end()))
     return sorted(spans, key=lambda s: s.start)
+
+
+@lru_cache(maxsize=1)
+def _currency_words() -> frozenset[str]:
+    """Currencies' names (美元 "US dollar" is a proper noun in CC-CEDICT): what "$5" becomes, no name."""
+    from pipeline.fidelity.figures_cjk import CURRENCIES
+
+    return frozenset(form for pattern, _ in CURRENCIES for form in pattern.split("|") if form.isalpha())
 
 
 _SOUND_RUN = re.compile(f"[{_SOUNDS}]{{3,}}")

@@ -81,6 +81,12 @@ def test_an_undotted_transliteration_no_dictionary_lists_is_a_name_candidate():
     assert not [f for f in findings if f.status == "added"]
 
 
+def test_a_currency_is_no_added_name():
+    # CC-CEDICT defines 美元 as "US dollar", capitalised like a name; "$5m" holds no name.
+    findings = _names("Biden spent $5m.", "拜登花了500万美元。", "zh-Hans")
+    assert not [f for f in findings if f.status == "added"]
+
+
 def test_katakana_spelled_like_e2k_transliteration_is_the_name():
     findings = _names("Airline EasyJet was disappointed.", "格安航空のイージージェットは失望した。", "ja")
     (easyjet,) = [f for f in findings if f.source and f.source.text == "EasyJet"]
