@@ -166,7 +166,7 @@ def name_candidates(target: str, lang: str) -> list[Span]:
     if lang == "ja":
         # JMdict's proper nouns in kanji are mostly offices and bodies (官房長官, 外務省): no names.
         return sorted(spans, key=lambda s: s.start)
-    proper = _proper_nouns() - _currency_words()
+    proper = _proper_nouns()
     folded = target if lang == "ja" else opencc_t2s().convert(target)
     at = 0
     while at < len(folded):
@@ -201,11 +201,11 @@ def _cedict_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _proper_nouns() -> frozenset[str]:
-    """CC-CEDICT's proper nouns, two to six hanzi (Simplified)."""
+    """CC-CEDICT's proper nouns, two to six hanzi (Simplified), currencies' names apart."""
     # A form with a sense in lower case is also a word (问题 "question"), not only a name.
     common = {e["simplified"] for e in cedict_entries() if any(d[:1].islower() for d in e["definitions"])}
     return frozenset(f for forms in cedict_names().values() for f in forms if 2 <= len(f) <= 6 and f not in common
-                     and not KATAKANA_RUN.match(f) and re.fullmatch(r"[\u3400-\u9fff]+", f))
+                     and not KATAKANA_RUN.match(f) and re.fullmatch(r"[\u3400-\u9fff]+", f)) - _currency_words()
 
 
 @lru_cache(maxsize=3)
