@@ -21,6 +21,7 @@ from pipeline.fidelity.dictionaries import (
     opencc_t2s,
 )
 from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.figures_cjk import CURRENCIES
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import english_words, jmdict_glosses, jmdict_loanwords, jmdict_names, jmnedict_names
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems
@@ -186,8 +187,6 @@ def name_candidates(target: str, lang: str) -> list[Span]:
 @lru_cache(maxsize=1)
 def _currency_words() -> frozenset[str]:
     """Currencies' names (美元 "US dollar" is a proper noun in CC-CEDICT): what "$5" becomes, no name."""
-    from pipeline.fidelity.figures_cjk import CURRENCIES
-
     return frozenset(form for pattern, _ in CURRENCIES for form in pattern.split("|") if form.isalpha())
 
 
