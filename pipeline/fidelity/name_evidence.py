@@ -184,6 +184,21 @@ def name_candidates(target: str, lang: str) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+def known_name_form(form: str, lang: str) -> bool:
+    """Whether a dictionary gives `form` to some name: JMnedict, JMdict or CLDR for Japanese,
+    CC-CEDICT or CLDR for Chinese."""
+    return (form if lang == "ja" else opencc_t2s().convert(form)) in _name_forms("ja" if lang == "ja" else "zh")
+
+
+@lru_cache(maxsize=2)
+def _name_forms(lang: str) -> frozenset[str]:
+    if lang == "ja":
+        forms = {f for table in (jmnedict_names(), jmdict_names()) for by_name in table.values() for f in by_name}
+    else:
+        forms = {f for by_name in cedict_names().values() for f in by_name}
+    return frozenset(forms | _country_forms(lang))
+
+
 @lru_cache(maxsize=1)
 def _currency_words() -> frozenset[str]:
     """Currencies' names (美元 "US dollar" is a proper noun in CC-CEDICT): what "$5" becomes, no name."""

@@ -37,11 +37,18 @@ from pipeline.fidelity.name_evidence import (
     no_word_translated,
 )
 from pipeline.fidelity.names_added import bracketed_impostor
+from pipeline.fidelity.names_chinese import surname_reading
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
 from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS
 from pipeline.fidelity.names_known import COMMON_WORDS, known_rendering
 from pipeline.fidelity.names_match import COMMON_ORG_WORDS, find_name
-from pipeline.fidelity.names_sound import in_dictionary, learned_near, learned_rendering, sounds_near
+from pipeline.fidelity.names_sound import (
+    in_dictionary,
+    learned_near,
+    learned_rendering,
+    sounds_near,
+    unexplained_spelling,
+)
 from pipeline.fidelity.romanise import KATAKANA_RUN
 
 
@@ -117,6 +124,12 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             elif severity == "error" and not expected and (near := learned_near(name, target, lang, taken)):
                 severity = "warning"  # a transliteration the scorer rates possible, not sure
                 message += f"; {near.text} may spell it"
+            elif severity == "error" and not expected and (near := surname_reading(name, target, taken)):
+                severity = "warning"  # Jack Ma 马云: an English given name, a Chinese surname
+                message += f"; {near.text} has its surname"
+            elif severity == "error" and not expected and (near := unexplained_spelling(name, target, lang, taken)):
+                severity = "warning"  # 法赫法赫 for Fakhfakh: a name the source does not explain otherwise
+                message += f"; {near.text}, a name no source word explains, may spell it"
             elif severity == "error" and (words := meaning_words(name, target, lang)):
                 severity = "warning"  # British Airways 英国航空公司: a body translated word by word
                 message += f"; its words may be translated by meaning ({', '.join(words)})"

@@ -12,7 +12,7 @@ from pipeline.fidelity import transliteration
 from pipeline.fidelity.dictionaries import cedict_names
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_names, jmnedict_names
-from pipeline.fidelity.name_evidence import written_in_kanji
+from pipeline.fidelity.name_evidence import known_name_form, name_candidates, written_in_kanji
 from pipeline.fidelity.names_dotted import TRANSLITERATION_CHARS, cuts_a_dotted_name, name_words
 from pipeline.fidelity.romanise import (
     HEPBURN,
@@ -26,6 +26,8 @@ from pipeline.fidelity.romanise import (
     readings,
     romaji_key,
 )
+from pipeline.fidelity.transliteration_model import FLOOR as _FLOOR
+from pipeline.fidelity.transliteration_units import DOTS
 
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
 
@@ -254,3 +256,32 @@ def learned_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span 
     least = (transliteration.threshold(lang) + transliteration.span_threshold(lang)) / 2
     found = _learned_span(name, target, lang, taken, least)
     return found[0] if found and len(found[0].text) >= 3 else None
+
+
+def unexplained_spelling(name: Name, target: str, lang: str, taken: list[Span]) -> Span | None:
+    """A name of `target` that neither a source name nor a dictionary explains (a katakana word, a
+    dotted or undotted transliteration: name_evidence.name_candidates) which the learned scorer
+    rates a possible spelling of `name` at the 1%-false-match threshold of one pair (法赫法赫 for
+    Fakhfakh). The candidate was found by its shape, not by trying spans against this name, so the
+    pair threshold applies, not the stricter one of a search. For a person of several words, the
+    surname against the candidate's last part: a first name alone is no evidence. A candidate a
+    dictionary gives to some name (ジャンム, Jammu) is that name, not an unknown spelling of this one."""
+    if written_in_kanji(name.text) or _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text):
+        return None
+    words = name_words(name.text)
+    person = name.label == "PERSON" and len(words) > 1
+    least = transliteration.threshold(lang)
+    best: tuple[float, Span] | None = None
+    for span in name_candidates(target, lang):
+        if any(t.start < span.end and span.start < t.end for t in taken) or known_name_form(span.text, lang):
+            continue
+        parts = [p for p in DOTS.split(span.text) if p]
+        if person:
+            score = transliteration.score(words[-1], parts[-1], lang) if len(parts) > 1 else _FLOOR
+            if len(parts) == len(words):
+                score = max(score, transliteration.score(name.text, span.text, lang))
+        else:
+            score = transliteration.score(name.text, span.text, lang)
+        if score >= least and (best is None or score > best[0]):
+            best = score, span
+    return best[1] if best else None

@@ -40,8 +40,9 @@ def ascii_fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def romaji_key(text: str) -> str:
-    """Hepburn as English spells Japanese names: long vowels folded (Itou → Ito, Oono → Ono)."""
-    text = re.sub(r"[^a-z]", "", ascii_fold(text))
+    """Hepburn as English spells Japanese names: long vowels folded (Itou → Ito, Oono → Ono, and the
+    passport spelling Ohtani → Otani)."""
+    text = re.sub(r"oh(?![aeiouy])", "o", re.sub(r"[^a-z]", "", ascii_fold(text)))
     return re.sub(r"ou|oo", "o", re.sub(r"uu", "u", text)).replace("nb", "mb").replace("np", "mp")
 
 

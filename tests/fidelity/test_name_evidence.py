@@ -155,3 +155,14 @@ def test_a_body_the_source_names_in_lower_case_is_not_added():
 def test_a_country_the_source_names_in_no_form_is_added(source, target, lang, added):
     findings = _names(source, target, lang)
     assert [f.found for f in findings if f.status == "added" and "country" in f.evidence] == added
+
+
+def test_an_unknown_transliteration_no_source_name_explains_may_spell_a_missing_name():
+    # 法赫法赫 is in no dictionary and is scored a possible spelling of Fakhfakh: doubt, not a loss.
+    (fakhfakh,) = [f for f in _names("Fakhfakh resigned on July 15.", "法赫法赫于7月15日正式辞职。", "zh-Hans")
+                   if f.source and f.source.text == "Fakhfakh"]
+    assert fakhfakh.severity == "warning" and "法赫法赫" in fakhfakh.message
+    # A name the dictionary gives to someone else is that person, not a spelling of this one.
+    (swapped,) = [f for f in _names("Fakhfakh resigned on July 15.", "特朗普于7月15日正式辞职。", "zh-Hans")
+                  if f.source and f.source.text == "Fakhfakh"]
+    assert swapped.severity == "error"

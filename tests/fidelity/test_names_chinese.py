@@ -1,0 +1,65 @@
+"""Chinese names spelled the Taiwan (Wade-Giles) or Hong Kong (Cantonese) way, and Japanese names
+in passport spelling, read against the characters of a translation."""
+
+import pytest
+
+from pipeline.fidelity import check
+from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.names_chinese import chinese_reading, chinese_syllables, wade_giles_to_pinyin
+
+
+def _person(text: str) -> Name:
+    return Name(text, "PERSON", Span(text, 0, len(text)))
+
+
+def _name_errors(source: str, translation: str, lang: str) -> list[str]:
+    return [f.message for f in check(source, translation, lang).errors if f.kind == "name"]
+
+
+def test_wade_giles_without_apostrophes_reads_as_its_pinyin_syllables():
+    assert {"qing", "jing", "zhing"} <= wade_giles_to_pinyin("ching")
+    assert "xie" in wade_giles_to_pinyin("hsieh")
+    assert "ying" in wade_giles_to_pinyin("ing") and "yi" in wade_giles_to_pinyin("ih")
+    assert "zhong" in wade_giles_to_pinyin("chung") and "guo" in wade_giles_to_pinyin("kuo")
+
+
+def test_an_english_given_name_is_no_chinese_syllable():
+    assert chinese_syllables("John Lee Ka-chiu") == ["lee", "ka", "chiu"]
+    assert chinese_syllables("Lai Ching-te") == ["lai", "ching", "te"]
+    assert chinese_syllables("Donald Trump") == []
+
+
+@pytest.mark.parametrize(("name", "target", "found"), [
+    ("Lai Ching-te", "賴清德在臺北發表講話", "賴清德"),  # Taiwan: Wade-Giles
+    ("Tsai Ing-wen", "蔡英文表示", "蔡英文"),
+    ("Hsieh Chang-ting", "谢长廷抵达东京", "谢长廷"),
+    ("Ching-te Lai", "赖清德说", "赖清德"),  # surname last in the English
+    ("John Lee Ka-chiu", "行政長官李家超表示", "李家超"),  # Hong Kong: Cantonese
+    ("Cheung Kin-chung", "張建宗出席", "張建宗"),
+])
+def test_a_taiwan_or_hong_kong_spelling_reads_as_the_hanzi(name, target, found):
+    span, evidence = chinese_reading(_person(name), target)
+    assert span.text == found and "Cantonese" in evidence
+
+
+def test_the_syllables_must_all_read_in_a_row():
+    assert chinese_reading(_person("Lai Ching-te"), "赖先生在清德") is None
+    assert chinese_reading(_person("Tsai Ing-wen"), "英文老师蔡先生") is None
+
+
+def test_taiwan_and_hong_kong_people_are_found_and_a_wrong_one_is_not():
+    assert not _name_errors("Lai Ching-te spoke in Taipei.", "賴清德在臺北發表講話。", "zh-Hant")
+    assert not _name_errors("John Lee Ka-chiu met reporters.", "李家超會見記者。", "zh-Hant")
+    assert _name_errors("Lai Ching-te spoke in Taipei.", "侯友宜在臺北發表講話。", "zh-Hant")
+
+
+def test_an_english_given_name_with_a_chinese_surname_is_doubt_not_an_error():
+    report = check("Jack Ma founded Alibaba in Hangzhou.", "马云在杭州创立了阿里巴巴。", "zh-Hans")
+    findings = [f for f in report.findings if f.kind == "name" and f.source and f.source.text == "Jack Ma"]
+    assert findings[0].severity == "warning" and "马云" in findings[0].message
+    # Another surname is no such doubt.
+    assert _name_errors("Jack Ma founded Alibaba in Hangzhou.", "张勇在杭州创立了阿里巴巴。", "zh-Hans")
+
+
+def test_a_passport_spelling_of_a_long_vowel_reads_as_the_kanji():
+    assert not _name_errors("Shohei Ohtani signed with the Dodgers.", "大谷翔平はドジャースと契約した。", "ja")
