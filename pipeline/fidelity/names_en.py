@@ -23,13 +23,15 @@ ORG_WORDS = re.compile(
 )
 # What spaCy's small model tags PERSON but no person is called, by the head word that says what
 # it is (English naming conventions, not any one text's names): named weather (Storm Arwen,
-# Hurricane Ian), places by their head noun (Orange County, Heathrow Airport; not Park or Lane,
-# which are also surnames), bodies
+# Hurricane Ian), places and landmarks by their head noun (Orange County, Heathrow Airport,
+# Neuschwanstein Castle; not Park, Lane, Hall, Church or Temple, which are also surnames), bodies
 # and offices (British Airways, the Freedom Caucus, Tory MPs), football clubs by their usual
 # suffixes (Manchester United, Blackburn Rovers, Glasgow Rangers) and coins and tokens.
 NOT_PEOPLE = re.compile(
     r"^(?:storm|hurricane|typhoon|cyclone|tropical storm)\s|\b(?:county|city|town|district|province|kingdom|"
     r"republic|islands?|street|road|avenue|square|station|airport|harbou?r|"
+    r"castle|palace|abbey|cathedral|basilica|chapel|mosque|shrine|tower|bridge|gate|museum|stadium|arena|"
+    r"monument|memorial|canyon|falls|valley|desert|peninsula|bay|"
     r"airlines?|airways|caucus|sheriff|mps|club|fc|afc|united|rovers|wanderers|athletic|albion|rangers|"
     r"coin|token|wallet)\b",
     re.I,

@@ -619,3 +619,15 @@ def test_a_peoples_word_gives_its_countrys_renderings(word, lang, forms):
     from pipeline.fidelity.countries import people_forms
 
     assert people_forms(word, lang) == forms
+
+
+@pytest.mark.parametrize("text", ["Neuschwanstein Castle", "Westminster Abbey", "the Brandenburg Gate"])
+def test_a_landmark_by_its_head_noun_is_no_person(text):
+    names = extract_names(f"Thousands of tourists visited {text} last year.")
+    assert names and all(n.label != "PERSON" for n in names)
+
+
+def test_a_landmark_with_its_head_noun_translated_is_no_error():
+    report = check("Thousands of tourists visited Neuschwanstein Castle last year.",
+                   "昨年、数千人の観光客がノイシュヴァンシュタイン城を訪れた。", "ja")
+    assert not [f for f in report.errors if f.kind == "name"]
