@@ -52,6 +52,9 @@ COUNTERS = [
     (r"日間|天", "day"), (r"時間|小时|小時|个小时|個小時", "hour"),
 ]
 _CURRENCY = "|".join(c for c, _ in CURRENCIES)
+# Currencies by a name of two or more characters, which may stand before the amount.
+_NAMED_CURRENCY = "|".join(c for c, _ in CURRENCIES if len(c.replace("\\", "")) >= 2 and "|" not in c) + \
+    "|港元|港币|港幣|人民币|人民幣"
 _COUNTER = "|".join(c for c, _ in COUNTERS)
 _WEEKDAY_JA = "月火水木金土日"
 _WEEKDAY_ZH = "一二三四五六日天"
@@ -129,6 +132,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(rf"(?P<num>{NUMBER})\s*(?P<pct>%|パーセント|ポイント|个百分点|個百分點|百分点|百分點)")),
     # Basis points are hundredths of a percentage point: 25个基点 = 0.25 points.
     ("basis_points", re.compile(rf"(?P<num>{NUMBER})\s*(?:[个個]?基点|[个個]?基點|ベーシスポイント|bp\b)")),
+    # A currency's name before the amount, 元 after it: 港幣1,280萬元, 新台幣12億元, 人民币500亿元.
+    ("money", re.compile(rf"(?P<cur>{_NAMED_CURRENCY})\s*(?P<num>{NUMBER})\s*[元圓圆]")),
     ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),
     ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})")),
     # 2年6カ月 "two and a half years": one length in months.
@@ -136,7 +141,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                 r"\s*(?:か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月)")),
     # 二十多年 "over twenty years", 1年半 "a year and a half".
     ("duration", re.compile(rf"(?P<num>{NUMBER})\s*[多余餘]?(?P<unit>{_COUNTER})(?P<half>半)?")),
-    ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目")),
+    # 一季度 "the first quarter" needs no 第.
+    ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目"
+                           r"|(?<![\d一二三四五六七八九十第])(?P<num3>[一二三四1-4])\s*季度")),
     # 6日 "the 6th", and a length in days the same way: 3日, 三日罢工 "a three-day strike" (a
     # lone 一日 is left: mostly "one day", "some day" in a phrase).
     ("day", re.compile(rf"(?<![\d.,{_CJK_DIGITS}])(?P<day>\d{{1,2}}|[二三四五六七八九十]|[{_CJK_DIGITS}]{{2,3}})"
@@ -365,7 +372,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return []
     if rough_range := _range_of(kind, m, _unit(g["unit"], COUNTERS) if kind == "duration" else ""):
         return rough_range
-    number = g.get("num") or g.get("num2")
+    number = g.get("num") or g.get("num2") or g.get("num3")
     value = parse_number(number) if number else None
     if kind == "percent_zh" and number == "百":
         value = 100.0  # 百分之百 (cn2an reads only 一百)

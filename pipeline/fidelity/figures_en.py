@@ -12,6 +12,7 @@ import re
 
 from pipeline.fidelity.currencies import OTHER_CURRENCIES, SIGNS
 from pipeline.fidelity.facts import Figure
+from pipeline.fidelity.lemmas import STOPWORDS
 from pipeline.fidelity.scanning import RawFigure, scan_figures, year_range
 
 UNITS = {
@@ -143,8 +144,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"(?!\s*(?:%|per\s?cent)|[.,]\d)", re.I)),
     ("one_of", re.compile(r"\bone(?=\s+of\b)", re.I)),
     ("count_word", re.compile(rf"\b(?P<word>{'|'.join(COUNT_WORDS)})\b", re.I)),
+    # "The first 10 months" are 前10个月 / 最初の10カ月: no ordinal.
     ("ordinal", re.compile(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|"
-                           r"seventh|eighth|ninth|tenth)\b", re.I)),
+                           r"seventh|eighth|ninth|tenth)\b(?!\s+(?:\d+|two|three|four|five|six|seven|eight|nine|"
+                           r"ten|few|several)\b)", re.I)),
     ("weekday", re.compile(rf"\b(?P<day>{_WEEKDAY})\b")),
     # "1981-87": the second year keeps the first one's century.
     ("year_range", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})[-–/](?P<short>\d{2})\b(?![-–/]\d)")),
@@ -238,6 +241,16 @@ def _metres(m: re.Match[str]) -> bool:
     return (m.groupdict().get("scale") or "") == "m" and _HEIGHTS.match(m.string, m.end()) is not None
 
 
+# An amount, a share or a count just before "a year" makes it a rate: "$50,000 a year", "3% a
+# month", "twice a week" ("2023 as a year of progress" is none).
+_AFTER_AMOUNT = re.compile(r"(?:\d[\d,.]*\s*(?:%|(?P<word>[a-z]+))?|per\s?cent|\b(?:once|twice|times))\s+$", re.I)
+
+
+def _rate(m: re.Match[str]) -> bool:
+    amount = _AFTER_AMOUNT.search(m.string[max(0, m.start() - 40):m.start()])
+    return bool(amount) and (amount.group("word") or "").lower() not in STOPWORDS
+
+
 def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     """(value, unit, start, end, in_words) for one match of one pattern; [] rejects the match."""
     matched = m.group(0).strip().lower()
@@ -247,6 +260,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return []
     if kind == "number" and re.search(r"\b(?:No\.?|Number)\s*$", m.string[max(0, m.start() - 8):m.start()]):
         return []  # "No 10" (Downing Street), "Number 10": a name, not a count
+    if kind == "duration" and (m.groupdict().get("num") or "").lower() in ("a", "an") and _rate(m):
+        return []  # "5,000 yuan a year", "10% a month": a rate (每年, 毎月), not one year
     g = m.groupdict()
     whole = (m.start(), m.end())
     if kind in ("date", "month_year", "iso_date"):

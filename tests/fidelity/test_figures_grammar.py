@@ -38,6 +38,9 @@ def _statuses(english: str, translation: str, lang: str) -> set[tuple[str, str]]
         ("One in five adults, 1 in 3 children", [(0.2, ""), (1 / 3, "")]),
         ("It cost $5-7bn.", [(5e9, "DOLLAR"), (7e9, "DOLLAR")]),
         ("He is 1.8m tall; a 3m-high wall; £7m; 1.5m people", [(1.8, ""), (3, ""), (7e6, "GBP"), (1.5e6, "")]),
+        ("It costs 5,000 yuan a year.", [(5000, "CNY")]),  # a rate (每年), not one year
+        ("2023 as a year of progress", [(2023, "year-date"), (1, "year")]),
+        ("In the first 10 months", [(10, "month")]),  # 前10个月: no ordinal
     ],
 )
 def test_english_numbers_in_words_and_units(text, expected):
@@ -63,6 +66,8 @@ def test_english_numbers_in_words_and_units(text, expected):
         ("2010年から15年にかけて", [(2010, "year-date"), (2015, "year-date")]),
         ("2010年から15年間", [(2010, "year-date"), (15, "year")]), ("25个基点", [(0.25, "pp")]),
         ("一成不变", []), ("他八成是", []), ("千人计划", []), ("万人空巷", []),
+        ("港幣1,280萬元", [(1.28e7, "HKD")]), ("新台幣12億元", [(1.2e9, "TWD")]),  # a currency's name first
+        ("一季度增长", [(1, "ordinal")]),  # the first quarter, without 第
     ],
 )
 def test_cjk_numbers_in_words_and_units(text, expected):
@@ -96,6 +101,9 @@ def test_cjk_numbers_in_words_and_units(text, expected):
         ("Profits rose in the year to March 2024.", "24年3月期の利益は増加した。", "ja"),
         ("Between 2010 and 2015 it grew.", "2010年から15年にかけて成長した。", "ja"),
         ("It fell by 25 basis points.", "0.25％引き下げた。", "ja"),
+        ("The flat sold for HK$12.8 million.", "該單位以港幣1,280萬元售出。", "zh-Hant"),
+        ("GDP grew 5.3 percent in the first quarter.", "一季度国内生产总值增长5.3%。", "zh-Hans"),
+        ("In the first 10 months, output grew 4 percent.", "前10个月，产量增长4%。", "zh-Hans"),
     ],
 )
 def test_a_number_written_the_other_way_is_kept(english, translation, lang):
