@@ -153,6 +153,34 @@ _REGION_MARKED = re.compile(
     r"|.*?Chinese name adopted by\s+)(?P<head>[A-Z][^,(;]*)")
 
 
+# "Guomindang or Kuomintang (KMT)": two spellings and an acronym; "DPP (Democratic Progressive
+# Party, Taiwan)": an acronym and its words.
+_ALTERNATIVES = re.compile(r"\s+or\s+(?=[A-Z])")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.]{1,6}")
+_BRACKETED = re.compile(r"\s\(([^()]*)\)")
+
+
+def _heads(definition: str) -> list[str]:
+    """The proper-noun heads a CC-CEDICT definition names its word by: the text before a comma or a
+    bracket, each spelling of "X or Y", an acronym in brackets after it and the words an acronym
+    head stands for."""
+    head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
+    if not head[:1].isupper():
+        return []
+    heads = [h.strip() for h in _ALTERNATIVES.split(head)] if " or " in head else [head]
+    bracket = _BRACKETED.match(definition, len(head))
+    inside = bracket.group(1).split(",")[0].strip() if bracket else ""
+    if _ACRONYM.fullmatch(inside) and _initials(head) == inside.replace(".", "") or _ACRONYM.fullmatch(
+            head) and _initials(inside) == head.replace(".", ""):
+        heads.append(inside)
+    return heads
+
+
+def _initials(words: str) -> str:
+    """The capitals that start the words of a name (North Atlantic Treaty Organization: NATO)."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", words) if w[:1].isupper())
+
+
 def _cedict_tables(raw: list[Any]) -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[str]],
                                             dict[str, set[str]]]:
     """A stored _cedict_index."""
@@ -166,19 +194,27 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
     plain: dict[str, set[str]] = {}
     mainland: dict[str, set[str]] = {}
     regional: dict[str, set[str]] = {}
+    aliases: list[tuple[str, str]] = []
     for entry in cedict_entries():
         notes = " ".join(entry["definitions"])
         for definition in entry["definitions"]:
             if (marked := _REGION_MARKED.match(definition)) and len(entry["simplified"]) > 1:
                 regional.setdefault(marked["head"].strip().lower(), set()).add(entry["simplified"])
-            head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
             # Proper nouns only: "Tokyo, capital of Japan", "Powell (name)"; not "lee side".
-            if head[:1].isupper() and len(entry["simplified"]) > 1:
+            heads = _heads(definition) if len(entry["simplified"]) > 1 else []
+            if len(heads) > 1 and _ACRONYM.fullmatch(heads[-1]):
+                aliases.append((heads[-1].lower(), heads[0].lower()))
+            for head in heads:
                 index.setdefault(head.lower(), set()).add(entry["simplified"])
                 if not _MARKED.search(notes):
                     plain.setdefault(head.lower(), set()).add(entry["simplified"])
                 if not _REGIONAL.search(notes):
                     mainland.setdefault(head.lower(), set()).add(entry["simplified"])
+    # An acronym stands for every rendering of its words (UAE: 阿拉伯联合酋长国 and 阿联酋).
+    for acronym, words in aliases:
+        for table in (index, plain, mainland):
+            if words in table:
+                table.setdefault(acronym, set()).update(table[words])
     standard = {head: next(iter(forms)) for head, forms in plain.items() if len(forms) == 1 and head in index
                 and len(index[head]) == 1}
     return index, standard, mainland, regional

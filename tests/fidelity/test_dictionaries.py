@@ -1,0 +1,28 @@
+"""How CC-CEDICT's definitions name their words: the heads the name index is keyed by."""
+
+import pytest
+
+from pipeline.fidelity import check
+from pipeline.fidelity.dictionaries import _heads, cedict_names
+
+
+@pytest.mark.parametrize(("definition", "heads"), [
+    ("Tokyo, capital of Japan", ["Tokyo"]),
+    ("Powell (name)", ["Powell"]),
+    ("lee side", []),  # no proper noun
+    ("Guomindang or Kuomintang (KMT)", ["Guomindang", "Kuomintang"]),  # KMT: not the initials
+    ("European Union (EU)", ["European Union", "EU"]),
+    ("DPP (Democratic Progressive Party, Taiwan)", ["DPP", "Democratic Progressive Party"]),
+    ("State University (US)", ["State University"]),  # a region in brackets, not an acronym of it
+])
+def test_a_definition_names_its_word_by_each_spelling_and_acronym(definition, heads):
+    assert _heads(definition) == heads
+
+
+def test_an_acronym_stands_for_every_rendering_of_its_words():
+    assert {"阿联酋", "阿拉伯联合酋长国"} <= cedict_names()["uae"]
+
+
+def test_a_name_by_its_second_spelling_is_found():
+    report = check("The Kuomintang lost the election.", "国民党在选举中落败。", "zh-Hans")
+    assert not [f for f in report.errors if f.kind == "name"]
