@@ -134,8 +134,10 @@ def cedict_regional_names() -> dict[str, set[str]]:
 def cedict_forms(key: str, lang: str) -> set[str]:
     """CC-CEDICT's renderings of an English head; for Traditional Chinese with the Taiwan and Hong
     Kong ones too (川普 Trump, 马克宏 Macron), whose usage differs from the mainland's."""
-    forms = cedict_names().get(key, set())
-    return forms | cedict_regional_names().get(key, set()) if lang == "zh-Hant" else forms
+    # CC-CEDICT spells some names without the hyphen the press writes: "Ban Ki Moon" for Ban Ki-moon.
+    keys = {key, key.replace("-", " ")}
+    forms = {f for k in keys for f in cedict_names().get(k, ())}
+    return forms | {f for k in keys for f in cedict_regional_names().get(k, ())} if lang == "zh-Hant" else forms
 
 
 _REGIONAL_WORDS = r"slang|pejorative|old|archaic|Tw\b|Taiwan|HK|Hong Kong|dialect"

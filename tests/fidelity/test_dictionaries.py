@@ -26,3 +26,9 @@ def test_an_acronym_stands_for_every_rendering_of_its_words():
 def test_a_name_by_its_second_spelling_is_found():
     report = check("The Kuomintang lost the election.", "国民党在选举中落败。", "zh-Hans")
     assert not [f for f in report.errors if f.kind == "name"]
+
+
+def test_a_hyphen_the_dictionary_leaves_out_still_finds_the_name():
+    from pipeline.fidelity.dictionaries import cedict_forms
+
+    assert "潘基文" in cedict_forms("ban ki-moon", "zh-Hans")  # CC-CEDICT: "Ban Ki Moon"
