@@ -43,6 +43,7 @@ from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS
 from pipeline.fidelity.names_known import COMMON_WORDS, known_rendering
 from pipeline.fidelity.names_match import COMMON_ORG_WORDS, find_name
 from pipeline.fidelity.names_sound import (
+    given_name_alone,
     in_dictionary,
     learned_near,
     learned_rendering,
@@ -124,6 +125,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             elif severity == "error" and not expected and (near := learned_near(name, target, lang, taken)):
                 severity = "warning"  # a transliteration the scorer rates possible, not sure
                 message += f"; {near.text} may spell it"
+            elif severity == "error" and (near := given_name_alone(name, target, lang, taken)):
+                severity = "warning"  # テドロス for Tedros Adhanom Ghebreyesus: called by the first name
+                message += f"; its first name is there ({near.text})"
             elif severity == "error" and not expected and (near := surname_reading(name, target, taken)):
                 severity = "warning"  # Jack Ma 马云: an English given name, a Chinese surname
                 message += f"; {near.text} has its surname"

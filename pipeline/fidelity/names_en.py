@@ -157,4 +157,28 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
         seen.add(key)
         names.append(Name(clean, "PERSON", Span(clean, m.start("name"), m.end("name"))))
     names.sort(key=lambda n: n.span.start)
-    return tuple(names)
+    return tuple(_joined_particles(names, text))
+
+
+# A surname's particle (Ursula von der Leyen, Osama bin Laden) where spaCy's small model may end a
+# name and tag the rest as another.
+_PARTICLE_END = re.compile(r"\s(?:von|van|der|den|de|da|di|del|della|dos|das|du|le|la|bin|ibn|al|el)$")
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]+)")
+
+
+def _joined_particles(names: list[Name], text: str) -> list[Name]:
+    """People whose name spaCy ended on a particle, joined to the capitalised word after it (and
+    the name it made of that word dropped)."""
+    out: list[Name] = []
+    skip_from = -1
+    for name in names:
+        if name.span.start == skip_from:
+            continue
+        if name.label == "PERSON" and _PARTICLE_END.search(name.text) and (
+                m := _NEXT_WORD.match(text, name.span.end)):
+            whole = text[name.span.start:m.end()]
+            name = Name(whole, name.label, Span(whole, name.span.start, m.end()), name.as_location,
+                        name.before_institution)
+            skip_from = m.start(1)
+        out.append(name)
+    return out

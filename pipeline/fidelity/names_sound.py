@@ -285,3 +285,21 @@ def unexplained_spelling(name: Name, target: str, lang: str, taken: list[Span]) 
         if score >= least and (best is None or score > best[0]):
             best = score, span
     return best[1] if best else None
+
+
+def given_name_alone(name: Name, target: str, lang: str, taken: list[Span]) -> Span | None:
+    """A person's first name rendered on its own, as a name no source word explains (テドロス for
+    Tedros Adhanom Ghebreyesus, アビー for Abiy Ahmed: some peoples are called by it), never a part
+    of a dotted name (クリスティアーニ・ with its surname gone): doubt, not a match."""
+    words = name_words(name.text)
+    if name.label != "PERSON" or len(words) < 2 or written_in_kanji(name.text) or not re.fullmatch(
+            r"[A-Z][a-z]{2,}", words[0]):
+        return None
+    least = transliteration.threshold(lang)
+    for span in name_candidates(target, lang):
+        if DOTS.search(span.text) or any(t.start < span.end and span.start < t.end for t in taken) or (
+                DOTS.match(target, span.end) or span.start and DOTS.match(target, span.start - 1)):
+            continue
+        if transliteration.score(words[0], span.text, lang) >= least:
+            return span
+    return None

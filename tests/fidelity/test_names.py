@@ -254,7 +254,7 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         ("U.N.", "ORG", "国連の制裁", "ja", "国連", "jmdict"),
         ("Morgan Spector", "PERSON", "そしてモーガン・スペクターが出演", "ja", "モーガン・スペクター",
          "phonetic match 1.00"),
-        ("Boris Johnson", "PERSON", "鲍里斯·约翰逊一直被认为", "zh-Hans", "鲍里斯·约翰逊",
+        ("Keir Starmer", "PERSON", "基尔·斯塔默一直被认为", "zh-Hans", "基尔·斯塔默",
          "transliteration (dotted full name)"),
         ("Merrick Garland", "PERSON", "在梅里克·加兰德担任司法部长期间", "zh-Hans", "梅里克·加兰德",
          "transliteration (dotted full name)"),
@@ -277,7 +277,7 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         ("Matt Hancock", "PERSON", "从卡明斯到马特·汉考克，再到", "zh-Hans", "马特·汉考克",
          "transliteration (dotted full name)"),
         # Pinyin's y onset stands for the English J of a one-word name.
-        ("Johnson", "PERSON", "后来，约翰逊最亲密的顾问", "zh-Hans", "约翰逊", "phonetic match 1.00"),
+        ("Starmer", "PERSON", "后来，斯塔默最亲密的顾问", "zh-Hans", "斯塔默", "phonetic match 1.00"),
         ("Alex", "PERSON", "他与父亲亚历克斯一起创办了公司", "zh-Hans", "亚历克斯", "phonetic match 1.00"),
         ("Zeke", "PERSON", "牛仔队希望齐克和他的队友知道这一点", "zh-Hans", "齐克", "phonetic match 1.00"),  # q for Z
         ("Yahya", "PERSON", "ネッチェルズ在住のヤヒアは", "ja", "ヤヒア", "jmnedict, variant spelling"),
@@ -631,3 +631,18 @@ def test_a_landmark_with_its_head_noun_translated_is_no_error():
     report = check("Thousands of tourists visited Neuschwanstein Castle last year.",
                    "昨年、数千人の観光客がノイシュヴァンシュタイン城を訪れた。", "ja")
     assert not [f for f in report.errors if f.kind == "name"]
+
+
+def test_a_surname_particle_ends_no_name():
+    names = extract_names("Ursula von der Leyen said on Monday that talks would continue.")
+    assert [(n.text, n.label) for n in names] == [("Ursula von der Leyen", "PERSON")]
+
+
+def test_a_person_called_by_the_first_name_is_doubt_but_a_dotted_name_is_not():
+    source = "Tedros Adhanom Ghebreyesus said on Monday that talks would continue."
+    called = check(source, "テドロス氏は月曜日、協議は続くと述べた。", "ja")
+    (tedros,) = [f for f in called.findings if f.kind == "name" and f.source and f.source.text.startswith("Tedros")]
+    assert tedros.severity == "warning" and "テドロス" in tedros.message
+    # The first name before another surname is another person.
+    other = check(source, "テドロス・スミス氏は月曜日、協議は続くと述べた。", "ja")
+    assert [f for f in other.errors if f.kind == "name"]
