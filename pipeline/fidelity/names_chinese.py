@@ -26,7 +26,8 @@ _SYLLABLE = re.compile(r"(?:ch|hs|ts|tz|sh|ng|kw|gw|[bcdfghjklmnpqrstwxyz])?[aei
 _WG_INITIALS = (("ch", ("zh", "ch", "j", "q")), ("hs", ("x",)), ("ts", ("z", "c")), ("tz", ("z", "c")),
                 ("sh", ("sh",)), ("k", ("g", "k")), ("t", ("d", "t")), ("p", ("b", "p")), ("j", ("r",)))
 _WG_FINALS = (("ieh", ("ie",)), ("ien", ("ian",)), ("iung", ("iong",)), ("ung", ("ong",)), ("uei", ("ui",)),
-              ("ih", ("i",)), ("eh", ("e",)), ("erh", ("er",)), ("o", ("o", "e", "uo")), ("u", ("u", "i")))
+              ("ih", ("i",)), ("eh", ("e",)), ("erh", ("er",)), ("o", ("o", "e", "uo")),
+              ("u", ("u", "i")))  # tzu, ssu: zi, si
 
 
 def _split_initial(syllable: str) -> tuple[str, str]:
@@ -142,9 +143,9 @@ def _surname_chars() -> frozenset[str]:
 
 
 def surname_reading(name: Name, target: str, taken: list[Span]) -> Span | None:
-    """A Chinese name (a surname hanzi and one or two more) whose surname reads as the person's last
-    word, for a person with an English given name (Jack Ma 马云, Jimmy Lai 黎智英): one syllable
-    proves little, so this is doubt, not a match."""
+    """A Chinese name (a surname hanzi and the one after it) whose surname reads as the person's
+    last word, for a person with an English given name (Jack Ma 马云, Jimmy Lai 黎智英): one
+    syllable proves little, so this is doubt, not a match."""
     words = name.text.split()
     if name.label != "PERSON" or len(words) < 2 or chinese_syllables(words[0]):
         return None

@@ -265,8 +265,10 @@ def unexplained_spelling(name: Name, target: str, lang: str, taken: list[Span]) 
     Fakhfakh). The candidate was found by its shape, not by trying spans against this name, so the
     pair threshold applies, not the stricter one of a search. For a person of several words, the
     surname against the candidate's last part: a first name alone is no evidence. A candidate a
-    dictionary gives to some name (ジャンム, Jammu) is that name, not an unknown spelling of this one."""
-    if written_in_kanji(name.text) or _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text):
+    dictionary gives to some name (ジャンム, Jammu) is that name, not an unknown spelling of this one;
+    a name a dictionary renders, or one with English words (EverGrow Coin), has surer evidence."""
+    if written_in_kanji(name.text) or _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text) or (
+            in_dictionary(name, lang) or any(w.lower() in english_words() for w in name_words(name.text))):
         return None
     words = name_words(name.text)
     person = name.label == "PERSON" and len(words) > 1
@@ -289,17 +291,32 @@ def unexplained_spelling(name: Name, target: str, lang: str, taken: list[Span]) 
 
 def given_name_alone(name: Name, target: str, lang: str, taken: list[Span]) -> Span | None:
     """A person's first name rendered on its own, as a name no source word explains (テドロス for
-    Tedros Adhanom Ghebreyesus, アビー for Abiy Ahmed: some peoples are called by it), never a part
-    of a dotted name (クリスティアーニ・ with its surname gone): doubt, not a match."""
+    Tedros Adhanom Ghebreyesus, アビー for Abiy Ahmed: some peoples are called by it): a form the
+    dictionaries give the first name, or one they give no name that the learned scorer rates a
+    spelling of it. Never a part of a dotted name (クリスティアーニ・ with its surname gone) or of a
+    longer transliteration (罗斯 of 弗罗斯特), never an English word (Makeshift Munster): doubt, not
+    a match."""
     words = name_words(name.text)
     if name.label != "PERSON" or len(words) < 2 or written_in_kanji(name.text) or not re.fullmatch(
-            r"[A-Z][a-z]{2,}", words[0]):
+            r"[A-Z][a-z]{2,}", words[0]) or words[0].lower() in english_words():
         return None
+    first = Name(words[0], "PERSON", name.span)
+    forms = {f for f in (jmnedict_names().get(words[0].lower(), ()) if lang == "ja" else
+                         cedict_names().get(words[0].lower(), ()))}
     least = transliteration.threshold(lang)
     for span in name_candidates(target, lang):
         if DOTS.search(span.text) or any(t.start < span.end and span.start < t.end for t in taken) or (
-                DOTS.match(target, span.end) or span.start and DOTS.match(target, span.start - 1)):
+                _inside_a_longer_name(span, target, lang)):
             continue
-        if transliteration.score(words[0], span.text, lang) >= least:
+        if span.text in forms or not known_name_form(span.text, lang) and (
+                transliteration.score(first.text, span.text, lang) >= least):
             return span
     return None
+
+
+def _inside_a_longer_name(span: Span, target: str, lang: str) -> bool:
+    """Whether a span runs on into a dot or, in Chinese, into more transliteration characters."""
+    before, after = target[span.start - 1:span.start], target[span.end:span.end + 1]
+    if DOTS.match(before) or DOTS.match(after):
+        return True
+    return lang != "ja" and (before in TRANSLITERATION and before != "" or after in TRANSLITERATION and after != "")
