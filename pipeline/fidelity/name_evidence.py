@@ -151,7 +151,8 @@ _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}(?:[・=＝][\u30a1-\u30fa\u30
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|de|van|von|al|bin)?\s*[A-Z][\w'’.-]*)*")
 
 
-def name_candidates(target: str, lang: str) -> list[Span]:
+@lru_cache(maxsize=256)  # the added names and two kinds of doubt read the same target
+def name_candidates(target: str, lang: str) -> tuple[Span, ...]:
     """Spans of `target` that look like a name written out: dotted full names, in Japanese
     katakana words that are no loanword, in Chinese CC-CEDICT's proper nouns. Countries are left
     out: a translation names the country of a minister or a capital that the English leaves implicit."""
@@ -166,7 +167,7 @@ def name_candidates(target: str, lang: str) -> list[Span]:
                 spans.append(Span(word, m.start(), m.end()))
     if lang == "ja":
         # JMdict's proper nouns in kanji are mostly offices and bodies (官房長官, 外務省): no names.
-        return sorted(spans, key=lambda s: s.start)
+        return tuple(sorted(spans, key=lambda s: s.start))
     proper = _proper_nouns()
     folded = target if lang == "ja" else opencc_t2s().convert(target)
     at = 0
@@ -181,7 +182,7 @@ def name_candidates(target: str, lang: str) -> list[Span]:
     for m in _SOUND_RUN.finditer(folded):
         if m.group() not in _cedict_words() and not any(s.start < m.end() and m.start() < s.end for s in spans):
             spans.append(Span(target[m.start():m.end()], m.start(), m.end()))
-    return sorted(spans, key=lambda s: s.start)
+    return tuple(sorted(spans, key=lambda s: s.start))
 
 
 def known_name_form(form: str, lang: str) -> bool:

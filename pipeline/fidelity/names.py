@@ -173,7 +173,10 @@ def _calque(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span
     for word in words:
         forms = {*suffix_forms(word), *english_stems([word])}  # environmental → environment
         renderings = {r for form in forms for r in index.get(form, ()) if len(r) >= 2}
-        places.append([(m.start(), m.start() + len(r)) for r in renderings for m in re.finditer(re.escape(r), folded)])
+        # A substring test first: compiling a pattern for each of a common word's hundreds of
+        # renderings was most of the check's time.
+        places.append([(m.start(), m.start() + len(r)) for r in renderings if r in folded
+                       for m in re.finditer(re.escape(r), folded)])
     body_suffix = _BODY_SUFFIX["ja" if lang == "ja" else "zh"]
     needed = len(words) - (len(words) >= 4)
     best = None
