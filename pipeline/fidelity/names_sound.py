@@ -291,25 +291,23 @@ def unexplained_spelling(name: Name, target: str, lang: str, taken: list[Span]) 
 
 def given_name_alone(name: Name, target: str, lang: str, taken: list[Span]) -> Span | None:
     """A person's first name rendered on its own, as a name no source word explains (テドロス for
-    Tedros Adhanom Ghebreyesus, アビー for Abiy Ahmed: some peoples are called by it): a form the
-    dictionaries give the first name, or one they give no name that the learned scorer rates a
-    spelling of it. Never a part of a dotted name (クリスティアーニ・ with its surname gone) or of a
-    longer transliteration (罗斯 of 弗罗斯特), never an English word (Makeshift Munster): doubt, not
-    a match."""
+    Tedros Adhanom Ghebreyesus: some peoples are called by it): a form the dictionaries give the
+    first name, or one they give no name that the learned scorer rates a spelling of it. Never a
+    part of a dotted name (クリスティアーニ・ with its surname gone) or of a longer transliteration
+    (罗斯 of 弗罗斯特), never an English word (Makeshift Munster): doubt, not a match."""
     words = name_words(name.text)
     if name.label != "PERSON" or len(words) < 2 or written_in_kanji(name.text) or not re.fullmatch(
             r"[A-Z][a-z]{2,}", words[0]) or words[0].lower() in english_words():
         return None
-    first = Name(words[0], "PERSON", name.span)
-    forms = {f for f in (jmnedict_names().get(words[0].lower(), ()) if lang == "ja" else
-                         cedict_names().get(words[0].lower(), ()))}
+    first = words[0].lower()
+    forms = set(jmnedict_names().get(first, ()) if lang == "ja" else cedict_names().get(first, ()))
     least = transliteration.threshold(lang)
     for span in name_candidates(target, lang):
         if DOTS.search(span.text) or any(t.start < span.end and span.start < t.end for t in taken) or (
                 _inside_a_longer_name(span, target, lang)):
             continue
         if span.text in forms or not known_name_form(span.text, lang) and (
-                transliteration.score(first.text, span.text, lang) >= least):
+                transliteration.score(words[0], span.text, lang) >= least):
             return span
     return None
 
@@ -319,4 +317,4 @@ def _inside_a_longer_name(span: Span, target: str, lang: str) -> bool:
     before, after = target[span.start - 1:span.start], target[span.end:span.end + 1]
     if DOTS.match(before) or DOTS.match(after):
         return True
-    return lang != "ja" and (before in TRANSLITERATION and before != "" or after in TRANSLITERATION and after != "")
+    return lang != "ja" and (before in TRANSLITERATION or after in TRANSLITERATION)
