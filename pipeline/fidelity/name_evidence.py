@@ -188,16 +188,16 @@ def name_candidates(target: str, lang: str) -> tuple[Span, ...]:
 def known_name_form(form: str, lang: str) -> bool:
     """Whether a dictionary gives `form` to some name: JMnedict, JMdict or CLDR for Japanese,
     CC-CEDICT or CLDR for Chinese."""
-    return (form if lang == "ja" else opencc_t2s().convert(form)) in _name_forms("ja" if lang == "ja" else "zh")
-
-
-@lru_cache(maxsize=2)
-def _name_forms(lang: str) -> frozenset[str]:
     if lang == "ja":
-        forms = {f for table in (jmnedict_names(), jmdict_names()) for by_name in table.values() for f in by_name}
-    else:
-        forms = {f for by_name in cedict_names().values() for f in by_name}
-    return frozenset(forms | _country_forms(lang))
+        return form in _japanese_name_forms()
+    folded = opencc_t2s().convert(form)
+    return folded in _cedict_forms() or folded in _country_forms("zh-Hans") or folded in _country_forms("zh-Hant")
+
+
+@lru_cache(maxsize=1)
+def _japanese_name_forms() -> frozenset[str]:
+    forms = {f for table in (jmnedict_names(), jmdict_names()) for by_name in table.values() for f in by_name}
+    return frozenset(forms | _country_forms("ja"))
 
 
 @lru_cache(maxsize=1)
