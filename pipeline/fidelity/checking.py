@@ -13,7 +13,7 @@ from pipeline.fidelity.figures_cjk import extract_figures as extract_target_figu
 from pipeline.fidelity.figures_en import extract_figures
 from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
 from pipeline.fidelity.names import check_names
-from pipeline.fidelity.names_added import added_names
+from pipeline.fidelity.names_added import added_names, swapped_names
 from pipeline.fidelity.names_en import extract_names, parse_many
 from pipeline.fidelity.quotes import check_quotes
 from pipeline.fidelity.quotes_extract import extract_quotes, extract_target_quotes
@@ -80,6 +80,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     folded = fold_width(translation)
     names = check_names(facts.names, folded, lang, glossary, source)
     names += added_names(folded, lang, names, source, glossary)
+    names = swapped_names(facts.names, names, source, lang, glossary)
     for finding in names:
         if finding.target is not None:
             finding.target = replace(finding.target, text=translation[finding.target.start:finding.target.end])

@@ -328,7 +328,11 @@ def cedict_names_of(form: str) -> list[str]:
 def source_name_runs(source: str) -> list[str]:
     """Capitalised runs of the English (names, and words that open a sentence): what may explain a
     name of the translation."""
-    return [m.group().strip() for m in _CAPITALISED.finditer(source)]
+    # A possessive ends a name (Ladakh's Kargil is two).
+    return [run.strip() for m in _CAPITALISED.finditer(source) for run in _POSSESSIVE.split(m.group()) if run.strip()]
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def written_in_kanji(text: str) -> bool:

@@ -4,7 +4,9 @@ glossed in brackets after another name, and any name no source name explains ("a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from pipeline.fidelity import transliteration
 from pipeline.fidelity.countries import added_countries
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
@@ -18,6 +20,7 @@ from pipeline.fidelity.name_evidence import (
 )
 from pipeline.fidelity.names_match import find_name
 from pipeline.fidelity.romanise import KATAKANA_RUN
+from pipeline.fidelity.transliteration_units import DOTS
 
 # People named in a translation, by the titles around them (model-free stand-in for GiNZA NER):
 # Japanese writes the name before the title (木原稔官房長官, 毛寧報道官, 木内氏), Chinese mostly after
@@ -32,6 +35,10 @@ _ZH_PERSON = re.compile(
     r"(?![们們的]|期间|期間)(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
     r"(?=[，,。、在对對表说說称稱指宣向于於的])"
 )
+
+_TITLED = "a person named by a title, matching no source name"
+
+_ADDED_COUNTRY = "a country the source names in no form"
 
 _NOT_NAMES = {"官房", "日本", "中国", "中國", "政府", "内阁", "內閣", "外務", "外务", "副", "前", "现任", "現任", "同",
               "当时", "當時"}
@@ -48,7 +55,7 @@ def added_people(target: str, lang: str, findings: list[Finding]) -> list[Findin
         if text in _NOT_NAMES or any(s.start < end and start < s.end for s in explained):
             continue
         out.append(Finding("name", "added", "warning", None, Span(text, start, end), "", text,
-                           "a person named by a title, matching no source name",
+                           _TITLED,
                            f"{text} is named in the translation but not in the source"))
     return out
 
@@ -92,15 +99,14 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
     explained = [f.target for f in findings if f.kind == "name" and f.target is not None]
     others = [s for s in name_candidates(target, lang) if not any(p.target.start < s.end and s.start < p.target.end
                                                                   for p in people)]
-    runs = [run.rstrip(".'’") for run in source_name_runs(source)]
+    runs = _source_runs(source)
     # A titled person keeps its own finding; any other candidate gets one here.
     candidates = [(p.target, p) for p in people] + [(span, None) for span in others]
     out = []
     for span, finding in candidates:
         if any(s.start < span.end and span.start < s.end for s in explained):
             continue
-        if glossed_in_source(span, source, lang) or any(
-                find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary) for run in runs):
+        if _explained(span, source, runs, lang, glossary):
             continue
         out.append(finding or Finding("name", "added", "warning", None, span, "", span.text,
                                       "a name of the translation matching no source word",
@@ -110,6 +116,51 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
     for start, end, _ in added_countries(target, lang, source):
         if not any(s.start < end and start < s.end for s in explained + [f.target for f in out]):
             out.append(Finding("name", "added", "warning", None, Span(target[start:end], start, end), "",
-                               target[start:end], "a country the source names in no form",
+                               target[start:end], _ADDED_COUNTRY,
                                f"{target[start:end]} is named in the translation but not in the source"))
+    return out
+
+
+
+def _source_runs(source: str) -> list[str]:
+    return [run.rstrip(".'’") for run in source_name_runs(source)]
+
+
+def _explained(span: Span, source: str, runs: list[str], lang: str, glossary: Glossary) -> bool:
+    """Whether a source word explains a name of the translation: its meaning is in the English, or
+    one of the English's capitalised `runs` renders it."""
+    return glossed_in_source(span, source, lang) or any(
+        find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary) for run in runs)
+
+
+def swapped_names(names: list[Name], findings: list[Finding], source: str, lang: str,
+                  glossary: Glossary) -> list[Finding]:
+    """`findings` with a missing person's warning made an error where the translation names a
+    person no source word explains (a dotted full name, one named by a title, in Japanese any
+    katakana name that is no loanword) that the learned scorer rates no spelling of the missing
+    one: one person put in another's place (ジョー・ジョーゲンセン for Joe Biden). Each alone is
+    only doubt, a rendering we cannot read or a name the translator added; together they are
+    positive evidence. People only: a missing body or place is most often translated by meaning,
+    and the name beside it is then an expansion (EPL, イングランド・プレミアリーグ)."""
+    added = [f for f in findings if f.kind == "name" and f.status == "added" and f.evidence != _ADDED_COUNTRY
+             and (f.evidence == _TITLED or DOTS.search(f.target.text) or lang == "ja")]
+    least = transliteration.threshold(lang)
+    runs = _source_runs(source)
+    out = list(findings)
+    for i, (name, finding) in enumerate(zip(names, findings, strict=False)):
+        if name.label != "PERSON" or finding.status != "missing" or finding.severity != "warning":
+            continue
+        near = finding.target
+        if near is not None and transliteration.score(name.text, near.text, lang) >= least:
+            continue  # a possible spelling of it is there (法赫法赫 for Fakhfakh)
+        # A near sound that is a whole dotted name is a person of its own (クリス・ジョンウン, near
+        # Kim Kardashian by its consonants, which the scorer rates no spelling of it).
+        others = [f.target for f in added]
+        if near is not None and DOTS.search(near.text) and not _explained(near, source, runs, lang, glossary):
+            others.append(near)
+        if put_in := next((span for span in others if transliteration.score(name.text, span.text, lang) < least),
+                          None):
+            out[i] = replace(finding, severity="error", target=put_in,
+                             message=f"{finding.message}; {put_in.text}, a person no source word explains, "
+                                     f"stands in its place")
     return out

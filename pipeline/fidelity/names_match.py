@@ -156,12 +156,14 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         return span, _LONGER_NAME  # a Santa hat: 圣诞老人 of Santa Claus
     distinctive = [w for w in name.text.split() if w[0].isupper() and not ORG_WORDS.search(w)
                    and w.lower() not in COMMON_ORG_WORDS]
-    # Alaska Airlines is 阿拉斯加航空公司: its proper word, by any evidence, stands for it; not a
-    # country's name, which the story names anyway (China Daily is not 中国).
+    # Alaska Airlines is 阿拉斯加航空公司: its proper word stands for it; not a country's name, which
+    # the story names anyway (China Daily is not 中国), nor a near sound (Alexey of an "ORG" Alexey
+    # Danilov is not ロシア): one word's sound is too weak to stand for a name of several.
     if name.label == "ORG" and len(name.text.split()) > 1 and distinctive and not territory(
             distinctive[0].lower()) and (
             found := find_name(Name(distinctive[0], "ORG", name.span), target, lang, glossary)) and (
-            found[1] != _LONGER_NAME):  # the European Parliament is not the EU
+            found[1] != _LONGER_NAME  # the European Parliament is not the EU
+            and not found[1].startswith("phonetic match")):
         return found[0], f"{found[1]} of {distinctive[0]!r} only"
     return None
 

@@ -170,10 +170,11 @@ def sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span |
     for m in runs:
         if any(s.start < m.end() and m.start() < s.end for s in taken) or m.group() in jmdict_loanwords():
             continue  # explained by another name, or a word of the language (アナリスト, ツイート)
-        reading = _kana_romaji(m.group()) if lang == "ja" else pinyin(m.group())
+        word = _whole_dotted_name(m, target)
+        reading = _kana_romaji(word.text) if lang == "ja" else pinyin(word.text)
         key = phonetic_key(reading)
         if any(key[:1] == w[:1] and SequenceMatcher(None, key, w).ratio() >= 0.6 for w in wanted):
-            return Span(m.group(), m.start(), m.end())
+            return word
         # A name of vowels, h, w and y has no skeleton (Yahya): its h, w and y are compared (叶海亚).
         if not wanted and re.sub("[aeiou]", "", reading) == re.sub("[aeiou]", "", "".join(tokens)):
             return Span(m.group(), m.start(), m.end())
@@ -181,6 +182,24 @@ def sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span |
 
 
 _TRANSLITERATED_RUN = re.compile(f"[{TRANSLITERATION_CHARS}]{{3,}}")
+
+
+def _whole_dotted_name(run: re.Match, target: str) -> Span:
+    """The dotted name a run is one part of (クリス of クリス・ジョンウン), else the run: a part's
+    sound belongs to that whole person, and the whole is what must sound near."""
+    start, end = run.span()
+    while start > 1 and DOTS.match(target[start - 1]) and _NAME_CHAR.match(target[start - 2]):
+        start -= 1
+        while start > 0 and _NAME_CHAR.match(target[start - 1]):
+            start -= 1
+    while end < len(target) - 1 and DOTS.match(target[end]) and _NAME_CHAR.match(target[end + 1]):
+        end += 1
+        while end < len(target) and _NAME_CHAR.match(target[end]):
+            end += 1
+    return Span(target[start:end], start, end)
+
+
+_NAME_CHAR = re.compile(f"[\u30a1-\u30fa\u30fc{TRANSLITERATION_CHARS}]")
 
 
 def surname_sounds(name: Name, target: str, lang: str) -> tuple[Span, str] | None:

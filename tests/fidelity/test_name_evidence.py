@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.fidelity import check
 from pipeline.fidelity.facts import Name, Span
-from pipeline.fidelity.name_evidence import meaning_words, name_candidates, near_form
+from pipeline.fidelity.name_evidence import meaning_words, name_candidates, near_form, source_name_runs
 
 
 def _names(source: str, translation: str, lang: str):
@@ -166,3 +166,7 @@ def test_an_unknown_transliteration_no_source_name_explains_may_spell_a_missing_
     (swapped,) = [f for f in _names("Fakhfakh resigned on July 15.", "特朗普于7月15日正式辞职。", "zh-Hans")
                   if f.source and f.source.text == "Fakhfakh"]
     assert swapped.severity == "error"
+
+
+def test_a_possessive_ends_a_source_name():
+    assert source_name_runs("the posts in Ladakh's Kargil held by Pakistan’s army") == ["Ladakh", "Kargil", "Pakistan"]

@@ -103,6 +103,47 @@ def test_a_replaced_person_is_missing_and_an_error(name, target, lang):
     assert (finding.kind, finding.status, finding.severity) == ("name", "missing", "error")
 
 
+_REFEREE = "The referee said Shields had caught Kilcoyne's neck with his shoulder."
+
+
+@pytest.mark.parametrize(
+    "source, translation, lang, severity",
+    [
+        # A one-word person of English vocabulary is only doubt when lost; another person in its place
+        # (a dotted name the scorer rates no spelling of it) makes the loss sure.
+        (_REFEREE, "裁判说，罗伯特·哈贝克用肩膀卡住了基尔科因的脖子。", "zh-Hans", "error"),
+        (_REFEREE, "裁判说，这名球员用肩膀卡住了基尔科因的脖子。", "zh-Hans", "warning"),
+        # A near sound that is a whole dotted name is a person of its own, not a spelling.
+        ("Television star Kim Kardashian said she would appeal.",
+         "テレビスターのクリス・ジョンウン氏は控訴すると述べた。", "ja", "error"),
+        # A body's loss beside an unexplained name stays doubt: the name is often its expansion.
+        ("United won the match on Sunday.", "ミショー・サベージが日曜日の試合に勝った。", "ja", "warning"),
+    ],
+)
+def test_a_person_put_in_place_of_a_missing_one_makes_the_loss_an_error(source, translation, lang, severity):
+    (lost,) = [f for f in check(source, translation, lang).findings if f.status == "missing"]
+    assert lost.severity == severity
+
+
+def test_a_person_put_in_place_names_the_person():
+    report = check(_REFEREE, "裁判说，罗伯特·哈贝克用肩膀卡住了基尔科因的脖子。", "zh-Hans")
+    (lost,) = [f for f in report.errors if f.kind == "name"]
+    assert lost.found == "罗伯特·哈贝克" and "stands in its place" in lost.message
+
+
+def test_a_possible_spelling_beside_the_loss_keeps_it_a_warning():
+    source = "The president named former Finance Minister Fakhfakh for the post."
+    report = check(source, "总统任命前财政部长法赫法赫担任该职务，罗伯特·哈贝克表示欢迎。", "zh-Hans")
+    (lost,) = [f for f in report.findings if f.status == "missing" and f.source.text == "Fakhfakh"]
+    assert lost.severity == "warning" and "法赫法赫" in lost.message
+
+
+def test_one_words_near_sound_does_not_stand_for_a_body_of_several():
+    # spaCy tags a person as a body; Alexey's consonants are near ロシア's.
+    target = "ロシア語はウクライナの領土から消えなければならない"
+    assert find_name(person("Alexey Danilov", "ORG"), target, "ja", EMPTY) is None
+
+
 @pytest.mark.parametrize(
     "name, label, severity",
     [
