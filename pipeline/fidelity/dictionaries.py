@@ -25,6 +25,12 @@ def cedict_entries() -> list[dict]:
 
 
 @lru_cache(maxsize=1)
+def cedict_words() -> frozenset[str]:
+    """Every CC-CEDICT headword, in Simplified Chinese."""
+    return frozenset(e["simplified"] for e in cedict_entries())
+
+
+@lru_cache(maxsize=1)
 @stored(dict_of_sets)
 def cedict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
     """English word → Simplified Chinese words whose CC-CEDICT definitions use it."""

@@ -17,6 +17,7 @@ from pipeline.fidelity.dictionaries import (
     cedict_forms,
     cedict_glosses,
     cedict_names,
+    cedict_words,
     cldr_names,
     opencc_t2s,
 )
@@ -180,7 +181,7 @@ def name_candidates(target: str, lang: str) -> tuple[Span, ...]:
     # An undotted transliteration that no dictionary lists (肖尔茨, 叶海亚): three or more hanzi in a
     # row of those transliterations use, forming no CC-CEDICT word.
     for m in _SOUND_RUN.finditer(folded):
-        if m.group() not in _cedict_words() and not any(s.start < m.end() and m.start() < s.end for s in spans):
+        if m.group() not in cedict_words() and not any(s.start < m.end() and m.start() < s.end for s in spans):
             spans.append(Span(target[m.start():m.end()], m.start(), m.end()))
     return tuple(sorted(spans, key=lambda s: s.start))
 
@@ -207,11 +208,6 @@ def _currency_words() -> frozenset[str]:
 
 
 _SOUND_RUN = re.compile(f"[{_SOUNDS}]{{3,}}")
-
-
-@lru_cache(maxsize=1)
-def _cedict_words() -> frozenset[str]:
-    return frozenset(e["simplified"] for e in cedict_entries())
 
 
 @lru_cache(maxsize=1)

@@ -37,7 +37,7 @@ from pipeline.fidelity.name_evidence import (
     no_word_translated,
 )
 from pipeline.fidelity.names_added import bracketed_impostor
-from pipeline.fidelity.names_chinese import surname_reading
+from pipeline.fidelity.names_chinese import reads_as_surname, surname_reading
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
 from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS
 from pipeline.fidelity.names_known import COMMON_WORDS, known_rendering
@@ -322,6 +322,10 @@ def _attested(name: Name, lang: str) -> bool:
         return False
     if name.label == "PERSON" and key not in english_words() and _reads_as_person(name):
         return True  # no vocabulary word (Rosendale, not Vampire or Sharing), read as a person
+    if name.label == "PERSON" and lang != "ja" and reads_as_surname(key):
+        # A Chinese surname alone (Lee, Xi, Wong): Chinese writes its hanzi (Japanese may write a
+        # Korean Lee イ, a Chinese one リー).
+        return True
     if _proper_word(name.text, name.label):
         return True  # a place or body by a word of no vocabulary (Gabba, Scholz as a place)
     if any(_INNER_CAPITAL.fullmatch(w) for w in name.text.split()):

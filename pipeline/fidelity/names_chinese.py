@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from itertools import product
 
-from pipeline.fidelity.dictionaries import cedict_entries, opencc_t2s
+from pipeline.fidelity.dictionaries import cedict_entries, cedict_words, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 
 # One romanised Chinese syllable: an optional initial, vowels, an optional final consonant.
@@ -134,6 +134,15 @@ def chinese_reading(name: Name, target: str) -> tuple[Span, str] | None:
     return None
 
 
+def _starts_a_name(target: str, at: int) -> bool:
+    """Whether the hanzi at `at` is in no word with the hanzi before it (席 of 主席, 利 of 加那利群岛 are
+    no surnames)."""
+    start = max(0, at - 4)
+    folded = opencc_t2s().convert(target[start:at + 5])
+    here = at - start
+    return not any(folded[i:j] in cedict_words() for i in range(here) for j in range(here + 1, len(folded) + 1))
+
+
 @lru_cache(maxsize=1)
 def _surname_chars() -> frozenset[str]:
     """Hanzi that CC-CEDICT gives as a surname ("surname Ma"), Simplified and Traditional."""
@@ -144,10 +153,11 @@ def _surname_chars() -> frozenset[str]:
 
 def surname_reading(name: Name, target: str, taken: list[Span]) -> Span | None:
     """A Chinese name (a surname hanzi and the one after it) whose surname reads as the person's
-    last word, for a person with an English given name (Jack Ma 马云, Jimmy Lai 黎智英): one
-    syllable proves little, so this is doubt, not a match."""
+    last word, for a person with an English given name (Jack Ma 马云, Jimmy Lai 黎智英) or called by
+    the surname alone (Lam, 林郑月娥 in full): one syllable proves little, so this is doubt, not a
+    match."""
     words = name.text.split()
-    if name.label != "PERSON" or len(words) < 2 or chinese_syllables(words[0]):
+    if name.label != "PERSON" or len(words) > 1 and chinese_syllables(words[0]):
         return None
     surname = words[-1].lower()
     if not _SYLLABLE.fullmatch(surname):
@@ -156,7 +166,44 @@ def surname_reading(name: Name, target: str, taken: list[Span]) -> Span | None:
         for at in range(m.start(), m.end() - 1):
             char = target[at]
             end = at + 2  # the surname and the given name's first hanzi: all that is sure
-            if char in _surname_chars() and _fits(surname, char) and not any(
+            if char in _surname_chars() and _fits(surname, char) and _starts_a_name(target, at) and not any(
                     t.start < end and at < t.end for t in taken):
                 return Span(target[at:end], at, end)
+    return None
+
+
+# What follows a person's surname when a text calls them by it alone (李教授, 黄先生, 习主席, 李氏): a
+# title or honorific, or a verb of saying (李表示 "Lee said").
+_AFTER_SURNAME = re.compile(
+    r"(?:先生|女士|小姐|太太|教授|博士|医生|醫生|主席|总统|總統|总理|總理|首相|部长|部長|局长|局長|司长|司長|议员|議員|"
+    r"市长|市長|主任|法官|律师|律師|院长|院長|校长|校長|会长|會長|董事长|董事長|总裁|總裁|特首|行政长官|行政長官|"
+    r"氏|さん|大統領|社長|会長|委員長|"
+    r"表示|说|說|称|稱|指出|认为|認為|强调|強調|透露)")
+
+
+def reads_as_surname(word: str) -> bool:
+    """Whether one romanised syllable is the reading of a surname hanzi (Lee 李, Xi 习, Wong 黄)."""
+    word = word.strip().lower()
+    return bool(_SYLLABLE.fullmatch(word)) and any(_fits(word, char) for char in _common_surnames())
+
+
+@lru_cache(maxsize=1)
+def _common_surnames() -> tuple[str, ...]:
+    return tuple(sorted(ch for ch in _surname_chars() if ch == opencc_t2s().convert(ch)))
+
+
+def surname_alone(name: Name, target: str) -> tuple[Span, str] | None:
+    """A Chinese person called by the surname alone (Lee, Xi, Wong), found as a surname hanzi that
+    reads as it (by pinyin, Wade-Giles or Cantonese) right before a title or a verb of saying
+    (李教授 for "Professor Lee", 习表示 for "Xi said"). One syllable alone reads as too many hanzi;
+    the word after it says the hanzi is a person."""
+    word = name.text.strip().lower()
+    if name.label != "PERSON" or " " in word or not _SYLLABLE.fullmatch(word):
+        return None
+    for m in _HAN.finditer(target):
+        for at in range(m.start(), m.end() - 1):
+            char = target[at]
+            if char in _surname_chars() and _fits(word, char) and _AFTER_SURNAME.match(target, at + 1) and (
+                    _starts_a_name(target, at)):
+                return Span(char, at, at + 1), "romanisation (a surname before a title)"
     return None

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.fidelity import check
 from pipeline.fidelity.facts import Name, Span
-from pipeline.fidelity.names_chinese import chinese_reading, chinese_syllables, wade_giles_to_pinyin
+from pipeline.fidelity.names_chinese import chinese_reading, chinese_syllables, surname_alone, wade_giles_to_pinyin
 
 
 def _person(text: str) -> Name:
@@ -63,3 +63,35 @@ def test_an_english_given_name_with_a_chinese_surname_is_doubt_not_an_error():
 
 def test_a_passport_spelling_of_a_long_vowel_reads_as_the_kanji():
     assert not _name_errors("Shohei Ohtani signed with the Dodgers.", "大谷翔平はドジャースと契約した。", "ja")
+
+
+@pytest.mark.parametrize(
+    "name, target, found",
+    [
+        ("Lee", "李教授表示，信号较强。", "李"),  # Professor Lee: Cantonese / Korean spelling of 李
+        ("Xi", "習氏は、会談は有益だったと述べた。", "習"),  # in Japanese too
+        ("Wong", "黃先生表示計劃會繼續。", "黃"),
+        ("Xi", "中国主席表示会谈有益。", None),  # 席 of 主席 is no surname
+        ("Lee", "他带着行李表示要走。", None),  # 李 of 行李 "luggage"
+        ("Wong", "李先生表示計劃會繼續。", None),  # another surname
+    ],
+)
+def test_a_surname_alone_is_found_before_a_title_or_a_verb_of_saying(name, target, found):
+    match = surname_alone(_person(name), target)
+    assert (match[0].text if match else None) == found
+
+
+_WONG = "Speaking on Tuesday, Mr Wong said the plan would go ahead."
+
+
+@pytest.mark.parametrize(
+    "translation, severity",
+    [
+        ("黄先生周二表示，计划将继续。", None),  # found
+        ("黄伟文周二表示，计划将继续。", "warning"),  # the full name, its surname read: doubt
+        ("他周二表示，计划将继续。", "error"),  # gone: a Chinese surname alone is surely a name
+    ],
+)
+def test_a_chinese_surname_alone_is_a_name_to_render(translation, severity):
+    findings = [f for f in check(_WONG, translation, "zh-Hans").findings if f.status == "missing"]
+    assert [f.severity for f in findings] == ([severity] if severity else [])
