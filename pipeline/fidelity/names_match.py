@@ -13,6 +13,7 @@ from pipeline.fidelity.jmdict import japanese_in_latin, jmdict_names, jmnedict_n
 from pipeline.fidelity.names_chinese import chinese_reading, surname_alone
 from pipeline.fidelity.names_dotted import dotted
 from pipeline.fidelity.names_en import ORG_WORDS
+from pipeline.fidelity.names_korean import korean_reading
 from pipeline.fidelity.names_sound import katakana_variant, romanised, spelled_well_enough, surname_sounds
 from pipeline.fidelity.romanise import KATAKANA_RUN, pinyin, readings
 
@@ -142,8 +143,9 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     forms = sorted(cedict_forms(surname, lang), key=len, reverse=True) if name.label == "PERSON" else []
     if " " in name.text and forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict (surname)"
-    found = romanised(name, target, lang) or chinese_reading(name, target) or surname_alone(name, target) or _jmnedict(
-        name, key, target, lang, surname=True) or dotted(name, target, lang) or surname_sounds(name, target, lang)
+    found = romanised(name, target, lang) or chinese_reading(name, target) or korean_reading(name, target) or (
+        surname_alone(name, target)) or _jmnedict(name, key, target, lang, surname=True) or dotted(
+        name, target, lang) or surname_sounds(name, target, lang)
     if found and not spelled_well_enough(name, found):
         found = None
     if found and (found[1].startswith(("romanisation", "jmnedict")) or not (entry or cldr)):
