@@ -42,8 +42,8 @@ def romanise_hangul(syllable: str) -> str:
 
 @lru_cache(maxsize=8192)
 def korean_key(spelling: str) -> str:
-    """A key that the spellings of one Korean syllable share (jeong, jung, chung: jung; i, lee, rhee,
-    yi: li; uk, wook: uk; choe, choi: jue): vowels by class, consonants without voicing or aspiration."""
+    """A key that the spellings of one Korean syllable share (jeong, jung and chung; i, lee, rhee and
+    yi; uk and wook; choe and choi): vowels by class, consonants without voicing or aspiration."""
     s = spelling.lower().replace("ee", "i").replace("oo", "u").replace("oi", "oe").replace("ou", "u")
     s = re.sub(r"^(?:rh|r|y)(?=i)|^(?=i)", "l", s)  # 이 is Lee, Rhee, Yi or I
     s = re.sub(r"(?<=[aeiou])h(?![aeiouy])", "", s)  # Ahn, Oh, Sohn, Roh
