@@ -22,6 +22,11 @@ def test_spellings_of_one_korean_syllable_share_a_key(spellings):
     assert len({korean_key(s) for s in spellings}) == 1
 
 
+def test_different_syllables_keep_different_keys():
+    keys = [korean_key(s) for s in ("Lee", "Park", "Kim", "Jung", "Moon", "Yoon", "Choi", "Kang")]
+    assert len(set(keys)) == len(keys)
+
+
 @pytest.mark.parametrize(
     "name, target, found",
     [
