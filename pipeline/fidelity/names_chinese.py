@@ -13,6 +13,7 @@ characters to sounds only), and both tables are short and standard.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from itertools import product
 
@@ -122,15 +123,21 @@ def chinese_reading(name: Name, target: str) -> tuple[Span, str] | None:
     syllables = chinese_syllables(name.text)
     if len(syllables) < 2:
         return None
-    orders = [syllables, syllables[-1:] + syllables[:-1]]  # Ching-te Lai is 賴清德
+    found = syllables_in_a_row(target, syllables, _fits)
+    return (found, "romanisation (Wade-Giles or Cantonese)") if found else None
+
+
+def syllables_in_a_row(target: str, syllables: list[str], fits: Callable[[str, str], bool]) -> Span | None:
+    """The first run of hanzi of `target` that `fits` a name's syllables one character each, the
+    surname first or last (Ching-te Lai is 賴清德)."""
+    orders = [syllables, syllables[-1:] + syllables[:-1]]
     for m in _HAN.finditer(target):
         run = m.group()
         for order in orders:
             for at in range(len(run) - len(order) + 1):
-                if all(_fits(s, run[at + i]) for i, s in enumerate(order)):
+                if all(fits(s, run[at + i]) for i, s in enumerate(order)):
                     start = m.start() + at
-                    return Span(target[start:start + len(order)], start, start + len(order)), \
-                        "romanisation (Wade-Giles or Cantonese)"
+                    return Span(target[start:start + len(order)], start, start + len(order))
     return None
 
 
@@ -181,6 +188,7 @@ _AFTER_SURNAME = re.compile(
     r"表示|说|說|称|稱|指出|认为|認為|强调|強調|透露)")
 
 
+@lru_cache(maxsize=4096)  # asked for each missing person; tries every surname hanzi
 def reads_as_surname(word: str) -> bool:
     """Whether one romanised syllable is the reading of a surname hanzi (Lee 李, Xi 习, Wong 黄)."""
     word = word.strip().lower()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pipeline.fidelity.dictionaries import opencc_t2s
 from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.names_chinese import syllables_in_a_row
 
 _TABLE = Path(__file__).parent / "data" / "hanja_readings.tsv"
 
@@ -78,9 +79,6 @@ def _all_keys() -> frozenset[str]:
 
 _SYLLABLE = re.compile(r"[a-z]{1,7}")
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
-
-
 def korean_syllables(name: str) -> list[str]:
     """The syllables of a Korean name as English writes it: words and hyphenated parts (Lee
     Jung-wook: lee, jung, wook). A name of other words (an English given name) gives none."""
@@ -97,16 +95,8 @@ def korean_reading(name: Name, target: str) -> tuple[Span, str] | None:
     if not syllables:
         return None
     keys = [korean_key(s) for s in syllables]
-    readings = _readings()
     if not set(keys) <= _all_keys():
         return None  # some word is no Korean syllable (Donald Trump)
-    orders = [keys, keys[-1:] + keys[:-1]]
-    for m in _HAN.finditer(target):
-        run = m.group()
-        for order in orders:
-            for at in range(len(run) - len(order) + 1):
-                if all(key in readings.get(run[at + i], ()) for i, key in enumerate(order)):
-                    start = m.start() + at
-                    return Span(target[start:start + len(order)], start, start + len(order)), \
-                        "romanisation (Korean reading)"
-    return None
+    readings = _readings()
+    found = syllables_in_a_row(target, keys, lambda key, char: key in readings.get(char, ()))
+    return (found, "romanisation (Korean reading)") if found else None
