@@ -232,6 +232,10 @@ def e2k_rendering(name: Name, target: str) -> tuple[Span, str] | None:
     small vowels and long marks folded, as one name's spellings vary that much."""
     # The name's own words: a vocabulary word's katakana is a loanword found anywhere (Coin コイン).
     words = [w for w in re.findall(r"[A-Za-z]+", name.text) if len(w) >= 3 and w.lower() not in english_words()]
+    if name.label == "PERSON":
+        # A person goes by the surname, vocabulary or not (Young, Martin): the first name alone
+        # (トーマス for Thomas Young) is given_name_alone's weaker evidence.
+        words = [w for w in re.findall(r"[A-Za-z]+", name.text.split()[-1]) if len(w) >= 3]
     if not words or name.text.replace(".", "").isupper():
         return None  # an acronym is spelled out or translated, never transliterated as a word
     wanted = _fold_kana(e2k_word(words[-1].lower()))

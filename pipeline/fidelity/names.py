@@ -201,6 +201,8 @@ def _calque(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span
 
 # What JMnedict calls a given name.
 _GIVEN_KINDS = {"given", "masc", "fem"}
+# Its kinds for a name it does not classify further, or for a whole person's name.
+_NAME_KINDS = {"unclass", "person"}
 
 
 def _reads_as_person(name: Name) -> bool:
@@ -212,6 +214,11 @@ def _reads_as_person(name: Name) -> bool:
     words = [re.sub(r"[-'’.]", "", w).lower() for w in name.text.split()]
     kinds = jmnedict_kinds()
     if kinds.get(words[0], set()) & _GIVEN_KINDS:
+        return True
+    first = kinds.get(words[0], set())
+    if first & _NAME_KINDS and "place" not in first and len(words[0]) > 3 and words[0] not in english_words():
+        # JMnedict knows many Western first names only as names (Emmanuel, Boris); not a place's
+        # name (Wolverhampton 2-0), nor a short word, often an abbreviation (Cal Fire, Gen).
         return True
     last = words[-1]
     return last.isalpha() and not (last in english_words() and not kinds.get(last))
@@ -336,10 +343,25 @@ def _attested(name: Name, lang: str) -> bool:
         return bool(cedict_mainland_names().get(key))
     if name.label == "ORG" and _PLURAL_WORD.fullmatch(name.text) and jmdict_loanword_senses().get(key[:-1]):
         return True  # a team by a plural (the Cowboys, Wasps): Japanese writes the loanword, カウボーイズ
-    if name.text.replace(".", "").isupper():
+    if _acronym(name.text):
         return any(_BODY.search(f) for f in jmdict_names().get(key, ()))
     katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)] if len(key) >= 4 else []
     return bool(jmdict_names().get(key) or katakana)
+
+
+def _acronym(text: str) -> bool:
+    """An acronym (NATO, U.S.), not a name set in capitals as a news dateline does (SEATTLE,
+    COSTA MESA): a short word of capitals, or one no dictionary knows by its letters."""
+    letters = text.replace(".", "")
+    if not letters.isupper():
+        return False
+    key = text.lower()
+    spelled = " " in text or len(letters) > _LONGEST_ACRONYM
+    return not (spelled and (jmnedict_names().get(key) or jmdict_names().get(key)))
+
+
+# Longer words in capitals are names set in capitals more often than acronyms (UNICEF is six).
+_LONGEST_ACRONYM = 5
 
 
 # A body by one plural word (the Cowboys, Wasps: a team), by an acronym with a number (G7, COP28).

@@ -93,6 +93,13 @@ def test_katakana_spelled_like_e2k_transliteration_is_the_name():
     assert easyjet.status == "preserved" and "e2k" in easyjet.evidence
 
 
+def test_a_first_name_alone_is_no_e2k_rendering_of_a_person():
+    # Martin is an English word too; the person is still named by it, not by クリス.
+    findings = _names("Her ex-husband Chris Martin has two children.", "元夫クリス・との間に子供が二人いる。", "ja")
+    (martin,) = [f for f in findings if f.source and f.source.text == "Chris Martin"]
+    assert martin.status == "missing"
+
+
 def test_a_bracketed_english_name_after_its_own_rendering_is_preserved():
     findings = _names("John Blackmore was due to fly.", "约翰•布莱克莫尔（John Blackmore）即将飞往西班牙。", "zh-Hans")
     (blackmore,) = [f for f in findings if f.source and f.source.text == "John Blackmore"]

@@ -208,6 +208,7 @@ def test_a_body_of_english_words_is_a_warning_while_its_words_are_translated():
         ("Wolverhampton 2-0", "warning"),  # a score
         ("Thomas Young", "error"),  # a given name first: a person, whatever the surname means
         ("Peter O'Mahony", "error"),
+        ("Emmanuel Macron", "error"),  # a first name JMnedict knows only as a name
     ],
 )
 def test_a_many_word_person_is_surely_a_name_only_when_it_reads_as_one(name, severity):
@@ -687,3 +688,15 @@ def test_a_person_called_by_the_first_name_is_doubt_but_a_dotted_name_is_not():
     # The first name before another surname is another person.
     other = check(source, "テドロス・スミス氏は月曜日、協議は続くと述べた。", "ja")
     assert [f for f in other.errors if f.kind == "name"]
+
+
+@pytest.mark.parametrize(
+    "target, severity",
+    [
+        ("（ＡＰ）イスラエル軍は述べた。", "error"),  # a dateline's place set in capitals is a name
+        ("エルサレム（ＡＰ）イスラエル軍は述べた。", None),
+    ],
+)
+def test_a_name_in_capitals_is_a_name_not_an_acronym(target, severity):
+    (finding,) = check_names([person("JERUSALEM", "GPE")], target, "ja", EMPTY)
+    assert (finding.severity if finding.status == "missing" else None) == severity
