@@ -12,7 +12,7 @@ from pipeline.fidelity import transliteration
 from pipeline.fidelity.dictionaries import cedict_names
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_names, jmnedict_names
-from pipeline.fidelity.name_evidence import known_name_form, name_candidates, written_in_kanji
+from pipeline.fidelity.name_evidence import e2k_word, known_name_form, name_candidates, written_in_kanji
 from pipeline.fidelity.names_dotted import TRANSLITERATION_CHARS, cuts_a_dotted_name, name_words
 from pipeline.fidelity.romanise import (
     HEPBURN,
@@ -255,7 +255,15 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
     # table lacks (太浩).
     if lang != "ja" and sum(ch not in TRANSLITERATION for ch in span.text) > min(1, len(span.text) - 1):
         return None
+    # Japanese spells every syllable: a span far shorter than e2k's katakana for the word is a
+    # common word that shares its first sounds (パイ, マス), not Poland or Massie.
+    if lang == "ja" and len(span.text) < _SHORTEST_SHARE * len(e2k_word(re.sub(r"[^a-z]", "", english.lower()))):
+        return None
     return span, found[2]
+
+
+# The least share of e2k's katakana length that a learned Japanese rendering has (ブレア, ブリ).
+_SHORTEST_SHARE = 0.6
 
 
 def learned_rendering(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span, str] | None:

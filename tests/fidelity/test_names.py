@@ -700,3 +700,16 @@ def test_a_person_called_by_the_first_name_is_doubt_but_a_dotted_name_is_not():
 def test_a_name_in_capitals_is_a_name_not_an_acronym(target, severity):
     (finding,) = check_names([person("JERUSALEM", "GPE")], target, "ja", EMPTY)
     assert (finding.severity if finding.status == "missing" else None) == severity
+
+
+@pytest.mark.parametrize(
+    "name, target",
+    [
+        ("Landray", "教授はこの失態が、特にイルミネーションと語った。"),  # イル: two of ランドレイ's five
+        ("Meunier", "彼はナンを食べた。"),
+        ("Massie", "クリスマスに彼は言った。"),
+    ],
+)
+def test_a_katakana_word_far_shorter_than_the_name_does_not_spell_it(name, target):
+    (finding,) = check_names([person(name)], target, "ja", EMPTY)
+    assert finding.status == "missing"
