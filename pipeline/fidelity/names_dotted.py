@@ -35,12 +35,15 @@ _DOTTED = {
 def dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -> tuple[Span, str] | None:
     """The part-by-part transliteration whose last part best spells the English surname, by the
     learned scorer (a given name alone matches too many people: ティム has Tony's consonants, and a
-    right given name before a wrong surname is another person); spans in `exclude` belong to other
+    right given name before a wrong surname is another person, and a wrong given name before a
+    doubtful surname is one too); spans in `exclude` belong to other
     names. A Chinese last part may run into the next word by a character (波利特修订了)."""
     if not person_like(name) or " " not in name.text:
         return None
-    surname = re.split(r"[\s-]+", " ".join(name_words(name.text)))[-1]  # Lada-Konefal is ラダ＝コネファル
+    words = re.split(r"[\s-]+", " ".join(name_words(name.text)))
+    surname = words[-1]  # Lada-Konefal is ラダ＝コネファル
     least = transliteration.threshold(lang)
+    sure = transliteration.span_threshold(lang)
     best: tuple[float, Span] | None = None
     for span in _dotted_spans(target, lang):
         if any(s.start < span.end and span.start < s.end for s in exclude):
@@ -50,6 +53,9 @@ def dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -
             continue
         trimmed = [part[:-1]] if lang != "ja" and len(part) >= 3 else []
         score = max(transliteration.score(surname, p, lang) for p in [part, *trimmed])
+        first = re.split(r"[・=＝·•‧]", span.text)[0].strip()
+        if lang == "ja" and score < sure and len(words[0]) > 2 and transliteration.score(words[0], first, lang) < least:
+            continue  # a doubtful surname after another first name: another person (ロバート・マレー)
         if score >= least and (best is None or score > best[0]):
             best = (score, span)
     return (best[1], DOTTED_EVIDENCE) if best else None

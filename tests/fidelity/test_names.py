@@ -713,3 +713,9 @@ def test_a_name_in_capitals_is_a_name_not_an_acronym(target, severity):
 def test_a_katakana_word_far_shorter_than_the_name_does_not_spell_it(name, target):
     (finding,) = check_names([person(name)], target, "ja", EMPTY)
     assert finding.status == "missing"
+
+
+def test_another_first_name_before_a_doubtful_surname_is_another_person():
+    (lawler,) = check_names([person("Mike Lawler")], "ロバート・マレー議員は述べた。", "ja", EMPTY)
+    (kept,) = check_names([person("Mike Lawler")], "マイク・ローラー議員は述べた。", "ja", EMPTY)
+    assert (lawler.status, kept.status) == ("missing", "preserved")
