@@ -71,6 +71,18 @@ def jmdict_senses(word: str) -> frozenset[str]:
     return frozenset(token for (gloss,) in rows for token in WORD.findall(gloss.lower()))
 
 
+@lru_cache(maxsize=65536)
+def proper_noun_only(word: str) -> bool:
+    """Whether every JMdict sense of `word` is a proper noun (ナイロビ "Nairobi", インスタグラム
+    "Instagram"; not アップル, "apple" and "Apple"): a name that JMdict happens to list."""
+    rows = _jamdict_connection().execute(
+        "SELECT g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
+        "WHERE k.text = ?1 UNION ALL SELECT g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
+        "JOIN SenseGloss g ON g.sid = s.ID WHERE k.text = ?1", (word,)
+    ).fetchall()
+    return bool(rows) and all(gloss[:1].isupper() for (gloss,) in rows)
+
+
 @lru_cache(maxsize=1)
 @stored(frozenset)
 def jmdict_loanwords() -> frozenset[str]:

@@ -24,7 +24,14 @@ from pipeline.fidelity.dictionaries import (
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.figures_cjk import CURRENCIES
 from pipeline.fidelity.glossary import Glossary
-from pipeline.fidelity.jmdict import english_words, jmdict_glosses, jmdict_loanwords, jmdict_names, jmnedict_names
+from pipeline.fidelity.jmdict import (
+    english_words,
+    jmdict_glosses,
+    jmdict_loanwords,
+    jmdict_names,
+    jmnedict_names,
+    proper_noun_only,
+)
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems
 from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.romanise import KATAKANA_RUN, TRANSLITERATION, pinyin
@@ -164,7 +171,8 @@ def name_candidates(target: str, lang: str) -> tuple[Span, ...]:
         for m in _KATAKANA.finditer(target):
             word = m.group()
             inside = any(s.start <= m.start() and m.end() <= s.end for s in spans)
-            if not inside and word not in loanwords and word.rstrip("ー") not in loanwords and word not in countries:
+            vocabulary = (word in loanwords or word.rstrip("ー") in loanwords) and not proper_noun_only(word)
+            if not inside and not vocabulary and word not in countries:
                 spans.append(Span(word, m.start(), m.end()))
     if lang == "ja":
         # JMdict's proper nouns in kanji are mostly offices and bodies (官房長官, 外務省): no names.

@@ -10,6 +10,7 @@ from pipeline.fidelity import transliteration
 from pipeline.fidelity.countries import added_countries
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.jmdict import jmdict_loanwords
 from pipeline.fidelity.name_evidence import (
     another_persons_name,
     glossed_in_source,
@@ -143,7 +144,8 @@ def swapped_names(names: list[Name], findings: list[Finding], source: str, lang:
     positive evidence. People only: a missing body or place is most often translated by meaning,
     and the name beside it is then an expansion (EPL, イングランド・プレミアリーグ)."""
     added = [f for f in findings if f.kind == "name" and f.status == "added" and f.evidence != _ADDED_COUNTRY
-             and (f.evidence == _TITLED or DOTS.search(f.target.text) or lang == "ja")]
+             and (f.evidence == _TITLED or DOTS.search(f.target.text)
+                  or lang == "ja" and f.target.text not in jmdict_loanwords())]  # JMdict's: places, brands
     least = transliteration.threshold(lang)
     runs = _source_runs(source)
     out = list(findings)

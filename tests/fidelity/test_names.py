@@ -719,3 +719,13 @@ def test_another_first_name_before_a_doubtful_surname_is_another_person():
     (lawler,) = check_names([person("Mike Lawler")], "ロバート・マレー議員は述べた。", "ja", EMPTY)
     (kept,) = check_names([person("Mike Lawler")], "マイク・ローラー議員は述べた。", "ja", EMPTY)
     assert (lawler.status, kept.status) == ("missing", "preserved")
+
+
+def test_a_place_jmdict_lists_is_noticed_when_the_source_lacks_it():
+    # ナイロビ is in JMdict, but only as a name: not vocabulary that any text may hold.
+    findings = check("Libya may hold its first presidential election.", "ナイロビとリビアが初の大統領選挙を実施する。",
+                     "ja").findings
+    assert [f.target.text for f in findings if f.status == "added"] == ["ナイロビ"]
+    # A loanword that is also a brand (アップル, "apple" and "Apple") stays vocabulary.
+    apple = check("She ate an apple in Libya.", "彼女はリビアでアップルを食べた。", "ja").findings
+    assert not [f for f in apple if f.status == "added"]
