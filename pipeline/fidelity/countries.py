@@ -116,12 +116,20 @@ def language_stem(word: str, lang: str) -> str | None:
 
 @lru_cache(maxsize=3)
 def _country_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    """Every CLDR country rendering in `lang` (Simplified too for zh-Hant) → its territory code."""
+    """Every CLDR country rendering in `lang` (Simplified too for zh-Hant) → its territory code; for
+    Japanese also JMdict's forms of the same English name (英国 and イギリス, ケニヤ and ケニア) that
+    name that country alone (not 韓国, "South Korea" and, of old, "China")."""
     from pipeline.fidelity.dictionaries import cldr_names, opencc_t2s
+    from pipeline.fidelity.jmdict import gloss_heads, jmdict_names
+
+    def one_country(form: str, code: str | None) -> bool:
+        return {territory(head) for head in gloss_heads(form)} - {None} == {code}
 
     forms: dict[str, str] = {}
     for english, by_lang in cldr_names().items():
-        for form in by_lang.get(lang, ()):
+        variants = sorted(f for f in jmdict_names().get(english.lower(), ()) if one_country(f, territory(english))) \
+            if lang == "ja" and by_lang.get(lang) else []
+        for form in [*by_lang.get(lang, ()), *variants]:
             if len(form) >= 2:
                 forms[form] = forms.get(form) or territory(english) or ""
                 if lang == "zh-Hant":

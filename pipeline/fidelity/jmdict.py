@@ -72,15 +72,21 @@ def jmdict_senses(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def proper_noun_only(word: str) -> bool:
-    """Whether every JMdict sense of `word` is a proper noun (ナイロビ "Nairobi", インスタグラム
-    "Instagram"; not アップル, "apple" and "Apple"): a name that JMdict happens to list."""
+def gloss_heads(word: str) -> tuple[str, ...]:
+    """The English glosses of every JMdict sense of `word`, without their notes in brackets."""
     rows = _jamdict_connection().execute(
         "SELECT g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
         "WHERE k.text = ?1 UNION ALL SELECT g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
         "JOIN SenseGloss g ON g.sid = s.ID WHERE k.text = ?1", (word,)
     ).fetchall()
-    return bool(rows) and all(gloss[:1].isupper() for (gloss,) in rows)
+    return tuple(re.split(r"\s\(", gloss, maxsplit=1)[0].strip() for (gloss,) in rows)
+
+
+def proper_noun_only(word: str) -> bool:
+    """Whether every JMdict sense of `word` is a proper noun (ナイロビ "Nairobi", インスタグラム
+    "Instagram"; not アップル, "apple" and "Apple"): a name that JMdict happens to list."""
+    heads = gloss_heads(word)
+    return bool(heads) and all(head[:1].isupper() for head in heads)
 
 
 @lru_cache(maxsize=1)

@@ -729,3 +729,9 @@ def test_a_place_jmdict_lists_is_noticed_when_the_source_lacks_it():
     # A loanword that is also a brand (アップル, "apple" and "Apple") stays vocabulary.
     apple = check("She ate an apple in Libya.", "彼女はリビアでアップルを食べた。", "ja").findings
     assert not [f for f in apple if f.status == "added"]
+
+
+def test_a_country_by_its_other_japanese_form_is_noticed_when_the_source_lacks_it():
+    findings = check("Libya may hold its first presidential election.", "英国とリビアが初の大統領選挙を実施する。",
+                     "ja").findings
+    assert [f.target.text for f in findings if f.status == "added"] == ["英国"]
