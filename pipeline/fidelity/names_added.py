@@ -131,7 +131,22 @@ def _explained(span: Span, source: str, runs: list[str], lang: str, glossary: Gl
     """Whether a source word explains a name of the translation: its meaning is in the English, or
     one of the English's capitalised `runs` renders it."""
     return glossed_in_source(span, source, lang) or any(
-        find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary) for run in runs)
+        _renders_it(find_name(Name(run, "PERSON", Span(run, 0, len(run))), span.text, lang, glossary), span.text)
+        for run in runs)
+
+
+def _renders_it(found: tuple[Span, str] | None, candidate: str) -> bool:
+    """Whether a source name found inside a candidate accounts for it: the surname of a dotted
+    name (拜登 of 约瑟夫·拜登), else half of it or more; a sound-alike piece does not (Normandy is
+    not 马特·罗森代尔 by its 马特)."""
+    if found is None:
+        return False
+    span = found[0]
+    parts = [m for m in re.finditer(r"[^・=＝·•‧\s]+", candidate)]
+    if len(parts) > 1:
+        last = parts[-1]
+        return span.start < last.end() and last.start() < span.end
+    return 2 * len(span.text) >= len(candidate)
 
 
 def swapped_names(names: list[Name], findings: list[Finding], source: str, lang: str,

@@ -735,3 +735,9 @@ def test_a_country_by_its_other_japanese_form_is_noticed_when_the_source_lacks_i
     findings = check("Libya may hold its first presidential election.", "英国とリビアが初の大統領選挙を実施する。",
                      "ja").findings
     assert [f.target.text for f in findings if f.status == "added"] == ["英国"]
+
+
+def test_a_source_name_sounding_like_a_piece_of_a_dotted_name_does_not_explain_it():
+    source = "The protests would be in line with blockades of ports in Brittany and Normandy."
+    findings = check(source, "抗议活动将与对布列塔尼、诺曼底和马特·罗森代尔港口的封锁一致。", "zh-Hans").findings
+    assert "马特·罗森代尔" in [f.target.text for f in findings if f.status == "added"]
