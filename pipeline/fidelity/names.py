@@ -13,6 +13,8 @@ country) makes a warning.
 from __future__ import annotations
 
 import re
+import string
+from dataclasses import replace
 
 from babel.numbers import list_currencies
 
@@ -57,6 +59,7 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
     """One finding per source name: preserved (with its evidence) or missing. `source`, the English,
     tells how often it names a country whose capital may stand for it."""
     findings = []
+    names = [_out_of_capitals(name) for name in names]
     matches = [find_name(name, target, lang, glossary) for name in names]
     taken = [m[0] for m in matches if m and m[1] != DOTTED_EVIDENCE]
     for i, name in enumerate(names):
@@ -343,21 +346,24 @@ def _attested(name: Name, lang: str) -> bool:
         return bool(cedict_mainland_names().get(key))
     if name.label == "ORG" and _PLURAL_WORD.fullmatch(name.text) and jmdict_loanword_senses().get(key[:-1]):
         return True  # a team by a plural (the Cowboys, Wasps): Japanese writes the loanword, カウボーイズ
-    if _acronym(name.text):
+    if name.text.replace(".", "").isupper():
         return any(_BODY.search(f) for f in jmdict_names().get(key, ()))
     katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)] if len(key) >= 4 else []
     return bool(jmdict_names().get(key) or katakana)
 
 
-def _acronym(text: str) -> bool:
-    """An acronym (NATO, U.S.), not a name set in capitals as a news dateline does (SEATTLE,
-    COSTA MESA): a short word of capitals, or one no dictionary knows by its letters."""
-    letters = text.replace(".", "")
-    if not letters.isupper():
-        return False
-    key = text.lower()
-    spelled = " " in text or len(letters) > _LONGEST_ACRONYM
-    return not (spelled and (jmnedict_names().get(key) or jmdict_names().get(key)))
+def _out_of_capitals(name: Name) -> Name:
+    """A name set in capitals as a news dateline sets it (SEATTLE, COSTA MESA) as the name it is
+    (Seattle), so that it is looked for by its sound and dictionaries like any other: words of
+    letters only, longer than an acronym or several, that a dictionary knows in lower case. An
+    acronym (NATO, UNICEF, BBC NEWS) stays as it is."""
+    letters = name.text.replace(" ", "")
+    if not (letters.isalpha() and letters.isupper()) or (" " not in name.text and len(letters) <= _LONGEST_ACRONYM):
+        return name
+    key = name.text.lower()
+    if not (jmnedict_names().get(key) or jmdict_names().get(key) or cedict_mainland_names().get(key)):
+        return name
+    return replace(name, text=string.capwords(name.text))
 
 
 # Longer words in capitals are names set in capitals more often than acronyms (UNICEF is six).
