@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import cn2an
 
@@ -370,6 +371,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return []
     if kind == "count" and g.get("measure") and not _counts_times(m):
         return []
+    if kind in ("count", "duration") and g.get("num") and _inside_a_word(m):
+        return []
     if rough_range := _range_of(kind, m, _unit(g["unit"], COUNTERS) if kind == "duration" else ""):
         return rough_range
     number = g.get("num") or g.get("num2") or g.get("num3")
@@ -393,6 +396,36 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if words and _WORDISH.match(number) and kind != "count":
         return []
     return [(value, "", *whole, words)]
+
+
+def _inside_a_word(m: re.Match[str]) -> bool:
+    """Whether the numeral is part of a word that counts nothing (唯一个 "the only one", 四面八方
+    "all directions"): a CC-CEDICT word around it whose senses name no number. Not a numeral and
+    its measure word alone (九天, "nine days" and "the ninth heaven"), which mostly counts."""
+    start, end = m.span("num")
+    if end - start != 1:
+        return False
+    text = m.string
+    return any(text[i:j] in _lexical_numerals()
+               for i in range(max(0, start - 3), start + 1) for j in range(end, min(len(text), start + 4) + 1)
+               if 2 <= j - i <= 4 and (i < start or j - i > 2))
+
+
+_NUMERALS = "一二三四五六七八九十两兩百千万萬"
+_NUMBER_SENSE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                           r"forty|fifty|hundreds?|thousands?|millions?|first|second|third|single|both|pair|"
+                           r"couple|double|twice|once|half|dozens?)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _lexical_numerals() -> frozenset[str]:
+    """CC-CEDICT words of two to four hanzi with a numeral whose senses name no number (唯一 "only",
+    四起 "to arise everywhere", 一些 "some"). Read for every count in numerals, so built once."""
+    from pipeline.fidelity.dictionaries import cedict_entries
+
+    return frozenset(form for entry in cedict_entries() for form in {entry["simplified"], entry["traditional"]}
+                     if 2 <= len(form) <= 4 and any(ch in _NUMERALS for ch in form)
+                     and not _NUMBER_SENSE.search(" ".join(entry["definitions"])))
 
 
 _MEASURED = re.compile(rf"(?:{MEASURES})$")
