@@ -230,12 +230,14 @@ def spelled_well_enough(name: Name, found: tuple[Span, str]) -> bool:
     return transliteration.score(english, span.text, lang) >= transliteration.threshold(lang) - _VETO_MARGIN
 
 
-def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: float) -> tuple[Span, float] | None:
+def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: float,
+                  doubt: bool = False) -> tuple[Span, float] | None:
     """The span of `target` that the learned scorer finds spelling the name (its surname for a
-    person) with a score of at least `least`, outside spans other names took; never an acronym."""
+    person) with a score of at least `least`, outside spans other names took; never an acronym.
+    With `doubt`, also for a name CC-CEDICT renders: a span that may be another rendering of it."""
     regional = lang == "zh-Hant" and name.label == "PERSON"
-    if _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text) or lang != "ja" and not regional and (
-            in_dictionary(name, lang)):
+    if _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text) or lang != "ja" and not (
+            regional or doubt) and in_dictionary(name, lang):
         return None  # CC-CEDICT's rendering is the mainland's standard form: no sound-alike stands in. Not
         # so for a person in Traditional Chinese, whose Taiwan and Hong Kong renderings differ (納坦雅胡 for
         # 内塔尼亚胡 Netanyahu), nor in Japanese (JMnedict's katakana forms are some spellings among several)
@@ -277,11 +279,12 @@ def learned_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span 
     """A span of three characters or more that the learned scorer rates a possible spelling of the
     name (halfway between its 1%-false-match thresholds for a pair and for a search over a whole
     text, which tries many spans): doubt, not a loss. Not for a Japanese or Chinese person, whose
-    kanji / hanzi are read, not transliterated."""
-    if written_in_kanji(name.text):
+    kanji / hanzi are read, not transliterated (a place's or body's word may happen to have
+    kanji forms in JMnedict: Ibiza)."""
+    if name.label == "PERSON" and written_in_kanji(name.text):
         return None
     least = (transliteration.threshold(lang) + transliteration.span_threshold(lang)) / 2
-    found = _learned_span(name, target, lang, taken, least)
+    found = _learned_span(name, target, lang, taken, least, doubt=True)
     return found[0] if found and len(found[0].text) >= 3 else None
 
 

@@ -741,3 +741,9 @@ def test_a_source_name_sounding_like_a_piece_of_a_dotted_name_does_not_explain_i
     source = "The protests would be in line with blockades of ports in Brittany and Normandy."
     findings = check(source, "抗议活动将与对布列塔尼、诺曼底和马特·罗森代尔港口的封锁一致。", "zh-Hans").findings
     assert "马特·罗森代尔" in [f.target.text for f in findings if f.status == "added"]
+
+
+def test_a_rendering_other_than_the_dictionarys_makes_a_missing_place_a_warning():
+    # CC-CEDICT has its own form of Ibiza; 伊维萨 spells it as well, and Ibiza is no Japanese name.
+    (ibiza,) = check_names([person("Ibiza", "ORG")], "例如马略卡岛和伊维萨岛。", "zh-Hans", EMPTY)
+    assert (ibiza.status, ibiza.severity, ibiza.target.text) == ("missing", "warning", "伊维萨")
