@@ -298,8 +298,8 @@ def unexplained_spelling(name: Name, target: str, lang: str, taken: list[Span]) 
     dictionary gives to some name (ジャンム, Jammu) is that name, not an unknown spelling of this one;
     a name a dictionary renders, or one with English words (EverGrow Coin), has surer evidence."""
     words = name_words(name.text)
-    if written_in_kanji(name.text) or _is_acronym(name.text) or not re.search(r"[A-Za-z]{3}", name.text) or (
-            in_dictionary(name, lang) or any(w.lower() in english_words() for w in words)):
+    if (name.label == "PERSON" and written_in_kanji(name.text)) or _is_acronym(name.text) or not re.search(
+            r"[A-Za-z]{3}", name.text) or in_dictionary(name, lang) or any(w.lower() in english_words() for w in words):
         return None
     person = name.label == "PERSON" and len(words) > 1
     least = transliteration.threshold(lang)
