@@ -399,16 +399,16 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
 
 
 def _inside_a_word(m: re.Match[str]) -> bool:
-    """Whether the numeral is part of a word that counts nothing (唯一个 "the only one", 四面八方
-    "all directions"): a CC-CEDICT word around it whose senses name no number. Not a numeral and
-    its measure word alone (九天, "nine days" and "the ninth heaven"), which mostly counts."""
+    """Whether the numeral ends or stands inside a word that counts nothing (唯一个 "the only one",
+    统一): a CC-CEDICT word around it, starting before it, whose senses name no number. A word that
+    starts with the numeral often counts all the same (九天 "nine days" and "the ninth heaven",
+    七项全能 "heptathlon": seven events)."""
     start, end = m.span("num")
     if end - start != 1:
         return False
     text = m.string
     return any(text[i:j] in _lexical_numerals()
-               for i in range(max(0, start - 3), start + 1) for j in range(end, min(len(text), start + 4) + 1)
-               if 2 <= j - i <= 4 and (i < start or j - i > 2))
+               for i in range(max(0, start - 3), start) for j in range(end, min(len(text), i + 4) + 1))
 
 
 _NUMERALS = "一二三四五六七八九十两兩百千万萬"
