@@ -420,7 +420,7 @@ _NUMBER_SENSE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nin
 @lru_cache(maxsize=1)
 def _lexical_numerals() -> frozenset[str]:
     """CC-CEDICT words of two to four hanzi with a numeral whose senses name no number (唯一 "only",
-    四起 "to arise everywhere", 一些 "some"). Read for every count in numerals, so built once."""
+    统一 "to unify", 三番五次 "again and again"). Read for every count in numerals, so built once."""
     from pipeline.fidelity.dictionaries import cedict_entries
 
     return frozenset(form for entry in cedict_entries() for form in {entry["simplified"], entry["traditional"]}

@@ -33,6 +33,7 @@ from pipeline.fidelity.jmdict import (
     proper_noun_only,
 )
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems
+from pipeline.fidelity.names_dotted import name_words
 from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.romanise import KATAKANA_RUN, TRANSLITERATION, pinyin
 
@@ -243,7 +244,7 @@ def e2k_rendering(name: Name, target: str) -> tuple[Span, str] | None:
     if name.label == "PERSON":
         # A person goes by the surname, vocabulary or not (Young, Martin): the first name alone
         # (トーマス for Thomas Young) is given_name_alone's weaker evidence.
-        words = [w for w in re.findall(r"[A-Za-z]+", name.text.split()[-1]) if len(w) >= 3]
+        words = [w for w in re.findall(r"[A-Za-z]+", name_words(name.text)[-1]) if len(w) >= 3]
     if not words or name.text.replace(".", "").isupper():
         return None  # an acronym is spelled out or translated, never transliterated as a word
     wanted = _fold_kana(e2k_word(words[-1].lower()))

@@ -240,7 +240,8 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
             regional or doubt) and in_dictionary(name, lang):
         return None  # CC-CEDICT's rendering is the mainland's standard form: no sound-alike stands in. Not
         # so for a person in Traditional Chinese, whose Taiwan and Hong Kong renderings differ (納坦雅胡 for
-        # 内塔尼亚胡 Netanyahu), nor in Japanese (JMnedict's katakana forms are some spellings among several)
+        # 内塔尼亚胡 Netanyahu), nor in Japanese (JMnedict's katakana forms are some spellings among several),
+        # nor as doubt: references write other forms (伊维萨 for Ibiza)
     words = name_words(name.text)
     if name.label == "PERSON" and len(words) > 1:
         english = words[-1]
