@@ -747,3 +747,10 @@ def test_a_rendering_other_than_the_dictionarys_makes_a_missing_place_a_warning(
     # CC-CEDICT has its own form of Ibiza; 伊维萨 spells it as well, and Ibiza is no Japanese name.
     (ibiza,) = check_names([person("Ibiza", "ORG")], "例如马略卡岛和伊维萨岛。", "zh-Hans", EMPTY)
     assert (ibiza.status, ibiza.severity, ibiza.target.text) == ("missing", "warning", "伊维萨")
+
+
+def test_a_common_word_whose_sense_opens_with_a_note_is_no_added_name():
+    # CC-CEDICT: 贸易 "(commercial) trade", 爸爸 "(coll.) father": words, not proper nouns.
+    findings = check("It makes the trade in goods easier for fathers.", "这会让爸爸的货物贸易变得更加容易。",
+                     "zh-Hans").findings
+    assert not [f for f in findings if f.status == "added"]
