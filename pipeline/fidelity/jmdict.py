@@ -58,28 +58,34 @@ def jmdict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=65536)
-def jmdict_senses(word: str) -> frozenset[str]:
-    """The English words of the JMdict senses of a Japanese word (any kanji or kana form, as MeCab
-    gives its base form): the reverse of jmdict_glosses, for words a translation conjugates
-    (行動しなければ → 行動 "act") or writes in kana (ひどい "bad"). One indexed query per word:
-    the reverse index of all JMdict would take seconds to build for the few words a text has."""
+def _sense_glosses(word: str) -> tuple[str, ...]:
+    """The English glosses of every JMdict sense of a Japanese word (any kanji or kana form). One
+    indexed query per word: the reverse index of all JMdict would take seconds to build for the
+    few words a text has."""
     rows = _jamdict_connection().execute(
         "SELECT g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
         "WHERE k.text = ?1 UNION ALL SELECT g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
         "JOIN SenseGloss g ON g.sid = s.ID WHERE k.text = ?1", (word,)
     ).fetchall()
-    return frozenset(token for (gloss,) in rows for token in WORD.findall(gloss.lower()))
+    return tuple(gloss for (gloss,) in rows)
 
 
 @lru_cache(maxsize=65536)
+def jmdict_senses(word: str) -> frozenset[str]:
+    """The English words of the JMdict senses of a Japanese word (as MeCab gives its base form):
+    the reverse of jmdict_glosses, for words a translation conjugates (行動しなければ → 行動 "act")
+    or writes in kana (ひどい "bad")."""
+    return frozenset(token for gloss in _sense_glosses(word) for token in WORD.findall(gloss.lower()))
+
+
 def gloss_heads(word: str) -> tuple[str, ...]:
     """The English glosses of every JMdict sense of `word`, without their notes in brackets."""
-    rows = _jamdict_connection().execute(
-        "SELECT g.text FROM Kanji k JOIN Sense s ON s.idseq = k.idseq JOIN SenseGloss g ON g.sid = s.ID "
-        "WHERE k.text = ?1 UNION ALL SELECT g.text FROM Kana k JOIN Sense s ON s.idseq = k.idseq "
-        "JOIN SenseGloss g ON g.sid = s.ID WHERE k.text = ?1", (word,)
-    ).fetchall()
-    return tuple(re.split(r"\s\(", gloss, maxsplit=1)[0].strip() for (gloss,) in rows)
+    return tuple(_head(gloss) for gloss in _sense_glosses(word))
+
+
+def _head(gloss: str) -> str:
+    """A gloss without its note in brackets ("Kiev (Ukraine)" → "Kiev")."""
+    return re.split(r"\s\(", gloss, maxsplit=1)[0].strip()
 
 
 def proper_noun_only(word: str) -> bool:
@@ -201,7 +207,7 @@ def jmnedict_names() -> dict[str, set[str]]:
         "JOIN NETransGloss g ON g.tid = t.ID"
     )
     for form, gloss in rows:
-        head = re.split(r"\s\(", gloss, maxsplit=1)[0].strip()
+        head = _head(gloss)
         # Katakana forms of foreign names, kanji forms of Japanese ones; hiragana readings are noise.
         if head[:1].isupper() and len(form) >= 2 and (_KATAKANA.match(form) or re.search(r"[\u4e00-\u9fff]", form)):
             index.setdefault(head.lower(), set()).add(form)
@@ -220,7 +226,7 @@ def jmdict_names() -> dict[str, set[str]]:
         "JOIN SenseGloss g ON g.sid = s.ID"
     )
     for form, gloss in rows:
-        head = re.split(r"\s\(", gloss, maxsplit=1)[0].strip()
+        head = _head(gloss)
         if not head[:1].isupper() or len(form) < 2 or re.search(r"[\u3041-\u309f]", form):
             continue  # proper nouns only; hiragana forms are readings
         index.setdefault(head.lower(), set()).add(fold_width(form))
@@ -235,7 +241,7 @@ def jmnedict_kinds() -> dict[str, set[str]]:
     index: dict[str, set[str]] = {}
     rows = _jamdict_rows("SELECT g.text, ty.text FROM NETransGloss g JOIN NETransType ty ON ty.tid = g.tid")
     for gloss, kind in rows:
-        head = re.split(r"\s\(", gloss, maxsplit=1)[0].strip()
+        head = _head(gloss)
         if head[:1].isupper() and " " not in head:
             index.setdefault(head.lower(), set()).add(kind)
     return index

@@ -244,12 +244,13 @@ def e2k_rendering(name: Name, target: str) -> tuple[Span, str] | None:
     last word (イージージェット for EasyJet, e2k イージジェット): a learned transliteration (e2k, trained
     on Wiktionary and JMdict) that knows spellings no dictionary lists. Ratio 0.75 on kana with
     small vowels and long marks folded, as one name's spellings vary that much."""
-    # The name's own words: a vocabulary word's katakana is a loanword found anywhere (Coin コイン).
-    words = [w for w in re.findall(r"[A-Za-z]+", name.text) if len(w) >= 3 and w.lower() not in english_words()]
     if name.label == "PERSON":
         # A person goes by the surname, vocabulary or not (Young, Martin): the first name alone
         # (トーマス for Thomas Young) is given_name_alone's weaker evidence.
         words = [w for w in re.findall(r"[A-Za-z]+", name_words(name.text)[-1]) if len(w) >= 3]
+    else:
+        # The name's own words: a vocabulary word's katakana is a loanword found anywhere (Coin コイン).
+        words = [w for w in re.findall(r"[A-Za-z]+", name.text) if len(w) >= 3 and w.lower() not in english_words()]
     if not words or name.text.replace(".", "").isupper():
         return None  # an acronym is spelled out or translated, never transliterated as a word
     wanted = _fold_kana(e2k_word(words[-1].lower()))

@@ -142,10 +142,9 @@ def _renders_it(found: tuple[Span, str] | None, candidate: str) -> bool:
     if found is None:
         return False
     span = found[0]
-    parts = [m for m in re.finditer(r"[^・=＝·•‧\s]+", candidate)]
-    if len(parts) > 1:
-        last = parts[-1]
-        return span.start < last.end() and last.start() < span.end
+    if DOTS.search(candidate):
+        last = candidate.rfind(DOTS.split(candidate)[-1])
+        return span.end > last
     return 2 * len(span.text) >= len(candidate)
 
 

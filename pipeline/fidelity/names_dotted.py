@@ -48,13 +48,14 @@ def dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -
     for span in _dotted_spans(target, lang):
         if any(s.start < span.end and span.start < s.end for s in exclude):
             continue
-        part = re.split(r"[・=＝·•‧]", span.text)[-1].strip()
+        parts = re.split(r"[・=＝·•‧]", span.text)
+        part = parts[-1].strip()
         if not part or lang == "ja" and _other_loanword(part, name):
             continue
         trimmed = [part[:-1]] if lang != "ja" and len(part) >= 3 else []
         score = max(transliteration.score(surname, p, lang) for p in [part, *trimmed])
-        first = re.split(r"[・=＝·•‧]", span.text)[0].strip()
-        if lang == "ja" and score < sure and len(words[0]) > 2 and transliteration.score(words[0], first, lang) < least:
+        if lang == "ja" and score < sure and len(words[0]) > 2 and transliteration.score(
+                words[0], parts[0].strip(), lang) < least:
             continue  # a doubtful surname after another first name: another person (ロバート・マレー)
         if score >= least and (best is None or score > best[0]):
             best = (score, span)
