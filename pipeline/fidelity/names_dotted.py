@@ -67,9 +67,15 @@ DOTTED_EVIDENCE = "transliteration (dotted full name)"
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
+# The Arabic article joined to a name (al-Assad, el-Sisi, ash-Sharaa), as English writes it: Chinese
+# and Japanese drop it (阿萨德, シシ).
+_ARTICLE = re.compile(r"^(?:[Aa][dlnrstz]|[Ee]l|[Aa]sh|[Aa]th|[Aa]dh)-(?=[A-Z])")
+
+
 def name_words(text: str) -> list[str]:
-    """The words of a name without Jr. / Sr. / III (小肯尼思·波利特 is Kenneth Polite Jr.)."""
-    return [w for w in text.split() if w.rstrip(".,").lower() not in _SUFFIXES]
+    """The words of a name without Jr. / Sr. / III (小肯尼思·波利特 is Kenneth Polite Jr.) and without
+    an Arabic article (Bashar al-Assad is 巴沙尔·阿萨德)."""
+    return [_ARTICLE.sub("", w) for w in text.split() if w.rstrip(".,").lower() not in _SUFFIXES]
 
 
 # Words that join two names in a Chinese list (康纳·默里和基思·厄尔斯).

@@ -754,3 +754,20 @@ def test_a_common_word_whose_sense_opens_with_a_note_is_no_added_name():
     findings = check("It makes the trade in goods easier for fathers.", "这会让爸爸的货物贸易变得更加容易。",
                      "zh-Hans").findings
     assert not [f for f in findings if f.status == "added"]
+
+
+@pytest.mark.parametrize(
+    "name, target, lang",
+    [
+        ("Bashar al-Assad", "阿萨德周一表示，会谈将继续。", "zh-Hans"),
+        ("Ayman al-Zawahiri", "ザワヒリ容疑者は月曜日、協議は続くと述べた。", "ja"),
+        ("Abdel Fattah el-Sisi", "シシ大統領は月曜日、協議は続くと述べた。", "ja"),
+    ],
+)
+def test_a_surname_is_found_without_its_arabic_article(name, target, lang):
+    assert find_name(person(name), target, lang, EMPTY) is not None
+
+
+def test_a_person_with_an_arabic_article_put_in_for_another_is_an_error():
+    report = check("Bashar al-Assad said on Monday that talks would continue.", "普京周一表示，会谈将继续。", "zh-Hans")
+    assert any(f.kind == "name" and f.severity == "error" and f.source.text == "Bashar al-Assad" for f in report.findings)
