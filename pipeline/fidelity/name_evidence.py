@@ -363,11 +363,14 @@ def _has_kanji_form(word: str) -> bool:
 
 
 def _is_pinyin(word: str) -> bool:
-    """Whether `word` splits into pinyin syllables (jinping = jin + ping), as Chinese names do."""
+    """Whether `word` splits into pinyin syllables (jinping = jin + ping), as Chinese names do. Pinyin
+    marks a syllable that starts with a, e or o inside a word with an apostrophe (Xi'an), so no
+    syllable but the first starts with one: Diana (di-an-a) and Sean (se-an) are no pinyin."""
     syllables = _pinyin_syllables()
     ends = {0}
     for i in range(1, len(word) + 1):
-        if any(j in ends and word[j:i] in syllables for j in range(max(0, i - 6), i)):
+        if any(j in ends and word[j:i] in syllables and (j == 0 or word[j] not in "aeo")
+               for j in range(max(0, i - 6), i)):
             ends.add(i)
     return len(word) in ends
 

@@ -5,7 +5,13 @@ import pytest
 
 from pipeline.fidelity import check
 from pipeline.fidelity.facts import Name, Span
-from pipeline.fidelity.name_evidence import meaning_words, name_candidates, near_form, source_name_runs
+from pipeline.fidelity.name_evidence import (
+    meaning_words,
+    name_candidates,
+    near_form,
+    source_name_runs,
+    written_in_kanji,
+)
 
 
 def _names(source: str, translation: str, lang: str):
@@ -177,3 +183,13 @@ def test_an_unknown_transliteration_no_source_name_explains_may_spell_a_missing_
 
 def test_a_possessive_ends_a_source_name():
     assert source_name_runs("the posts in Ladakh's Kargil held by Pakistan’s army") == ["Ladakh", "Kargil", "Pakistan"]
+
+
+@pytest.mark.parametrize("name", ["Xi Jinping", "Mao Ning", "Sanae Takaichi"])
+def test_a_chinese_or_japanese_person_is_written_in_kanji(name):
+    assert written_in_kanji(name)
+
+
+@pytest.mark.parametrize("name", ["Dean", "Leon", "Chris Martin"])
+def test_a_name_that_splits_into_pinyin_only_without_apostrophes_is_not(name):
+    assert not written_in_kanji(name)  # de-an, le-on: pinyin would write de'an
