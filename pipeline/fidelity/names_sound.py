@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import product
 
 from pipeline.fidelity import transliteration
-from pipeline.fidelity.dictionaries import cedict_names
+from pipeline.fidelity.dictionaries import cedict_names, cedict_words, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_names, jmnedict_names
 from pipeline.fidelity.name_evidence import e2k_word, known_name_form, name_candidates, written_in_kanji
@@ -256,13 +256,25 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
     # Chinese writes a foreign name with the characters of the transliteration tables: 系统 is no
     # Sydney, 可能 no Ukraine. One other character may be a place word (汉普郡) or a sound the
     # table lacks (太浩).
-    if lang != "ja" and sum(ch not in TRANSLITERATION for ch in span.text) > min(1, len(span.text) - 1):
+    if lang != "ja" and not _transliteration_characters(span.text):
         return None
     # Japanese spells every syllable: a span far shorter than e2k's katakana for the word is a
     # common word that shares its first sounds (パイ, マス), not Poland or Massie.
     if lang == "ja" and len(span.text) < _SHORTEST_SHARE * len(e2k_word(re.sub(r"[^a-z]", "", english.lower()))):
         return None
     return span, found[2]
+
+
+def _transliteration_characters(text: str) -> bool:
+    """Whether a Chinese span is written as a transliteration is: with the characters of the
+    transliteration tables but one (a place word, 汉普郡; a sound the tables lack, 太浩), or, three
+    or more long and no word of CC-CEDICT, with characters its transliterated names use (柴契爾 for
+    Thatcher, 史托騰柏格 for Stoltenberg: Taiwan's renderings)."""
+    others = [ch for ch in text if ch not in TRANSLITERATION]
+    if len(others) <= min(1, len(text) - 1):
+        return True
+    return len(text) >= 3 and opencc_t2s().convert(text) not in cedict_words() and all(
+        transliteration.used_in_names(ch) for ch in others)
 
 
 # The least share of e2k's katakana length that a learned Japanese rendering has (ブレア, ブリ).

@@ -25,6 +25,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from pipeline.fidelity.dictionaries import opencc_t2s
 from pipeline.fidelity.index_cache import stored
 from pipeline.fidelity.transliteration_model import FLOOR, Model
 from pipeline.fidelity.transliteration_training import train
@@ -53,6 +54,12 @@ def span_threshold(lang: str) -> float:
     """The best_span score that at most 1% of searches for a name in a text without it reach (a
     text of other names and particles): stricter than `threshold`, as a search tries many spans."""
     return _trained()[language(lang)]["calibration"]["span threshold"]
+
+
+def used_in_names(char: str) -> bool:
+    """Whether CC-CEDICT's transliterated names (the Chinese model's training renderings) use this
+    hanzi, in Simplified or Traditional form (柴 of 柴契尔 Thatcher, 腾 of 斯托尔滕贝格)."""
+    return char in _model("zh").characters or opencc_t2s().convert(char) in _model("zh").characters
 
 
 def calibration(lang: str) -> dict[str, float]:

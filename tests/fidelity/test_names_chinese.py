@@ -95,3 +95,13 @@ _WONG = "Speaking on Tuesday, Mr Wong said the plan would go ahead."
 def test_a_chinese_surname_alone_is_a_name_to_render(translation, severity):
     findings = [f for f in check(_WONG, translation, "zh-Hans").findings if f.status == "missing"]
     assert [f.severity for f in findings] == ([severity] if severity else [])
+
+
+@pytest.mark.parametrize("name, rendering", [("Margaret Thatcher", "柴契爾"), ("Jens Stoltenberg", "史托騰柏格")])
+def test_a_taiwan_rendering_with_characters_outside_the_mainland_tables_is_found(name, rendering):
+    assert not _name_errors(f"{name} said on Monday that talks would continue.", f"{rendering}週一表示，會談將繼續。",
+                            "zh-Hant")
+
+
+def test_a_word_of_the_dictionary_is_no_transliteration_however_its_characters_sound():
+    assert _name_errors("Officials in Sydney said the system would continue.", "官员表示，系统将继续运行。", "zh-Hans")
