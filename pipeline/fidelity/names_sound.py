@@ -244,12 +244,17 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
         # nor as doubt: references write other forms (伊维萨 for Ibiza)
     words = name_words(name.text)
     if name.label == "PERSON" and len(words) > 1:
-        english = words[-1]
+        tried = [words[-1]]
     else:
-        # A place or body by its proper word: Lake Tahoe is 太浩湖, its "Lake" translated.
+        # A place or body by its longest proper word: Lake Tahoe is 太浩湖, its "Lake" translated. A
+        # "body" of two proper words and nothing else may be a person spaCy took for one, rendered by
+        # the surname (Ebrahim Raisi, ライシ).
         proper = [w for w in words if w[:1].isupper() and w.lower() not in english_words()]
-        english = max(proper, key=len) if proper and len(words) > 1 else name.text
-    found = transliteration.best_span(english, target, lang)
+        person_like = name.label == "ORG" and len(proper) == len(words) == 2
+        tried = [name.text] if not proper or len(words) == 1 else [max(proper, key=len)] + (
+            [words[-1]] if person_like else [])
+    found, english = max(((transliteration.best_span(w, target, lang), w) for w in tried),
+                         key=lambda pair: pair[0][2] if pair[0] else _FLOOR - 1)
     if not found or found[2] < least or any(t.start < found[1] and found[0] < t.end for t in taken):
         return None
     span = Span(target[found[0]:found[1]], found[0], found[1])
