@@ -775,7 +775,8 @@ def test_a_person_with_an_arabic_article_put_in_for_another_is_an_error():
     assert errors == ["Bashar al-Assad"]
 
 
-@pytest.mark.parametrize("target, lang", [("梅洛尼周一表示，会谈将继续。", "zh-Hans"), ("メローニ氏は月曜日に述べた。", "ja")])
+@pytest.mark.parametrize("target, lang", [("梅洛尼周一表示，会谈将继续。", "zh-Hans"),
+                                          ("メローニ氏は月曜日に述べた。", "ja")])
 def test_a_person_taken_for_a_body_is_found_by_the_surname(target, lang):
     (finding,) = check_names([person("Giorgia Meloni", label="ORG")], target, lang, EMPTY)
     assert finding.status == "preserved" and finding.found in target
