@@ -62,9 +62,15 @@ _O_THEN_U = re.compile(r"(?<=[オコゴソゾトドノホボポモヨョロヲ])
 _SMALL_VOWELS = str.maketrans("ァィゥェォ", "アイウエオ", "・=")
 
 
+# ヴ and the b-row spell one sound (ヴェネチア / ベネチア): Japanese writes foreign v either way.
+_V_ROW = re.compile(r"ヴ([ァィェォュ]?)")
+_B_ROW = {"ァ": "バ", "ィ": "ビ", "ェ": "ベ", "ォ": "ボ", "ュ": "ビュ", "": "ブ"}
+
+
 def _katakana_key(katakana: str) -> str:
     """Spellings of one name alike: ロウラー / ローラー (an o-sound then ウ is a long o), ウエスト・
-    ロージアン / ウェストロージアン (small vowels, the dot between words)."""
+    ロージアン / ウェストロージアン (small vowels, the dot between words), ヴェ / ベ."""
+    katakana = _V_ROW.sub(lambda m: _B_ROW[m.group(1)], katakana)
     return _O_THEN_U.sub("ー", katakana).translate(_SMALL_VOWELS)
 
 

@@ -780,3 +780,8 @@ def test_a_person_with_an_arabic_article_put_in_for_another_is_an_error():
 def test_a_person_taken_for_a_body_is_found_by_the_surname(target, lang):
     (finding,) = check_names([person("Giorgia Meloni", label="ORG")], target, lang, EMPTY)
     assert finding.status == "preserved" and finding.found in target
+
+
+def test_the_v_row_and_the_b_row_of_katakana_spell_one_name():
+    report = check("Officials in Venice said on Monday.", "ベネチアの当局者は月曜日に述べた。", "ja")  # JMnedict: ヴェネチア
+    assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
