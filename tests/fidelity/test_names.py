@@ -783,5 +783,6 @@ def test_a_person_taken_for_a_body_is_found_by_the_surname(target, lang):
 
 
 def test_the_v_row_and_the_b_row_of_katakana_spell_one_name():
-    report = check("Officials in Venice said on Monday.", "ベネチアの当局者は月曜日に述べた。", "ja")  # JMnedict: ヴェネチア
+    # JMnedict writes ヴェネチア.
+    report = check("Officials in Venice said on Monday.", "ベネチアの当局者は月曜日に述べた。", "ja")
     assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
