@@ -365,7 +365,7 @@ def _has_kanji_form(word: str) -> bool:
 def _is_pinyin(word: str) -> bool:
     """Whether `word` splits into pinyin syllables (jinping = jin + ping), as Chinese names do. Pinyin
     marks a syllable that starts with a, e or o inside a word with an apostrophe (Xi'an), so no
-    syllable but the first starts with one: Diana (di-an-a) and Sean (se-an) are no pinyin."""
+    syllable but the first starts with one: Dean (de-an) and Leon (le-on) are no pinyin."""
     syllables = _pinyin_syllables()
     ends = {0}
     for i in range(1, len(word) + 1):

@@ -256,9 +256,9 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
         # "body" of two proper words and nothing else may be a person spaCy took for one, rendered by
         # the surname (Ebrahim Raisi, ライシ).
         proper = [w for w in words if w[:1].isupper() and w.lower() not in english_words()]
-        person_like = name.label == "ORG" and len(proper) == len(words) == 2
-        tried = [name.text] if not proper or len(words) == 1 else [max(proper, key=len)] + (
-            [words[-1]] if person_like else [])
+        tried = [max(proper, key=len)] if proper and len(words) > 1 else [name.text]
+        if name.label == "ORG" and len(proper) == len(words) == 2 and words[-1] not in tried:
+            tried.append(words[-1])
     found, english = max(((transliteration.best_span(w, target, lang), w) for w in tried),
                          key=lambda pair: pair[0][2] if pair[0] else _FLOOR - 1)
     if not found or found[2] < least or any(t.start < found[1] and found[0] < t.end for t in taken):
@@ -277,10 +277,10 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
 
 
 def _transliteration_characters(text: str) -> bool:
-    """Whether a Chinese span is written as a transliteration is: with the characters of the
-    transliteration tables but one (a place word, 汉普郡; a sound the tables lack, 太浩), or, three
-    or more long and no word of CC-CEDICT, with characters its transliterated names use (柴契爾 for
-    Thatcher, 史托騰柏格 for Stoltenberg: Taiwan's renderings)."""
+    """Whether a Chinese span is written the way transliterations are: in characters of the
+    transliteration tables but one (a place word, 汉普郡; a sound the tables lack, 太浩), or, when it
+    is three or more long and no CC-CEDICT word, in characters that CC-CEDICT's transliterated names
+    use (Taiwan's 柴契爾 for Thatcher, 史托騰柏格 for Stoltenberg)."""
     others = [ch for ch in text if ch not in TRANSLITERATION]
     if len(others) <= min(1, len(text) - 1):
         return True
