@@ -160,6 +160,11 @@ _REGION_MARKED = re.compile(
     r"^(?:\((?:Tw|Taiwan|HK|Hong Kong)\)\s*(?:surname\s+)?|(?:Taiwan(?:ese)?|Hong Kong) variant of [^,]*,\s*"
     r"|.*?Chinese name adopted by\s+)(?P<head>[A-Z][^,(;]*)")
 
+# "Taiwan equivalent of 奔馳|奔驰[Ben1 chi2]": a regional form that names what the word it refers to
+# names (Mercedes-Benz), though the definition does not say it.
+_REGIONAL_REFERENCE = re.compile(
+    r"^(?:Taiwan(?:ese)?|Hong Kong|HK) (?:equivalent|variant) of (?:[^|\[]+\|)?(?P<word>[^|\[]+)\[")
+
 
 # "Guomindang or Kuomintang (KMT)": two spellings and an acronym; "DPP (Democratic Progressive
 # Party, Taiwan)": an acronym and its words.
@@ -168,14 +173,25 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.]{1,6}")
 _BRACKETED = re.compile(r"\s\(([^()]*)\)")
 
 
-def _heads(definition: str) -> list[str]:
+# "the Louvre, museum in Paris (Tw)": the article is no part of the name.
+_THE = re.compile(r"^the\s+(?=[A-Z])")
+
+# "Hon Hai Precision Industry Company, Taiwan technology company, aka Foxconn".
+_AKA = re.compile(r"\baka\s+([A-Z][^,;()]*)")
+
+
+def _heads(definition: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """The proper-noun heads a CC-CEDICT definition names its word by: the text before a comma or a
     bracket, each spelling of "X or Y", an acronym in brackets after it and the words an acronym
-    head stands for."""
+    head stands for, and a name given after "aka". A leading "the" is dropped, unless one word of
+    `vocabulary` follows it: "the West" (西方) names a direction, not the Wests of the news."""
+    the = _THE.match(definition)
+    definition = definition[the.end():] if the else definition
     head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
-    if not head[:1].isupper():
+    if not head[:1].isupper() or the and head.lower() in vocabulary:
         return []
     heads = [h.strip() for h in _ALTERNATIVES.split(head)] if " or " in head else [head]
+    heads += [aka.strip() for aka in _AKA.findall(definition)]
     bracket = _BRACKETED.match(definition, len(head))
     inside = bracket.group(1).split(",")[0].strip() if bracket else ""
     if _ACRONYM.fullmatch(inside) and _initials(head) == inside.replace(".", "") or _ACRONYM.fullmatch(
@@ -203,13 +219,18 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
     mainland: dict[str, set[str]] = {}
     regional: dict[str, set[str]] = {}
     aliases: list[tuple[str, str]] = []
+    references: list[tuple[str, str]] = []  # (regional form, the word it refers to)
+    vocabulary = frozenset(w for entry in cedict_entries() for d in entry["definitions"]
+                           for w in re.findall(r"\b[a-z]{2,}\b", d))
     for entry in cedict_entries():
         notes = " ".join(entry["definitions"])
         for definition in entry["definitions"]:
+            if (reference := _REGIONAL_REFERENCE.match(definition)) and len(entry["simplified"]) > 1:
+                references.append((entry["simplified"], reference["word"]))
             if (marked := _REGION_MARKED.match(definition)) and len(entry["simplified"]) > 1:
                 regional.setdefault(marked["head"].strip().lower(), set()).add(entry["simplified"])
             # Proper nouns only: "Tokyo, capital of Japan", "Powell (name)"; not "lee side".
-            heads = _heads(definition) if len(entry["simplified"]) > 1 else []
+            heads = _heads(definition, vocabulary) if len(entry["simplified"]) > 1 else []
             if len(heads) > 1 and _ACRONYM.fullmatch(heads[-1]):
                 aliases.append((heads[-1].lower(), heads[0].lower()))
             for head in heads:
@@ -223,6 +244,13 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
         for table in (index, plain, mainland):
             if words in table:
                 table.setdefault(acronym, set()).update(table[words])
+    heads_of: dict[str, list[str]] = {}
+    for head, forms in index.items():
+        for form in forms:
+            heads_of.setdefault(form, []).append(head)
+    for form, word in references:
+        for head in heads_of.get(word, ()):
+            regional.setdefault(head, set()).add(form)
     standard = {head: next(iter(forms)) for head, forms in plain.items() if len(forms) == 1 and head in index
                 and len(index[head]) == 1}
     return index, standard, mainland, regional

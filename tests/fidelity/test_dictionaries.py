@@ -14,9 +14,24 @@ from pipeline.fidelity.dictionaries import _heads, cedict_names
     ("European Union (EU)", ["European Union", "EU"]),
     ("DPP (Democratic Progressive Party, Taiwan)", ["DPP", "Democratic Progressive Party"]),
     ("State University (US)", ["State University"]),  # a region in brackets, not an acronym of it
+    ("the Great Wall", ["Great Wall"]),
+    ("Hon Hai Precision Industry Company, Taiwan technology company, aka Foxconn",
+     ["Hon Hai Precision Industry Company", "Foxconn"]),
 ])
 def test_a_definition_names_its_word_by_each_spelling_and_acronym(definition, heads):
     assert _heads(definition) == heads
+
+
+def test_the_before_one_common_word_names_no_proper_noun():
+    assert _heads("the West (Europe and North America)", frozenset({"west"})) == []
+
+
+def test_a_taiwan_form_names_what_the_word_it_refers_to_names():
+    # CC-CEDICT: 宾士 "Taiwan equivalent of 奔馳|奔驰", 奔驰 "Mercedes-Benz, German car maker".
+    report = check("Mercedes-Benz recalled 3,000 cars.", "賓士召回了3,000輛汽車。", "zh-Hant")
+    assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
+    assert [f for f in check("Mercedes-Benz recalled 3,000 cars.", "宾士召回了3,000辆汽车。", "zh-Hans").errors
+            if f.kind == "name"]  # the mainland writes 奔驰
 
 
 def test_an_acronym_stands_for_every_rendering_of_its_words():
