@@ -105,3 +105,7 @@ def test_a_taiwan_rendering_with_characters_outside_the_mainland_tables_is_found
 
 def test_a_word_of_the_dictionary_is_no_transliteration_however_its_characters_sound():
     assert _name_errors("Officials in Sydney said the system would continue.", "官员表示，系统将继续运行。", "zh-Hans")
+
+
+def test_taiwans_name_of_the_federal_reserve_is_known():
+    assert not _name_errors("The Federal Reserve raised rates on Wednesday.", "聯準會週三升息。", "zh-Hant")
