@@ -132,7 +132,7 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
                 severity = "warning"  # テドロス for Tedros Adhanom Ghebreyesus: called by the first name
                 message += f"; its first name is there ({near.text})"
             elif severity == "error" and not expected and (near := surname_reading(name, target, taken)):
-                severity = "warning"  # Jack Ma 马云: an English given name, a Chinese surname
+                severity = "warning"  # Joseph Tsai 蔡崇信: an English given name, a Chinese surname
                 message += f"; {near.text} has its surname"
             elif severity == "error" and not expected and (near := unexplained_spelling(name, target, lang, taken)):
                 severity = "warning"  # 法赫法赫 for Fakhfakh: a name the source does not explain otherwise

@@ -160,7 +160,7 @@ def _surname_chars() -> frozenset[str]:
 
 def surname_reading(name: Name, target: str, taken: list[Span]) -> Span | None:
     """A Chinese name (a surname hanzi and the one after it) whose surname reads as the person's
-    last word, for a person with an English given name (Jack Ma 马云, Jimmy Lai 黎智英) or called by
+    last word, for a person with an English given name (Joseph Tsai 蔡崇信, Jimmy Lai 黎智英) or called by
     the surname alone (Lam, 林郑月娥 in full): one syllable proves little, so this is doubt, not a
     match."""
     words = name.text.split()
