@@ -165,6 +165,11 @@ _REGION_MARKED = re.compile(
 _REGIONAL_REFERENCE = re.compile(
     r"^(?:Taiwan(?:ese)?|Hong Kong|HK) (?:equivalent|variant) of (?:[^|\[]+\|)?(?P<word>[^|\[]+)\[")
 
+# A proper noun's other spelling or short form that only refers to its word: "variant of 邱吉爾|邱吉尔"
+# (丘吉尔, Churchill), "also written 伊麗莎白|伊丽莎白", "same as 基地組織|基地组织", "abbr. for …".
+_REFERENCE = re.compile(r"^(?:(?:old |erroneous )?variant of|also written|same as|abbr\. (?:for|of)|see)\s+"
+                        r"(?:[^|\[,\sA-Za-z]+\|)?(?P<word>[\u3400-\u9fff]+)")
+
 
 # "Guomindang or Kuomintang (KMT)": two spellings and an acronym; "DPP (Democratic Progressive
 # Party, Taiwan)": an acronym and its words.
@@ -220,6 +225,7 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
     regional: dict[str, set[str]] = {}
     aliases: list[tuple[str, str]] = []
     references: list[tuple[str, str]] = []  # (regional form, the word it refers to)
+    others: list[tuple[str, str]] = []  # (another spelling or a short form, the word it refers to)
     vocabulary = frozenset(w for entry in cedict_entries() for d in entry["definitions"]
                            for w in re.findall(r"\b[a-z]{2,}\b", d))
     for entry in cedict_entries():
@@ -227,6 +233,9 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
         for definition in entry["definitions"]:
             if (reference := _REGIONAL_REFERENCE.match(definition)) and len(entry["simplified"]) > 1:
                 references.append((entry["simplified"], reference["word"]))
+            elif (reference := _REFERENCE.match(definition)) and len(entry["simplified"]) > 1 and (
+                    entry["pinyin"][:1].isupper()):
+                others.append((entry["simplified"], reference["word"]))
             if (marked := _REGION_MARKED.match(definition)) and len(entry["simplified"]) > 1:
                 regional.setdefault(marked["head"].strip().lower(), set()).add(entry["simplified"])
             # Proper nouns only: "Tokyo, capital of Japan", "Powell (name)"; not "lee side".
@@ -251,6 +260,9 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
     for form, word in references:
         for head in heads_of.get(word, ()):
             regional.setdefault(head, set()).add(form)
+    for form, word in others:
+        for head in heads_of.get(word, ()):
+            index[head].add(form)
     standard = {head: next(iter(forms)) for head, forms in plain.items() if len(forms) == 1 and head in index
                 and len(index[head]) == 1}
     return index, standard, mainland, regional

@@ -47,3 +47,9 @@ def test_a_hyphen_the_dictionary_leaves_out_still_finds_the_name():
     from pipeline.fidelity.dictionaries import cedict_forms
 
     assert "潘基文" in cedict_forms("ban ki-moon", "zh-Hans")  # CC-CEDICT: "Ban Ki Moon"
+
+
+def test_a_spelling_or_short_form_that_refers_to_a_name_renders_it():
+    # 基地恐怖组织 "same as 基地組織|基地组织"; 富士康 "abbr. of 富士康科技集團|富士康科技集团".
+    assert "基地恐怖组织" in cedict_names()["al-qaeda"]
+    assert "富士康" in cedict_names()["foxconn technology group"]
