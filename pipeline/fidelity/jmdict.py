@@ -233,6 +233,22 @@ def jmdict_names() -> dict[str, set[str]]:
     return index
 
 
+def other_spellings(key: str) -> tuple[str, ...]:
+    """Other English names JMdict glosses the very same words by ("macau" → "macao", "mecca" →
+    "makkah", "ibm" → "international business machines"): one entity's spellings, for a dictionary
+    that knows it under another."""
+    return _spelling_groups().get(key, ())
+
+
+@lru_cache(maxsize=1)
+def _spelling_groups() -> dict[str, tuple[str, ...]]:
+    by_forms: dict[frozenset[str], list[str]] = {}
+    for key, forms in jmdict_names().items():
+        by_forms.setdefault(frozenset(forms), []).append(key)
+    return {key: tuple(other for other in keys if other != key)
+            for keys in by_forms.values() if len(keys) > 1 for key in keys}
+
+
 @lru_cache(maxsize=1)
 @stored(dict_of_sets)
 def jmnedict_kinds() -> dict[str, set[str]]:

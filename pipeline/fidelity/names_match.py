@@ -9,7 +9,7 @@ from pipeline.fidelity.countries import find_abbreviation, people_forms, territo
 from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_names, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.glossary import Glossary
-from pipeline.fidelity.jmdict import japanese_in_latin, jmdict_names, jmnedict_names
+from pipeline.fidelity.jmdict import japanese_in_latin, jmdict_names, jmnedict_names, other_spellings
 from pipeline.fidelity.names_chinese import chinese_reading, surname_alone
 from pipeline.fidelity.names_dotted import dotted
 from pipeline.fidelity.names_en import ORG_WORDS
@@ -117,8 +117,10 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         return Span(target[at[0]:at[1]], *at), "country abbreviation"
     undotted = key.replace(".", "")  # U.N. is UN to the dictionaries
     singular = key[:-1] if key.endswith("s") and " " not in key else key  # the Balkans, 巴尔干
-    forms = sorted(cedict_forms(key, lang) | cedict_forms(undotted, lang) | cedict_forms(singular, lang),
-                   key=len, reverse=True)
+    forms = cedict_forms(key, lang) | cedict_forms(undotted, lang) | cedict_forms(singular, lang)
+    if not forms and lang != "ja":  # CC-CEDICT's "Macao" for the press's Macau
+        forms = {form for other in other_spellings(key) for form in cedict_forms(other, lang)}
+    forms = sorted(forms, key=len, reverse=True)
     if forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict"
     if lang != "ja" and forms and (span := _homophone(target, forms)):

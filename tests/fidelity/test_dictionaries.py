@@ -53,3 +53,9 @@ def test_a_spelling_or_short_form_that_refers_to_a_name_renders_it():
     # 基地恐怖组织 "same as 基地組織|基地组织"; 富士康 "abbr. of 富士康科技集團|富士康科技集团".
     assert "基地恐怖组织" in cedict_names()["al-qaeda"]
     assert "富士康" in cedict_names()["foxconn technology group"]
+
+
+def test_a_name_cc_cedict_spells_another_way_is_found_by_jmdicts_spellings():
+    # CC-CEDICT has "Macao" for 澳门; JMdict glosses one entry "Macau" and "Macao".
+    report = check("Officials in Macau said on Monday.", "澳门官员周一表示。", "zh-Hans")
+    assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
