@@ -178,7 +178,7 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9&.]{1,6}")
 _BRACKETED = re.compile(r"\s\(([^()]*)\)")
 
 
-# "the Louvre, museum in Paris (Tw)": the article is no part of the name.
+# "the Great Wall", "the Taliban": the article is no part of the name.
 _THE = re.compile(r"^the\s+(?=[A-Z])")
 
 # "Hon Hai Precision Industry Company, Taiwan technology company, aka Foxconn".
@@ -189,7 +189,7 @@ def _heads(definition: str, vocabulary: frozenset[str] = frozenset()) -> list[st
     """The proper-noun heads a CC-CEDICT definition names its word by: the text before a comma or a
     bracket, each spelling of "X or Y", an acronym in brackets after it and the words an acronym
     head stands for, and a name given after "aka". A leading "the" is dropped, unless one word of
-    `vocabulary` follows it: "the West" (西方) names a direction, not the Wests of the news."""
+    `vocabulary` follows it: "the West" (西方) is no person or place called West."""
     the = _THE.match(definition)
     definition = definition[the.end():] if the else definition
     head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
