@@ -11,6 +11,7 @@ from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_senses
 from pipeline.fidelity.lemmas import STOPWORDS
 from pipeline.fidelity.romanise import TRANSLITERATION
+from pipeline.fidelity.transliteration_units import DOTS
 
 
 def _other_loanword(katakana: str, name: Name) -> bool:
@@ -48,7 +49,7 @@ def dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -
     for span in _dotted_spans(target, lang):
         if any(s.start < span.end and span.start < s.end for s in exclude):
             continue
-        parts = re.split(r"[・=＝·•‧]", span.text)
+        parts = DOTS.split(span.text)
         part = parts[-1].strip()
         if not part or lang == "ja" and _other_loanword(part, name):
             continue

@@ -264,9 +264,7 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
     if not found or found[2] < least or any(t.start < found[1] and found[0] < t.end for t in taken):
         return None
     span = Span(target[found[0]:found[1]], found[0], found[1])
-    # Chinese writes a foreign name with the characters of the transliteration tables: 系统 is no
-    # Sydney, 可能 no Ukraine. One other character may be a place word (汉普郡) or a sound the
-    # table lacks (太浩).
+    # Chinese writes a foreign name with transliteration characters: 系统 is no Sydney, 可能 no Ukraine.
     if lang != "ja" and not _transliteration_characters(span.text):
         return None
     # Japanese spells every syllable: a span far shorter than e2k's katakana for the word is a
