@@ -152,6 +152,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 3人に1人 "one in three people": a fraction.
     ("in_every", re.compile(rf"(?P<den>{NUMBER})\s*(?P<c>人|社|件|校|か所|カ所|世帯|軒)に\s*"
                             rf"(?P<num>{NUMBER})\s*(?P=c)")),
+    # 每五个孩子中就有一个 / 每10人中有1人 "one in five children": the same fraction in Chinese.
+    ("in_every", re.compile(rf"每\s*(?P<den>{NUMBER})\s*(?:{MEASURES})[^，。,；;]{{0,8}}?[中里裡]\s*[就便]?[有是]\s*"
+                            rf"(?P<num>{NUMBER})\s*(?:{MEASURES})?")),
     ("about", re.compile(rf"(?<=[{_ABOUT}])(?P<num>{'|'.join(_BARE_SCALES)})\s*[多余餘]?(?:{MEASURES})")),
     # A numeral before a measure word is a count, not part of a word; 三十余名 "over thirty".
     ("count", re.compile(rf"(?P<num>{_CJK_COUNT})\s*[多余餘]?(?P<measure>{MEASURES})(?!目)")),
@@ -428,13 +431,13 @@ def _lexical_numerals() -> frozenset[str]:
                      and not _NUMBER_SENSE.search(" ".join(entry["definitions"])))
 
 
-_MEASURED = re.compile(rf"(?:{MEASURES})$")
+_MEASURED = re.compile(rf"(?:{MEASURES})$|分[之の]")
 
 
 def counted(figure: Figure) -> bool:
-    """Whether a figure in numerals counts things with a measure word (三名, 四か国, 十倍), so that it is
-    as much a figure as one in digits. A lone 一 with one is mostly the article (一名男子 "a man",
-    一つの "a", 一次 "once"), so it is not."""
+    """Whether a figure in numerals counts things with a measure word (三名, 四か国, 十倍) or is a
+    fraction (四分之一), so that it is as much a figure as one in digits. A lone 一 with one is mostly
+    the article (一名男子 "a man", 一つの "a", 一次 "once"), so it is not."""
     return (figure.unit == "" and figure.words and figure.value != 1
             and _MEASURED.search(figure.span.text) is not None)
 
