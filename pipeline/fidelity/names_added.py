@@ -27,7 +27,7 @@ from pipeline.fidelity.transliteration_units import DOTS
 # Japanese writes the name before the title (木原稔官房長官, 毛寧報道官, 木内氏), Chinese mostly after
 # it (发言人毛宁, 首相高市早苗).
 _JA_PERSON = re.compile(
-    r"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{2,6}?|[\u30a1-\u30fa][\u30a1-\u30ff・]{1,14})"
+    r"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{2,6}?|[\u30a1-\u30fa][\u30a1-\u30ff・]{1,24})"
     r"(?=氏|さん|首相|大臣|官房長官|長官|報道官|議員|大統領|社長|総裁|委員長|知事|市長|外相|国務長官)"
 )
 
@@ -105,7 +105,7 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
     candidates = [(p.target, p) for p in people] + [(span, None) for span in others]
     out = []
     for span, finding in candidates:
-        if any(s.start < span.end and span.start < s.end for s in explained):
+        if any(s.start < span.end and span.start < s.end or _given_names_of(span, s, target) for s in explained):
             continue
         if _explained(span, source, runs, lang, glossary):
             continue
@@ -121,6 +121,18 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
                                f"{target[start:end]} is named in the translation but not in the source"))
     return out
 
+
+
+def _given_names_of(span: Span, found: Span, target: str) -> bool:
+    """Whether `span` is more of the dotted full name whose surname a source name was `found` as
+    (乌尔苏拉 of 乌尔苏拉·冯德莱恩 for "von der Leyen", 伊纳西奥·卢拉·达 before 席尔瓦): the
+    text between them is name characters with a dot (or none, after a dotted `span`), and `found`
+    comes last: 约翰·史密斯和拜登 names two people."""
+    gap = target[span.end:found.start]
+    if span.end > found.start or len(gap) > 8 or not DOTS.search(gap if gap else span.text):
+        return False
+    rest = DOTS.sub("", gap)
+    return all(KATAKANA_RUN.fullmatch(ch) or transliteration.used_in_names(ch) for ch in rest)
 
 
 def _source_runs(source: str) -> list[str]:

@@ -120,6 +120,15 @@ def test_a_name_the_source_lacks_is_added_and_one_it_has_is_not():
     assert [f.found for f in findings if f.status == "added"] == ["ジョン・スミス"]
 
 
+def test_the_given_names_before_a_found_surname_are_no_added_name():
+    # The surname found explains the dotted name it ends; 乌尔 (Ur, a city) is a word of Ursula here.
+    findings = _names("Ursula von der Leyen spoke on Monday.", "乌尔苏拉·冯德莱恩周一发表讲话。", "zh-Hans")
+    assert [f.found for f in findings if f.status == "added"] == []
+    # A dotted name beside the found one, not joined to it by a dot, is another person.
+    findings = _names("Biden met reporters.", "约翰·史密斯和拜登会见了记者。", "zh-Hans")
+    assert [f.found for f in findings if f.status == "added"] == ["约翰·史密斯"]
+
+
 def test_name_candidates_skip_loanwords_words_and_countries():
     spans = [s.text for s in name_candidates("ロシアのワクチンについてジョン・スミス氏が東京で話した。", "ja")]
     assert spans == ["ジョン・スミス"]  # JMdict's kanji proper nouns are mostly offices: not looked for
