@@ -142,8 +142,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"(?P<unit>year|month|week|decade)\b"
                             r"|\bthe\s+(?P<ahead>year|month|week|decade)\s+ahead\b"
                             r"|\b(?P<long>year|month|week)-?long\b", re.I)),
-    # "One in five", "1 in 3", "nine out of 10": a fraction (五分之一, 3人に1人, 9割).
-    ("in_every", re.compile(r"\b(?P<num>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
+    # "One in five", "1 in 3", "nine out of 10", "one in every five", "one-in-five": a fraction (五分之一,
+    # 3人に1人, 9割).
+    ("in_every", re.compile(r"\b(?P<num>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
+                            r"(?:in|out[\s-]+of)[\s-]+(?:every[\s-]+)?"
                             r"(?P<den>\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred)\b"
                             r"(?!\s*(?:%|per\s?cent)|[.,]\d)", re.I)),
     ("one_of", re.compile(r"\bone(?=\s+of\b)", re.I)),
