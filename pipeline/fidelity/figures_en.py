@@ -90,13 +90,19 @@ MEASURES = {"acre": ("acre", 0.40468564, 0.0), "mile": ("mile", 1.609344, 0.0), 
             # American news gives temperatures as bare "degrees" Fahrenheit; translators convert.
             "degree": ("degree", 5 / 9, -32.0)}
 _MEASURE = (r"(?:acres?|miles?(?:\s+(?:per|an)\s+hour)?|mph\b|feet\b|foot\b|ft\b|inch(?:es)?\b|yards?\b|"
-            r"gallons?\b|(?:degrees?\s+)?fahrenheit\b|°\s?f\b|degrees?\b)")
+            r"gallons?\b|(?:degrees?\s+)?fahrenheit\b|°\s?f\b|(?<=\d)f\b|degrees?\b)")  # 104F, as 5C
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso_date", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0?[1-9]|1[0-2])-(?P<day>[0-2]?\d|3[01])\b")),
     ("date", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
     ("date", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}})\b)?")),
     ("month_year", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
+    # A month alone, after a word that makes it one ("in March", "last September"); May only before
+    # a stop or "and", as "since May" may be the politician.
+    ("month", re.compile(r"\b(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|till|by|[Ff]rom|to|through|[Ll]ast|[Nn]ext|this|[Ee]arly"
+                         r"|[Ll]ate|end\s+of|[Dd]uring|between|and|before|after)\s+|mid-)(?P<month>January|February"
+                         r"|March|April|June|July|August|September|October|November|December|May(?=[.,;:)]|\s+and\b|$))"
+                         r"\b(?!\s+\d)")),
     ("time", re.compile(r"\b(?P<from>\d{1,2}(?:[:.]\d{2})?)(?:\s*(?:-|–|to)\s*(?P<to>\d{1,2}(?:[:.]\d{2})?))?\s*"
                         r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)", re.I)),
     ("time24", re.compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b")),
@@ -278,6 +284,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         if g.get("year"):
             out.append((float(g["year"]), "year-date", m.start("year"), m.end("year"), False))
         return out
+    if kind == "month":
+        return [(float(_month(g["month"])), "month-date", m.start("month"), m.end("month"), False)]
     if kind == "time":
         out = [(_hours(g["from"], g["ampm"]), "time", m.start("from"), m.end("from"), False)]
         if g.get("to"):

@@ -27,6 +27,9 @@ def _statuses(english: str, translation: str, lang: str) -> set[tuple[str, str]]
         ("It fell to minus 5C, then rose to 30°C.", [(-5, ""), (30, "")]),
         ("He weighs 90kg and lives 300km away.", [(90, ""), (300, "")]),
         ("He drove at 100mph.", [(100, "mile")]),  # imperial: may be converted
+        ("It hit 104F, then 100 degrees Fahrenheit.", [(104, "fahrenheit"), (100, "fahrenheit")]),
+        ("Prices rose in March, and in mid-July.", [(3, "month-date"), (7, "month-date")]),  # a month alone
+        ("Theresa May said so in May.", [(5, "month-date")]),  # May only where it is the month
         ("He is in his 60s.", [(60, "")]),
         ("Dozens of people were hurt.", []),  # rough, like 数十人
         ("They had a month to act.", [(1, "month")]),
@@ -134,6 +137,8 @@ def test_a_number_written_the_other_way_is_kept(english, translation, lang):
         ("About 90% agree.", "十分之八的人同意。", "zh-Hans"),
         ("Rates rose by 25 basis points.", "利率上调50个基点。", "zh-Hans"),
         ("In March 2021, he left.", "22年3月，他离开了。", "zh-Hans"),
+        ("Unemployment was 4.2% in March.", "4月の失業率は4.2％だった。", "ja"),
+        ("Unemployment was 4.2% in March.", "失业率为4.2%。", "zh-Hans"),  # a month lost
     ],
 )
 def test_a_changed_number_written_the_other_way_is_an_error(english, translation, lang):
