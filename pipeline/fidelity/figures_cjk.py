@@ -24,10 +24,10 @@ _CJK_NUMBER = rf"[{_CJK_DIGITS}]+"
 # A number: digits or numerals, optionally with myriad groups (1億2000万, 6600亿, 三千万).
 # WMT's Chinese references space Latin digits off: "33 亿美元", "66.3 万".
 # "200 多万" / "200余万" (over two million) keep their scale.
-# Japanese also mixes digits with 千 / 百 inside a myriad group: 5億8千5百万.
+# Digits mix with 千 / 百 inside a myriad group (5億8千5百万) and alone (7千人, 3千5百人).
 _MIXED = r"(?:\d+[千百十])+\d*"
 NUMBER = (rf"(?:(?:{_MIXED}|{_DIGIT}\s?|{_CJK_NUMBER})[多余餘]?[万萬亿億兆]+)+(?:{_MIXED}|{_DIGIT}|{_CJK_NUMBER})?"
-          rf"|{_DIGIT}|{_CJK_NUMBER}")
+          rf"|{_MIXED}|{_DIGIT}|{_CJK_NUMBER}")
 # A decimal in numerals: 八点三 (8.3), 零点五 (0.5); only where a unit makes it a number (百分之八点三),
 # since 三点 alone is also a clock time or "three points".
 _CJK_DECIMAL = rf"[{_CJK_DIGITS}]+[点點][〇零一二三四五六七八九]+"
