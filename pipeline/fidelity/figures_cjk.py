@@ -27,15 +27,17 @@ _CJK_NUMBER = rf"[{_CJK_DIGITS}]+"
 # Digits mix with 千 / 百 inside a myriad group (5億8千5百万) and alone (7千人, 3千5百人).
 _MIXED = r"(?:\d+[千百十])+\d*"
 NUMBER = (rf"(?:(?:{_MIXED}|{_DIGIT}\s?|{_CJK_NUMBER})[多余餘]?[万萬亿億兆]+)+(?:{_MIXED}|{_DIGIT}|{_CJK_NUMBER})?"
-          rf"|{_MIXED}|{_DIGIT}|{_CJK_NUMBER}")
+          rf"|{_DIGIT}\s?(?:百万|千万|百萬|千萬)|{_MIXED}|{_DIGIT}|{_CJK_NUMBER}")
 # A decimal in numerals: 八点三 (8.3), 零点五 (0.5); only where a unit makes it a number (百分之八点三),
 # since 三点 alone is also a clock time or "three points".
 _CJK_DECIMAL = rf"[{_CJK_DIGITS}]+[点點][〇零一二三四五六七八九]+"
 _AMPM = r"(?P<ampm>午前|午後|上午|下午|晚上|早上|凌晨|夜|夕方|晚)?\s*"
 
 CURRENCIES = [
-    (r"港元|港币|港幣|香港ドル|港圓", "HKD"), (r"美元|美金|ドル|米ドル", "USD"), (r"日元|日圆|日圓|円", "JPY"),
-    (r"人民币|人民幣|人民元|元|块|塊", "CNY"), (r"英镑|英鎊|ポンド", "GBP"), (r"欧元|歐元|ユーロ", "EUR"),
+    # 美圆 is 美元's formal spelling, 英磅 a common misspelling of 英镑, 镑 alone the pound in short.
+    (r"港元|港币|港幣|香港ドル|港圓", "HKD"), (r"美元|美金|美圆|美圓|ドル|米ドル", "USD"),
+    (r"日元|日圆|日圓|円", "JPY"),
+    (r"人民币|人民幣|人民元|元|块|塊", "CNY"), (r"英镑|英鎊|英磅|镑|鎊|ポンド", "GBP"), (r"欧元|歐元|ユーロ", "EUR"),
     (r"韩元|韓元|ウォン", "KRW"),
 ]
 # Signs a translation keeps from the English (US$5億, A$500万); N for the naira only before a
@@ -43,6 +45,9 @@ CURRENCIES = [
 PREFIXES = SIGNS | {"N": "NGN"}
 _PREFIX = ("|".join(re.escape(p) for p in sorted(SIGNS, key=len, reverse=True))
            + r"|N(?=\d[\d,.]*\s?(?:[万萬亿億兆]|百万|千万))")
+_ENGLISH_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "tn": 1e12,
+                   "trillion": 1e12}
+_ENGLISH_SCALE = "|".join(sorted(_ENGLISH_SCALES, key=len, reverse=True))
 # The other currencies' forms in every language, longest first (澳元 before 元, 豪ドル before ドル).
 _OTHER = sorted({(form, code) for by_code in cjk_forms().values() for code, forms in by_code.items()
                  for form in forms}, key=lambda fc: -len(fc[0]))
@@ -136,7 +141,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A currency's name before the amount, 元 after it: 港幣1,280萬元, 新台幣12億元, 人民币500亿元.
     ("money", re.compile(rf"(?P<cur>{_NAMED_CURRENCY})\s*(?P<num>{NUMBER})\s*[元圓圆]")),
     ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),
-    ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})")),
+    # A sign with the English scale kept (£2.5m, $3bn): some translations copy the amount as it is.
+    ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})(?:\s?(?P<scale>{_ENGLISH_SCALE})\b)?")),
     # 2年6カ月 "two and a half years": one length in months.
     ("years_months", re.compile(rf"(?P<num>{_DIGIT}|{_CJK_NUMBER})\s*年\s*(?P<months>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})"
                                 r"\s*(?:か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月)")),
@@ -180,8 +186,8 @@ def parse_number(text: str) -> float | None:
     text = re.sub(r"[,\s多余餘]", "", text)
     if text[:1] in "百千" and len(text) > 1 and text[1] in _CJK_DIGITS:  # 千二百 (1,200): cn2an needs the 一
         text = "一" + text
-    if mixed := re.fullmatch(rf"({_DIGIT})(百万|千万)", text):  # 585百万: Japanese writes "million" so
-        return float(mixed.group(1)) * {"百万": 1e6, "千万": 1e7}[mixed.group(2)]
+    if mixed := re.fullmatch(rf"({_DIGIT})(百万|千万|百萬|千萬)", text):  # 585百万: "million" word for word
+        return float(mixed.group(1)) * (1e6 if mixed.group(2)[0] == "百" else 1e7)
     text = text.replace("万亿", "兆").replace("萬億", "兆")  # stacked scales: 34万亿 = 34 × 10^12
     total = 0.0
     if "兆" in text:  # cn2an stops at 亿; 兆 (10^12) is common in Japanese money
@@ -391,7 +397,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "money":
         return [(value, _unit(g["cur"], CURRENCIES), *whole, words)]
     if kind == "money_prefix":
-        return [(value, PREFIXES[g["prefix"]], *whole, words)]
+        scale = _ENGLISH_SCALES[g["scale"].lower()] if g.get("scale") else 1
+        return [(value * scale, PREFIXES[g["prefix"]], *whole, words)]
     if kind == "duration":
         return [(value + (0.5 if g.get("half") else 0), _unit(g["unit"], COUNTERS), *whole, words)]
     if kind in ("ordinal", "century"):

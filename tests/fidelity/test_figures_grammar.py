@@ -104,6 +104,12 @@ def test_cjk_numbers_in_words_and_units(text, expected):
         ("One in five children is affected.", "每五个孩子中就有一个受到影响。", "zh-Hans"),
         ("Nine out of 10 voters agreed.", "每10名选民中有9名表示同意。", "zh-Hans"),
         ("One in every five workers lost their job.", "労働者の5人に1人が職を失った。", "ja"),
+        # The pound in short (镑), misspelt (英磅), or kept as the English writes it; 美圆 for 美元.
+        ("The club paid £2.5m for him.", "俱乐部为他支付了250万镑。", "zh-Hans"),
+        ("The club paid £2.5m for him.", "俱乐部为他支付了250万英磅。", "zh-Hans"),
+        ("The club paid £2.5m for him.", "俱乐部为他支付了 £2.5m。", "zh-Hans"),
+        ("The club paid £2.5m for him.", "俱乐部为他支付了 2.5 百万英镑。", "zh-Hans"),
+        ("It raised $1.2m.", "它筹集了 120 万美圆。", "zh-Hans"),
         ("One out of every three voters backed him.", "有権者の3人に1人が彼を支持した。", "ja"),
         ("Nearly one-in-five children live in poverty.", "近五分之一的儿童生活在贫困中。", "zh-Hans"),
         ("The index closed at 7,500.23.", "该指数收于7500.23点。", "zh-Hans"),
@@ -139,6 +145,7 @@ def test_a_number_written_the_other_way_is_kept(english, translation, lang):
         ("Rates rose by 25 basis points.", "利率上调50个基点。", "zh-Hans"),
         ("In March 2021, he left.", "22年3月，他离开了。", "zh-Hans"),
         ("Unemployment was 4.2% in March.", "4月の失業率は4.2％だった。", "ja"),
+        ("The club paid £2.5m for him.", "俱乐部为他支付了 £3.5m。", "zh-Hans"),
         ("Unemployment was 4.2% in March.", "失业率为4.2%。", "zh-Hans"),  # a month lost
     ],
 )
