@@ -37,7 +37,8 @@ CURRENCIES = [
     # 美圆 is 美元's formal spelling, 英磅 a common misspelling of 英镑, 镑 alone the pound in short.
     (r"港元|港币|港幣|香港ドル|港圓", "HKD"), (r"美元|美金|美圆|美圓|ドル|米ドル", "USD"),
     (r"日元|日圆|日圓|円", "JPY"),
-    (r"人民币|人民幣|人民元|元|块|塊", "CNY"), (r"英镑|英鎊|英磅|镑|鎊|ポンド", "GBP"), (r"欧元|歐元|ユーロ", "EUR"),
+    (r"人民币|人民幣|人民元|元|块|塊", "CNY"), (r"英镑|英鎊|英磅|镑|鎊|英ポンド|ポンド", "GBP"),
+    (r"欧元|歐元|ユーロ", "EUR"),
     (r"韩元|韓元|ウォン", "KRW"),
 ]
 # Signs a translation keeps from the English (US$5億, A$500万); N for the naira only before a
@@ -142,7 +143,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(rf"(?P<cur>{_NAMED_CURRENCY})\s*(?P<num>{NUMBER})\s*[元圓圆]")),
     ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),
     # A sign with the English scale kept (£2.5m, $3bn): some translations copy the amount as it is.
-    ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})(?:\s?(?P<scale>{_ENGLISH_SCALE})\b)?")),
+    ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})"
+                                rf"(?:\s?(?P<scale>{_ENGLISH_SCALE})(?![A-Za-z]))?")),
     # 2年6カ月 "two and a half years": one length in months.
     ("years_months", re.compile(rf"(?P<num>{_DIGIT}|{_CJK_NUMBER})\s*年\s*(?P<months>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})"
                                 r"\s*(?:か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月)")),

@@ -110,6 +110,8 @@ def test_cjk_numbers_in_words_and_units(text, expected):
         ("The club paid £2.5m for him.", "俱乐部为他支付了 £2.5m。", "zh-Hans"),
         ("The club paid £2.5m for him.", "俱乐部为他支付了 2.5 百万英镑。", "zh-Hans"),
         ("It raised $1.2m.", "它筹集了 120 万美圆。", "zh-Hans"),
+        ("The club paid £2.5m for him.", "クラブは彼に250万英ポンドを支払った。", "ja"),
+        ("The club paid £2.5m for him.", "クラブは彼に£2.5mを支払った。", "ja"),
         ("One out of every three voters backed him.", "有権者の3人に1人が彼を支持した。", "ja"),
         ("Nearly one-in-five children live in poverty.", "近五分之一的儿童生活在贫困中。", "zh-Hans"),
         ("The index closed at 7,500.23.", "该指数收于7500.23点。", "zh-Hans"),
