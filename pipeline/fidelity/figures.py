@@ -21,9 +21,9 @@ _MAJOR_CURRENCY_NAMES = {
 CURRENCY_NAMES = {lang: names | {code: forms[0] for code, forms in cjk_forms()[lang].items()} | {"DOLLAR": names["USD"]}
                   for lang, names in _MAJOR_CURRENCY_NAMES.items()}
 COUNTERS = {
-    "ja": {"year": "年", "month": "か月", "week": "週間", "day": "日", "hour": "時間"},
-    "zh-Hans": {"year": "年", "month": "个月", "week": "周", "day": "天", "hour": "小时"},
-    "zh-Hant": {"year": "年", "month": "個月", "week": "週", "day": "天", "hour": "小時"},
+    "ja": {"year": "年", "month": "か月", "week": "週間", "day": "日", "hour": "時間", "minute": "分"},
+    "zh-Hans": {"year": "年", "month": "个月", "week": "周", "day": "天", "hour": "小时", "minute": "分钟"},
+    "zh-Hant": {"year": "年", "month": "個月", "week": "週", "day": "天", "hour": "小時", "minute": "分鐘"},
 }
 WEEKDAYS = {
     "ja": ["月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日"],
@@ -36,20 +36,23 @@ MYRIADS = {"ja": ("万", "億", "兆"), "zh-Hans": ("万", "亿", "万亿"), "zh
 # human translators too often to call it an error.
 # "The 10th" is mostly a date (10日) and "43rd" may lose its 第.
 # "11 days later" is 11日後 in Japanese, which reads like a date.
-# A duration may change its unit when its length stays (18 months = 1年半, two weeks = 14天).
+# A duration may change its unit when its length stays (18 months = 1年半, two weeks = 14天, 90
+# minutes = 一个半小时, 48 hours = 两天).
 # A year and a number of years read alike in Chinese and Japanese (1960年代 "the 1960s", 2500年前
 # "2,500 years ago"); their values still have to agree.
 COMPATIBLE = {"%": {"%", "pp"}, "pp": {"pp", "%"}, "ordinal": {"ordinal", "day-date", ""},
-              "day": {"day", "day-date", "week"}, "week": {"week", "day"}, "month": {"month", "year"},
+              "day": {"day", "day-date", "week", "hour"}, "week": {"week", "day"}, "month": {"month", "year"},
+              "hour": {"hour", "minute", "day"}, "minute": {"minute", "hour"},
               "year": {"year", "month", "year-date"}, "year-date": {"year-date", "year"}} | CURRENCY_COMPATIBLE
 _IN_DAYS = {"day": 1, "day-date": 1, "week": 7}
 _IN_MONTHS = {"month": 1, "year": 12}
+_IN_MINUTES = {"minute": 1, "hour": 60, "day": 1440}
 # A count in words never stands for a date, a weekday, a time or an ordinal ("two" is not
 # 水曜日 or 2月); a count in digits may be one ("on the 10" → 10日), but never a weekday.
 _DATE_LIKE = {"weekday", "month-date", "day-date", "year-date", "time", "ordinal"}
 # Units whose number a translation may write with a word we do not parse as a unit. A month or a
 # day of a date is not among them: a bare 3 is rarely March.
-_BARE_OK = {"year-date", "year", "month", "week", "day", "hour", "ordinal"}
+_BARE_OK = {"year-date", "year", "month", "week", "day", "hour", "minute", "ordinal"}
 
 
 # Imperial units as the target writes them when it keeps them (10000英亩, 3マイル).
@@ -147,7 +150,7 @@ def _same(source: Figure, target: Figure) -> bool:
     an imperial measure also in metric."""
     if _converted(source, target) or _percent_of(source, target):
         return True
-    for scale in (_IN_DAYS, _IN_MONTHS):
+    for scale in (_IN_DAYS, _IN_MONTHS, _IN_MINUTES):
         if source.unit in scale and target.unit in scale:  # lengths in a common unit
             return abs(source.value * scale[source.unit] - target.value * scale[target.unit]) < 1e-9
     if source.same_value(target):

@@ -56,7 +56,7 @@ CURRENCIES = [(re.escape(form), code) for form, code in _OTHER] + CURRENCIES
 COUNTERS = [
     (r"か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月", "month"), (r"年間|周年|週年|年", "year"),
     (r"週間|周|週|[个個]?星期|[个個]礼拜|[个個]禮拜", "week"),
-    (r"日間|天", "day"), (r"時間|小时|小時|个小时|個小時", "hour"),
+    (r"日間|天", "day"), (r"時間|小时|小時|个小时|個小時", "hour"), (r"分钟|分鐘|分間", "minute"),
 ]
 _CURRENCY = "|".join(c for c, _ in CURRENCIES)
 # Currencies by a name of two or more characters, which may stand before the amount.
@@ -149,7 +149,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("years_months", re.compile(rf"(?P<num>{_DIGIT}|{_CJK_NUMBER})\s*年\s*(?P<months>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})"
                                 r"\s*(?:か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月)")),
     # 二十多年 "over twenty years", 1年半 "a year and a half".
-    ("duration", re.compile(rf"(?P<num>{NUMBER})\s*[多余餘]?(?P<unit>{_COUNTER})(?P<half>半)?")),
+    # Not after 第: 第90分钟 is "the 90th minute", 第3年 "the third year".
+    ("duration", re.compile(rf"(?<![第\d.,])(?<!第\s)(?P<num>{NUMBER})\s*[多余餘]?(?P<unit>{_COUNTER})(?P<half>半)?")),
+    ("duration", re.compile(rf"(?P<num>{NUMBER})\s*[个個](?P<half>半)(?P<unit>小时|小時)")),  # 一个半小时, 1.5 hours
     # 一季度 "the first quarter" needs no 第.
     ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目"
                            r"|(?<![\d一二三四五六七八九十第])(?P<num3>[一二三四1-4])\s*季度")),

@@ -54,7 +54,7 @@ COUNT_WORDS = {"both": (2, ""), "twice": (2, ""), "once": (1, ""), "pair": (2, "
                "centennial": (100, "year"), "bicentenary": (200, "year"), "bicentennial": (200, "year")}
 DURATIONS = {"decade": "year", "decades": "year", "year": "year", "years": "year", "month": "month",
              "months": "month", "week": "week", "weeks": "week",
-             "day": "day", "days": "day", "hour": "hour", "hours": "hour"}
+             "day": "day", "days": "day", "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute"}
 
 _WORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakhs?|crores?)"
@@ -122,7 +122,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("basis_points", re.compile(rf"\b(?P<num>{NUMBER})\s*(?:basis[-\s]points?|bps?)\b", re.I)),
     # "Two and a half years" is 2.5 years; "a year and a half" 1.5.
     ("duration", re.compile(rf"\b(?P<num>{NUMBER})(?P<half>\s+and\s+a\s+half)?[-\s]"
-                            r"(?P<unit>years?|months?|weeks?|days?|hours?|decades?)\b", re.I)),
+                            r"(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|decades?)\b", re.I)),
     ("duration", re.compile(r"\b(?P<num>an?|one)\s+(?P<unit>year|month|week|day|hour)(?P<half>\s+and\s+a\s+half)\b",
                             re.I)),
     # A fraction in words: "two-thirds", "three quarters"; "a third" / "one fifth" only before "of"
@@ -142,7 +142,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # An age by decade: "in his 60s", "in their early 20s" (60代, 六十多岁).
     ("age_decade", re.compile(r"\b(?:his|her|their|early|mid|late)[-\s]+(?P<num>[1-9]0)['’]?s\b", re.I)),
     # "A month" and "a week ago" are one month and one week (一个月, 一週間前), and "one of" is one (一人).
-    ("duration", re.compile(r"\b(?P<num>an?)\s+(?P<unit>year|month|week|day|hour|decade)\b(?![-'’])", re.I)),
+    # "Half an hour" is no hour (半小时).
+    ("duration", re.compile(r"(?<!half )\b(?P<num>an?)\s+(?P<unit>year|month|week|day|hour|decade)\b(?![-'’])",
+                            re.I)),
     # "The past year", "the year ahead", "a yearlong" span one year (过去一年, 未来一年, 一年間).
     ("duration", re.compile(r"\bthe\s+(?:next|coming|past|previous|preceding|following)\s+"
                             r"(?P<unit>year|month|week|decade)\b"

@@ -111,6 +111,12 @@ def test_cjk_numbers_in_words_and_units(text, expected):
         ("The club paid £2.5m for him.", "俱乐部为他支付了 2.5 百万英镑。", "zh-Hans"),
         ("It raised $1.2m.", "它筹集了 120 万美圆。", "zh-Hans"),
         ("The club paid £2.5m for him.", "クラブは彼に250万英ポンドを支払った。", "ja"),
+        # A length in another unit (minutes, hours, days); 第 makes a minute a rank.
+        ("The talks lasted 90 minutes.", "会谈持续了一个半小时。", "zh-Hans"),
+        ("The talks lasted 90 minutes.", "会談は1時間半に及んだ。", "ja"),
+        ("The strike lasted 48 hours.", "罢工持续了两天。", "zh-Hans"),
+        ("It lasted half an hour.", "持续了半小时。", "zh-Hans"),
+        ("He scored in the 90th minute.", "他在第 90 分钟进球。", "zh-Hans"),
         ("The club paid £2.5m for him.", "クラブは彼に£2.5mを支払った。", "ja"),
         ("One out of every three voters backed him.", "有権者の3人に1人が彼を支持した。", "ja"),
         ("Nearly one-in-five children live in poverty.", "近五分之一的儿童生活在贫困中。", "zh-Hans"),
@@ -148,6 +154,8 @@ def test_a_number_written_the_other_way_is_kept(english, translation, lang):
         ("In March 2021, he left.", "22年3月，他离开了。", "zh-Hans"),
         ("Unemployment was 4.2% in March.", "4月の失業率は4.2％だった。", "ja"),
         ("The club paid £2.5m for him.", "俱乐部为他支付了 £3.5m。", "zh-Hans"),
+        ("The talks lasted 90 minutes.", "会谈持续了两个小时。", "zh-Hans"),
+        ("He scored in the 90th minute.", "他在第89分钟进球。", "zh-Hans"),
         ("Unemployment was 4.2% in March.", "失业率为4.2%。", "zh-Hans"),  # a month lost
     ],
 )
