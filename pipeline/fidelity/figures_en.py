@@ -50,7 +50,7 @@ DENOMINATORS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, 
 # A plural names groups of that size ("one of the legendary duos" → 二人組のひとつ).
 COUNT_WORDS = {"both": (2, ""), "twice": (2, ""), "once": (1, ""), "pair": (2, ""), "pairs": (2, ""),
                "duo": (2, ""), "duos": (2, ""), "couple": (2, ""), "couples": (2, ""), "twins": (2, ""),
-               "trio": (3, ""), "trios": (3, ""), "centenary": (100, "year"),
+               "trio": (3, ""), "trios": (3, ""), "fortnight": (2, "week"), "centenary": (100, "year"),
                "centennial": (100, "year"), "bicentenary": (200, "year"), "bicentennial": (200, "year")}
 DURATIONS = {"decade": "year", "decades": "year", "year": "year", "years": "year", "month": "month",
              "months": "month", "week": "week", "weeks": "week",

@@ -116,6 +116,7 @@ def test_cjk_numbers_in_words_and_units(text, expected):
         ("The talks lasted 90 minutes.", "会談は1時間半に及んだ。", "ja"),
         ("The strike lasted 48 hours.", "罢工持续了两天。", "zh-Hans"),
         ("He scored in the 90th minute.", "他在第 90 分钟进球。", "zh-Hans"),
+        ("He stayed for a fortnight.", "他待了十四天。", "zh-Hans"),
         ("The club paid £2.5m for him.", "クラブは彼に£2.5mを支払った。", "ja"),
         ("One out of every three voters backed him.", "有権者の3人に1人が彼を支持した。", "ja"),
         ("Nearly one-in-five children live in poverty.", "近五分之一的儿童生活在贫困中。", "zh-Hans"),
