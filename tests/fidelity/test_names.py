@@ -555,6 +555,7 @@ def test_people_after_their_role_are_found_when_spacy_misses_them():
         ("Talks continued on Monday, Albanese said.", [("Albanese", 27)]),
         ("Mr Sunak has said he will stay.", [("Sunak", 3)]),
         ("Officials said the talks would go on.", []),  # an English word is no name
+        ("Monday said it all.", []),  # nor a weekday or a month
     ],
 )
 def test_people_before_a_verb_of_saying_are_found_when_spacy_misses_them(text, expected):
