@@ -177,7 +177,7 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
                 w.lower() in english_words() or w.lower() in STOPWORDS or _CALENDAR.fullmatch(w)
                 for w in re.split(r"[ -]", clean)):
             continue
-        # What JMnedict says the word names, where it knows it only as a place or a body (Kyiv said).
+        # What JMnedict says the word names, where it knows it only as a place or a body (Aleppo said).
         kinds = jmnedict_kinds().get(key, set()) if " " not in clean else set()
         label = "GPE" if kinds == {"place"} else "ORG" if kinds and kinds <= {"company", "organization"} else "PERSON"
         seen.add(key)
