@@ -104,22 +104,23 @@ def test_cjk_numbers_in_words_and_units(text, expected):
         ("One in five children is affected.", "每五个孩子中就有一个受到影响。", "zh-Hans"),
         ("Nine out of 10 voters agreed.", "每10名选民中有9名表示同意。", "zh-Hans"),
         ("One in every five workers lost their job.", "労働者の5人に1人が職を失った。", "ja"),
-        # The pound in short (镑), misspelt (英磅), or kept as the English writes it; 美圆 for 美元.
+        ("One out of every three voters backed him.", "有権者の3人に1人が彼を支持した。", "ja"),
+        ("Nearly one-in-five children live in poverty.", "近五分之一的儿童生活在贫困中。", "zh-Hans"),
+        # The pound in short (镑), misspelt (英磅), in Japanese (英ポンド), or kept as the English writes
+        # it; 美圆 for 美元.
         ("The club paid £2.5m for him.", "俱乐部为他支付了250万镑。", "zh-Hans"),
         ("The club paid £2.5m for him.", "俱乐部为他支付了250万英磅。", "zh-Hans"),
         ("The club paid £2.5m for him.", "俱乐部为他支付了 £2.5m。", "zh-Hans"),
         ("The club paid £2.5m for him.", "俱乐部为他支付了 2.5 百万英镑。", "zh-Hans"),
         ("It raised $1.2m.", "它筹集了 120 万美圆。", "zh-Hans"),
         ("The club paid £2.5m for him.", "クラブは彼に250万英ポンドを支払った。", "ja"),
+        ("The club paid £2.5m for him.", "クラブは彼に£2.5mを支払った。", "ja"),
         # A length in another unit (minutes, hours, days); 第 makes a minute a rank.
         ("The talks lasted 90 minutes.", "会谈持续了一个半小时。", "zh-Hans"),
         ("The talks lasted 90 minutes.", "会談は1時間半に及んだ。", "ja"),
         ("The strike lasted 48 hours.", "罢工持续了两天。", "zh-Hans"),
         ("He scored in the 90th minute.", "他在第 90 分钟进球。", "zh-Hans"),
         ("He stayed for a fortnight.", "他待了十四天。", "zh-Hans"),
-        ("The club paid £2.5m for him.", "クラブは彼に£2.5mを支払った。", "ja"),
-        ("One out of every three voters backed him.", "有権者の3人に1人が彼を支持した。", "ja"),
-        ("Nearly one-in-five children live in poverty.", "近五分之一的儿童生活在贫困中。", "zh-Hans"),
         ("The index closed at 7,500.23.", "该指数收于7500.23点。", "zh-Hans"),
         ("It cost between $5bn and $7bn.", "費用は50億～70億ドル。", "ja"),
         ("More than 1 million people came.", "超过百万人到场。", "zh-Hans"),
