@@ -15,6 +15,7 @@ import cn2an
 
 from pipeline.fidelity.currencies import SIGNS, cjk_forms
 from pipeline.fidelity.facts import Figure
+from pipeline.fidelity.figures_en import SCALES
 from pipeline.fidelity.scanning import RawFigure, scan_figures, year_range
 
 _CJK_DIGITS = "〇零一二三四五六七八九十百千两兩壹贰貳参參肆伍陆陸柒捌玖拾佰仟"
@@ -46,9 +47,7 @@ CURRENCIES = [
 PREFIXES = SIGNS | {"N": "NGN"}
 _PREFIX = ("|".join(re.escape(p) for p in sorted(SIGNS, key=len, reverse=True))
            + r"|N(?=\d[\d,.]*\s?(?:[万萬亿億兆]|百万|千万))")
-_ENGLISH_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "tn": 1e12,
-                   "trillion": 1e12}
-_ENGLISH_SCALE = "|".join(sorted(_ENGLISH_SCALES, key=len, reverse=True))
+_ENGLISH_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 # The other currencies' forms in every language, longest first (澳元 before 元, 豪ドル before ドル).
 _OTHER = sorted({(form, code) for by_code in cjk_forms().values() for code, forms in by_code.items()
                  for form in forms}, key=lambda fc: -len(fc[0]))
@@ -401,7 +400,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "money":
         return [(value, _unit(g["cur"], CURRENCIES), *whole, words)]
     if kind == "money_prefix":
-        scale = _ENGLISH_SCALES[g["scale"].lower()] if g.get("scale") else 1
+        scale = SCALES[g["scale"].lower()] if g.get("scale") else 1
         return [(value * scale, PREFIXES[g["prefix"]], *whole, words)]
     if kind == "duration":
         return [(value + (0.5 if g.get("half") else 0), _unit(g["unit"], COUNTERS), *whole, words)]

@@ -31,8 +31,9 @@ SPECIAL = {"a dozen": 12, "dozen": 12, "half": 0.5, "a half": 0.5, "a quarter": 
            "a hundred": 100, "a thousand": 1000, "a million": 1e6, "a billion": 1e9}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10}
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+MONTHS = {m[:3].lower(): i for i, m in enumerate(MONTH_NAMES, start=1)}
 WEEKDAYS = {d: i for i, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 # Rs / Rs.: Indian and Pakistani English write the rupee so (Rs 5 crore).
@@ -100,8 +101,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A month alone, after a word that makes it one ("in March", "last September"); May only before
     # a stop or "and", as "since May" may be the politician.
     ("month", re.compile(r"\b(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|till|by|[Ff]rom|to|through|[Ll]ast|[Nn]ext|this|[Ee]arly"
-                         r"|[Ll]ate|end\s+of|[Dd]uring|between|and|before|after)\s+|mid-)(?P<month>January|February"
-                         r"|March|April|June|July|August|September|October|November|December|May(?=[.,;:)]|\s+and\b|$))"
+                         r"|[Ll]ate|end\s+of|[Dd]uring|between|and|before|after)\s+|mid-)(?P<month>"
+                         + "|".join(m for m in MONTH_NAMES if m != "May") + r"|May(?=[.,;:)]|\s+and\b|$))"
                          r"\b(?!\s+\d)")),
     ("time", re.compile(r"\b(?P<from>\d{1,2}(?:[:.]\d{2})?)(?:\s*(?:-|–|to)\s*(?P<to>\d{1,2}(?:[:.]\d{2})?))?\s*"
                         r"(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)", re.I)),

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.figures_en import MONTH_NAMES, WEEKDAYS
 from pipeline.fidelity.jmdict import english_words, jmnedict_kinds
 from pipeline.fidelity.lemmas import STOPWORDS
 
@@ -50,8 +51,6 @@ _NAME_THEN_SAID = re.compile(
     r"(?:said|says|told|added|wrote|tweeted|warned|announced|insisted|argued|claimed|noted|stated|explained"
     r"|admitted|replied|responded)\b"
 )
-_CALENDAR = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July"
-                       r"|August|September|October|November|December")
 # Single words spaCy's small model tags as ORG that name an institution of any country.
 _GENERIC = {"cabinet", "parliament", "congress", "government", "senate", "police", "army", "navy", "court",
             "ministry", "state", "the state", "commerce",
@@ -174,7 +173,7 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
         key = clean.lower()
         if not clean or key in seen or any(key in s.split() for s in seen) or any(
                 n.span.start < end and start < n.span.end for n in names) or any(
-                w.lower() in english_words() or w.lower() in STOPWORDS or _CALENDAR.fullmatch(w)
+                w.lower() in english_words() or w.lower() in STOPWORDS or w.lower() in WEEKDAYS or w in MONTH_NAMES
                 for w in re.split(r"[ -]", clean)):
             continue
         # What JMnedict says the word names, where it knows it only as a place or a body (Aleppo said).
