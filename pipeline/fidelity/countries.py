@@ -266,6 +266,10 @@ def _people_forms(word: str, lang: str) -> tuple[str, ...]:
             shared = len(os.path.commonprefix([lower, first]))
             return len(first) >= 4 and first != lower and shared >= max(4, len(first) - 1)
 
-        for code in sorted({c for name, c in _codes().items() if built_on(name)}):
+        # The aliases are whole country names chosen by hand, so a looser stem is safe: British on
+        # Britain, English on England.
+        aliases = {c for name, c in _ALIASES.items()
+                   if name.isalpha() and len(os.path.commonprefix([lower, name])) >= 4}
+        for code in sorted({c for name, c in _codes().items() if built_on(name)} | aliases):
             forms += [f for f in cldr_names().get(english_name(code).lower(), {}).get(lang, ()) if len(f) >= 2]
     return tuple(dict.fromkeys(forms))

@@ -170,6 +170,10 @@ _REGIONAL_REFERENCE = re.compile(
 _REFERENCE = re.compile(r"^(?:(?:old |erroneous )?variant of|also written|same as|abbr\. (?:for|of)|see)\s+"
                         r"(?:[^|\[,\sA-Za-z]+\|)?(?P<word>[\u3400-\u9fff]+)")
 
+# A reference that names its head after it: "abbr. for 德克薩斯州|德克萨斯州, Texas" (德州), where
+# the word referred to has no entry of its own.
+_REFERENCE_HEAD = re.compile(_REFERENCE.pattern + r"(?:\[[^\]]*\])?,\s*(?P<head>[A-Z][^,(;]*)")
+
 
 # "Guomindang or Kuomintang (KMT)": two spellings and an acronym; "DPP (Democratic Progressive
 # Party, Taiwan)": an acronym and its words.
@@ -240,6 +244,9 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
                 regional.setdefault(marked["head"].strip().lower(), set()).add(entry["simplified"])
             # Proper nouns only: "Tokyo, capital of Japan", "Powell (name)"; not "lee side".
             heads = _heads(definition, vocabulary) if len(entry["simplified"]) > 1 else []
+            if not heads and len(entry["simplified"]) > 1 and entry["pinyin"][:1].isupper() and (
+                    named := _REFERENCE_HEAD.match(definition)):
+                heads = [named["head"].strip()]
             if len(heads) > 1 and _ACRONYM.fullmatch(heads[-1]):
                 aliases.append((heads[-1].lower(), heads[0].lower()))
             for head in heads:

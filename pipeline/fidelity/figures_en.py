@@ -65,7 +65,7 @@ _GLUED_SCALE = r"(?:million|billion|trillion|thousand|bn|bln|mn|mln|tn|trn|lakhs
 # Units of measure written straight after the digits: metric ones (90kg, 300km) are numbers like
 # "90 kg"; imperial ones (100mph, 6ft) are measures that a translation may convert.
 _GLUED_METRIC = r"(?:km|kg|cm|mm|kmh|kph|mg|ml|kw|kwh|mw|gw|ha)\b"
-_GLUED_UNIT = rf"(?:{_GLUED_METRIC}|mph\b|ft\b)"
+_GLUED_UNIT = rf"(?:{_GLUED_METRIC}|mph\b|ft\b|pc\b)"
 # Digits glued to letters are names, not figures (COVID-19, G7, F-16, A380), unless the letters are
 # a scale or a unit; and a number is never cut before its decimals ("3.4GHz" is not 3). Digits
 # joined by a slash are a name or a phrase (9/11, 24/7, 50/50), a season (2020/21) apart.
@@ -93,6 +93,10 @@ MEASURES = {"acre": ("acre", 0.40468564, 0.0), "mile": ("mile", 1.609344, 0.0), 
 _MEASURE = (r"(?:acres?|miles?(?:\s+(?:per|an)\s+hour)?|mph\b|feet\b|foot\b|ft\b|inch(?:es)?\b|yards?\b|"
             r"gallons?\b|(?:degrees?\s+)?fahrenheit\b|°\s?f\b|(?<=\d)f\b|degrees?\b)")  # 104F, as 5C
 
+# British papers write "per cent" as "pc" after the digits (growth of 2.1pc); in lower case only, as
+# "5 PCs" are computers.
+_PC = r"(?-i:pc)\b"
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso_date", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0?[1-9]|1[0-2])-(?P<day>[0-2]?\d|3[01])\b")),
     ("date", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
@@ -117,8 +121,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(rf"(?<![A-Za-z])(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})(?P<scale>{SCALE})?", re.I)),
     ("money", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\s+(?P<cur>{_CURRENCY_WORD})\b", re.I)),
     ("range_percent", re.compile(rf"\b(?P<a>{NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{NUMBER})\s*"
-                                 rf"(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
-    ("percent", re.compile(rf"\b(?P<num>{NUMBER})\s*(?P<pct>%|per\s?cent\b|percentage points?\b)", re.I)),
+                                 rf"(?P<pct>%|per\s?cent\b|percentage points?\b|{_PC})", re.I)),
+    ("percent", re.compile(rf"\b(?P<num>{NUMBER})\s*(?P<pct>%|per\s?cent\b|percentage points?\b|{_PC})", re.I)),
     # Basis points are hundredths of a percentage point: 25 basis points = 0.25 points (0.25%).
     ("basis_points", re.compile(rf"\b(?P<num>{NUMBER})\s*(?:basis[-\s]points?|bps?)\b", re.I)),
     # "Two and a half years" is 2.5 years; "a year and a half" 1.5.
@@ -173,7 +177,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Imperial measures, which Japanese and Chinese news often converts to metric (10,000 acres →
     # 4047公顷, 3 miles → 4.8公里): figures.py accepts either value.
     ("measure", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?[-\s]?(?P<measure>{_MEASURE})", re.I)),
-    ("number", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\b", re.I)),
+    # Pence glued to the digits (shares fell 3.5p), as British business news writes them: a count,
+    # like "85 pence".
+    ("number", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?(?:\b|(?=(?-i:p)\b))", re.I)),
 ]
 # Words that make a weekday part of the name of a day or a show, not a date: Black Friday, Good
 # Friday, Easter Sunday, Super Tuesday, Cyber Monday, Fox News Sunday. A closed set: an open rule

@@ -218,6 +218,16 @@ def _currency_words() -> frozenset[str]:
 
 _SOUND_RUN = re.compile(f"[{_SOUNDS}]{{3,}}")
 
+# The words a body's name ends with (途易集团, 公職人員環境責任協会): a word for a body. The
+# one-character ones also end people's names (阿部, 服部) and are only taken after other words.
+_BODY_WORDS = {
+    "zh": "组织|协会|学会|委员会|基金会|联盟|联合会|中心|研究所|研究院|公司|集团|机构",
+    "ja": "組織|協会|学会|委員会|基金|連盟|連合|センター|研究所|会社|グループ|機関|機構",
+}
+_ONE_CHARACTER_BODIES = {"zh": "局|署|部|会|党|院|社|团|所", "ja": "局|庁|省|部|会|党|院|社|団|所"}
+BODY_SUFFIX = {lang: re.compile(f"(?:{words}|{_ONE_CHARACTER_BODIES[lang]})") for lang, words in _BODY_WORDS.items()}
+BODY_ENDING = {lang: re.compile(f"(?:{words})$") for lang, words in _BODY_WORDS.items()}
+
 
 _LEADING_NOTE = re.compile(r"^\s*(?:\([^)]*\)\s*)*")
 

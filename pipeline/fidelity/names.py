@@ -32,6 +32,7 @@ from pipeline.fidelity.jmdict import (
 )
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems, suffix_forms
 from pipeline.fidelity.name_evidence import (
+    BODY_SUFFIX,
     dictionary_forms,
     e2k_rendering,
     meaning_words,
@@ -146,15 +147,6 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
     return findings
 
 
-# What a body's name translated by meaning ends with (公职人员环境责任协会, 公務員環境責任協会): the
-# word that says it is a body, which a calque adds when the English has none.
-_BODY_SUFFIX = {
-    "zh": re.compile(r"(?:组织|协会|学会|委员会|基金会|联盟|联合会|中心|研究所|研究院|公司|集团|机构"
-                     r"|局|署|部|会|党|院|社|团|所)"),
-    "ja": re.compile(r"(?:組織|協会|学会|委員会|基金|連盟|連合|センター|研究所|会社|グループ|機関|機構"
-                     r"|局|庁|省|部|会|党|院|社|団|所)"),
-}
-
 # Characters allowed between two translated words of a calque beyond the words themselves (对, の).
 _CALQUE_GAP = 2
 
@@ -180,7 +172,7 @@ def _calque(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span
         # renderings was most of the check's time.
         places.append([(m.start(), m.start() + len(r)) for r in renderings if r in folded
                        for m in re.finditer(re.escape(r), folded)])
-    body_suffix = _BODY_SUFFIX["ja" if lang == "ja" else "zh"]
+    body_suffix = BODY_SUFFIX["ja" if lang == "ja" else "zh"]
     needed = len(words) - (len(words) >= 4)
     best = None
     # The run ends where a body word follows one of the words; each other word is its rendering

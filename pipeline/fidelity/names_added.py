@@ -8,10 +8,12 @@ from dataclasses import replace
 
 from pipeline.fidelity import transliteration
 from pipeline.fidelity.countries import added_countries
+from pipeline.fidelity.dictionaries import opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import jmdict_loanwords
 from pipeline.fidelity.name_evidence import (
+    BODY_ENDING,
     another_persons_name,
     glossed_in_source,
     name_candidates,
@@ -72,6 +74,8 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
     if name.label != "PERSON" or not (run := text_before_bracket(target, latin)):
         return None
     text = _TRAILING_TITLE.sub("", run.text)
+    if BODY_ENDING["ja" if lang == "ja" else "zh"].search(opencc_t2s().convert(text) if lang != "ja" else text):
+        return None  # 途易集团（Tui）: a body, whatever spaCy took it for; bodies are translated by meaning
     candidates = [s for s in name_candidates(text, lang) if s.end == len(text)]
     rendering = candidates[-1].text if candidates else text[-3:]
     if len(rendering) < 2 or find_name(name, rendering, lang, glossary) or find_name(name, run.text, lang, glossary):

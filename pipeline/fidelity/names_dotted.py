@@ -144,11 +144,20 @@ def _dotted_parts(target: str) -> tuple[tuple[int, int], ...]:
 
 def person_like(name: Name) -> bool:
     """A person, or two or three words that are no vocabulary (Vicente Siso, which spaCy may tag
-    as a place): read part by part as a dotted transliteration."""
+    as a place): read part by part as a dotted transliteration. A plural of a vocabulary word or
+    a people's word is vocabulary too (British Airways is no person)."""
     words = name.text.split()
     parts = [p for w in words for p in w.split("-")]  # Kasia Walicka-Maimone
     return name.label == "PERSON" or 2 <= len(words) <= 3 and all(
-        p[:1].isupper() and p[1:].islower() and p.isalpha() and p.lower() not in english_words() for p in parts)
+        p[:1].isupper() and p[1:].islower() and p.isalpha() and not _vocabulary(p) for p in parts)
+
+
+def _vocabulary(word: str) -> bool:
+    from pipeline.fidelity.countries import people_forms
+
+    lower = word.lower()
+    words = english_words()
+    return lower in words or lower.endswith("s") and lower[:-1] in words or bool(people_forms(word, "zh-Hans"))
 
 
 TRANSLITERATION_CHARS = "".join(sorted(TRANSLITERATION))

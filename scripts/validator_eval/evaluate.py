@@ -169,6 +169,7 @@ def perturbations(en: str, target: str, lang: str, report, rng: random.Random,
 
 
 ADDED_DRAWS = 3
+MISSED_PER_CELL = 300
 
 
 def _stable_sample(items: list[tuple[str, str]], key: str, size: int) -> list[tuple[str, str]]:
@@ -227,6 +228,7 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
                    "langs": {}}
     alarms_examples = []
     missed_examples = []
+    missed_per_cell: dict[tuple[str, str], int] = defaultdict(int)
     assisted_seconds = 0.0
     started = time.perf_counter()
     checks_run = 0
@@ -269,7 +271,10 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
                 cell[1] += 1
                 if caught and kind in ("name", "quote"):
                     caught_items[f"{kind}/{how}"].append((seg["en"], text, after, before))
-                if not caught and len(missed_examples) < 3000:
+                # A bounded number per row and perturbation, so that the many added-name misses
+                # leave room for the rarer kinds of every row.
+                if not caught and missed_per_cell[row, f"{kind}/{how}"] < MISSED_PER_CELL:
+                    missed_per_cell[row, f"{kind}/{how}"] += 1
                     noticed = [f.message for f in after.findings if f.kind == kind and f.severity == "warning"]
                     missed_examples.append({"id": seg["id"], "lang": row, "perturbation": f"{kind}/{how}",
                                             "fact": fact, "text": text, "warnings": noticed})

@@ -54,6 +54,9 @@ def test_a_spelling_or_short_form_that_refers_to_a_name_renders_it():
     assert "基地恐怖组织" in cedict_names()["al-qaeda"]
     assert "富士康" in cedict_names()["foxconn technology group"]
 
+    # 德州 "abbr. for 德克薩斯州|德克萨斯州, Texas": the word referred to has no entry; the head after it names it.
+    assert "德州" in cedict_names()["texas"]
+
 
 def test_a_name_cc_cedict_spells_another_way_is_found_by_jmdicts_spellings():
     # CC-CEDICT has "Macao" for 澳门; JMdict glosses one entry "Macau" and "Macao".

@@ -53,6 +53,19 @@ def test_scale_words_of_a_count(text, value):
     assert (figure.unit, figure.value) == ("", pytest.approx(value))
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    ("Growth was 2.1pc last year.", 2.1, "%"),  # British papers' per cent
+    ("Shares fell 3.5p.", 3.5, ""),  # pence glued to the digits, a count like "85 pence"
+])
+def test_british_spellings_of_per_cent_and_pence(text, value, unit):
+    (figure,) = en_figures(text)
+    assert (figure.unit, figure.value) == (unit, pytest.approx(value))
+
+
+def test_computers_are_no_per_cent():
+    assert [f.unit for f in en_figures("He has 5 PCs and 3 PC games.")] == ["", ""]
+
+
 @pytest.mark.parametrize("text", ["a 5-4 vote", "version 3.4b", "3.4GHz", "2.5mm of rain"])
 def test_letters_glued_to_digits_are_no_scale(text):
     assert all(f.value < 1e3 for f in en_figures(text))

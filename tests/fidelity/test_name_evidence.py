@@ -54,6 +54,16 @@ def test_an_invented_person_before_a_bracketed_english_name_is_an_error():
     assert (yokoyama.status, yokoyama.severity, yokoyama.found) == ("altered", "error", "森友茂")
 
 
+@pytest.mark.parametrize("translation, lang", [("英国最大的旅行运营商途易集团（Tui）取消了航班。", "zh-Hans"),
+                                               ("英國最大的旅遊業者途易集團（Tui）取消了航班。", "zh-Hant")])
+def test_a_body_glossed_in_brackets_is_no_impostor_of_a_person(translation, lang):
+    # spaCy may take a one-word company for a person; 集团 before the bracket says it is a body,
+    # which is translated by meaning, not read as a person's hanzi.
+    findings = _names("The UK's biggest tour operator, Tui, cancelled its flights.", translation, lang)
+    assert not [f for f in findings if f.severity == "error"]
+    # A person glossed after someone else's name stays an error (above).
+
+
 def test_a_western_name_after_an_unverified_transliteration_is_only_a_warning():
     # 帕特洛 is a transliteration of Paltrow that the sound matching may not verify: doubt, not an error.
     findings = _names("Gwyneth Paltrow has two children.", "格温妮斯·帕特洛（Gwyneth Paltrow）有两个孩子。", "zh-Hans")

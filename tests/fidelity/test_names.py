@@ -668,7 +668,8 @@ def test_a_name_after_an_office_and_another_name_is_kept():
         ("Ukrainian", "ja", ["ウクライナ"]),
         ("Greeks", "ja", ["ギリシャ"]),  # CLDR's ギリシャ語
         ("Christian", "zh-Hans", []),  # not built on Christmas Island
-        ("British", "zh-Hans", []),  # the British Virgin Islands are not Britain
+        ("British", "zh-Hans", ["英国"]),  # Britain's, not the British Virgin Islands'
+        ("English", "ja", ["イギリス"]),  # England's, which CLDR names by the kingdom
         ("Manchester", "ja", []),
     ],
 )
@@ -801,3 +802,12 @@ def test_the_v_row_and_the_b_row_of_katakana_spell_one_name():
     # JMnedict writes ヴェネチア.
     report = check("Officials in Venice said on Monday.", "ベネチアの当局者は月曜日に述べた。", "ja")
     assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("British Airways said it was disappointed.", "英国航空公司表示感到失望。"),
+    ("British Steel said it was disappointed.", "英国钢铁公司表示感到失望。"),
+])
+def test_a_body_of_a_peoples_word_and_a_plural_is_no_full_name_of_a_person(source, translation):
+    # Airways is the plural of a word and British a people's: no person's name whose loss is sure.
+    assert not [f for f in check(source, translation, "zh-Hans").errors if f.kind == "name"]
