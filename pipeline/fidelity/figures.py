@@ -280,9 +280,13 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
         stand_in = next((j for j, t in enumerate(targets) if j not in used and _may_stand_in(src, t)), None)
         # The same value in another unit is the unit changed (5ドル → 5円, two weeks → 两个月), but a
         # length in words is no count: "a year" is not 一名 "one person" changed.
+        unit_unstated = False
         if stand_in is None and src.unit != "weekday":  # a weekday's number (Friday = 4) is no value
             stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)
                              and not (src.words and src.unit and not t.unit)), None)
+            # The value with no unit beside it (5万多英镑 read apart, 5万至10万英镑 sharing one): the
+            # unit may be written elsewhere; no other unit stands there, so this is worth a look only.
+            unit_unstated = stand_in is not None and bool(src.unit) and not targets[stand_in].unit
         day = _date_left(targets, used) if stand_in is None and src.unit == "weekday" else None
         if day is not None:
             used.update(day)
@@ -290,9 +294,10 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
         elif stand_in is not None and not (src.words and src.unit == "ordinal"):  # "first" is often 首次
             used.add(stand_in)
             tgt = targets[stand_in]
-            findings[i] = Finding("figure", "altered", "error", src.span, tgt.span, expected, tgt.span.text,
-                                  f"value {tgt.value:g} {tgt.unit or 'count'}",
-                                  f"expected {expected}, found {tgt.span.text}")
+            findings[i] = Finding("figure", "altered", "warning" if unit_unstated else "error", src.span, tgt.span,
+                                  expected, tgt.span.text, f"value {tgt.value:g} {tgt.unit or 'count'}",
+                                  f"expected {expected}, found {tgt.span.text}"
+                                  + (" with no unit beside it" if unit_unstated else ""))
         elif src.unit == "%" and src.value == 100 and (every := _ALL["ja" if lang == "ja" else "zh"].search(
                 target_text)):
             findings[i] = Finding("figure", "missing", "warning", src.span, None, expected, "",

@@ -54,7 +54,8 @@ _OTHER = sorted({(form, code) for by_code in cjk_forms().values() for code, form
 CURRENCIES = [(re.escape(form), code) for form, code in _OTHER] + CURRENCIES
 COUNTERS = [
     (r"か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月", "month"), (r"年間|周年|週年|年", "year"),
-    (r"週間|周|週|[个個]?星期|[个個]礼拜|[个個]禮拜", "week"),
+    # 周岁 / 週歲 is an age in full years (12 周岁以上 "over 12 years old"), no weeks.
+    (r"週間|周(?![岁歲])|週(?![岁歲])|[个個]?星期|[个個]礼拜|[个個]禮拜", "week"),
     (r"日間|天", "day"), (r"時間|小时|小時|个小时|個小時", "hour"), (r"分钟|分鐘|分間", "minute"),
 ]
 _CURRENCY = "|".join(c for c, _ in CURRENCIES)
@@ -140,7 +141,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("basis_points", re.compile(rf"(?P<num>{NUMBER})\s*(?:[个個]?基点|[个個]?基點|ベーシスポイント|bp\b)")),
     # A currency's name before the amount, 元 after it: 港幣1,280萬元, 新台幣12億元, 人民币500亿元.
     ("money", re.compile(rf"(?P<cur>{_NAMED_CURRENCY})\s*(?P<num>{NUMBER})\s*[元圓圆]")),
-    ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?P<cur>{_CURRENCY})")),
+    # "More than" or "about" may stand between the amount and its currency: 5万多英镑, 5万余ポンド.
+    ("money", re.compile(rf"(?P<num>{NUMBER})\s*(?:[多余餘]|左右)?\s*(?P<cur>{_CURRENCY})")),
     # A sign with the English scale kept (£2.5m, $3bn): some translations copy the amount as it is.
     ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})"
                                 rf"(?:\s?(?P<scale>{_ENGLISH_SCALE})(?![A-Za-z]))?")),

@@ -138,6 +138,12 @@ def test_weeks_counted_with_a_measure_word(text, weeks):
     assert [(f.value, f.unit) for f in cjk_figures(text)] == [(weeks, "week")]
 
 
+@pytest.mark.parametrize("text", ["12 周岁以上的儿童", "年满12週歲"])
+def test_an_age_in_full_years_is_no_weeks(text):
+    # 周岁 / 週歲 is an age, "12 years old": a count like 12岁.
+    assert [(f.value, f.unit) for f in cjk_figures(text)] == [(12, "")]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [("为了说明两点。", [(2, "")]), ("下午两点", [(14, "time")]), ("两点半", [(2.5, "time")]),

@@ -88,6 +88,21 @@ def test_scaled_money_is_compared_at_its_full_value(english, translation, lang, 
     assert finding.status == status
 
 
+@pytest.mark.parametrize("translation, lang", [("他被罚款 5 万多英镑。", "zh-Hans"), ("罰款5萬餘英鎊", "zh-Hant"),
+                                               ("5万余ポンドの罰金", "ja")])
+def test_more_than_between_an_amount_and_its_currency(translation, lang):
+    (finding,) = check_figures(en_figures("He was fined more than £50,000."), cjk_figures(translation), lang)
+    assert finding.status == "preserved"
+
+
+def test_the_same_amount_with_no_unit_beside_it_is_a_warning_and_another_unit_an_error():
+    source = en_figures("He paid £50,000 in fines.")
+    (apart,) = check_figures(source, cjk_figures("罚款金额为 5 万（英镑）。"), "zh-Hans")
+    assert (apart.status, apart.severity) == ("altered", "warning")  # the currency may be written apart
+    (other,) = check_figures(source, cjk_figures("罚款金额为 5 万美元。"), "zh-Hans")
+    assert (other.status, other.severity) == ("altered", "error")
+
+
 FIRE = "The fire has consumed about 10,000 acres."
 
 
