@@ -140,9 +140,20 @@ def metric(figure: Figure) -> float | None:
 
 def _converted(source: Figure, target: Figure) -> bool:
     """A plain number within 3% of the measure's metric value: translators convert and round
-    (10,000 acres → 4047公顷, 3 miles → 5公里 is too far, 4.8公里 is it)."""
+    (10,000 acres → 4047公顷, 3 miles → 5公里 is too far, 4.8公里 is it), in the metric unit they
+    choose (6 feet → 1.83米 or 183センチ)."""
     value = metric(source)
-    return value is not None and target.unit == "" and abs(target.value - value) <= 0.03 * max(1.0, abs(value))
+    if value is None or target.unit != "":
+        return False
+    return any(abs(target.value - value * scale) <= 0.03 * max(1.0, abs(value * scale))
+               for scale in _METRIC_SCALES.get(source.unit, (1,)))
+
+
+# The metric units a translation gives an imperial measure in, as multiples of the one metric()
+# gives: feet in metres or centimetres, inches in centimetres, millimetres or metres, miles in
+# kilometres or metres, acres in hectares, square kilometres or square metres.
+_METRIC_SCALES = {"foot": (1, 100), "inch": (1, 10, 0.01), "mile": (1, 1000), "yard": (1, 100),
+                  "acre": (1, 0.01, 10000)}
 
 
 def _same(source: Figure, target: Figure) -> bool:

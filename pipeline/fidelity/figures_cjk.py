@@ -457,8 +457,12 @@ def counted(figure: Figure) -> bool:
 # An ideographic comma between digit groups is a thousands separator (60、496 in machine
 # translation); a list of numbers (1、2、3) never has exactly three digits after each comma.
 _GROUP_COMMA = re.compile(r"(?<=\d)、(?=\d{3}(?!\d))")
+# Japanese papers set in full-width type write the decimal point as a middle dot (５２・３％, １・５倍,
+# ２・５兆円); before a percentage, a ratio or a scale only, as 1・2月 is "January and February".
+_DOT_DECIMAL = re.compile(r"(?<=\d)・(?=\d+\s*(?:%|倍|ポイント|度|万|億|兆))")
 
 
 def extract_figures(text: str) -> list[Figure]:
     """Every figure of a Japanese or Chinese `text`, in reading order, spans in the original text."""
-    return scan_figures(text, _GROUP_COMMA.sub(",", normalise(text)), PATTERNS, _figures_from)
+    folded = _DOT_DECIMAL.sub(".", _GROUP_COMMA.sub(",", normalise(text)))
+    return scan_figures(text, folded, PATTERNS, _figures_from)

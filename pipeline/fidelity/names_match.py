@@ -105,6 +105,8 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         return span, "glossary"
     if span := _latin(name, target):
         return span, "latin"
+    if span := _numbered_group(name.text, target):
+        return span, "a group by its number of countries"
     key = name.text.lower().removeprefix("the ")
     cldr = cldr_names().get(key, {}).get(lang)
     if cldr and (span := _find_literal(target, cldr)):
@@ -173,6 +175,23 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
 
 
 _LONGER_NAME = "dictionary (a longer name)"
+
+# G7, G20: a group named by its number of members, which Chinese and Japanese news write as that
+# many countries (二十国集团, 20カ国・地域).
+_GROUP = re.compile(r"G(?P<n>\d{1,2})")
+_COUNTRIES = re.compile(r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[国國]|[カかヵヶケ]国)")
+
+
+def _numbered_group(text: str, target: str) -> Span | None:
+    from pipeline.fidelity.figures_cjk import parse_number
+
+    group = _GROUP.fullmatch(text)
+    if not group:
+        return None
+    for m in _COUNTRIES.finditer(target):
+        if parse_number(m["n"]) == int(group["n"]):
+            return Span(m.group(), m.start(), m.end())
+    return None
 
 
 @lru_cache(maxsize=4096)

@@ -116,6 +116,9 @@ def test_an_imperial_measure_may_be_kept_or_converted_to_metric():
     assert figures(FIRE, "大火已烧毁约10000英亩土地。") == [("preserved", "info")]
     assert figures("It was 95 degrees Fahrenheit.", "気温は35度だった。", "ja") == [("preserved", "info")]
     assert figures("He ran 3 miles.", "他跑了4.8公里。") == [("preserved", "info")]
+    # ... in the metric unit the translator chose: centimetres for a height, metres for a distance.
+    assert figures("He is 6 feet tall.", "彼の身長は約183センチだ。", "ja") == [("preserved", "info")]
+    assert figures("He ran 3 miles.", "他跑了4800米。") == [("preserved", "info")]
     # American news gives bare "degrees" in Fahrenheit: kept, or converted to Celsius.
     assert figures("Temperatures rose above 90 degrees.", "气温超过 32.2 摄氏度。") == [("preserved", "info")]
     assert figures("Temperatures rose above 90 degrees.", "气温超过90度。") == [("preserved", "info")]
@@ -146,3 +149,13 @@ def test_a_qualified_dollar_is_not_another(source):
 def test_a_bare_dollar_is_not_a_pound():
     report = check("The company raised $5m.", "该公司筹集了500万英镑。", "zh-Hans", Glossary([]))
     assert [f for f in report.findings if f.kind == "figure" and f.severity == "error"]
+
+
+@pytest.mark.parametrize("text, value", [("投票率は５２・３％だった。", 52.3), ("１・５倍に増えた", 1.5),
+                                         ("２・５兆円", 2.5e12)])
+def test_a_middle_dot_between_digits_is_a_decimal_point_before_a_percentage_or_scale(text, value):
+    assert [f.value for f in cjk_figures(text)] == [pytest.approx(value)]
+
+
+def test_a_middle_dot_between_months_joins_two_months():
+    assert [(f.value, f.unit) for f in cjk_figures("1・2月の売上")] == [(1, ""), (2, "month-date")]

@@ -811,3 +811,12 @@ def test_the_v_row_and_the_b_row_of_katakana_spell_one_name():
 def test_a_body_of_a_peoples_word_and_a_plural_is_no_full_name_of_a_person(source, translation):
     # Airways is the plural of a word and British a people's: no person's name whose loss is sure.
     assert not [f for f in check(source, translation, "zh-Hans").errors if f.kind == "name"]
+
+
+@pytest.mark.parametrize("translation, lang", [("二十国集团峰会开幕。", "zh-Hans"), ("二十國集團峰會開幕。", "zh-Hant"),
+                                               ("20カ国・地域首脳会議が開幕した。", "ja")])
+def test_a_group_by_its_number_is_that_many_countries(translation, lang):
+    (g20,) = [f for f in check("The G20 summit opened.", translation, lang).findings if f.kind == "name"]
+    assert g20.status == "preserved"
+    (g20,) = [f for f in check("The G20 summit opened.", "七国集团峰会开幕。", "zh-Hans").findings if f.kind == "name"]
+    assert g20.severity == "error"  # the G7 is another group
