@@ -145,7 +145,9 @@ def _converted(source: Figure, target: Figure) -> bool:
     value = metric(source)
     if value is None or target.unit != "":
         return False
-    return any(abs(target.value - value * scale) <= 0.03 * max(1.0, abs(value * scale))
+    # Small values keep an absolute margin in the unit metric() gives (0.5 miles → 0.8公里); in
+    # another unit the margin scales with them (5 acres are no 0 square kilometres).
+    return any(abs(target.value - value * scale) <= 0.03 * max(1.0, abs(value)) * scale
                for scale in _METRIC_SCALES.get(source.unit, (1,)))
 
 

@@ -123,6 +123,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[時时点點](?:\s*(?P<m>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*分|(?P<half>半))?(?!間|间)")),
     ("percent_zh", re.compile(rf"百分之\s*(?P<num>{_CJK_DECIMAL}|{NUMBER})")),  # WMT spaces digits off: 百分之 25
     ("tenths", re.compile(_TENTHS)),
+    # ... and anywhere after a word of approximation (约三成选民 "about 30% of voters", 逾七成).
+    ("tenths", re.compile(rf"(?<=[{_ABOUT}])\s*(?P<num>\d|10|[一二三四五六七八九十两兩])\s*成")),
+    # 半年 "half a year" is six months (半年前 "six months ago"); not 上半年 / 下半年, halves of a year.
+    ("half_year", re.compile(r"(?<![大上下前后後\d一二三四五六七八九十两兩])半年(?!度)")),
     ("era", re.compile(rf"(?P<era>{'|'.join(ERAS)})\s*(?P<num>元|\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*年(?!間|间|代)")),
     # A temperature below zero: 零下5摄氏度, 氷点下5度, マイナス5度, -5℃.
     ("below_zero", re.compile(rf"(?P<neg>零下|氷点下|マイナス|[-−])\s*(?P<num>{_DIGIT}|{_CJK_NUMBER})\s*"
@@ -342,6 +346,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         if years is None or months is None or months >= 12:
             return []
         return [(years * 12 + months, "month", *whole, not re.search(r"\d", m.group(0)))]
+    if kind == "half_year":
+        return [(0.5, "year", *whole, True)]
     if kind == "tenths":
         tenths = parse_number(g["num"])
         return [(tenths * 10, "%", *whole, not g["num"].isdigit())] if tenths else []

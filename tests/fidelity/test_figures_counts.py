@@ -167,3 +167,18 @@ def test_an_ideographic_comma_between_digit_groups_separates_thousands():
 
     assert [f.value for f in extract_figures("累計感染者数は60、496人となった。")] == [60496]
     assert [f.value for f in extract_figures("第1、2、3条")] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("english, translation", [
+    ("About 30% of voters support him.", "约三成选民支持他。"),  # 成 after a word of approximation is a tenth
+    ("More than 70% of voters support him.", "逾七成选民支持他。"),
+    ("He left six months ago.", "他半年前离开。"),  # half a year
+])
+def test_tenths_and_half_a_year_in_chinese(english, translation):
+    (finding,) = check_figures(en_figures(english), cjk_figures(translation), "zh-Hans", translation)
+    assert finding.status == "preserved"
+
+
+@pytest.mark.parametrize("text", ["上半年利润上升", "下半年", "三成员国"])
+def test_halves_of_a_year_and_words_with_cheng_are_no_lengths_or_tenths(text):
+    assert not [f for f in cjk_figures(text) if f.unit in ("%", "year")]

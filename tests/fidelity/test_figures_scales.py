@@ -119,6 +119,7 @@ def test_an_imperial_measure_may_be_kept_or_converted_to_metric():
     # ... in the metric unit the translator chose: centimetres for a height, metres for a distance.
     assert figures("He is 6 feet tall.", "彼の身長は約183センチだ。", "ja") == [("preserved", "info")]
     assert figures("He ran 3 miles.", "他跑了4800米。") == [("preserved", "info")]
+    assert figures("They were given five acres.", "他们获得了0英亩土地。") == [("altered", "error")]
     # American news gives bare "degrees" in Fahrenheit: kept, or converted to Celsius.
     assert figures("Temperatures rose above 90 degrees.", "气温超过 32.2 摄氏度。") == [("preserved", "info")]
     assert figures("Temperatures rose above 90 degrees.", "气温超过90度。") == [("preserved", "info")]
