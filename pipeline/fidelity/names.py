@@ -306,6 +306,7 @@ _CURRENCY_CODES = frozenset(list_currencies())
 
 # Words spaCy tags as places that name a direction or a bloc (the West is 西側諸国, 西方).
 _GENERIC_PLACES = {"west", "east", "north", "south", "midwest", "middle east"}
+_PLACES = {"GPE", "LOC", "FAC"}
 
 # Kanji that end the name of a body (世界食糧計画, 国際通貨基金, 中央情報局): the JMdict senses of an
 # acronym that are institutions, not terms (EPA is also 経済連携協定, SNP 一塩基多型).
@@ -340,7 +341,10 @@ def _attested(name: Name, lang: str) -> bool:
         return True  # a team by a plural (the Cowboys, Wasps): Japanese writes the loanword, カウボーイズ
     if name.text.replace(".", "").isupper():
         return any(_BODY.search(f) for f in jmdict_names().get(key, ()))
-    katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)] if len(key) >= 4 else []
+    # JMnedict reads English words as names too (Lake レイク): its katakana makes no place called
+    # by a word a sure name (a person or body of that word is: Trump, Savage).
+    katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)] \
+        if len(key) >= 4 and not (name.label in _PLACES and key in english_words()) else []
     return bool(jmdict_names().get(key) or katakana)
 
 

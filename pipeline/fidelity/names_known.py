@@ -6,7 +6,7 @@ from __future__ import annotations
 from pipeline.fidelity.dictionaries import cedict_standard, cldr_names, opencc_s2hk
 from pipeline.fidelity.facts import Name
 from pipeline.fidelity.glossary import Glossary
-from pipeline.fidelity.jmdict import jmnedict_names
+from pipeline.fidelity.jmdict import english_words, jmnedict_names
 from pipeline.fidelity.romanise import KATAKANA_RUN, pinyin
 
 # English words that are also names in JMnedict, whose katakana form is no standard for the word.
@@ -23,8 +23,9 @@ def known_rendering(name: Name, lang: str, glossary: Glossary) -> str:
     if cldr := cldr_names().get(key, {}).get(lang):
         return cldr[0]
     if lang == "ja":
-        if len(key) < 4 or name.text.isupper() or key in COMMON_WORDS:
-            return ""  # JMnedict reads acronyms and words as names: UN ウン, House ハウス
+        if len(key) < 4 or name.text.isupper() or key in COMMON_WORDS or (
+                name.label in ("GPE", "LOC", "FAC") and key in english_words()):
+            return ""  # JMnedict reads acronyms and words as names: UN ウン, House ハウス, the Lake レイク
         forms = jmnedict_names().get(key, ())
         # A Chinese name is written in kanji (北京, not ペキン; 習近平): the form that reads as the
         # name in pinyin. London's 倫敦 reads lundun, Paris's 巴里 bali: old ateji, not chosen.

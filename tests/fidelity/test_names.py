@@ -820,3 +820,12 @@ def test_a_group_by_its_number_is_that_many_countries(translation, lang):
     assert g20.status == "preserved"
     (g20,) = [f for f in check("The G20 summit opened.", "七国集团峰会开幕。", "zh-Hans").findings if f.kind == "name"]
     assert g20.severity == "error"  # the G7 is another group
+
+
+def test_a_place_called_by_a_word_is_no_sure_name_in_japanese():
+    # JMnedict lists レイク for "Lake"; "swimming at the Lake" is 湖で in Japanese.
+    report = check("I like swimming at the Lake.", "湖で泳ぐのが好き。", "ja")
+    assert not [f for f in report.errors if f.kind == "name"]
+    # A person of that word is a name all the same (Trump).
+    report = check("Trump said on Monday that talks would go on.", "月曜日、会談は続くと述べた。", "ja")
+    assert [f for f in report.errors if f.kind == "name"]
