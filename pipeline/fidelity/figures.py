@@ -297,9 +297,10 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
         if stand_in is None and src.unit != "weekday":  # a weekday's number (Friday = 4) is no value
             stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)
                              and not (src.words and src.unit and not t.unit)), None)
-            # The value with no unit beside it (5万多英镑 read apart, 5万至10万英镑 sharing one): the
-            # unit may be written elsewhere; no other unit stands there, so this is worth a look only.
-            unit_unstated = stand_in is not None and bool(src.unit) and not targets[stand_in].unit
+            # An amount with no currency beside it (5 万（英镑）, 5万至10万英镑 sharing one): the currency
+            # may be written apart, and no other stands there, so this is worth a look only. A lost
+            # per cent sign or length word is an error: those are written with the number.
+            unit_unstated = stand_in is not None and src.unit.isupper() and not targets[stand_in].unit
         day = _date_left(targets, used) if stand_in is None and src.unit == "weekday" else None
         if day is not None:
             used.update(day)

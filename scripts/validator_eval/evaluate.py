@@ -69,6 +69,12 @@ def _splice(text: str, start: int, end: int, new: str) -> str:
     return text[:start] + new + text[end:]
 
 
+def _reads_as_another_unit(before: str, after: str) -> bool:
+    """Whether the figure `after` reads as one in a unit other than the one `before` has."""
+    units_before = {f.unit for f in extract_target_figures(before)}
+    return any(f.unit and f.unit not in units_before for f in extract_target_figures(after))
+
+
 def _figure_perturbations(target: str, figures: list[Finding], rng: random.Random) -> list[tuple[str, str, str]]:
     """(perturbation, perturbed text, the source figure) for the preserved `figures` of `target`."""
     out = []
@@ -87,7 +93,9 @@ def _figure_perturbations(target: str, figures: list[Finding], rng: random.Rando
             out.append(("scale", _splice(target, span.start, span.end, swapped), fact))
         if unit := next((u for u in sorted(UNIT_SWAP, key=len, reverse=True) if u in span.text), None):
             swapped = span.text.replace(unit, UNIT_SWAP[unit], 1)
-            out.append(("unit", _splice(target, span.start, span.end, swapped), fact))
+            # Only a swap that reads as another unit: 元 of 澳元 made 澳美元, a word of no currency.
+            if _reads_as_another_unit(span.text, swapped):
+                out.append(("unit", _splice(target, span.start, span.end, swapped), fact))
     # A count or a duration in CJK numerals (三个月, 二人, 一週間) given another numeral (never 一); not a
     # weekday (周三), a date or an ordinal. Every such count the translator wrote is a candidate, not
     # only those the validator paired with the source: a count it cannot see is a count it misses.
