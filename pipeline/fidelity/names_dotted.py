@@ -149,15 +149,18 @@ def person_like(name: Name) -> bool:
     words = name.text.split()
     parts = [p for w in words for p in w.split("-")]  # Kasia Walicka-Maimone
     return name.label == "PERSON" or 2 <= len(words) <= 3 and all(
-        p[:1].isupper() and p[1:].islower() and p.isalpha() and not _vocabulary(p) for p in parts)
+        p[:1].isupper() and p[1:].islower() and p.isalpha() and not vocabulary_word(p) for p in parts)
 
 
-def _vocabulary(word: str) -> bool:
+def vocabulary_word(word: str) -> bool:
+    """Whether one capitalised word is English vocabulary: a dictionary word, its plural
+    (Airways, Republicans) or a people's word (British)."""
     from pipeline.fidelity.countries import people_forms
 
     lower = word.lower()
     words = english_words()
-    return lower in words or lower.endswith("s") and lower[:-1] in words or bool(people_forms(word, "zh-Hans"))
+    plural = lower.endswith("s") and (lower[:-1] in words or lower.endswith("ies") and lower[:-3] + "y" in words)
+    return lower in words or plural or bool(people_forms(word, "zh-Hans"))
 
 
 TRANSLITERATION_CHARS = "".join(sorted(TRANSLITERATION))
