@@ -311,7 +311,7 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
             findings[i] = Finding("figure", "altered", "warning" if unit_unstated else "error", src.span, tgt.span,
                                   expected, tgt.span.text, f"value {tgt.value:g} {tgt.unit or 'count'}",
                                   f"expected {expected}, found {tgt.span.text}"
-                                  + (" with no unit beside it" if unit_unstated else ""))
+                                  + (" with no currency beside it" if unit_unstated else ""))
         elif src.unit == "%" and src.value == 100 and (every := _ALL["ja" if lang == "ja" else "zh"].search(
                 target_text)):
             findings[i] = Finding("figure", "missing", "warning", src.span, None, expected, "",

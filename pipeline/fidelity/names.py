@@ -43,7 +43,7 @@ from pipeline.fidelity.names_added import bracketed_impostor
 from pipeline.fidelity.names_chinese import reads_as_surname, surname_reading
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
 from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS
-from pipeline.fidelity.names_known import COMMON_WORDS, known_rendering
+from pipeline.fidelity.names_known import COMMON_WORDS, PLACE_LABELS, known_rendering
 from pipeline.fidelity.names_match import COMMON_ORG_WORDS, find_name
 from pipeline.fidelity.names_sound import (
     given_name_alone,
@@ -306,7 +306,6 @@ _CURRENCY_CODES = frozenset(list_currencies())
 
 # Words spaCy tags as places that name a direction or a bloc (the West is 西側諸国, 西方).
 _GENERIC_PLACES = {"west", "east", "north", "south", "midwest", "middle east"}
-_PLACES = {"GPE", "LOC", "FAC"}
 
 # Kanji that end the name of a body (世界食糧計画, 国際通貨基金, 中央情報局): the JMdict senses of an
 # acronym that are institutions, not terms (EPA is also 経済連携協定, SNP 一塩基多型).
@@ -344,7 +343,7 @@ def _attested(name: Name, lang: str) -> bool:
     # JMnedict reads English words as names too (Lake レイク): its katakana makes no place called
     # by a word a sure name (a person or body of that word is: Trump, Savage).
     katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)] \
-        if len(key) >= 4 and not (name.label in _PLACES and key in english_words()) else []
+        if len(key) >= 4 and not (name.label in PLACE_LABELS and key in english_words()) else []
     return bool(jmdict_names().get(key) or katakana)
 
 

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity import transliteration
+from pipeline.fidelity.countries import people_forms
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_senses
 from pipeline.fidelity.lemmas import STOPWORDS
@@ -155,8 +156,6 @@ def person_like(name: Name) -> bool:
 def vocabulary_word(word: str) -> bool:
     """Whether one capitalised word is English vocabulary: a dictionary word, its plural
     (Airways, Republicans) or a people's word (British)."""
-    from pipeline.fidelity.countries import people_forms
-
     lower = word.lower()
     words = english_words()
     plural = lower.endswith("s") and (lower[:-1] in words or lower.endswith("ies") and lower[:-3] + "y" in words)

@@ -9,6 +9,8 @@ from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import english_words, jmnedict_names
 from pipeline.fidelity.romanise import KATAKANA_RUN, pinyin
 
+# spaCy's labels of places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # English words that are also names in JMnedict, whose katakana form is no standard for the word.
 COMMON_WORDS = {"house", "time", "times", "post", "star", "sun", "mirror", "guardian", "state", "mail", "news",
                  "express", "herald", "daily", "world", "street", "white", "black", "green", "brown"}
@@ -24,7 +26,7 @@ def known_rendering(name: Name, lang: str, glossary: Glossary) -> str:
         return cldr[0]
     if lang == "ja":
         if len(key) < 4 or name.text.isupper() or key in COMMON_WORDS or (
-                name.label in ("GPE", "LOC", "FAC") and key in english_words()):
+                name.label in PLACE_LABELS and key in english_words()):
             return ""  # JMnedict reads acronyms and words as names: UN ウン, House ハウス, the Lake レイク
         forms = jmnedict_names().get(key, ())
         # A Chinese name is written in kanji (北京, not ペキン; 習近平): the form that reads as the

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pipeline.fidelity.countries import find_abbreviation, people_forms, territory
 from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_names, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.figures_cjk import parse_number
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import japanese_in_latin, jmdict_names, jmnedict_names, other_spellings
 from pipeline.fidelity.names_chinese import chinese_reading, surname_alone
@@ -183,8 +184,7 @@ _COUNTRIES = re.compile(r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s
 
 
 def _numbered_group(text: str, target: str) -> Span | None:
-    from pipeline.fidelity.figures_cjk import parse_number
-
+    """Where `target` writes a group named by its number (G20) as that many countries."""
     group = _GROUP.fullmatch(text)
     if not group:
         return None
