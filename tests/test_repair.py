@@ -109,10 +109,13 @@ def test_a_figure_said_twice_is_post_edited_where_it_is_not_already_right():
     from pipeline.fidelity import check
 
     source = "She moved N585 million. The N585 million was for the poor."
-    text = "彼女は5.85億ナイラを移した。5.85億は貧困層のためだった。"
+    text = "彼女は5.85億ナイラを移した。5.85億ドルは貧困層のためだった。"
     edited, edits = post_edit_figures(text, check(source, text, "ja"))
     assert edited == "彼女は5.85億ナイラを移した。5.85億ナイラは貧困層のためだった。"
-    assert edits == [{"kind": "figure", "source": "N585 million", "from": "5.85億", "to": "5.85億ナイラ"}]
+    assert edits == [{"kind": "figure", "source": "N585 million", "from": "5.85億ドル", "to": "5.85億ナイラ"}]
+    # The second mention with no currency beside it is a warning (the first names it): left as written.
+    text = "彼女は5.85億ナイラを移した。5.85億は貧困層のためだった。"
+    assert post_edit_figures(text, check(source, text, "ja")) == (text, [])
 
 
 SISO = Segment(0, "Siso's depictions of land, water center new gallery exhibition")
