@@ -139,6 +139,15 @@ def english_words() -> frozenset[str]:
     return frozenset(words)
 
 
+def english_word(word: str) -> bool:
+    """Whether a lower-case word is English vocabulary (english_words) or a plural of it: airways,
+    classes, tories."""
+    words = english_words()
+    return word in words or word.endswith("s") and (
+        word[:-1] in words or word.endswith("es") and word[:-2] in words
+        or word.endswith("ies") and word[:-3] + "y" in words)
+
+
 @lru_cache(maxsize=4096)
 def japanese_in_latin(name: str) -> frozenset[str]:
     """Kanji forms of the Japanese words whose reading `name` spells, whole or its start, as a

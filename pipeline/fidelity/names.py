@@ -23,6 +23,7 @@ from pipeline.fidelity.dictionaries import cedict_glosses, cedict_mainland_names
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import (
+    english_word,
     english_words,
     jmdict_glosses,
     jmdict_loanword_senses,
@@ -228,7 +229,6 @@ def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> st
     (Northern, Justice) are translated by meaning (北部諸島, 司法省) and left out."""
     if name.label == "PERSON" or " " not in name.text:
         return None
-    vocabulary = english_words()
     runs, run = [], []
     for word in name.text.split():
         bare = word.strip(".,'’")
@@ -236,8 +236,7 @@ def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> st
         if people_forms(bare, lang):
             runs += [" ".join(run), bare] if run else [bare]  # a people's word stands alone
             run = []
-        elif (len(bare) >= 3 and bare[:1].isupper() and lower not in vocabulary
-                and not (lower.endswith("s") and lower[:-1] in vocabulary)
+        elif (len(bare) >= 3 and bare[:1].isupper() and not english_word(lower)
                 and lower not in COMMON_ORG_WORDS and not ORG_WORDS.fullmatch(bare)
                 and not NOT_PEOPLE.search(bare)):
             run.append(bare)
@@ -391,15 +390,11 @@ def _proper_word(text: str, label: str) -> bool:
     not: Bucklebury)."""
     if not (text.isalpha() and text[:1].isupper() and text[1:].islower()):
         return False
-    words = english_words()
     word = text.lower()
-
-    def known(w: str) -> bool:
-        return w in words or w.endswith("s") and (w[:-1] in words or w.endswith("es") and w[:-2] in words)
-
     # A combining form counts as a word (Russophobia, Sinophile).
-    return not known(word) and not (label == "ORG" and any(
-        (known(word[:i]) or i >= 4 and word[i - 1] == "o") and known(word[i:]) for i in range(3, len(word) - 3)))
+    return not english_word(word) and not (label == "ORG" and any(
+        (english_word(word[:i]) or i >= 4 and word[i - 1] == "o") and english_word(word[i:])
+        for i in range(3, len(word) - 3)))
 
 
 def _country_of_seat(name: Name, target: str, lang: str, names: list[Name], source: str = "") -> str | None:

@@ -74,7 +74,8 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
     if name.label != "PERSON" or not (run := text_before_bracket(target, latin)):
         return None
     text = _TRAILING_TITLE.sub("", run.text)
-    if BODY_ENDING["ja" if lang == "ja" else "zh"].search(opencc_t2s().convert(text) if lang != "ja" else text):
+    folded = text if lang == "ja" else opencc_t2s().convert(text)
+    if BODY_ENDING["ja" if lang == "ja" else "zh"].search(folded):
         return None  # 途易集团（Tui）: a body, whatever spaCy took it for; bodies are translated by meaning
     candidates = [s for s in name_candidates(text, lang) if s.end == len(text)]
     rendering = candidates[-1].text if candidates else text[-3:]

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pipeline.fidelity import transliteration
 from pipeline.fidelity.countries import people_forms
 from pipeline.fidelity.facts import Name, Span
-from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_senses
+from pipeline.fidelity.jmdict import english_word, jmdict_loanwords, jmdict_senses
 from pipeline.fidelity.lemmas import STOPWORDS
 from pipeline.fidelity.romanise import TRANSLITERATION
 from pipeline.fidelity.transliteration_units import DOTS
@@ -156,10 +156,7 @@ def person_like(name: Name) -> bool:
 def vocabulary_word(word: str) -> bool:
     """Whether one capitalised word is English vocabulary: a dictionary word, its plural
     (Airways, Republicans) or a people's word (British)."""
-    lower = word.lower()
-    words = english_words()
-    plural = lower.endswith("s") and (lower[:-1] in words or lower.endswith("ies") and lower[:-3] + "y" in words)
-    return lower in words or plural or bool(people_forms(word, "zh-Hans"))
+    return english_word(word.lower()) or bool(people_forms(word, "zh-Hans"))
 
 
 TRANSLITERATION_CHARS = "".join(sorted(TRANSLITERATION))
