@@ -188,12 +188,26 @@ _THE = re.compile(r"^the\s+(?=[A-Z])")
 # "Hon Hai Precision Industry Company, Taiwan technology company, aka Foxconn".
 _AKA = re.compile(r"\baka\s+([A-Z][^,;()]*)")
 
+# "(Mahatma) Gandhi", "(Warren) Christopher", "(China) National Bureau of Statistics": a word in
+# brackets that the name may go with or without (not a region mark, which says where a form is used).
+_OPTIONAL_FIRST = re.compile(r"^\((?!(?:Tw|Taiwan|HK|Hong Kong)\))(?P<first>[A-Z][A-Za-z'-]*)\)\s+(?=[A-Z])")
+
+# "nickname of Portuguese soccer player Cristiano Ronaldo", "nickname for Las Vegas": the capitalised
+# words that end the definition (or stand before a hanzi reference) are what the nickname names.
+_NICKNAME = re.compile(r"^nickname (?:of|for) (?:[^,;()]*?\s)??(?P<head>(?:[A-Z][\w'.-]*\s?)+)"
+                       r"(?=$|[\u3400-\u9fff])")
+
 
 def _heads(definition: str, vocabulary: frozenset[str] = frozenset()) -> list[str]:
     """The proper-noun heads a CC-CEDICT definition names its word by: the text before a comma or a
     bracket, each spelling of "X or Y", an acronym in brackets after it and the words an acronym
     head stands for, and a name given after "aka". A leading "the" is dropped, unless one word of
     `vocabulary` follows it: "the West" (西方) is no person or place called West."""
+    if nickname := _NICKNAME.match(definition):
+        return [nickname["head"].strip()]
+    if optional := _OPTIONAL_FIRST.match(definition):
+        rest = _heads(definition[optional.end():], vocabulary)
+        return rest + [f"{optional['first']} {rest[0]}"] if rest else []
     the = _THE.match(definition)
     definition = definition[the.end():] if the else definition
     head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()

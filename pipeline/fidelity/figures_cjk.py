@@ -98,6 +98,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # WMT's Chinese references write "2020 年 12 月 24 日": spaces may sit around every number.
     ("date", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*月\s*"
                         rf"(?P<day>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[日号號]")),
+    # A range of months shares its 月: 1-9月, 4～6月期, 1至9月 (January to September).
+    ("month_range", re.compile(rf"(?<![\d.])(?P<first>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*(?:[-–~～〜至到]|から)\s*"
+                               rf"(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*月(?!份?\s*\d|\s*[日号號])")),
     ("month", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*月"
                          r"(?!份?\s*\d)")),
     # 1986-88, 2010年から15年にかけて, 2010年至15年: the second year keeps the first one's century;
@@ -330,6 +333,12 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
             if value is not None and (unit != "month-date" or 1 <= value <= 12):
                 out.append((value, unit, m.start(part), m.end(part), False))
         return out
+    if kind == "month_range":
+        months = [parse_number(g["first"]), parse_number(g["month"])]
+        if not all(value and 1 <= value <= 12 for value in months):
+            return []
+        return [(months[0], "month-date", m.start("first"), m.end("first"), False),
+                (months[1], "month-date", m.start("month"), m.end(), False)]
     if kind == "year":
         return [(float(g["year"] or g["other"]), "year-date", *whole, False)]
     if kind == "short_year":

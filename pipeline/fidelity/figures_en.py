@@ -101,6 +101,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso_date", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0?[1-9]|1[0-2])-(?P<day>[0-2]?\d|3[01])\b")),
     ("date", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
     ("date", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}})\b)?")),
+    # A range of months, a quarter as news names it: April-June, January to September (4～6月期, 1-9月).
+    ("month_range", re.compile(rf"\b(?P<month>{_MONTH})\s*(?:[-–/]|\s(?:to|through|until)\s)\s*(?P<last>{_MONTH})"
+                               r"(?![\w-]|\s+\d)")),
     ("month_year", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>(?:19|20)\d{{2}})\b")),
     # A month alone, after a word that makes it one ("in March", "last September"); May only before
     # a stop or "and", as "since May" may be the politician.
@@ -176,7 +179,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})\b(?!\s*(?:%|per\s?cent))")),
     # Imperial measures, which Japanese and Chinese news often converts to metric (10,000 acres →
     # 4047公顷, 3 miles → 4.8公里): figures.py accepts either value.
-    ("measure", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?[-\s]?(?P<measure>{_MEASURE})", re.I)),
+    # A temperature may be below zero: "minus 20 degrees", "-4F".
+    ("measure", re.compile(rf"(?:(?P<neg>\bminus\s+|(?<![\w.])[-−])|\b)(?P<num>{NUMBER})(?P<scale>{SCALE})?[-\s]?"
+                           rf"(?P<measure>{_MEASURE})", re.I)),
     # Pence glued to the digits (shares fell 3.5p), as British business news writes them: a count,
     # like "85 pence".
     ("number", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?(?:\b|(?=(?-i:p)\b))", re.I)),
@@ -295,6 +300,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return out
     if kind == "month":
         return [(float(_month(g["month"])), "month-date", m.start("month"), m.end("month"), False)]
+    if kind == "month_range":
+        return [(float(_month(g[part])), "month-date", m.start(part), m.end(part), False) for part in ("month", "last")]
     if kind == "time":
         out = [(_hours(g["from"], g["ampm"]), "time", m.start("from"), m.end("from"), False)]
         if g.get("to"):
@@ -360,7 +367,10 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         word = re.sub(r"[^a-z]", " ", g["measure"].lower()).split()
         key = "fahrenheit" if "fahrenheit" in word or word == ["f"] else word[0].rstrip("s") if word[0] != "inches" \
             else "inch"
-        return [(value, MEASURES[key][0], *whole, words)]
+        unit = MEASURES[key][0]
+        if g.get("neg") and unit in ("degree", "fahrenheit"):
+            return [(-value, unit, *whole, words)]
+        return [(value, unit, m.start("num"), m.end(), words)]
     if kind == "duration":
         unit = g["unit"].lower()
         return [(value * (10 if unit.startswith("decade") else 1), DURATIONS[unit], *whole, words)]

@@ -19,6 +19,11 @@ _TITLES = re.compile(
     r"gov\.?\s+|gen\.?\s+|judge\s+)+",
     re.I,
 )
+# Royal and church titles before a person's given name (Pope Francis, Queen Elizabeth, Sir Keir
+# Starmer), which translations put after the name (教皇方济各, エリザベス女王); only for a person, as
+# King Kong and Pope Beach are no titled people.
+_PERSON_TITLES = re.compile(r"^(?:(?:pope|queen|king|prince|princess|emperor|empress|archbishop|cardinal|sir|dame)"
+                            r"\s+(?=(?-i:[A-Z])))+", re.I)
 ORG_WORDS = re.compile(
     r"\b(?:institute|ministry|daily|bank|company|corp|inc|group|party|university|agency|council|"
     r"committee|news|times|post|association|department|office|court|league|fund|club|union|academy)\b",
@@ -122,7 +127,7 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
         if ent.label_ not in LABELS:
             continue
         raw = ent.text
-        title = _TITLES.match(raw)
+        title = _TITLES.match(raw) or ent.label_ == "PERSON" and _PERSON_TITLES.match(raw)
         start = ent.start_char + (title.end() if title else 0)
         # spaCy may end a span on a sign ("RT Russia &", "Accountant-General (") or a possessive.
         clean = re.sub(r"['’]s?$", "", re.sub(r"[\s&(/:;,–—-]+$", "", text[start:ent.end_char])).strip()

@@ -17,6 +17,10 @@ from pipeline.fidelity.dictionaries import _heads, cedict_names
     ("the Great Wall", ["Great Wall"]),
     ("Hon Hai Precision Industry Company, Taiwan technology company, aka Foxconn",
      ["Hon Hai Precision Industry Company", "Foxconn"]),
+    ("(Mahatma) Gandhi", ["Gandhi", "Mahatma Gandhi"]),  # a word the name may go without
+    ("(Tw) Eswatini", []),  # a region mark: the Taiwan form, kept apart
+    ("nickname of Portuguese soccer player Cristiano Ronaldo", ["Cristiano Ronaldo"]),  # C罗
+    ("nickname for Beijing 2008 Olympic stadium", []),  # 鸟巢 is no name of Beijing
 ])
 def test_a_definition_names_its_word_by_each_spelling_and_acronym(definition, heads):
     assert _heads(definition) == heads
@@ -62,3 +66,11 @@ def test_a_name_cc_cedict_spells_another_way_is_found_by_jmdicts_spellings():
     # CC-CEDICT has "Macao" for 澳门; JMdict glosses one entry "Macau" and "Macao".
     report = check("Officials in Macau said on Monday.", "澳门官员周一表示。", "zh-Hans")
     assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
+
+
+@pytest.mark.parametrize(("english", "translation"), [
+    ("Mahatma Gandhi said so.", "甘地这样说。"),  # "(Mahatma) Gandhi"
+    ("Cristiano Ronaldo scored twice.", "C罗梅开二度。"),  # "nickname of … Cristiano Ronaldo"
+])
+def test_a_name_a_definition_gives_in_part_or_as_a_nickname_is_kept(english, translation):
+    assert [f.status for f in check(english, translation, "zh-Hans").findings if f.kind == "name"] == ["preserved"]

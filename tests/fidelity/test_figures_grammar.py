@@ -130,6 +130,13 @@ def test_cjk_numbers_in_words_and_units(text, expected):
         ("The flat sold for HK$12.8 million.", "該單位以港幣1,280萬元售出。", "zh-Hant"),
         ("GDP grew 5.3 percent in the first quarter.", "一季度国内生产总值增长5.3%。", "zh-Hans"),
         ("In the first 10 months, output grew 4 percent.", "前10个月，产量增长4%。", "zh-Hans"),
+        # Below zero in words; a range of months sharing one 月.
+        ("Temperatures fell to minus 20 degrees.", "气温降至零下20度。", "zh-Hans"),
+        ("Temperatures fell to minus 20 degrees.", "気温は氷点下20度まで下がった。", "ja"),
+        ("Temperatures fell to minus 4F.", "气温降至零下20摄氏度。", "zh-Hans"),
+        ("Exports rose from January to September.", "1-9月出口增长。", "zh-Hans"),
+        ("Exports rose from January to September.", "1至9月出口增长。", "zh-Hans"),
+        ("Profit rose in the April-June quarter.", "4～6月期の利益が増えた。", "ja"),
     ],
 )
 def test_a_number_written_the_other_way_is_kept(english, translation, lang):
@@ -148,6 +155,8 @@ def test_half_an_hour_is_no_hour():
         ("About 30% of people agree.", "约四成的人表示同意。", "zh-Hans"),
         ("It happened in 2021.", "令和4年に起きた。", "ja"),
         ("Temperatures fell to minus 5C.", "气温降至零下8摄氏度。", "zh-Hans"),
+        ("Temperatures fell to minus 20 degrees.", "气温降至20度。", "zh-Hans"),
+        ("Profit rose in the April-June quarter.", "7～9月期の利益が増えた。", "ja"),
         ("He was jailed for two and a half years.", "他被判入狱三年半。", "zh-Hans"),
         ("He now has a month to form a government.", "现在，他有四个月时间组建新政府。", "zh-Hans"),
         ("The pair had their masks off.", "夫妇三人取下口罩。", "zh-Hans"),

@@ -18,6 +18,12 @@ def person(text, label="PERSON"):
     return Name(text, label, Span(text, 0, len(text)))
 
 
+def test_a_royal_or_church_title_is_no_part_of_a_persons_name():
+    assert [(n.text, n.label) for n in extract_names("Pope Francis met Sir Keir Starmer.")] == [
+        ("Francis", "PERSON"), ("Keir Starmer", "PERSON")]
+    assert [n.text for n in extract_names("Crowds filled Pope Beach.")] == ["Pope Beach"]  # a place
+
+
 def test_titles_are_stripped_and_mislabelled_people_mended(example_text):
     names = {n.text: n.label for n in extract_names(example_text)}
     assert names["Mao Ning"] == "PERSON"  # spaCy: "Spokesperson Mao Ning"
