@@ -185,6 +185,12 @@ _BRACKETED = re.compile(r"\s\(([^()]*)\)")
 # "the Great Wall", "the Taliban": the article is no part of the name.
 _THE = re.compile(r"^the\s+(?=[A-Z])")
 
+# "Manhattan island", "Newsweek magazine", "Yangtze river": a proper noun's name, then the kind of
+# place or publication it is (not Hunan cuisine or British army: a people's or a place's thing).
+_DESCRIBED = re.compile(r"^(?P<name>[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*)\s(?:island|islands|river|lake|mountains?|"
+                        r"peninsula|desert|sea|bay|strait|canal|county|city|province|prefecture|district|"
+                        r"magazine|newspaper|airport|university)$")
+
 # "Hon Hai Precision Industry Company, Taiwan technology company, aka Foxconn".
 _AKA = re.compile(r"\baka\s+([A-Z][^,;()]*)")
 
@@ -261,6 +267,10 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
             if not heads and len(entry["simplified"]) > 1 and entry["pinyin"][:1].isupper() and (
                     named := _REFERENCE_HEAD.match(definition)):
                 heads = [named["head"].strip()]
+            if entry["pinyin"][:1].isupper():
+                # Not a word of vocabulary with its noun (Chinese medicine, Christmas tree, Apple computer).
+                heads += [described["name"] for h in heads if (described := _DESCRIBED.match(h)) and not any(
+                    w.lower() in vocabulary for w in described["name"].split())]
             if len(heads) > 1 and _ACRONYM.fullmatch(heads[-1]):
                 aliases.append((heads[-1].lower(), heads[0].lower()))
             for head in heads:

@@ -74,3 +74,10 @@ def test_a_name_cc_cedict_spells_another_way_is_found_by_jmdicts_spellings():
 ])
 def test_a_name_a_definition_gives_in_part_or_as_a_nickname_is_kept(english, translation):
     assert [f.status for f in check(english, translation, "zh-Hans").findings if f.kind == "name"] == ["preserved"]
+
+
+def test_a_name_followed_by_its_kind_is_a_head_too():
+    # "Guangdong province (Canton) in south China", "Manhattan island", "Newsweek magazine".
+    names = cedict_names()
+    assert "广东" in names["guangdong"] and "曼哈顿" in names["manhattan"] and "新闻周刊" in names["newsweek"]
+    assert "湘菜" not in names.get("hunan", ())  # "Hunan cuisine": a place's thing, not the place
