@@ -216,6 +216,8 @@ def _reads_as_person(name: Name) -> bool:
         # JMnedict knows many Western first names only as names (Emmanuel, Boris); not a place's
         # name (Wolverhampton 2-0), nor a short word, often an abbreviation (Cal Fire, Gen).
         return True
+    if not first and len(words[0]) > 3 and words[0].isalpha() and words[0] not in english_words():
+        return True  # a first name no dictionary lists and no word of English (Elon Musk, Keir Starmer)
     last = words[-1]
     return last.isalpha() and not (last in english_words() and not kinds.get(last))
 

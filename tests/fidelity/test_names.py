@@ -215,6 +215,7 @@ def test_a_body_of_english_words_is_a_warning_while_its_words_are_translated():
         ("Thomas Young", "error"),  # a given name first: a person, whatever the surname means
         ("Peter O'Mahony", "error"),
         ("Emmanuel Macron", "error"),  # a first name JMnedict knows only as a name
+        ("Elon Musk", "error"),  # a first name no dictionary lists and no English word: musk is no matter
     ],
 )
 def test_a_many_word_person_is_surely_a_name_only_when_it_reads_as_one(name, severity):
