@@ -157,7 +157,7 @@ def test_one_words_near_sound_does_not_stand_for_a_body_of_several():
         ("Bucklebury", "GPE", "error"),  # a place of two English words is still a name
         ("Cowboys", "ORG", "warning"),  # a team by a common word (牛仔队): translated by meaning
         ("Seahawks", "ORG", "warning"),  # a body's two words run together (海鹰队)
-        ("Newsday", "ORG", "warning"),  # 《新闻日报》 (Newsweek is CC-CEDICT's 新闻周刊: an error)
+        ("Newsnight", "ORG", "warning"),  # 《新闻之夜》 (Newsweek is CC-CEDICT's 新闻周刊: an error)
         ("Russophobia", "ORG", "warning"),  # a combining form and a word (恐俄症)
     ],
 )
