@@ -309,8 +309,8 @@ def translate_article(
     return load(config).translate_article(article, langs)
 
 
-def check(source: str, translation: str, lang: str, *, glossary: str | Path | Glossary | None = None
-          ) -> FidelityReport:
+def check(source: str, translation: str, lang: str, *, glossary: str | Path | Glossary | None = None,
+          document: str | None = None) -> FidelityReport:
     """Check one translation, from any system, of one English text; no model is used.
 
     Args:
@@ -319,6 +319,9 @@ def check(source: str, translation: str, lang: str, *, glossary: str | Path | Gl
         lang: "ja", "zh-Hans" or "zh-Hant".
         glossary: a glossary YAML file added to the shipped glossary (configs/glossary-example.yaml
             shows the format), or a `pipeline.fidelity.glossary.Glossary` used as it is.
+        document: the English of the whole article `source` comes from: a count in numerals that
+            the translation writes and the article never states (五名男子 for its four men) is then
+            an error.
 
     Raises:
         ValueError: an unknown language.
@@ -326,17 +329,17 @@ def check(source: str, translation: str, lang: str, *, glossary: str | Path | Gl
     """
     from pipeline.fidelity.checking import check as validate
 
-    report = validate(source, translation, lang, _glossary(glossary))
+    report = validate(source, translation, lang, _glossary(glossary), document)
     return FidelityReport(lang=report.lang, facts=report.facts, findings=report.findings, source=source,
                           translation=translation)
 
 
 def assert_faithful(source: str, translation: str, lang: str, *, allow: Iterable[str] = ("warning",),
-                    glossary: str | Path | Glossary | None = None) -> FidelityReport:
+                    glossary: str | Path | Glossary | None = None, document: str | None = None) -> FidelityReport:
     """Fail unless every name, figure and quote of `source` survives in `translation`.
 
     Args:
-        source, translation, lang, glossary: as for `check()`.
+        source, translation, lang, glossary, document: as for `check()`.
         allow: severities that do not fail ("info" never does); () fails on warnings too.
 
     Returns:
@@ -351,7 +354,7 @@ def assert_faithful(source: str, translation: str, lang: str, *, allow: Iterable
     allowed = set(allow)
     if allowed - set(SEVERITIES):
         raise ValueError(f"allow takes severities among {', '.join(SEVERITIES)}; got {sorted(allowed)}")
-    report = check(source, translation, lang, glossary=glossary)
+    report = check(source, translation, lang, glossary=glossary, document=document)
     failing = [f for f in report.findings if f.severity != "info" and f.severity not in allowed]
     if failing:
         raise AssertionError(_explain(report, failing, _glossary(glossary)))

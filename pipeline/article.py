@@ -70,6 +70,12 @@ class Article:
     timings: dict[str, float] = field(default_factory=dict)
     validator_seconds_in_repair: float = 0.0  # inside the repair stage's time
 
+    def english(self) -> str:
+        """The article's English and its summary's, a segment a line: the document every
+        translated segment is checked within (a count a segment leaves implicit is stated here)."""
+        summary = self.summary.segments if self.summary else []
+        return "\n".join(s.text for s in [*self.segments, *summary])
+
     def source_segments(self, part: str) -> list[Segment]:
         """The source segments of `part` ("article" or "summary")."""
         if part == "article":

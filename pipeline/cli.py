@@ -287,7 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
                            description="Check that every name, figure and direct quote of English text "
                                        "survives in a Japanese or Chinese translation. Exit 0: no error "
                                        "finding; 1: some; 2: bad input.")
-    check.add_argument("--pairs", help='JSONL, one {"id", "source", "translation", "lang"} per line')
+    check.add_argument("--pairs", help='JSONL, one {"id", "source", "translation", "lang"} per line, with '
+                                       'optionally "document": the whole article\'s English')
     check.add_argument("--out", help="where to write the findings JSONL (default: stdout)")
     check.add_argument("--source", help="an English text file (with --translation and --lang)")
     check.add_argument("--translation", help="its translation")

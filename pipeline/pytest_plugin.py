@@ -45,19 +45,20 @@ class Fidelity:
     """The validator as the `fidelity` fixture gives it; glossaries as for `pipeline.check`."""
 
     def check(self, source: str, translation: str, lang: str, *,
-              glossary: str | Path | Glossary | None = None) -> FidelityReport:
+              glossary: str | Path | Glossary | None = None, document: str | None = None) -> FidelityReport:
         """The report on one translation (see `pipeline.check`)."""
         from pipeline import api
 
-        return api.check(source, translation, lang, glossary=glossary)
+        return api.check(source, translation, lang, glossary=glossary, document=document)
 
     def assert_faithful(self, source: str, translation: str, lang: str, *, allow: Iterable[str] = ("warning",),
-                        glossary: str | Path | Glossary | None = None) -> FidelityReport:
+                        glossary: str | Path | Glossary | None = None, document: str | None = None
+                        ) -> FidelityReport:
         """Fail with a readable diff unless every fact survives (see `pipeline.assert_faithful`)."""
         __tracebackhide__ = True
         from pipeline import api
 
-        return api.assert_faithful(source, translation, lang, allow=allow, glossary=glossary)
+        return api.assert_faithful(source, translation, lang, allow=allow, glossary=glossary, document=document)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

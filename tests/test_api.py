@@ -51,6 +51,15 @@ def test_check_a_faithful_pair():
     assert "2 facts" in str(report) and str(report).endswith("OK")
 
 
+def test_check_holds_a_count_to_the_article_given():
+    article = "Police arrested four men.\nThe men were released on bail."
+    assert pipeline.check("The men were released on bail.", "四名男子获保释。", "zh-Hans", document=article).ok
+    report = pipeline.check("The men were released on bail.", "五名男子获保释。", "zh-Hans", document=article)
+    assert [(f.kind, f.status, f.found) for f in report.errors] == [("figure", "added", "五名")]
+    with pytest.raises(AssertionError, match="五名"):
+        pipeline.assert_faithful("The men were released on bail.", "五名男子获保释。", "zh-Hans", document=article)
+
+
 def test_check_an_altered_figure():
     report = pipeline.check(SOURCE, WRONG_FIGURE, "ja")
     assert not report.ok

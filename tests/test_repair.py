@@ -309,3 +309,15 @@ def test_an_obeyed_order_is_retried_with_worked_examples_and_a_mistranslation_wi
     fixer, generator = repairer(lambda r: RIGHT, rounds=1)
     fixer.repair([SOURCE], "ja", [SegmentTranslation(WRONG_FIGURE)])
     assert generator.requests and not generator.requests[0].examples
+
+
+def test_a_count_the_article_never_states_is_asked_to_go_and_repaired():
+    men = Segment(0, "The men were released on bail.")
+    article = "Police arrested four men on Friday.\nThe men were released on bail."
+    invented, right = "五名男子获保释。", "四名男子获保释。"
+    fixer, generator = repairer(lambda r: right if retried(r) else invented)
+    texts, records = fixer.repair([men], "zh-Hans", [SegmentTranslation(invented)], document=article)
+    assert texts[0].text == right
+    assert "do not write 五名: the English gives no such count" in generator.requests[0].notes
+    # Without the article, the segment alone states no count to hold the translation to.
+    assert fixer.repair([men], "zh-Hans", [SegmentTranslation(invented)])[1] == []

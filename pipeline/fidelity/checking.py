@@ -37,6 +37,12 @@ def _remember(source: str, facts: Facts) -> Facts:
     return facts
 
 
+@lru_cache(maxsize=64)
+def _document_figures(document: str) -> list:
+    """The figures of a whole article, read once for all its segments."""
+    return extract_figures(document)
+
+
 def _facts(source: str, doc=None) -> Facts:
     return Facts(names=list(extract_names(source, doc)), figures=extract_figures(source),
                  quotes=extract_quotes(source))
@@ -55,7 +61,8 @@ def prefetch_facts(sources: list[str]) -> None:
         _remember(source, _facts(source, doc))
 
 
-def check(source: str, translation: str, lang: str, glossary: Glossary | None = None) -> FidelityReport:
+def check(source: str, translation: str, lang: str, glossary: Glossary | None = None,
+          document: str | None = None) -> FidelityReport:
     """Check one translation of one English text.
 
     Args:
@@ -63,6 +70,9 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
         translation: its translation, from any system.
         lang: "ja", "zh-Hans" or "zh-Hant".
         glossary: name renderings to trust; defaults to the shipped glossary.
+        document: the English of the whole article `source` belongs to, when there is one: a count
+            in numerals that the translation writes and neither `source` nor `document` states
+            (五名男子 where the article counts four) is then an error.
 
     Returns:
         A FidelityReport with one finding per source fact (preserved ones too), figures the source
@@ -86,7 +96,8 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
             finding.target = replace(finding.target, text=translation[finding.target.start:finding.target.end])
             finding.found = finding.target.text
     report.findings += names
-    report.findings += check_figures(facts.figures, target_figures, lang, translation)
+    report.findings += check_figures(facts.figures, target_figures, lang, translation,
+                                     _document_figures(document) if document is not None else None)
     report.findings += check_quotes(
         facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang, source
     )

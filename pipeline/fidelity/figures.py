@@ -8,7 +8,7 @@ from datetime import date
 from pipeline.fidelity.currencies import COMPATIBLE as CURRENCY_COMPATIBLE
 from pipeline.fidelity.currencies import cjk_forms
 from pipeline.fidelity.facts import Figure, Finding, Span
-from pipeline.fidelity.figures_cjk import counted
+from pipeline.fidelity.figures_cjk import counted, lexical_numeral
 from pipeline.fidelity.figures_en import MEASURES
 
 _MAJOR_CURRENCY_NAMES = {
@@ -262,12 +262,17 @@ _FIRST = {"ja": re.compile("最初|初めて|初の|初回|一番目|初代|初�
           "zh": re.compile("首次|首个|首個|首位|首届|首屆|首批|首度|首先|头一|頭一|最初|第一")}
 
 
-def check_figures(sources: list[Figure], targets: list[Figure], lang: str, target_text: str = "") -> list[Finding]:
+def check_figures(sources: list[Figure], targets: list[Figure], lang: str, target_text: str = "",
+                  document: list[Figure] | None = None) -> list[Finding]:
     """Pair every source figure with a target figure of equal value and unit, in reading order.
 
     Unpaired source figures are "altered" when a leftover target figure of the same unit (or the
     same value) stands in for them, and a weekday also when a leftover date does (金曜日 → 3月3日),
-    else "missing"; leftover target figures in digits are "added".
+    else "missing"; leftover target figures in digits are "added". Given the figures of the whole
+    English `document`, a leftover count in numerals (四名男子, 三个月) that no figure of it states in
+    the same unit is an "added" error (a date's 7 is no count of seven): translators write counts
+    the segment leaves to its document ("the men" for the four named earlier), but not counts the
+    document never states.
     """
     used: set[int] = set()
     findings: list[Finding | None] = [None] * len(sources)
@@ -336,4 +341,29 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
                 f"{t.span.text} has no counterpart in the source")
         for j, t in enumerate(targets) if j not in used and not t.words
     ]
+    if document is not None:
+        stated = sources + document
+        added += [Finding("figure", "added", "error", None, t.span, "", t.span.text,
+                          f"value {t.value:g} {t.unit or 'count'}",
+                          f"{t.span.text} is a count that neither the source nor its document states")
+                  for j, t in enumerate(targets) if j not in used and _count_in_numerals(t, target_text)
+                  and not any(s.unit == t.unit and s.same_value(t) for s in stated)]
     return [f for f in findings if f is not None] + added
+
+
+_COUNTED_LENGTHS = ("year", "month", "week", "day", "hour")
+
+
+# Counts in numerals that count no fact of the text: 两人 / 二人 "the two of them", the pair a text
+# has named (his wife and him); 三位数 "a three-digit number", a size.
+_NO_FACT = re.compile(r"[两兩二]人|[二三四五六七八九两兩]位(?=[数數])")
+
+
+def _count_in_numerals(figure: Figure, text: str) -> bool:
+    """A count (三名, 两个) or a length (三个月) in numerals above one: a figure as much as digits are.
+    One is mostly the article (一名男子 "a man", 一年 "a year"); a count that is a word of its own
+    (四起 "to spring up everywhere") is none."""
+    span = figure.span
+    return (figure.words and figure.value > 1 and (counted(figure) or figure.unit in _COUNTED_LENGTHS)
+            and any(ch in "二三四五六七八九两兩" for ch in span.text) and not _NO_FACT.match(text, span.start)
+            and not lexical_numeral(span.text))

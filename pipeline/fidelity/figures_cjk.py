@@ -458,6 +458,11 @@ def _lexical_numerals() -> frozenset[str]:
                      and not _NUMBER_SENSE.search(" ".join(entry["definitions"])))
 
 
+def lexical_numeral(word: str) -> bool:
+    """Whether a CC-CEDICT word with a numeral names no number (四起 "to spring up everywhere")."""
+    return word in _lexical_numerals()
+
+
 _MEASURED = re.compile(rf"(?:{MEASURES})$|分[之の]")
 
 

@@ -19,6 +19,9 @@ def check_pairs(
 ) -> Iterator[dict[str, Any]]:
     """One record per non-empty line of `path`: `{"id", "facts", "findings"}`, or `{"id", "error"}`.
 
+    A line may carry `"document"`, the English of the whole article its source belongs to: a count
+    its translation writes is then held to the article (pipeline.fidelity.check).
+
     A malformed line gets its own error record (with its line number) and the rest go on. With
     `assist` (a back-translation callable, pipeline.fidelity.assisted), name and quote errors the
     English confirms become warnings.
@@ -42,7 +45,7 @@ def _check_batch(
 ) -> Iterator[dict]:
     good = [record for _, _, record, error in batch if not error and not _problem(record)]
     prefetch_facts([record["source"] for record in good])
-    reports = {id(r): check(r["source"], r["translation"], r["lang"], glossary) for r in good}
+    reports = {id(r): check(r["source"], r["translation"], r["lang"], glossary, r.get("document")) for r in good}
     if assist is not None:
         reconsider([(r["source"], r["translation"], reports[id(r)]) for r in good], assist, quote_overlap)
     for where, number, record, error in batch:
@@ -65,6 +68,8 @@ def _problem(record: Any) -> str | None:
     for key in ("source", "translation", "lang"):
         if not isinstance(record.get(key), str):
             return f"field {key!r} is missing or not a string"
+    if record.get("document") is not None and not isinstance(record["document"], str):
+        return "field 'document' is not a string"
     if record["lang"] not in LANGS:
         return f"lang {record['lang']!r} is not one of {', '.join(LANGS)}"
     return None

@@ -121,7 +121,8 @@ class BatchRunner:
         where = [(part, lang) for part, by_lang in article.translations.items() for lang in by_lang
                  if not (lang == "zh-Hant" and from_opencc)]  # converted from zh-Hans below
         jobs = [(article.source_segments(part), lang, article.translations[part][lang]) for part, lang in where]
-        for (part, lang), (texts, records) in zip(where, self.repairer.repair_all(jobs), strict=True):
+        repaired = self.repairer.repair_all(jobs, article.english())
+        for (part, lang), (texts, records) in zip(where, repaired, strict=True):
             article.translations[part][lang] = texts
             article.repairs.setdefault(part, {})[lang] = records
         for part, by_lang in article.translations.items():

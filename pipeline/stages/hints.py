@@ -51,7 +51,9 @@ def requirements(findings: list[Finding], lang: str, people: frozenset[str] = fr
         if f.severity == "info":
             continue
         source = f.source.text if f.source else ""
-        if f.kind == "figure":
+        if f.kind == "figure" and f.status == "added":
+            lines.append(f"do not write {f.found}: the English gives no such count")
+        elif f.kind == "figure":
             lines.append(f"write {source} as {f.expected}" + (f", not {f.found}" if f.found else ""))
         elif f.kind == "name" and f.status == "missing":
             lines.append(f"keep the name {source}" + _written(source, f.expected, lang, people))

@@ -105,6 +105,7 @@ class _Job:
     segments: list[Segment]
     lang: str
     current: list[SegmentTranslation]
+    document: str | None = None  # the article's English, which the validator checks counts against
     reports: list[FidelityReport] = field(default_factory=list)
     records: dict[int, SegmentRepair] = field(default_factory=dict)
 
@@ -119,10 +120,10 @@ class Repairer:
         self.glossary = glossary
         self.check_seconds = 0.0  # time spent in the validator, for the manifest
 
-    def check(self, segment: Segment, text: str, lang: str) -> FidelityReport:
+    def check(self, segment: Segment, text: str, lang: str, document: str | None = None) -> FidelityReport:
         start = time.perf_counter()
         try:
-            return check(segment.text, text, lang, self.glossary)
+            return check(segment.text, text, lang, self.glossary, document)
         finally:
             self.check_seconds += time.perf_counter() - start
 
@@ -135,26 +136,28 @@ class Repairer:
         return len(report.errors), len(self.targets(report))
 
     def repair(
-        self, segments: list[Segment], lang: str, translations: list[SegmentTranslation]
+        self, segments: list[Segment], lang: str, translations: list[SegmentTranslation], document: str | None = None
     ) -> tuple[list[SegmentTranslation], list[dict[str, Any]]]:
         """Better translations where the validator finds errors, and the record of every segment tried.
+        `document` is the whole article's English (Article.english), as the validate stage checks with.
 
         Returns:
             The translations (repaired ones replaced) and one record (SegmentRepair.to_dict) per
             segment that had something to repair (errors; with `repair.warnings` also lost facts
             that are warnings), in segment order.
         """
-        return self.repair_all([(segments, lang, translations)])[0]
+        return self.repair_all([(segments, lang, translations)], document)[0]
 
     def repair_all(
-        self, jobs: list[tuple[list[Segment], str, list[SegmentTranslation]]]
+        self, jobs: list[tuple[list[Segment], str, list[SegmentTranslation]]], document: str | None = None
     ) -> list[tuple[list[SegmentTranslation], list[dict[str, Any]]]]:
         """`repair()` for several lists at once (an article's and its summary's, in each language):
         each round asks the model once for every list, so that its batches fill up (a batch of a
         few rows costs nearly as much per step as a full one)."""
-        states = [_Job(segments, lang, list(translations)) for segments, lang, translations in jobs]
+        states = [_Job(segments, lang, list(translations), document) for segments, lang, translations in jobs]
         for job in states:
-            job.reports = [self.check(s, t.text, job.lang) for s, t in zip(job.segments, job.current, strict=True)]
+            job.reports = [self.check(s, t.text, job.lang, job.document)
+                           for s, t in zip(job.segments, job.current, strict=True)]
             job.records = {i: SegmentRepair(job.segments[i].index) for i, r in enumerate(job.reports)
                            if self.targets(r)}
             for i, record in job.records.items():
@@ -184,7 +187,7 @@ class Repairer:
                 for segment, label in sources:
                     out = next(outputs)
                     text = self.translator.finish(out.text, segment.text)
-                    tried.append((self.check(job.segments[i], text, job.lang), text, out, label))
+                    tried.append((self.check(job.segments[i], text, job.lang, job.document), text, out, label))
                 # Fewest errors (then targets) first; among equals, the candidate the model found likelier.
                 report, text, out, label = min(tried, key=lambda t: (*self.score(t[0]),
                                                                      -(t[2].mean_logprob or 0.0)))
@@ -221,7 +224,7 @@ class Repairer:
             edits += name_edits
             if not edits:
                 continue
-            report = self.check(job.segments[i], text, job.lang)
+            report = self.check(job.segments[i], text, job.lang, job.document)
             kept = self.score(report) < self.score(job.reports[i])
             self._record(record, self.settings.rounds + 1, POST_EDIT, report, text, kept)
             if kept:

@@ -42,8 +42,9 @@ def validate_article(
     # Which validator made these findings (package, dictionary and model versions, glossary hash).
     result: dict[str, Any] = {"validator_signature": signature_line(glossary or default_glossary()), "langs": {}}
     prefetch_facts([s.text for part in article.translations for s in article.source_segments(part)])
+    document = article.english()
     reports = {
-        (part, lang): [check(segment.text, translation.text, lang, glossary)
+        (part, lang): [check(segment.text, translation.text, lang, glossary, document)
                        for segment, translation in zip(article.source_segments(part), translations, strict=True)]
         for part, by_lang in article.translations.items() for lang, translations in by_lang.items()
     }

@@ -227,7 +227,7 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
     after back-translation of every alarm, and the share of `sample` caught name and quote
     perturbations per kind that stay caught.
     """
-    from pipeline.fidelity import check
+    from pipeline.fidelity import check as check_one
     from pipeline.fidelity.checking import default_glossary, prefetch_facts
 
     glossary = default_glossary()
@@ -238,13 +238,23 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
     missed_examples = []
     missed_per_cell: dict[tuple[str, str], int] = defaultdict(int)
     assisted_seconds = 0.0
+    # Every segment is checked with the English of its whole document, as the pipeline checks an
+    # article's segments: a count the translation writes may come from another segment.
+    documents: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for seg in segments:
+        documents[seg["corpus"], seg["doc"]].append(seg["en"])
+    english = {key: "\n".join(texts) for key, texts in documents.items()}
+
+    def check(source: str, translation: str, lang: str, glossary, seg: dict):
+        return check_one(source, translation, lang, glossary, document=english[seg["corpus"], seg["doc"]])
+
     started = time.perf_counter()
     checks_run = 0
     for row, lang in ROWS:
         with_ref = [seg for seg in segments if row in seg["refs"]]
         if not with_ref:
             continue
-        checked = [(seg, check(seg["en"], seg["refs"][row], lang, glossary)) for seg in with_ref]
+        checked = [(seg, check(seg["en"], seg["refs"][row], lang, glossary, seg)) for seg in with_ref]
         checks_run += len(checked)
         pool = _pool(checked)
         alarms = pof_alarms = 0
@@ -270,7 +280,7 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
             # one segment does not change what is perturbed in all the segments after it.
             rng = random.Random(f"{seed}:{seg['id']}:{row}")
             for kind, how, text, fact in perturbations(seg["en"], reference, lang, report, rng, pool):
-                after = check(seg["en"], text, lang, glossary)
+                after = check(seg["en"], text, lang, glossary, seg)
                 checks_run += 1
                 new = errors_of(after) - before
                 caught = any(k == kind for k, _, _ in new)
@@ -322,7 +332,7 @@ def _systems(segments: list[dict], row: str, lang: str, check, glossary) -> dict
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for seg in segments:
         for system, output in seg.get("systems", {}).get(row, {}).items():
-            counts[system][0] += bool(check(seg["en"], output, lang, glossary).errors)
+            counts[system][0] += bool(check(seg["en"], output, lang, glossary, seg).errors)
             counts[system][1] += 1
     out: dict = {system: {"with_errors": n, "outputs": total, "rate": n / total}
                  for system, (n, total) in sorted(counts.items())}

@@ -127,6 +127,20 @@ def test_cli_pairs_writes_one_line_per_input_and_survives_bad_lines(tmp_path):
     assert finding["target"] == {"text": "660億円", "start": 0, "end": 5}
 
 
+def test_pairs_may_carry_their_article_for_counts_it_states(tmp_path):
+    from pipeline.io.pairs import check_pairs
+
+    base = {"source": "The men were released.", "translation": "五名男子获释。", "lang": "zh-Hans"}
+    lines = [{**base, "id": "alone"}, {**base, "id": "in article", "document": "Police held four men."},
+             {**base, "id": "bad", "document": 4}]
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    alone, in_article, bad = check_pairs(pairs)
+    assert not [f for f in alone["findings"] if f["severity"] == "error"]
+    assert [f["found"] for f in in_article["findings"] if f["severity"] == "error"] == ["五名"]
+    assert "'document' is not a string" in bad["error"]
+
+
 def test_cli_single_pair_prints_a_table_and_sets_the_exit_code(tmp_path):
     en, ja = tmp_path / "en.txt", tmp_path / "ja.txt"
     en.write_text("Minoru Kihara said it could cost 660 billion yen.", encoding="utf-8")

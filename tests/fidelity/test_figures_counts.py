@@ -2,6 +2,7 @@
 
 import pytest
 
+from pipeline.fidelity import check
 from pipeline.fidelity.figures import check_figures
 from pipeline.fidelity.figures_cjk import extract_figures as cjk_figures
 from pipeline.fidelity.figures_en import extract_figures as en_figures
@@ -182,3 +183,18 @@ def test_tenths_and_half_a_year_in_chinese(english, translation):
 @pytest.mark.parametrize("text", ["上半年利润上升", "下半年", "三成员国"])
 def test_halves_of_a_year_and_words_with_cheng_are_no_lengths_or_tenths(text):
     assert not [f for f in cjk_figures(text) if f.unit in ("%", "year")]
+
+
+@pytest.mark.parametrize(("translation", "errors"), [
+    ("这四名男子获保释。", []),  # the article counts them
+    ("这五名男子获保释。", ["五名 is a count that neither the source nor its document states"]),
+    ("这两人获保释。", []),  # 两人 "the two of them": an anaphor
+    ("病例从三位数降至两位数。", []),  # a size, not a count
+    ("城市火光四起。", []),  # 四起 "to spring up everywhere": a word
+    ("这七名男子获保释。", ["七名 is a count that neither the source nor its document states"]),  # July's 7 is no count
+])
+def test_a_count_in_numerals_is_held_to_the_document(translation, errors):
+    document = "On July 24, police arrested four men.\nThe men were released on bail."
+    report = check("The men were released on bail.", translation, "zh-Hans", document=document)
+    assert [f.message for f in report.errors] == errors
+    assert not check("The men were released on bail.", translation, "zh-Hans").errors  # no document: no count to hold
