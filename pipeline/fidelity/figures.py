@@ -257,6 +257,8 @@ def _weekday_as_date(src: Figure, parts: list[Figure], expected: str, target_tex
 
 # "100 per cent of the soil" is often すべて / 全部 ("all of it"): then its absence is a warning.
 _ALL = {"ja": re.compile("すべて|全て|全部|完全|全面|全額|全員"), "zh": re.compile("全部|完全|全面|所有|全额|全額")}
+# "50 per cent" is often "half" in translation (一半选票, 半数の人).
+_HALF = {"ja": re.compile("半数|半分"), "zh": re.compile("一半|半数|半數")}
 # "first" in words is mostly a word in translation too: 初めて, 最初, 首次, 首届 ("for the first time").
 _FIRST = {"ja": re.compile("最初|初めて|初の|初回|一番目|初代|初日"),
           "zh": re.compile("首次|首个|首個|首位|首届|首屆|首批|首度|首先|头一|頭一|最初|第一")}
@@ -322,6 +324,10 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
             findings[i] = Finding("figure", "missing", "warning", src.span, None, expected, "",
                                   f"no figure of this value; {every.group()} may say it",
                                   f"{src.span.text} ({expected}) not found; {every.group()} (all) may stand for it")
+        elif src.unit == "%" and src.value == 50 and (half := _HALF["ja" if lang == "ja" else "zh"].search(
+                target_text)):
+            findings[i] = Finding("figure", "preserved", "info", src.span, Span(half.group(), *half.span()),
+                                  expected, half.group(), "the word for half", f"{src.span.text} → {half.group()}")
         elif src.words and src.unit == "ordinal" and src.value == 1 and (first := _FIRST[
                 "ja" if lang == "ja" else "zh"].search(target_text)):
             findings[i] = Finding("figure", "preserved", "info", src.span, Span(first.group(), *first.span()),

@@ -20,7 +20,7 @@ from pipeline.fidelity.scanning import RawFigure, scan_figures, year_range
 
 _CJK_DIGITS = "〇零一二三四五六七八九十百千两兩壹贰貳参參肆伍陆陸柒捌玖拾佰仟"
 _MYRIAD = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
-_DIGIT = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_DIGIT = r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d+(?:,\d{3})*)(?:\.\d+)?"  # Indian groups too: 2,06,737
 _CJK_NUMBER = rf"[{_CJK_DIGITS}]+"
 # A number: digits or numerals, optionally with myriad groups (1億2000万, 6600亿, 三千万).
 # WMT's Chinese references space Latin digits off: "33 亿美元", "66.3 万".
@@ -98,6 +98,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # WMT's Chinese references write "2020 年 12 月 24 日": spaces may sit around every number.
     ("date", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*月\s*"
                         rf"(?P<day>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[日号號]")),
+    # An event named by its date with a middle dot: 9·11 (September 11), 5・12.
+    ("dotted_date", re.compile(r"(?<![\d.])(?P<month>1[0-2]|[1-9])\s*[·・•]\s*(?P<day>[12]\d|3[01]|[1-9])"
+                                r"(?![\d.]|\s*[月日号號倍%％万萬亿億兆年点點時时分秒])")),  # not 1・2月, 3·5倍
     # A range of months shares its 月: 1-9月, 4～6月期, 1至9月 (January to September).
     ("month_range", re.compile(rf"(?<![\d.])(?P<first>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*(?:[-–~～〜至到]|から)\s*"
                                rf"(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]{{1,2}})\s*月(?!份?\s*\d|\s*[日号號])")),
@@ -324,7 +327,7 @@ def _range_of(kind: str, m: re.Match[str], unit: str) -> list[RawFigure]:
 def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     g = m.groupdict()
     whole = (m.start(), m.end())
-    if kind in ("date", "month"):
+    if kind in ("date", "month", "dotted_date"):
         out = []
         if g.get("year"):
             out.append((float(g["year"]), "year-date", m.start("year"), m.end("year"), False))

@@ -69,7 +69,10 @@ _GLUED_UNIT = rf"(?:{_GLUED_METRIC}|mph\b|ft\b|pc\b)"
 # Digits glued to letters are names, not figures (COVID-19, G7, F-16, A380), unless the letters are
 # a scale or a unit; and a number is never cut before its decimals ("3.4GHz" is not 3). Digits
 # joined by a slash are a name or a phrase (9/11, 24/7, 50/50), a season (2020/21) apart.
-_DIGITS = (r"(?<![A-Za-z]-)(?<![A-Za-z])(?<!\d/)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# Indian papers group lakhs and crores by two digits (2,06,737 is 206,737).
+_INDIAN_GROUPS = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"
+_DIGITS = (rf"(?<![A-Za-z]-)(?<![A-Za-z])(?<!\d/)"
+           rf"(?:{_INDIAN_GROUPS}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
            rf"(?!(?!{_GLUED_SCALE}|{_GLUED_UNIT})[A-Za-z]{{2}}|[A-Za-z]\d|\.\d|/\d)")
 _SPECIAL = "|".join(sorted(SPECIAL, key=len, reverse=True))
 NUMBER = rf"(?:{_DIGITS}|{_SPECIAL}|{_WORD_NUMBER})"
@@ -98,6 +101,9 @@ _MEASURE = (r"(?:acres?|miles?(?:\s+(?:per|an)\s+hour)?|mph\b|feet\b|foot\b|ft\b
 _PC = r"(?-i:pc)\b"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "Half a million", "a quarter of a million people", "a third of a billion dollars": one amount.
+    ("scaled_fraction", re.compile(rf"\b(?P<frac>half|(?:a|one)[\s-](?:quarter|third|half))\s+(?:of\s+)?an?\s+"
+                                   rf"(?P<scale>million|billion|trillion)\b(?:\s+(?P<cur>{_CURRENCY_WORD})\b)?", re.I)),
     ("iso_date", re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>0?[1-9]|1[0-2])-(?P<day>[0-2]?\d|3[01])\b")),
     ("date", re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?")),
     ("date", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{_MONTH})(?:,?\s+(?P<year>\d{{4}})\b)?")),
@@ -198,7 +204,7 @@ _AMBIGUOUS_WORDS = {"one", "second", "a half", "half"}
 def parse_number(text: str) -> float | None:
     """The value of a number written in digits or English words ("1,200.5", "twenty-five", "a dozen")."""
     raw = text.strip().lower()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+", raw):
+    if re.fullmatch(rf"{_INDIAN_GROUPS}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+", raw):
         return float(raw.replace(",", ""))
     if raw in SPECIAL:
         return float(SPECIAL[raw])
@@ -298,6 +304,10 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         if g.get("year"):
             out.append((float(g["year"]), "year-date", m.start("year"), m.end("year"), False))
         return out
+    if kind == "scaled_fraction":
+        part = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}[g["frac"].lower().split()[-1].split("-")[-1]]
+        value = part * SCALES[g["scale"].lower()]
+        return [(value, _currency(m) if g.get("cur") else "", *whole, True)]
     if kind == "month":
         return [(float(_month(g["month"])), "month-date", m.start("month"), m.end("month"), False)]
     if kind == "month_range":

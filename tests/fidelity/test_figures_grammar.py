@@ -137,6 +137,14 @@ def test_cjk_numbers_in_words_and_units(text, expected):
         ("Exports rose from January to September.", "1-9月出口增长。", "zh-Hans"),
         ("Exports rose from January to September.", "1至9月出口增长。", "zh-Hans"),
         ("Profit rose in the April-June quarter.", "4～6月期の利益が増えた。", "ja"),
+        # Indian digit groups; a fraction of a scale; 50% as "half"; a date named with a middle dot.
+        ("The state has 2,06,737 cases.", "该邦有206,737例。", "zh-Hans"),
+        ("The state has 2,06,737 cases.", "州の感染者は20万6,737人。", "ja"),
+        ("A quarter of a million people came.", "25万人到场。", "zh-Hans"),
+        ("It cost half a billion dollars.", "耗资5亿美元。", "zh-Hans"),
+        ("He won 50 per cent of the vote.", "他赢得了一半选票。", "zh-Hans"),
+        ("He won 50% of the vote.", "半数の票を得た。", "ja"),
+        ("Since September 11, security is tighter.", "9·11以后，安保更严。", "zh-Hans"),
     ],
 )
 def test_a_number_written_the_other_way_is_kept(english, translation, lang):
@@ -157,6 +165,9 @@ def test_half_an_hour_is_no_hour():
         ("Temperatures fell to minus 5C.", "气温降至零下8摄氏度。", "zh-Hans"),
         ("Temperatures fell to minus 20 degrees.", "气温降至20度。", "zh-Hans"),
         ("Profit rose in the April-June quarter.", "7～9月期の利益が増えた。", "ja"),
+        ("The state has 2,06,737 cases.", "该邦有206,797例。", "zh-Hans"),
+        ("A quarter of a million people came.", "20万人到场。", "zh-Hans"),
+        ("He won 50 per cent of the vote.", "他赢得了40%的选票。", "zh-Hans"),
         ("He was jailed for two and a half years.", "他被判入狱三年半。", "zh-Hans"),
         ("He now has a month to form a government.", "现在，他有四个月时间组建新政府。", "zh-Hans"),
         ("The pair had their masks off.", "夫妇三人取下口罩。", "zh-Hans"),
