@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import product
 
 from pipeline.fidelity import transliteration
-from pipeline.fidelity.dictionaries import cedict_names, cedict_words, opencc_t2s
+from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cedict_words, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.jmdict import english_words, jmdict_loanwords, jmdict_names, jmnedict_names
 from pipeline.fidelity.name_evidence import e2k_word, known_name_form, name_candidates, written_in_kanji
@@ -352,7 +352,7 @@ def given_name_alone(name: Name, target: str, lang: str, taken: list[Span]) -> S
             r"[A-Z][a-z]{2,}", words[0]) or words[0].lower() in english_words():
         return None
     first = words[0].lower()
-    forms = set(jmnedict_names().get(first, ()) if lang == "ja" else cedict_names().get(first, ()))
+    forms = set(jmnedict_names().get(first, ()) if lang == "ja" else cedict_forms(first, lang))  # zh-Hant: 希拉蕊
     least = transliteration.threshold(lang)
     for span in name_candidates(target, lang):
         if DOTS.search(span.text) or any(t.start < span.end and span.start < t.end for t in taken) or (

@@ -711,6 +711,9 @@ def test_a_person_called_by_the_first_name_is_doubt_but_a_dotted_name_is_not():
     # The first name before another surname is another person.
     other = check(source, "テドロス・スミス氏は月曜日、協議は続くと述べた。", "ja")
     assert [f for f in other.errors if f.kind == "name"]
+    # Taiwan's form of a first name (希拉蕊, CC-CEDICT's "Taiwan equivalent of 希拉里") is one too.
+    hillary = check("Hillary Clinton said so.", "希拉蕊這樣說。", "zh-Hant")
+    assert [f.severity for f in hillary.findings if f.kind == "name" and f.status == "missing"] == ["warning"]
 
 
 @pytest.mark.parametrize(
