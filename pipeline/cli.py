@@ -230,13 +230,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{len(records)} pairs: {failing} with error findings, {bad} unreadable", file=sys.stderr)
         return 2 if bad == len(records) else 1 if failing or bad else 0
     texts = []
-    for name in (args.source, args.translation):
+    for name in (args.source, args.translation, args.document):
         try:
-            texts.append(Path(name).read_text(encoding="utf-8"))
+            texts.append(Path(name).read_text(encoding="utf-8") if name else None)
         except (OSError, UnicodeDecodeError) as e:
             print(f"error: {name}: cannot read ({e})", file=sys.stderr)
             return 2
-    report = check(texts[0], texts[1], args.lang, glossary)
+    report = check(texts[0], texts[1], args.lang, glossary, texts[2])
     if assist is not None:
         reconsider([(texts[0], texts[1], report)], back_translator(assist), overlap)
     print(format_table(report))
@@ -293,6 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--source", help="an English text file (with --translation and --lang)")
     check.add_argument("--translation", help="its translation")
     check.add_argument("--lang", choices=TARGET_LANGS, help="the translation's language")
+    check.add_argument("--document", help="the English of the whole article the source is part of: the "
+                                          "translation's counts are held to it")
     check.add_argument("--glossary", help="a glossary YAML added to the shipped one")
     check.add_argument("--config", help="YAML config (default: the built-in defaults); with "
                                         "validation.model_assisted: true its model back-translates what did not match")
@@ -323,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
             args.parser.error("give either --pairs, or --source with --translation and --lang")
         if not args.pairs and not all(single):
             args.parser.error("--source needs --translation and --lang")
+        if args.pairs and args.document:
+            args.parser.error("--document goes with --source; a --pairs line carries its own \"document\"")
     _configure_logging(args.verbose)
     from pipeline import progress
     from pipeline.fidelity.index_cache import use_index_folder

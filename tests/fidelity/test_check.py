@@ -156,6 +156,19 @@ def test_cli_single_pair_prints_a_table_and_sets_the_exit_code(tmp_path):
     assert both.returncode == 2 and "either --pairs" in both.stderr
 
 
+def test_cli_single_pair_holds_counts_to_the_document_given(tmp_path):
+    en, zh, article = tmp_path / "en.txt", tmp_path / "zh.txt", tmp_path / "article.txt"
+    en.write_text("The men were released on bail.", encoding="utf-8")
+    zh.write_text("五名男子获保释。", encoding="utf-8")
+    article.write_text("Police arrested four men.\nThe men were released on bail.", encoding="utf-8")
+    pair = ("--source", str(en), "--translation", str(zh), "--lang", "zh-Hans")
+    assert run_cli(*pair).returncode == 0
+    held = run_cli(*pair, "--document", str(article))
+    assert held.returncode == 1 and "五名 is a count that neither the source nor its document states" in held.stdout
+    mixed = run_cli("--pairs", "x.jsonl", "--document", str(article))
+    assert mixed.returncode == 2 and "--document goes with --source" in mixed.stderr
+
+
 def test_full_width_latin_is_matched_and_quoted_as_written():
     report = check("The UAE invests in Russia.", "ＵＡＥはロシアに投資している。", "ja")
     uae = next(f for f in report.findings if f.kind == "name" and f.source.text == "UAE")
