@@ -329,7 +329,7 @@ def _attested(name: Name, lang: str) -> bool:
         # A Chinese surname alone (Lee, Xi, Wong): Chinese writes its hanzi (Japanese may write a
         # Korean Lee イ, a Chinese one リー).
         return True
-    if _proper_word(name.text, name.label):
+    if _proper_word(name.text, name.label, lang):
         return True  # a place or body by a word of no vocabulary (Gabba, Scholz as a place)
     if any(_INNER_CAPITAL.fullmatch(w) for w in name.text.split()):
         return True  # a brand's inner capital (EverGrow Coin, FedEx Field): a coined word, no vocabulary
@@ -386,15 +386,15 @@ def _unexplained_title(target: str, taken: list[Span]) -> str | None:
     return None
 
 
-def _proper_word(text: str, label: str) -> bool:
-    """One capitalised word that is no vocabulary, not as a plural (Cowboys) nor, for a body, as two
-    words run together (Newsweek, Seahawks: brands that Chinese translates by meaning; places are
-    not: Bucklebury)."""
+def _proper_word(text: str, label: str, lang: str) -> bool:
+    """One capitalised word that is no vocabulary, not as a plural (Cowboys) nor, for a body in
+    Chinese, as two words run together (Newsweek, Seahawks: brands that Chinese translates by
+    meaning, 新闻周刊, 海鹰队; Japanese spells them, ニューズウィーク; places are not: Bucklebury)."""
     if not (text.isalpha() and text[:1].isupper() and text[1:].islower()):
         return False
     word = text.lower()
     # A combining form counts as a word (Russophobia, Sinophile).
-    return not english_word(word) and not (label == "ORG" and any(
+    return not english_word(word) and not (label == "ORG" and lang != "ja" and any(
         (english_word(word[:i]) or i >= 4 and word[i - 1] == "o") and english_word(word[i:])
         for i in range(3, len(word) - 3)))
 

@@ -166,6 +166,13 @@ def test_a_missing_one_word_place_or_body_is_an_error_only_when_no_vocabulary(na
     assert (finding.status, finding.severity) == ("missing", severity)
 
 
+def test_japanese_spells_a_body_of_two_words_run_together():
+    # ニューズナイト, シーホークス: no translation by meaning, so its loss is sure.
+    for name in ("Newsnight", "Seahawks"):
+        (finding,) = check_names([person(name, "ORG")], "チームが勝った", "ja", EMPTY)
+        assert (finding.status, finding.severity) == ("missing", "error")
+
+
 @pytest.mark.parametrize(
     "name, label, target, lang, severity",
     [
