@@ -217,14 +217,14 @@ def test_a_surname_and_a_figure_in_other_words_trace_to_the_article():
 
 
 def test_lost_names_that_are_only_warnings_are_repaired_when_asked():
-    # A team by common words may be translated by meaning (海鹰队): a warning when lost.
+    # A team by common words may be translated by meaning in Chinese (海鹰队): a warning when lost.
     source = Segment(0, "The Seahawks said the plan was sound.")
-    dropped, kept = "彼らは計画は健全だと述べた。", "シーホークスは計画は健全だと述べた。"
+    dropped, kept = "他们表示计划合理。", "Seahawks表示计划合理。"
     for warnings, expected in ((False, dropped), (True, kept)):
         generator = ScriptedGenerator(lambda r: kept if retried(r) else dropped)
-        translator = Translator(generator, TranslationConfig(langs=["ja"]), GLOSSARY)
+        translator = Translator(generator, TranslationConfig(langs=["zh-Hans"]), GLOSSARY)
         fixer = Repairer(translator, RepairConfig(warnings=warnings), GLOSSARY)
-        texts, records = fixer.repair([source], "ja", [SegmentTranslation(dropped)])
+        texts, records = fixer.repair([source], "zh-Hans", [SegmentTranslation(dropped)])
         assert texts[0].text == expected
         if warnings:
             (fact,) = records[0]["findings"]
