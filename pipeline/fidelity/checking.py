@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from pipeline.fidelity.coverage import coverage_findings
 from pipeline.fidelity.dictionaries import fold_width
-from pipeline.fidelity.facts import LANGS, Facts, FidelityReport
+from pipeline.fidelity.facts import LANGS, Facts, FidelityReport, Figure
 from pipeline.fidelity.figures import check_figures
 from pipeline.fidelity.figures_cjk import extract_figures as extract_target_figures
 from pipeline.fidelity.figures_en import extract_figures
@@ -38,7 +38,7 @@ def _remember(source: str, facts: Facts) -> Facts:
 
 
 @lru_cache(maxsize=64)
-def _document_figures(document: str) -> list:
+def _document_figures(document: str) -> list[Figure]:
     """The figures of a whole article, read once for all its segments."""
     return extract_figures(document)
 

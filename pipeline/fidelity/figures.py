@@ -326,12 +326,10 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
                                   f"{src.span.text} ({expected}) not found; {every.group()} (all) may stand for it")
         elif src.unit == "%" and src.value == 50 and (half := _HALF["ja" if lang == "ja" else "zh"].search(
                 target_text)):
-            findings[i] = Finding("figure", "preserved", "info", src.span, Span(half.group(), *half.span()),
-                                  expected, half.group(), "the word for half", f"{src.span.text} → {half.group()}")
+            findings[i] = _said_in_a_word(src, half, expected, "half")
         elif src.words and src.unit == "ordinal" and src.value == 1 and (first := _FIRST[
                 "ja" if lang == "ja" else "zh"].search(target_text)):
-            findings[i] = Finding("figure", "preserved", "info", src.span, Span(first.group(), *first.span()),
-                                  expected, first.group(), "the word for first", f"{src.span.text} → {first.group()}")
+            findings[i] = _said_in_a_word(src, first, expected, "first")
         elif any(f is not None and f.status == "preserved" and sources[k].unit == src.unit
                  and sources[k].same_value(src) for k, f in enumerate(findings)):
             # A figure said again: its other mention is kept, and a translation often writes the
@@ -355,6 +353,12 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
                   for j, t in enumerate(targets) if j not in used and _count_in_numerals(t, target_text)
                   and not any(s.unit == t.unit and s.same_value(t) for s in stated)]
     return [f for f in findings if f is not None] + added
+
+
+def _said_in_a_word(src: Figure, word: re.Match[str], expected: str, meaning: str) -> Finding:
+    """A figure the translation says by a word for it (一半 for 50 per cent, 首次 for "first")."""
+    return Finding("figure", "preserved", "info", src.span, Span(word.group(), *word.span()), expected,
+                   word.group(), f"the word for {meaning}", f"{src.span.text} → {word.group()}")
 
 
 _COUNTED_LENGTHS = ("year", "month", "week", "day", "hour")

@@ -305,7 +305,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
             out.append((float(g["year"]), "year-date", m.start("year"), m.end("year"), False))
         return out
     if kind == "scaled_fraction":
-        part = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}[g["frac"].lower().split()[-1].split("-")[-1]]
+        part = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}[re.split(r"[\s-]", g["frac"].lower())[-1]]
         value = part * SCALES[g["scale"].lower()]
         return [(value, _currency(m) if g.get("cur") else "", *whole, True)]
     if kind == "month":

@@ -44,7 +44,7 @@ from pipeline.fidelity.names_added import bracketed_impostor
 from pipeline.fidelity.names_chinese import reads_as_surname, surname_reading
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
 from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS
-from pipeline.fidelity.names_known import COMMON_WORDS, PLACE_LABELS, known_rendering
+from pipeline.fidelity.names_known import COMMON_WORDS, known_rendering, place_by_a_word
 from pipeline.fidelity.names_match import COMMON_ORG_WORDS, find_name
 from pipeline.fidelity.names_sound import (
     given_name_alone,
@@ -344,7 +344,7 @@ def _attested(name: Name, lang: str) -> bool:
     # JMnedict reads English words as names too (Lake レイク): its katakana makes no place called
     # by a word a sure name (a person or body of that word is: Trump, Savage).
     katakana = [f for f in jmnedict_names().get(key, ()) if KATAKANA_RUN.match(f)] \
-        if len(key) >= 4 and not (name.label in PLACE_LABELS and key in english_words()) else []
+        if len(key) >= 4 and not place_by_a_word(name) else []
     return bool(jmdict_names().get(key) or katakana)
 
 

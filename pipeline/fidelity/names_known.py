@@ -11,6 +11,12 @@ from pipeline.fidelity.romanise import KATAKANA_RUN, pinyin
 
 # spaCy's labels of places.
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def place_by_a_word(name: Name) -> bool:
+    """A place called by an English word (the Lake), whose JMnedict katakana (レイク) is no standard."""
+    return name.label in PLACE_LABELS and name.text.lower().removeprefix("the ") in english_words()
+
 # English words that are also names in JMnedict, whose katakana form is no standard for the word.
 COMMON_WORDS = {"house", "time", "times", "post", "star", "sun", "mirror", "guardian", "state", "mail", "news",
                  "express", "herald", "daily", "world", "street", "white", "black", "green", "brown"}
@@ -25,8 +31,7 @@ def known_rendering(name: Name, lang: str, glossary: Glossary) -> str:
     if cldr := cldr_names().get(key, {}).get(lang):
         return cldr[0]
     if lang == "ja":
-        if len(key) < 4 or name.text.isupper() or key in COMMON_WORDS or (
-                name.label in PLACE_LABELS and key in english_words()):
+        if len(key) < 4 or name.text.isupper() or key in COMMON_WORDS or place_by_a_word(name):
             return ""  # JMnedict reads acronyms and words as names: UN ウン, House ハウス, the Lake レイク
         forms = jmnedict_names().get(key, ())
         # A Chinese name is written in kanji (北京, not ペキン; 習近平): the form that reads as the
