@@ -227,8 +227,13 @@ def parse_number(text: str) -> float | None:
     return total or None
 
 
-def _unit(text: str, table: list[tuple[str, str]]) -> str:
-    return next(code for pattern, code in table if re.fullmatch(pattern, text))
+def _unit(text: str, table: list[tuple[re.Pattern[str], str]]) -> str:
+    return next(code for pattern, code in table if pattern.fullmatch(text))
+
+
+# Compiled once: the currency table alone outgrows re's own cache of 512 patterns.
+_CURRENCY_PATTERNS = [(re.compile(pattern), code) for pattern, code in CURRENCIES]
+_COUNTER_PATTERNS = [(re.compile(pattern), code) for pattern, code in COUNTERS]
 
 
 def _weekday(g: dict) -> float:
@@ -367,7 +372,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         low, high = parse_number(g["a"]), parse_number(g["num"])
         if low is None or high is None:
             return []
-        unit = _unit(g["cur"], CURRENCIES) if g.get("cur") else "%"
+        unit = _unit(g["cur"], _CURRENCY_PATTERNS) if g.get("cur") else "%"
         words = not re.search(r"\d", m.group(0))
         return [(low, unit, m.start("a"), m.end("a"), words), (high, unit, m.start("num"), m.end(), words)]
     if kind == "about":
@@ -405,7 +410,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return []
     if kind in ("count", "duration") and g.get("num") and _inside_a_word(m):
         return []
-    if rough_range := _range_of(kind, m, _unit(g["unit"], COUNTERS) if kind == "duration" else ""):
+    if rough_range := _range_of(kind, m, _unit(g["unit"], _COUNTER_PATTERNS) if kind == "duration" else ""):
         return rough_range
     number = g.get("num") or g.get("num2") or g.get("num3")
     value = parse_number(number) if number else None
@@ -418,12 +423,12 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         unit = "pp" if kind == "percent" and re.search("ポイント|百分点|百分點", g["pct"]) else "%"
         return [(value, unit, *whole, words)]
     if kind == "money":
-        return [(value, _unit(g["cur"], CURRENCIES), *whole, words)]
+        return [(value, _unit(g["cur"], _CURRENCY_PATTERNS), *whole, words)]
     if kind == "money_prefix":
         scale = SCALES[g["scale"].lower()] if g.get("scale") else 1
         return [(value * scale, PREFIXES[g["prefix"]], *whole, words)]
     if kind == "duration":
-        return [(value + (0.5 if g.get("half") else 0), _unit(g["unit"], COUNTERS), *whole, words)]
+        return [(value + (0.5 if g.get("half") else 0), _unit(g["unit"], _COUNTER_PATTERNS), *whole, words)]
     if kind in ("ordinal", "century"):
         return [(value, "ordinal", *whole, words)]
     if words and _WORDISH.match(number) and kind != "count":

@@ -47,6 +47,7 @@ class Model:
         self.inserted = table.get("", {})
         self.best = {chunk: max(row.values()) for chunk, row in table.items() if chunk and row}
         self._spelled: dict[str, tuple[Rows, list[float], float]] = {}
+        self._spells: dict[tuple[str, Unit], float] = {}
 
     def score(self, pairs: list[tuple[str, tuple[Unit, ...]]]) -> float:
         """The letter-weighted score of (word, units) pairs."""
@@ -80,10 +81,19 @@ class Model:
         return max(table.get(reading, table.get("", 0.0)) for reading in unit)
 
     def spell(self, unit: Unit, row: dict[str, float], chunk: str) -> float:
-        """log P(chunk, unit), at its likeliest reading."""
+        """log P(chunk, unit), at its likeliest reading; `row` is the table's row of `chunk`."""
+        # Memoised: the searches ask for the same few thousand pairs hundreds of thousands of times.
+        known = self._spells.get((chunk, unit))
+        if known is not None:
+            return known
         if len(unit) == 1:
-            return row.get(unit[0]) or self.unseen(chunk, unit[0])
-        return max(row.get(reading) or self.unseen(chunk, reading) for reading in unit)
+            value = row.get(unit[0]) or self.unseen(chunk, unit[0])
+        else:
+            value = max(row.get(reading) or self.unseen(chunk, reading) for reading in unit)
+        if len(self._spells) > 262144:
+            self._spells.clear()
+        self._spells[(chunk, unit)] = value
+        return value
 
     def unseen(self, chunk: str, reading: str) -> float:
         """A pair that training never saw: _BACKOFF where the consonant classes of romanise.py
