@@ -94,6 +94,9 @@ _BARE_SCALES = {"百万": 1e6, "百萬": 1e6, "千万": 1e7, "千萬": 1e7, "百
                 "亿": 1e8, "億": 1e8}
 _CENTURY = r"(?:(?:(?P<century>\d{2}|二十一?|十九)\s*世[纪紀]|(?P<last>上\s*[个個]?\s*世[纪紀]))\s*)?"
 
+_WATT_PREFIXES = {"": 1.0, "千": 1e3, "キロ": 1e3, "k": 1e3, "K": 1e3, "兆": 1e6, "メガ": 1e6, "M": 1e6, "吉": 1e9,
+                  "ギガ": 1e9, "G": 1e9, "太": 1e12, "テラ": 1e12, "T": 1e12}
+
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # WMT's Chinese references write "2020 年 12 月 24 日": spaces may sit around every number.
     ("date", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*月\s*"
@@ -146,6 +149,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A range sharing its unit: 50億～70億ドル, 5～7%.
     ("range_unit", re.compile(rf"(?P<a>{NUMBER})\s*[～~〜\-–至到]\s*(?P<num>{NUMBER})\s*"
                               rf"(?:(?P<cur>{_CURRENCY})|(?P<pct>%|パーセント))")),
+    # Power and energy in watts and watt-hours: 120万千瓦, 1200兆瓦 (兆 is mega here, not 10^12),
+    # 800亿千瓦时, 800亿度电, 120万キロワット, 5GW.
+    ("power", re.compile(rf"(?P<num>{_DIGIT}(?:\s?(?:[万萬亿億]|兆(?=\s?(?:キロ|メガ|ギガ|テラ)?ワット)))?)\s*"
+                         r"(?:(?P<prefix>千|兆|吉|太|キロ|メガ|ギガ|テラ|[kKMGT](?=W))?(?:瓦特?|ワット|W)"
+                         r"(?P<hours>[时時]|小[时時]|アワー|h)?|(?P<du>度)(?=[电電]))")),
     ("percent", re.compile(rf"(?P<num>{NUMBER})\s*(?P<pct>%|パーセント|ポイント|个百分点|個百分點|百分点|百分點)")),
     # Basis points are hundredths of a percentage point: 25个基点 = 0.25 points.
     ("basis_points", re.compile(rf"(?P<num>{NUMBER})\s*(?:[个個]?基点|[个個]?基點|ベーシスポイント|bp\b)")),
@@ -352,6 +360,14 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "short_year":
         year = int(g["year"])
         return [(float(year + (2000 if year <= 50 else 1900)), "year-date", *whole, False)]
+    if kind == "power":
+        value = parse_number(g["num"])
+        if value is None:
+            return []
+        if g.get("du"):  # 度 (电) is the kilowatt-hour
+            return [(value * 1e3, "Wh", *whole, False)]
+        unit = "Wh" if g.get("hours") else "W"
+        return [(value * _WATT_PREFIXES[g.get("prefix") or ""], unit, *whole, False)]
     if kind == "basis_points":
         points = parse_number(g["num"])
         return [(points / 100, "pp", *whole, not re.search(r"\d", g["num"]))] if points else []

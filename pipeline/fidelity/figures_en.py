@@ -64,7 +64,8 @@ _WORD_NUMBER = rf"(?:{_WORD})(?:[- ](?:{_WORD}))?(?:\s+{_SCALE_WORD})*"
 _GLUED_SCALE = r"(?:million|billion|trillion|thousand|bn|bln|mn|mln|tn|trn|lakhs?|crores?)\b"
 # Units of measure written straight after the digits: metric ones (90kg, 300km) are numbers like
 # "90 kg"; imperial ones (100mph, 6ft) are measures that a translation may convert.
-_GLUED_METRIC = r"(?:km|kg|cm|mm|kmh|kph|mg|ml|kw|kwh|mw|gw|ha)\b"
+_GLUED_METRIC = r"(?:km|kg|cm|mm|kmh|kph|mg|ml|[kmgt]wh?|ha)\b"
+WATT_PREFIXES = {"": 1.0, "kilo": 1e3, "k": 1e3, "mega": 1e6, "m": 1e6, "giga": 1e9, "g": 1e9, "tera": 1e12, "t": 1e12}
 _GLUED_UNIT = rf"(?:{_GLUED_METRIC}|mph\b|ft\b|pc\b)"
 # Digits glued to letters are names, not figures (COVID-19, G7, F-16, A380), unless the letters are
 # a scale or a unit; and a number is never cut before its decimals ("3.4GHz" is not 3). Digits
@@ -131,6 +132,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?\s+(?P<cur>{_CURRENCY_WORD})\b", re.I)),
     ("range_percent", re.compile(rf"\b(?P<a>{NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{NUMBER})\s*"
                                  rf"(?P<pct>%|per\s?cent\b|percentage points?\b|{_PC})", re.I)),
+    # Power and energy, which Chinese news restates in its own units (1.2 gigawatts = 120万千瓦):
+    # compared in watts and watt-hours.
+    ("power", re.compile(rf"\b(?P<num>{NUMBER})(?P<scale>{SCALE})?[-\s]?(?:(?P<prefix>kilo|mega|giga|tera)?watts?\b"
+                         rf"(?P<hours>[-\s]hours?\b)?|(?-i:(?P<abbr>[kMGT])W(?P<h>h)?)\b)", re.I)),
     ("percent", re.compile(rf"\b(?P<num>{NUMBER})\s*(?P<pct>%|per\s?cent\b|percentage points?\b|{_PC})", re.I)),
     # Basis points are hundredths of a percentage point: 25 basis points = 0.25 points (0.25%).
     ("basis_points", re.compile(rf"\b(?P<num>{NUMBER})\s*(?:basis[-\s]points?|bps?)\b", re.I)),
@@ -304,6 +309,13 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         if g.get("year"):
             out.append((float(g["year"]), "year-date", m.start("year"), m.end("year"), False))
         return out
+    if kind == "power":
+        value = parse_number(g["num"])
+        if value is None:
+            return []
+        prefix = WATT_PREFIXES[(g.get("prefix") or g.get("abbr") or "").lower()]
+        unit = "Wh" if g.get("hours") or g.get("h") else "W"
+        return [(value * _scale(g.get("scale")) * prefix, unit, *whole, _is_words(g["num"]))]
     if kind == "scaled_fraction":
         part = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}[re.split(r"[\s-]", g["frac"].lower())[-1]]
         value = part * SCALES[g["scale"].lower()]

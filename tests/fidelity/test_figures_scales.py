@@ -160,3 +160,52 @@ def test_a_middle_dot_between_digits_is_a_decimal_point_before_a_percentage_or_s
 
 def test_a_middle_dot_between_months_joins_two_months():
     assert [(f.value, f.unit) for f in cjk_figures("1・2月の売上")] == [(1, ""), (2, "month-date")]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("a capacity of 1,200 megawatts", 1.2e9, "W"),
+        ("a 1.2-gigawatt plant", 1.2e9, "W"),
+        ("80 billion kilowatt-hours", 8e13, "Wh"),
+        ("a 5GW wind farm", 5e9, "W"),
+        ("output of 5 TWh", 5e12, "Wh"),
+        ("a 100kWh battery", 1e5, "Wh"),
+        ("40 watts", 40.0, "W"),
+    ],
+)
+def test_power_and_energy_are_read_in_watts(text, value, unit):
+    (figure,) = en_figures(text)
+    assert (figure.unit, figure.value) == (unit, pytest.approx(value))
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("装机容量为120万千瓦", 1.2e9, "W"),
+        ("装机容量为1200兆瓦", 1.2e9, "W"),  # 兆 before 瓦 is mega, not 10^12
+        ("發電800億千瓦時", 8e13, "Wh"),
+        ("用电800亿度电", 8e13, "Wh"),  # 度 (电) is the kilowatt-hour
+        ("出力は120万キロワット", 1.2e9, "W"),
+        ("1兆キロワット時を使った", 1e15, "Wh"),
+        ("1.2GWの発電所", 1.2e9, "W"),
+    ],
+)
+def test_cjk_power_and_energy_keep_their_metric_prefix(text, value, unit):
+    (figure,) = cjk_figures(text)
+    assert (figure.unit, figure.value) == (unit, pytest.approx(value))
+
+
+def test_power_is_compared_across_the_units_a_translation_restates_it_in():
+    def figures(en, translation, lang="zh-Hans"):
+        return [(f.status, f.severity) for f in check(en, translation, lang).findings if f.kind == "figure"]
+
+    plant = "The plant has a capacity of 1.2 gigawatts."
+    assert figures(plant, "该电厂装机容量为120万千瓦。") == [("preserved", "info")]
+    assert figures(plant, "该电厂装机容量为1200兆瓦。") == [("preserved", "info")]
+    assert figures(plant, "同発電所の出力は120万キロワットだ。", "ja") == [("preserved", "info")]
+    assert figures(plant, "该电厂装机容量为12万千瓦。") == [("altered", "error")]
+    # A unit word we do not read keeps the number in one of the prefixed units.
+    dam = "The dam generated 80 billion kilowatt-hours."
+    assert figures(dam, "大坝发电量达800亿度。") == [("preserved", "info")]
+    assert figures(dam, "大坝发电量达900亿千瓦时。") == [("altered", "error")]
