@@ -46,6 +46,8 @@ def test_titles_are_stripped_and_mislabelled_people_mended(example_text):
         ("Tokyo", "GPE", "东京", "zh-Hans", "东京", "cc-cedict"),
         ("China Daily", "ORG", "《中国日报》报道", "zh-Hans", "中国日报", "cc-cedict"),
         ("Powell", "PERSON", "パウエル議長", "ja", "パウエル", "jmnedict"),
+        # JMnedict gives 菅 no reading "suga" alone, but knows the full name, surname first.
+        ("Yoshihide Suga", "PERSON", "菅義偉首相は辞任した", "ja", "菅義偉", "jmnedict"),
         ("Tamlin", "PERSON", "タムリン議員", "ja", "タムリン", "phonetic match 1.00"),  # in no dictionary
         ("Hannah Whitehouse", "PERSON", "汉娜·怀特豪斯说", "zh-Hans", "汉娜·怀特豪斯",
          "transliteration (dotted full name)"),
