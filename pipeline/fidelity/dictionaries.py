@@ -111,6 +111,29 @@ def cldr_names() -> dict[str, dict[str, list[str]]]:
 
 
 @lru_cache(maxsize=1)
+def cldr_cities() -> dict[str, dict[str, list[str]]]:
+    """English city name → renderings per language, from CLDR's exemplar cities of time zones
+    (about 400 cities, Kolkata 加尔各答, Perth 珀斯 / Taiwan's 伯斯, Havana / Hong Kong's 夏灣拿): in
+    Traditional Chinese both Hong Kong's and Taiwan's forms. Antarctic stations (Casey, Davis) and
+    small American towns ("Center, North Dakota") are left out: their names are people's too."""
+    from babel import Locale
+
+    locales = {"ja": [Locale("ja")], "zh-Hans": [Locale.parse("zh_Hans")],
+               "zh-Hant": [Locale.parse("zh_Hant_HK"), Locale.parse("zh_Hant")]}
+    english_names = Locale("en").time_zones
+    table: dict[str, dict[str, list[str]]] = {}
+    for zone in locales["ja"][0].time_zones:
+        if zone.startswith(("Antarctica/", "Etc/")) or zone.count("/") > 1:
+            continue
+        # CLDR names a city in English only where the zone's id does not (Asia/Kolkata is Kolkata).
+        english = english_names.get(zone, {}).get("city") or zone.split("/")[-1].replace("_", " ")
+        forms = {lang: list(dict.fromkeys(city for loc in locs if (city := loc.time_zones.get(zone, {}).get("city"))))
+                 for lang, locs in locales.items()}
+        table[english.lower()] = {lang: found for lang, found in forms.items() if found}
+    return table
+
+
+@lru_cache(maxsize=1)
 def cedict_names() -> dict[str, set[str]]:
     """English head of a CC-CEDICT definition ("Tokyo, capital of Japan" → "tokyo") → Simplified forms."""
     return _cedict_index()[0]

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity.countries import find_abbreviation, people_forms, territory
-from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_names, opencc_t2s
+from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_cities, cldr_names, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.figures_cjk import parse_number
 from pipeline.fidelity.glossary import Glossary
@@ -140,6 +140,9 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     forms = sorted(forms, key=len, reverse=True)
     if forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict"
+    city = cldr_cities().get(key, {}).get(lang) if name.label != "PERSON" else None
+    if city and (span := _find_literal(target, city)):
+        return span, "cldr (city)"
     if lang != "ja" and forms and (span := _homophone(target, forms)):
         return span, "cc-cedict (same sounds)"
     if lang != "ja" and (m := _continent_part(forms, target)):

@@ -3,7 +3,10 @@
 import pytest
 
 from pipeline.fidelity import check
-from pipeline.fidelity.dictionaries import _heads, cedict_names
+from pipeline.fidelity.dictionaries import _heads, cedict_names, cldr_cities
+from pipeline.fidelity.facts import Name, Span
+from pipeline.fidelity.glossary import Glossary
+from pipeline.fidelity.names_match import find_name
 
 
 @pytest.mark.parametrize(("definition", "heads"), [
@@ -81,3 +84,19 @@ def test_a_name_followed_by_its_kind_is_a_head_too():
     names = cedict_names()
     assert "广东" in names["guangdong"] and "曼哈顿" in names["manhattan"] and "新闻周刊" in names["newsweek"]
     assert "湘菜" not in names.get("hunan", ())  # "Hunan cuisine": a place's thing, not the place
+
+
+def test_cldr_cities_give_each_regions_forms_and_leave_out_people_like_names():
+    cities = cldr_cities()
+    assert cities["kolkata"]["zh-Hans"] == ["加尔各答"]
+    assert cities["perth"]["zh-Hant"] == ["珀斯", "伯斯"]  # Hong Kong's, then Taiwan's
+    assert "ハバナ" in cities["havana"]["ja"]
+    assert "davis" not in cities and "center" not in cities  # an Antarctic station, a town in North Dakota
+
+
+def test_a_city_by_its_taiwan_or_hong_kong_form_is_found_but_never_for_a_person():
+    place = [(f.status, f.evidence) for f in check("The storm hit Perth.", "暴風雨襲擊伯斯。", "zh-Hant").findings
+             if f.kind == "name"]
+    assert place == [("preserved", "cldr (city)")]
+    found = find_name(Name("Perth", "PERSON", Span("Perth", 0, 5)), "伯斯說", "zh-Hant", Glossary())
+    assert found is None or found[1] != "cldr (city)"
