@@ -263,8 +263,11 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
         by_kind_alarms = defaultdict(int)
         alarm_items = []  # (source, translation, report) of references with an error finding
         caught_items = defaultdict(list)  # "name/delete" -> [(source, perturbed, report, errors before)]
+        per_document: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # [alarms, references]
         for seg, report in checked:
             reference = seg["refs"][row]
+            per_document[seg["corpus"], seg["doc"]][1] += 1
+            per_document[seg["corpus"], seg["doc"]][0] += bool(report.errors)
             if report.errors:
                 alarms += 1
                 alarm_items.append((seg["en"], reference, report))
@@ -305,6 +308,7 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
         stats["langs"][row] = {
             "references": len(checked),
             "false_alarm_rate": alarms / len(checked), "false_alarms": alarms,
+            "false_alarm_interval": document_interval(list(per_document.values())),
             "false_alarms_by_kind": dict(by_kind_alarms),
             "pofilter_false_alarm_rate": pof_alarms / len(checked),
             "recall": {k: {"caught": v[0], "total": v[1], "rate": v[0] / v[1] if v[1] else None,
@@ -322,6 +326,22 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
     stats["alarm_examples"] = alarms_examples
     stats["missed_examples"] = missed_examples
     return stats
+
+
+def document_interval(counts: list[list[int]], resamples: int = 2000, seed: int = 0) -> list[float]:
+    """The 95% interval of a rate by resampling whole documents ([events, items] per document):
+    a document's segments share names and style, so its alarms come together, and the interval
+    says how far two parts of a few dozen documents may differ by chance alone."""
+    if not counts:
+        return [0.0, 0.0]
+    rng = random.Random(seed)
+    rates = []
+    for _ in range(resamples):
+        drawn = rng.choices(counts, k=len(counts))
+        items = sum(n for _, n in drawn)
+        rates.append(sum(e for e, _ in drawn) / items if items else 0.0)
+    rates.sort()
+    return [rates[int(0.025 * resamples)], rates[int(0.975 * resamples) - 1]]
 
 
 def _systems(segments: list[dict], row: str, lang: str, check, glossary) -> dict:
@@ -376,7 +396,7 @@ def print_table(stats: dict) -> None:
     """One part's table: false alarms and recall per perturbation, per reference row."""
     print(f"{stats['segments']} segments of {stats['documents']} documents; {stats['pairs_per_second']:.0f} pairs/s")
     keys = sorted({k for s in stats["langs"].values() for k in s["recall"]})
-    print("| row | refs | false alarms | pofilter numbers | " + " | ".join(keys) + " |")
+    print("| row | refs | false alarms (95% by document) | pofilter numbers | " + " | ".join(keys) + " |")
     for row, s in stats["langs"].items():
         cells = []
         for k in keys:
@@ -388,7 +408,9 @@ def print_table(stats: dict) -> None:
             noticed = f", {r['noticed_rate']:.0%} with warnings" if r["noticed_rate"] != r["rate"] else ""
             cells.append(f"{r['rate']:.1%} of {r['total']}{noticed}{pof}")
         pofilter = f"{s['pofilter_false_alarm_rate']:.1%}" if HAS_POFILTER else "-"
-        print(f"| {row} | {s['references']} | {s['false_alarm_rate']:.1%} | {pofilter} | " + " | ".join(cells) + " |")
+        low, high = s["false_alarm_interval"]
+        print(f"| {row} | {s['references']} | {s['false_alarm_rate']:.1%} ({low:.1%}–{high:.1%}) | {pofilter} | "
+              + " | ".join(cells) + " |")
         print(f"|   by kind | {s['false_alarms_by_kind']} |")
         if s.get("systems"):
             print("|   MT systems with an error | " + ", ".join(

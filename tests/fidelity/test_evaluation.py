@@ -3,7 +3,7 @@
 import random
 import re
 
-from validator_eval.evaluate import _stable_sample, perturbations
+from validator_eval.evaluate import _stable_sample, document_interval, perturbations
 
 from pipeline.fidelity import check
 from pipeline.fidelity.checking import default_glossary
@@ -53,3 +53,13 @@ def test_names_put_in_stay_when_the_pool_grows():
     # A name joining the pool replaces a chosen one only by outranking it: the others stay.
     grown = _stable_sample(pool + [("Other", "他")], "add|segment", 3)
     assert len(set(chosen) & set(grown)) >= 2
+
+
+def test_the_false_alarm_interval_widens_when_alarms_come_in_one_document():
+    spread = [[1, 10] for _ in range(5)] + [[0, 10] for _ in range(35)]  # 5 alarms in 5 of 40 documents
+    clustered = [[5, 10]] + [[0, 10] for _ in range(39)]  # the same 5 alarms in one document
+    low, high = document_interval(spread)
+    assert low < 5 / 400 < high
+    low_c, high_c = document_interval(clustered)
+    assert high_c - low_c > high - low
+    assert document_interval([[0, 10]] * 3) == [0.0, 0.0]
