@@ -332,7 +332,10 @@ def unexplained_spelling(name: Name, target: str, lang: str, taken: list[Span]) 
         parts = [p for p in DOTS.split(span.text) if p]
         if person:
             score = transliteration.score(words[-1], parts[-1], lang) if len(parts) > 1 else _FLOOR
-            if len(parts) == len(words):
+            # The whole name may rank candidates, but only one whose surname spells the source's:
+            # a matching first name lifts the average over any surname (コナー・マーフィー is no
+            # Conor O'Mahony).
+            if len(parts) == len(words) and score >= least:
                 score = max(score, transliteration.score(name.text, span.text, lang))
         else:
             score = transliteration.score(name.text, span.text, lang)

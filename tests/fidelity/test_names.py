@@ -848,3 +848,15 @@ def test_a_place_called_by_a_word_is_no_sure_name_in_japanese():
     # A person of that word is a name all the same (Trump).
     report = check("Trump said on Monday that talks would go on.", "月曜日、会談は続くと述べた。", "ja")
     assert [f for f in report.errors if f.kind == "name"]
+
+
+def test_a_dotted_name_with_the_first_name_but_another_surname_is_another_person():
+    english = "Conor O'Mahony said the plan would fail."
+
+    def names(translation):
+        return [(f.status, f.severity) for f in check(english, translation, "ja").findings
+                if f.kind == "name" and f.source is not None]
+
+    assert names("コナー・オマホニー氏は、計画は失敗すると述べた。") == [("preserved", "info")]
+    # The first name matches, which lifts the whole name's average score; the surname does not.
+    assert names("コナー・マーフィー氏は、計画は失敗すると述べた。") == [("missing", "error")]
