@@ -113,7 +113,7 @@ def cldr_names() -> dict[str, dict[str, list[str]]]:
 @lru_cache(maxsize=1)
 def cldr_cities() -> dict[str, dict[str, list[str]]]:
     """English city name → renderings per language, from CLDR's exemplar cities of time zones
-    (about 400 cities, Kolkata 加尔各答, Perth 珀斯 / Taiwan's 伯斯, Havana / Hong Kong's 夏灣拿): in
+    (about 380 cities: Kolkata 加尔各答, Perth 珀斯 / Taiwan's 伯斯, Havana / Hong Kong's 夏灣拿): in
     Traditional Chinese both Hong Kong's and Taiwan's forms. Antarctic stations (Casey, Davis) and
     small American towns ("Center, North Dakota") are left out: their names are people's too."""
     from babel import Locale

@@ -65,7 +65,7 @@ _GLUED_SCALE = r"(?:million|billion|trillion|thousand|bn|bln|mn|mln|tn|trn|lakhs
 # Units of measure written straight after the digits: metric ones (90kg, 300km) are numbers like
 # "90 kg"; imperial ones (100mph, 6ft) are measures that a translation may convert.
 _GLUED_METRIC = r"(?:km|kg|cm|mm|kmh|kph|mg|ml|[kmgt]wh?|ha)\b"
-WATT_PREFIXES = {"": 1.0, "kilo": 1e3, "k": 1e3, "mega": 1e6, "m": 1e6, "giga": 1e9, "g": 1e9, "tera": 1e12, "t": 1e12}
+_WATT_PREFIXES = {"": 1.0, "kilo": 1e3, "k": 1e3, "mega": 1e6, "m": 1e6, "giga": 1e9, "g": 1e9, "tera": 1e12, "t": 1e12}
 _GLUED_UNIT = rf"(?:{_GLUED_METRIC}|mph\b|ft\b|pc\b)"
 # Digits glued to letters are names, not figures (COVID-19, G7, F-16, A380), unless the letters are
 # a scale or a unit; and a number is never cut before its decimals ("3.4GHz" is not 3). Digits
@@ -313,7 +313,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         value = parse_number(g["num"])
         if value is None:
             return []
-        prefix = WATT_PREFIXES[(g.get("prefix") or g.get("abbr") or "").lower()]
+        prefix = _WATT_PREFIXES[(g.get("prefix") or g.get("abbr") or "").lower()]
         unit = "Wh" if g.get("hours") or g.get("h") else "W"
         return [(value * _scale(g.get("scale")) * prefix, unit, *whole, _is_words(g["num"]))]
     if kind == "scaled_fraction":

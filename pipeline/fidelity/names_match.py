@@ -103,8 +103,8 @@ def _latin(name: Name, target: str) -> Span | None:
     candidates = [name.text] + ([name.text.split()[-1]] if name.label == "PERSON" and " " in name.text else [])
     folded = _fold_apostrophes(target.lower())
     for candidate in candidates:
-        # A substring test first: most targets hold no Latin name, and compiling each new name's
-        # pattern was a tenth of the check's time.
+        # A substring test first: most targets hold no Latin name, and each new name's pattern
+        # costs a compile.
         if _fold_apostrophes(candidate.lower()) not in folded:
             continue
         m = _latin_pattern(candidate).search(target)
