@@ -105,7 +105,7 @@ def render(figure: Figure, lang: str) -> str:
         return f"第{_plain(figure.value)}"
     if unit in _IMPERIAL:
         return format_number(figure.value, lang) + _IMPERIAL[unit]["ja" if lang == "ja" else "zh"]
-    if unit in ("W", "Wh"):  # in kilowatts, as CJK news gives power (120万千瓦, 120万キロワット)
+    if unit in _WATTS:  # in kilowatts, as CJK news gives power (120万千瓦, 120万キロワット)
         kilo = {"ja": "キロワット", "zh-Hans": "千瓦", "zh-Hant": "千瓦"}[lang]
         hours = {"ja": "時", "zh-Hans": "时", "zh-Hant": "時"}[lang] if unit == "Wh" else ""
         return format_number(figure.value / 1e3, lang) + kilo + hours
@@ -123,9 +123,9 @@ def _percent_of(source: Figure, target: Figure) -> bool:
 def _unit_fits(source: Figure, target: Figure) -> bool:
     if _percent_of(source, target):
         return True
-    if source.unit in _WATT_SCALES and target.unit == source.unit:
-        return True
-    if source.unit in _IMPERIAL or source.unit in _WATT_SCALES:
+    if source.unit in _WATTS:
+        return target.unit in (source.unit, "")  # "" as for imperial units below
+    if source.unit in _IMPERIAL:
         return target.unit == ""  # 10000英亩 or 4047公顷: a number with a unit word we do not list
     if source.unit == "":
         # ... but it may be an ordinal (Chapter Seven → 第七章).
@@ -166,7 +166,8 @@ _METRIC_SCALES = {"foot": (1, 100), "inch": (1, 10, 0.01), "mile": (1, 1000), "y
 
 # A power or energy whose unit word the translation writes in a way we do not parse (800亿度 for
 # 80 billion kilowatt-hours) keeps its number in one of the metric prefixes' units.
-_WATT_SCALES = {"W": (1, 1e3, 1e6, 1e9, 1e12), "Wh": (1, 1e3, 1e6, 1e9, 1e12)}
+_WATTS = ("W", "Wh")
+_WATT_SCALES = (1, 1e3, 1e6, 1e9, 1e12)
 
 
 def _same(source: Figure, target: Figure) -> bool:
@@ -174,9 +175,8 @@ def _same(source: Figure, target: Figure) -> bool:
     an imperial measure also in metric."""
     if _converted(source, target) or _percent_of(source, target):
         return True
-    if source.unit in _WATT_SCALES and target.unit == "":
-        return any(abs(target.value * scale - source.value) <= 1e-9 * abs(source.value)
-                   for scale in _WATT_SCALES[source.unit])
+    if source.unit in _WATTS and target.unit == "":
+        return any(abs(target.value * scale - source.value) <= 1e-9 * abs(source.value) for scale in _WATT_SCALES)
     for scale in (_IN_DAYS, _IN_MONTHS, _IN_MINUTES):
         if source.unit in scale and target.unit in scale:  # lengths in a common unit
             return abs(source.value * scale[source.unit] - target.value * scale[target.unit]) < 1e-9

@@ -28,14 +28,13 @@ def _jmnedict(
     """
     names = jmnedict_names()
     keys = [(key, "jmnedict")]
-    words = key.split()
-    if name.label == "PERSON" and len(words) == 2:
-        # JMnedict writes a Japanese full name surname first (suga yoshihide 菅義偉), English news
-        # given name first (Yoshihide Suga).
-        keys.append((f"{words[1]} {words[0]}", "jmnedict"))
     if surname:
         is_full_name = name.label == "PERSON" and " " in name.text
         keys = [(name.text.split()[-1].lower(), "jmnedict (surname)")] if is_full_name else []
+    elif name.label == "PERSON" and len(words := key.split()) == 2:
+        # JMnedict writes a Japanese full name surname first (suga yoshihide 菅義偉), English news
+        # given name first (Yoshihide Suga).
+        keys.append((f"{words[1]} {words[0]}", "jmnedict"))
     for lookup, evidence in keys:
         forms = names.get(lookup, set())
         if lang != "ja":

@@ -29,7 +29,7 @@ _UNLISTED = -4.0  # a search's cost for a hanzi that no transliteration uses: ab
 
 _NEG = -1e18
 
-Rows = list[list[tuple[int, dict[str, float], str]]]
+Rows = list[list[tuple[int, str]]]
 
 
 class Model:
@@ -61,14 +61,14 @@ class Model:
         rows, silent, spelled = self.spelled(word)
         history = [[0.0]]
         for unit in units:  # units before any letter
-            history[0].append(history[0][-1] + self.spell(unit, self.inserted, ""))
+            history[0].append(history[0][-1] + self.spell(unit, ""))
         for i in range(1, len(word) + 1):
             here, drop, before = rows[i], silent[i], history[i - 1]
             current = [before[0] + drop]
             for j, unit in enumerate(units, 1):
-                best = max(current[j - 1] + self.spell(unit, self.inserted, ""), before[j] + drop)
-                for k, row, chunk in here:
-                    value = history[i - k][j - 1] + self.spell(unit, row, chunk)
+                best = max(current[j - 1] + self.spell(unit, ""), before[j] + drop)
+                for k, chunk in here:
+                    value = history[i - k][j - 1] + self.spell(unit, chunk)
                     if value > best:
                         best = value
                 current.append(best)
@@ -80,12 +80,13 @@ class Model:
         ends on ン more than on マ, never on ッ (ブリッツマン, not ブリッツマ, for Britzman)."""
         return max(table.get(reading, table.get("", 0.0)) for reading in unit)
 
-    def spell(self, unit: Unit, row: dict[str, float], chunk: str) -> float:
-        """log P(chunk, unit), at its likeliest reading; `row` is the table's row of `chunk`."""
+    def spell(self, unit: Unit, chunk: str) -> float:
+        """log P(chunk, unit), at its likeliest reading ("" as the chunk: a unit spelling no letter)."""
         # Memoised: the searches ask for the same few thousand pairs hundreds of thousands of times.
         known = self._spells.get((chunk, unit))
         if known is not None:
             return known
+        row = self.table[chunk] if chunk else self.inserted
         if len(unit) == 1:
             value = row.get(unit[0]) or self.unseen(chunk, unit[0])
         else:
@@ -101,19 +102,19 @@ class Model:
         return _BACKOFF if chunk and chunk_keys(chunk) & reading_keys(reading, self.lang) else FLOOR
 
     def spelled(self, word: str) -> tuple[Rows, list[float], float]:
-        """For each letter position of `word`: the (length, row, chunk) of the table's chunks ending
+        """For each letter position of `word`: the (length, chunk) of the table's chunks ending
         there and the log-probability of a silent letter there; and the log-probability of the
         word's best alignment to any units (the score's denominator)."""
         known = self._spelled.get(word)
         if known is not None:
             return known
         table, best = self.table, self.best
-        rows = [[(k, table[word[i - k:i]], word[i - k:i]) for k in range(1, min(CHUNK, i) + 1)
+        rows = [[(k, word[i - k:i]) for k in range(1, min(CHUNK, i) + 1)
                  if word[i - k:i] in table] for i in range(len(word) + 1)]
         silent = [0.0] + [table.get(word[i - 1], {}).get("", FLOOR) + _SILENT for i in range(1, len(word) + 1)]
         spelled = [0.0] + [_NEG] * len(word)
         for i in range(1, len(word) + 1):
-            spelled[i] = max((spelled[i - k] + best[chunk] for k, _, chunk in rows[i]), default=_NEG)
+            spelled[i] = max((spelled[i - k] + best[chunk] for k, chunk in rows[i]), default=_NEG)
         if len(self._spelled) > 65536:
             self._spelled.clear()
         self._spelled[word] = rows, silent, spelled[-1]
@@ -144,15 +145,15 @@ class Model:
             current = [(before[0][0] + drop, 0)]
             for j, (unit, _, end) in enumerate(units, 1):
                 best = (before[j][0] + drop, before[j][1])  # a silent letter: the path starts where it did
-                for k, row, chunk in here:
+                for k, chunk in here:
                     value, first = history[i - k][j - 1]
                     if (first == j - 1 or joined[j - 1]) and end - units[first][1] <= max_chars:
-                        value += self.spell(unit, row, chunk) + unlisted[j - 1]
+                        value += self.spell(unit, chunk) + unlisted[j - 1]
                         if value > best[0]:
                             best = (value, first)
                 value, first = current[j - 1]
                 if first < j - 1 and joined[j - 1] and end - units[first][1] <= max_chars:
-                    value += self.spell(unit, self.inserted, "") + unlisted[j - 1]
+                    value += self.spell(unit, "") + unlisted[j - 1]
                     if value > best[0]:
                         best = (value, first)
                 current.append(best)
