@@ -17,7 +17,8 @@ pytest_plugins = ["pytester"]
 SOURCE = "The company paid $3.4 billion in 2023."
 FAITHFUL = "同社は2023年に34億ドルを支払った。"
 WRONG_FIGURE = "同社は2023年に43億ドルを支払った。"
-ADDED_NAME = ("Officials met in Paris.", "官员们在巴黎会面，约翰·史密斯出席。", "zh-Hans")  # a warning, no error
+# 肖尔茨 is in no dictionary: a name of the translation the source lacks, but no evidence of a person.
+ADDED_NAME = ("Officials met in Paris.", "官员们在巴黎会面，肖尔茨出席。", "zh-Hans")  # a warning, no error
 GLOSSARY = "- en: Zentrix Labs\n  ja: 星光研究所\n"
 NAMED = ("Zentrix Labs said profits rose.", "星光研究所は利益が増えたと述べた。", "ja")  # right only by the glossary
 
@@ -93,9 +94,9 @@ def test_a_faithful_translation_passes_and_warnings_fail_only_when_not_allowed(p
     result.assert_outcomes(passed=2, failed=1)
     result.stdout.fnmatch_lines(["*test_warning_refused FAILED*"])
     lines = message(result)
-    assert "1. name added (warning): 约翰·史密斯 is named in the translation but not in the source" in lines
+    assert "1. name added (warning): 肖尔茨 is named in the translation but not in the source" in lines
     assert "source fact: none (the source has no such fact)" in lines
-    assert "found:       约翰·史密斯    in: 官员们在巴黎会面，[约翰·史密斯]出席。" in lines
+    assert "found:       肖尔茨    in: 官员们在巴黎会面，[肖尔茨]出席。" in lines
 
 
 def test_the_fidelity_fixture_is_one_validator_per_session(pytester):

@@ -89,7 +89,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     # Names are matched on full-width-folded text (ＵＮ, Ｇ７); spans then quote the translation itself.
     folded = fold_width(translation)
     names = check_names(facts.names, folded, lang, glossary, source)
-    names += added_names(folded, lang, names, source, glossary)
+    names += added_names(folded, lang, names, source, glossary, document)
     names = swapped_names(facts.names, names, source, lang, glossary)
     for finding in names:
         if finding.target is not None:

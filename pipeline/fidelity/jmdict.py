@@ -270,3 +270,22 @@ def jmnedict_kinds() -> dict[str, set[str]]:
         if head[:1].isupper() and " " not in head:
             index.setdefault(head.lower(), set()).add(kind)
     return index
+
+
+_PERSON_KINDS = ("person", "surname", "given", "masc", "fem")
+
+
+@lru_cache(maxsize=1)
+@stored(dict_of_sets)
+def jmnedict_people() -> dict[str, set[str]]:
+    """Katakana form of a person's name (full, surname or given) → its English glosses in JMnedict,
+    lower case (バイデン → {"biden"}). Places and companies are left out."""
+    index: dict[str, set[str]] = {}
+    rows = _jamdict_rows(
+        "SELECT k.text, g.text, ty.text FROM NEKana k JOIN NETranslation t ON t.idseq = k.idseq "
+        "JOIN NETransGloss g ON g.tid = t.ID JOIN NETransType ty ON ty.tid = t.ID"
+    )
+    for form, gloss, kind in rows:
+        if kind in _PERSON_KINDS and len(form) >= 2 and _KATAKANA.match(form):
+            index.setdefault(form, set()).add(gloss.lower())
+    return index

@@ -30,12 +30,14 @@ from pipeline.fidelity.jmdict import (
     jmdict_loanwords,
     jmdict_names,
     jmnedict_names,
+    jmnedict_people,
     proper_noun_only,
 )
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems
 from pipeline.fidelity.names_dotted import name_words
 from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.romanise import KATAKANA_RUN, TRANSLITERATION, pinyin
+from pipeline.fidelity.transliteration_units import DOTS
 
 # A rendering this near a dictionary's (characters, or for Chinese their sounds) is a variant of
 # it: 赫尔伯特 / 赫伯特 (Herbert), 国土安全部 / 国土安全局, 欧州会議 / 欧州議会, 波特兰 / 波特兰市.
@@ -204,6 +206,11 @@ def known_name_form(form: str, lang: str) -> bool:
     return folded in _cedict_forms() or folded in _country_forms("zh-Hans") or folded in _country_forms("zh-Hant")
 
 
+def is_country_form(form: str, lang: str) -> bool:
+    """Whether CLDR names a territory `form` in `lang` (ロシア, 俄罗斯)."""
+    return form in _country_forms(lang)
+
+
 @lru_cache(maxsize=1)
 def _japanese_name_forms() -> frozenset[str]:
     forms = {f for table in (jmnedict_names(), jmdict_names()) for by_name in table.values() for f in by_name}
@@ -326,6 +333,87 @@ def another_persons_name(rendering: str, name: str, lang: str) -> bool:
     heads = [head for head in cedict_names_of(opencc_t2s().convert(rendering)) if _names_someone(head)]
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
     return bool(heads) and all(not set(re.findall(r"[a-z]+", head)) & words for head in heads)
+
+
+def names_another_person(span: Span, target: str, source: str, lang: str) -> bool:
+    """Whether a dictionary says an added name of the translation is a person's and the source
+    names none of its English: JMnedict's persons, surnames and given names (Japanese); CC-CEDICT's
+    people, whose definitions give a life's years or say "(name)" right after the name (Chinese).
+    The reverse of a missing name with a dictionary's rendering: positive evidence that the
+    translation names someone the source does not. Places and bodies stay doubt: translators name
+    the state of a city or the country of a team that the English leaves implicit. A form no
+    dictionary reads proves nothing, nor does a Chinese span that may be part of a longer word."""
+    if lang != "ja" and part_of_longer_word(span, target):
+        return False
+    surname = DOTS.split(span.text)[-1]  # バイデン of ジョー・バイデン
+    key = surname if lang == "ja" else opencc_t2s().convert(surname)
+    heads = _person_heads("ja" if lang == "ja" else "zh").get(key)
+    if not heads:
+        return False
+    words = _content_words(source)
+    return not any(_near_word(w, words) for head in heads for w in _content_words(head))
+
+
+_HANZI = re.compile(r"[\u3400-\u9fff]")
+
+# Words that join or follow a name without being part of it: 史密斯和拜登, 史密斯的, 史密斯在.
+_JOINING = frozenset("和与及或的是在对向为被将把从跟同说表称")
+
+
+def part_of_longer_word(span: Span, target: str) -> bool:
+    """Whether a Chinese span may be a piece of a longer word: a transliteration or dotted name
+    going on (贝尔 of 贝尔博克, 沃尔夫 of 沃尔夫汉普顿) or a dictionary word across its edge (多利
+    of 更多利润)."""
+    folded = opencc_t2s().convert(target)
+    before, after = folded[max(0, span.start - 1):span.start], folded[span.end:span.end + 1]
+    if any(c and (c in TRANSLITERATION or DOTS.match(c)) for c in (before, after)):
+        return True
+    words = cedict_words()
+    if DOTS.search(span.text):
+        # Its dots mark it out (和约翰·史密斯 is no 和约), but hanzi on either side may be more of the
+        # name (史蒂芬•姆 of 史蒂芬•姆努钦, 德•库雷西 of 马哈茂德•库雷西) unless a word ends or
+        # begins there (记者和约翰·史密斯周一).
+        ends_before = not _HANZI.match(before) or before in _JOINING or any(
+            folded[span.start - n:span.start] in words for n in (2, 3, 4) if span.start >= n)
+        begins_after = not _HANZI.match(after) or after in _JOINING or any(
+            folded[span.end:span.end + n] in words for n in (2, 3, 4))
+        return not (ends_before and begins_after)
+    return any(folded[i:j] in words for i in range(max(0, span.start - 3), span.start)
+               for j in range(span.start + 1, span.end)) or any(
+        folded[i:j] in words for i in range(span.start + 1, span.end) for j in range(span.end + 1, span.end + 4))
+
+
+def _near_word(word: str, words: frozenset[str]) -> bool:
+    """Whether `word` or a spelling of it is among `words`: dictionaries spell names their own way
+    (CC-CEDICT's Anthony for a translation of Antoine, Kiev for Kyiv)."""
+    return word in words or len(word) >= 4 and any(
+        len(w) >= 4 and SequenceMatcher(None, word, w).ratio() >= NEAR_SPELLING for w in words)
+
+
+# Two spellings of one name: Anthony / Antoine, Kiev / Kyiv.
+NEAR_SPELLING = 0.7
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(english_stems([w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS]))
+
+
+# "Joe Biden (1942-)", "Blair (name)": a name whose life or kind follows it (not "Shangdu, summer
+# capital of the Yuan Dynasty (1279-1368)").
+_LIFE_OR_NAME = re.compile(r"^[^,;(]+\((?:\d{3,4}\s*-\s*(?:\d{3,4})?|(?:person |family |given )?name)\)")
+
+@lru_cache(maxsize=2)
+def _person_heads(script: str) -> dict[str, list[str]]:
+    """Person's name form → its English heads (lower case): Chinese from CC-CEDICT's definitions
+    ("Joe Biden (1942-), US president", "Blair (name)"), Japanese from JMnedict."""
+    if script == "ja":
+        return {form: sorted(glosses) for form, glosses in jmnedict_people().items()}
+    index: dict[str, list[str]] = {}
+    for entry in cedict_entries():
+        for definition in entry["definitions"]:
+            if _LIFE_OR_NAME.match(definition) and len(entry["simplified"]) > 1:
+                index.setdefault(entry["simplified"], []).append(definition[:definition.index("(")].strip().lower())
+    return index
 
 
 def _names_someone(head: str) -> bool:

@@ -16,7 +16,10 @@ from pipeline.fidelity.name_evidence import (
     BODY_ENDING,
     another_persons_name,
     glossed_in_source,
+    is_country_form,
     name_candidates,
+    names_another_person,
+    part_of_longer_word,
     source_name_runs,
     text_before_bracket,
     written_in_kanji,
@@ -42,6 +45,10 @@ _ZH_PERSON = re.compile(
 _TITLED = "a person named by a title, matching no source name"
 
 _ADDED_COUNTRY = "a country the source names in no form"
+
+_KNOWN_ELSEWHERE = "a dictionary's person whom the article does not name"
+
+_FULL_NAME = "a person's full name that no name of the article renders"
 
 _NOT_NAMES = {"官房", "日本", "中国", "中國", "政府", "内阁", "內閣", "外務", "外务", "副", "前", "现任", "現任", "同",
               "当时", "當時"}
@@ -95,7 +102,8 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
                    f"{name.text} is glossed in brackets after {rendering}, which does not render it")
 
 
-def added_names(target: str, lang: str, findings: list[Finding], source: str, glossary: Glossary) -> list[Finding]:
+def added_names(target: str, lang: str, findings: list[Finding], source: str, glossary: Glossary,
+                document: str | None = None) -> list[Finding]:
     """Names of `target` that no source name explains: people named by a title (likely invented),
     dotted full names, in Japanese katakana words that are no loanword, in Chinese CC-CEDICT's
     proper nouns. Each is matched in reverse against the source's capitalised words, by the same
@@ -106,13 +114,25 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
     others = [s for s in name_candidates(target, lang) if not any(p.target.start < s.end and s.start < p.target.end
                                                                   for p in people)]
     runs = _source_runs(source)
+    context = source if document is None else f"{source}\n{document}"
+    context_runs = runs if document is None else list(dict.fromkeys(runs + _source_runs(document)))
     # A titled person keeps its own finding; any other candidate gets one here.
     candidates = [(p.target, p) for p in people] + [(span, None) for span in others]
     out = []
     for span, finding in candidates:
         if any(s.start < span.end and span.start < s.end or _given_names_of(span, s, target) for s in explained):
             continue
-        if _explained(span, source, runs, lang, glossary):
+        # A name the article states elsewhere (the sentence says "the president") is context.
+        if _explained(span, source, runs, lang, glossary) or document is not None and _explained(
+                span, context, context_runs, lang, glossary):
+            continue
+        # A person a dictionary reads as someone the article never names is positive evidence of an
+        # addition (the reverse of a missing name with a known rendering); any other name, doubt.
+        evidence = _KNOWN_ELSEWHERE if names_another_person(span, target, context, lang) else \
+            _FULL_NAME if _a_persons_full_name(span, target, lang) else ""
+        if evidence and not _LATIN_GLOSS.match(target, span.end):
+            out.append(Finding("name", "added", "error", None, span, "", span.text, evidence,
+                               f"{span.text} is named in the translation but not in the source"))
             continue
         out.append(finding or Finding("name", "added", "warning", None, span, "", span.text,
                                       "a name of the translation matching no source word",
@@ -126,6 +146,24 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
                                f"{target[start:end]} is named in the translation but not in the source"))
     return out
 
+
+
+# An English gloss in brackets after a rendering (丹尼尔•阿拉普•莫伊（Daniel arap Moi）): the
+# bracket's own name decides (bracketed_impostor).
+_LATIN_GLOSS = re.compile(r"\s*[（(][^）)]*[A-Za-z]")
+
+
+def _a_persons_full_name(span: Span, target: str, lang: str) -> bool:
+    """Whether a dotted span is a person's full name: in Japanese no part of it is a loanword or a
+    country (ドッグ・パーク, ロシア・トゥデイ are a park and a channel); in Chinese it is not part
+    of a longer word or name (沙赫•马哈 of 沙赫•马哈茂德•库雷西)."""
+    if not DOTS.search(span.text):
+        return False
+    if lang == "ja":
+        loanwords = jmdict_loanwords()
+        return not any(part in loanwords or part.rstrip("ー") in loanwords or is_country_form(part, lang)
+                       for part in DOTS.split(span.text))
+    return not part_of_longer_word(span, target)
 
 
 def _given_names_of(span: Span, found: Span, target: str) -> bool:
@@ -196,4 +234,7 @@ def swapped_names(names: list[Name], findings: list[Finding], source: str, lang:
             out[i] = replace(finding, severity="error", target=put_in,
                              message=f"{finding.message}; {put_in.text}, a person no source word explains, "
                                      f"stands in its place")
-    return out
+    # The person put in is said once, in the swap's finding, not again as added.
+    put_ins = {(f.target.start, f.target.end) for f in out[:len(names)]
+               if f.status == "missing" and f.severity == "error" and f.target is not None}
+    return [f for f in out if f.status != "added" or (f.target.start, f.target.end) not in put_ins]

@@ -212,3 +212,48 @@ def test_a_chinese_or_japanese_person_is_written_in_kanji(name):
 @pytest.mark.parametrize("name", ["Dean", "Leon", "Chris Martin"])
 def test_a_name_that_splits_into_pinyin_only_without_apostrophes_is_not(name):
     assert not written_in_kanji(name)  # de-an, le-on: pinyin would write de'an
+
+
+@pytest.mark.parametrize(
+    "source, target, lang, added",
+    [
+        # A dictionary's person (CC-CEDICT "Joe Biden (1942-)", JMnedict's surname Biden).
+        ("The president said the talks went well.", "拜登总统说会谈进展顺利。", "zh-Hans", "拜登"),
+        ("The president said the talks went well.", "拜登總統說會談進展順利。", "zh-Hant", "拜登"),
+        ("The president said the talks went well.", "バイデン大統領は会談は順調だったと述べた。", "ja", "バイデン"),
+        # A dotted full name whose parts are no loanwords: a person, dictionary or not.
+        ("The coach praised them.", "ペップ・グアルディオラ監督は選手を称えた。", "ja", "ペップ・グアルディオラ"),
+        ("The minister met reporters.", "部长会见了记者和约翰·史密斯。", "zh-Hans", "约翰·史密斯"),
+    ],
+)
+def test_a_person_the_article_does_not_name_is_an_added_error(source, target, lang, added):
+    (finding,) = [f for f in _names(source, target, lang) if f.status == "added"]
+    assert (finding.found, finding.severity) == (added, "error")
+
+
+@pytest.mark.parametrize(
+    "source, target, lang",
+    [
+        # A piece of a longer transliteration or word: 贝尔 of 贝尔博克, 多利 of 更多利润.
+        ("Germany's new foreign minister was in Warsaw.", "德国新任外交部长贝尔博克在华沙。", "zh-Hans"),
+        ("Greggs plans to make more dough.", "Greggs计划获得更多利润。", "zh-Hans"),
+        # A piece of a dotted name cut by a hanzi no transliteration table has.
+        ("Qureshi tweeted.", "沙赫•马哈茂德•库雷西发推文说。", "zh-Hans"),
+        # Dotted loanwords and a channel are no person.
+        ("People bring dogs here.", "人々はドッグ・パークに犬を連れてくる。", "ja"),
+        ("RT reported it.", "ロシア・トゥデイが報じた。", "ja"),
+        # A place the English leaves implicit stays doubt.
+        ("Officials said the storm caused damage.", "官员们说，风暴在佛罗里达州造成了破坏。", "zh-Hans"),
+        # A name glossed in English in brackets is judged by its gloss.
+        ("Then-President Daniel arap Moi ruled.", "时任总统丹尼尔•阿拉普•莫伊（Daniel arap Moi）执政。", "zh-Hans"),
+    ],
+)
+def test_an_addition_without_positive_evidence_is_no_error(source, target, lang):
+    assert [f.found for f in _names(source, target, lang) if f.status == "added" and f.severity == "error"] == []
+
+
+def test_a_person_the_article_names_elsewhere_is_no_added_error():
+    # The sentence says "the president"; the article names him.
+    article = "President Joe Biden met Xi.\nThe president said the talks went well."
+    report = check("The president said the talks went well.", "拜登总统说会谈进展顺利。", "zh-Hans", document=article)
+    assert [f.found for f in report.findings if f.kind == "name" and f.status == "added"] == []
