@@ -279,13 +279,16 @@ _PERSON_KINDS = ("person", "surname", "given", "masc", "fem")
 @stored(dict_of_sets)
 def jmnedict_people() -> dict[str, set[str]]:
     """Katakana form of a person's name (full, surname or given) → its English glosses in JMnedict,
-    lower case (バイデン → {"biden"}). Places and companies are left out."""
-    index: dict[str, set[str]] = {}
+    lower case (バイデン → {"biden"}). A form JMnedict also gives a place, a company or anything
+    else (ジョージア, Georgia) is left out: it names no person for sure."""
+    glosses: dict[str, set[str]] = {}
+    kinds: dict[str, set[str]] = {}
     rows = _jamdict_rows(
         "SELECT k.text, g.text, ty.text FROM NEKana k JOIN NETranslation t ON t.idseq = k.idseq "
         "JOIN NETransGloss g ON g.tid = t.ID JOIN NETransType ty ON ty.tid = t.ID"
     )
     for form, gloss, kind in rows:
-        if kind in _PERSON_KINDS and len(form) >= 2 and _KATAKANA.match(form):
-            index.setdefault(form, set()).add(gloss.lower())
-    return index
+        if len(form) >= 2 and _KATAKANA.match(form):
+            glosses.setdefault(form, set()).add(gloss.lower())
+            kinds.setdefault(form, set()).add(kind)
+    return {form: glosses[form] for form, found in kinds.items() if found <= set(_PERSON_KINDS)}

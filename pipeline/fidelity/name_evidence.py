@@ -402,18 +402,27 @@ def _content_words(text: str) -> frozenset[str]:
 # capital of the Yuan Dynasty (1279-1368)").
 _LIFE_OR_NAME = re.compile(r"^[^,;(]+\((?:\d{3,4}\s*-\s*(?:\d{3,4})?|(?:person |family |given )?name)\)")
 
+# Definitions that are notes, not senses: a classifier, a cross-reference.
+_NOTE = re.compile(r"(?:CL:|see |variant of |also written |abbr\. for |old variant of )", re.IGNORECASE)
+
+
 @lru_cache(maxsize=2)
 def _person_heads(script: str) -> dict[str, list[str]]:
     """Person's name form → its English heads (lower case): Chinese from CC-CEDICT's definitions
-    ("Joe Biden (1942-), US president", "Blair (name)"), Japanese from JMnedict."""
+    ("Joe Biden (1942-), US president", "Blair (name)"), Japanese from JMnedict; forms with a
+    sense of another kind left out."""
     if script == "ja":
         return {form: sorted(glosses) for form, glosses in jmnedict_people().items()}
+    # A form with any other sense (巴里 is Bari in Puglia too) names no person for sure.
     index: dict[str, list[str]] = {}
+    other: set[str] = set()
     for entry in cedict_entries():
         for definition in entry["definitions"]:
-            if _LIFE_OR_NAME.match(definition) and len(entry["simplified"]) > 1:
+            if _LIFE_OR_NAME.match(definition):
                 index.setdefault(entry["simplified"], []).append(definition[:definition.index("(")].strip().lower())
-    return index
+            elif not _NOTE.match(definition):
+                other.add(entry["simplified"])
+    return {form: heads for form, heads in index.items() if len(form) > 1 and form not in other}
 
 
 def _names_someone(head: str) -> bool:

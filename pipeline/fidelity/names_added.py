@@ -122,15 +122,16 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
     for span, finding in candidates:
         if any(s.start < span.end and span.start < s.end or _given_names_of(span, s, target) for s in explained):
             continue
-        # A name the article states elsewhere (the sentence says "the president") is context.
-        if _explained(span, source, runs, lang, glossary) or document is not None and _explained(
-                span, context, context_runs, lang, glossary):
+        if _explained(span, source, runs, lang, glossary):
             continue
         # A person a dictionary reads as someone the article never names is positive evidence of an
-        # addition (the reverse of a missing name with a known rendering); any other name, doubt.
+        # addition (the reverse of a missing name with a known rendering); any other name, doubt,
+        # as is one that may spell a name of the article (the sentence says "the president", the
+        # article names him; or a transliteration our matching does not confirm).
         evidence = _KNOWN_ELSEWHERE if names_another_person(span, target, context, lang) else \
             _FULL_NAME if _a_persons_full_name(span, target, lang) else ""
-        if evidence and not _LATIN_GLOSS.match(target, span.end):
+        if evidence and not _LATIN_GLOSS.match(target, span.end) and not _may_spell_one(span, context_runs, lang) \
+                and (document is None or not _explained(span, context, context_runs, lang, glossary)):
             out.append(Finding("name", "added", "error", None, span, "", span.text, evidence,
                                f"{span.text} is named in the translation but not in the source"))
             continue
@@ -151,6 +152,12 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
 # An English gloss in brackets after a rendering (丹尼尔•阿拉普•莫伊（Daniel arap Moi）): the
 # bracket's own name decides (bracketed_impostor).
 _LATIN_GLOSS = re.compile(r"\s*[（(][^）)]*[A-Za-z]")
+
+
+def _may_spell_one(span: Span, runs: list[str], lang: str) -> bool:
+    """Whether the learned scorer rates `span` a possible spelling of one of the article's names."""
+    least = transliteration.threshold(lang)
+    return any(transliteration.score(run, span.text, lang) >= least for run in runs)
 
 
 def _a_persons_full_name(span: Span, target: str, lang: str) -> bool:
