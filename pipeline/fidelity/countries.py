@@ -83,10 +83,21 @@ def find_abbreviation(code: str, target: str, lang: str) -> tuple[int, int] | No
         target = folded if len(folded) == len(target) else target
     for m in _abbreviation_pattern(script).finditer(target):
         core = m.group("core")
-        if char in core and (len(core) >= 2 or m.group("before") or m.group("after")):
+        if char in core and (len(core) >= 2 or m.group("before") or m.group("after")
+                             or script == "ja" and _before_a_foreign_name(target, m.start("core"), m.end("core"))):
             at = m.start("core") + core.index(char)
             return at, at + 1
     return None
+
+
+# Japanese news writes a company's or currency's country as one kanji before its name (米アップル,
+# 英BP, 米ドル); the kanji then opens a word (not 加 of 参加メンバー, 中 of 試合中スミス).
+_FOREIGN_NAME = re.compile(r"[\u30a1-\u30fa][\u30a1-\u30fc]+|[A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ]+")
+
+
+def _before_a_foreign_name(target: str, start: int, end: int) -> bool:
+    return end - start == 1 and not re.match(r"[\u3400-\u9fff]", target[start - 1:start]) \
+        and bool(_FOREIGN_NAME.match(target, end))
 
 
 _LANGUAGE_LOCALES = {"ja": "ja", "zh-Hans": "zh", "zh-Hant": "zh_Hant"}

@@ -320,6 +320,8 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         ("Germany", "GPE", "英独仏の外相と協議した", "ja", "独", "country abbreviation"),
         ("France", "GPE", "英独仏の外相と協議した", "ja", "仏", "country abbreviation"),
         ("U.S.", "GPE", "訪米した首相", "ja", "米", "country abbreviation"),
+        ("U.S.", "GPE", "米ドルは円に対して上昇した", "ja", "米", "country abbreviation"),  # a currency's country
+        ("Britain", "GPE", "英BPは発表した", "ja", "英", "country abbreviation"),  # a company's country
         ("Russia", "GPE", "俄军撤出", "zh-Hans", "俄", "country abbreviation"),
         ("United States", "GPE", "中美关系", "zh-Hans", "美", "country abbreviation"),
         ("South Korea", "GPE", "美韓關係緊張", "zh-Hant", "韓", "country abbreviation"),
