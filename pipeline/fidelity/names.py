@@ -40,7 +40,7 @@ from pipeline.fidelity.name_evidence import (
     near_form,
     no_word_translated,
 )
-from pipeline.fidelity.names_added import bracketed_impostor
+from pipeline.fidelity.names_added import bracketed_impostor, titled_rendering
 from pipeline.fidelity.names_chinese import reads_as_surname, surname_reading
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
 from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS
@@ -88,6 +88,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
         elif not matches[i] and (learned := learned_rendering(name, target, lang, taken)):
             matches[i] = learned
             taken.append(learned[0])
+        elif not matches[i] and (titled := titled_rendering(name, target, lang, taken)):
+            matches[i] = titled
+            taken.append(titled[0])
     # Every rendering is known before a missing name looks for an unexplained word near its sound.
     for name, found in zip(names, matches, strict=True):
         if found and found[1] == "latin" and (impostor := bracketed_impostor(name, found[0], target, lang, glossary)):

@@ -24,6 +24,7 @@ from pipeline.fidelity.name_evidence import (
     text_before_bracket,
     written_in_kanji,
 )
+from pipeline.fidelity.names_dotted import name_words, person_like
 from pipeline.fidelity.names_match import find_name
 from pipeline.fidelity.romanise import KATAKANA_RUN
 from pipeline.fidelity.transliteration_units import DOTS
@@ -39,10 +40,35 @@ _JA_PERSON = re.compile(
 _ZH_PERSON = re.compile(
     r"(?:发言人|發言人|总统|總統|首相|总理|總理|部长|部長|外长|外長|主席|官房长官|官房長官|经济学家|經濟學家|议员|議員)"
     r"(?![们們的]|期间|期間)(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
-    r"(?=[，,。、在对對表说說称稱指宣向于於的])"
+    r"(?=[，,。、在对對表说說称稱指宣向于於的]|[周週星今昨])"
 )
 
 _TITLED = "a person named by a title, matching no source name"
+
+
+def titled_rendering(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span, str] | None:
+    """A person named by a title in a Chinese `target` (加拿大總理杜魯道, 总理蕭茲) whom the learned
+    scorer rates a spelling of `name` at the pair threshold: the title marks one candidate, so the
+    stricter threshold of a search over every span of a text does not apply. This reads the
+    renderings no dictionary lists (Taiwan's 杜魯道 for Trudeau, 蕭茲 for Scholz), while another
+    person put in the slot scores far below (蘇納克 for Trudeau). Not for a name written in kanji
+    or hanzi, which readings verify, nor for a span a dictionary gives someone else."""
+    if lang == "ja" or written_in_kanji(name.text) or not person_like(name):
+        return None  # Japanese katakana is read by JMnedict, e2k and the scorer's search already
+    # The surname or the whole name: a given name alone (托马斯 for Thomas Massie) is what a
+    # deleted surname leaves.
+    words = name_words(name.text)
+    candidates = [name.text] + ([words[-1]] if len(words) > 1 else [])
+    least = transliteration.threshold(lang)
+    for m in _ZH_PERSON.finditer(target):
+        start, end = m.span("name")
+        if m.group("name") in _NOT_NAMES or any(t.start < end and start < t.end for t in taken) \
+                or another_persons_name(m.group("name"), name.text, lang):
+            continue
+        best = max(transliteration.score(w, m.group("name"), lang) for w in candidates)
+        if best >= least:
+            return Span(m.group("name"), start, end), f"transliteration (learned, after a title, {best:.2f})"
+    return None
 
 _ADDED_COUNTRY = "a country the source names in no form"
 

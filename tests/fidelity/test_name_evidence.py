@@ -257,3 +257,22 @@ def test_a_person_the_article_names_elsewhere_is_no_added_error():
     article = "President Joe Biden met Xi.\nThe president said the talks went well."
     report = check("The president said the talks went well.", "拜登总统说会谈进展顺利。", "zh-Hans", document=article)
     assert [(f.found, f.severity) for f in report.findings if f.status == "added"] == [("拜登", "warning")]
+
+
+@pytest.mark.parametrize(
+    "source, name, target, rendering",
+    [
+        # Taiwan's renderings, in no dictionary: the title marks the one candidate.
+        ("Canadian Prime Minister Justin Trudeau said.", "Justin Trudeau", "加拿大總理杜魯道表示。", "杜魯道"),
+        ("German Chancellor Olaf Scholz said.", "Olaf Scholz", "德國總理蕭茲表示。", "蕭茲"),
+    ],
+)
+def test_a_person_after_a_title_is_read_at_the_pair_threshold(source, name, target, rendering):
+    (person,) = [f for f in _names(source, target, "zh-Hant") if f.source and f.source.text == name]
+    assert (person.status, person.found) == ("preserved", rendering) and "after a title" in person.evidence
+
+
+def test_another_person_after_the_title_is_still_a_loss():
+    findings = _names("Canadian Prime Minister Justin Trudeau said.", "加拿大總理蘇納克表示。", "zh-Hant")
+    (trudeau,) = [f for f in findings if f.source and f.source.text == "Justin Trudeau"]
+    assert (trudeau.status, trudeau.severity) == ("missing", "error")
