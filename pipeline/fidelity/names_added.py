@@ -1,5 +1,6 @@
 """Names the translation has and the source lacks: people by the titles around them, a person
-glossed in brackets after another name, and any name no source name explains ("added")."""
+glossed in brackets after another name, and any name no source name explains ("added"); and the
+reverse, a Chinese person after a title read as a source name's rendering."""
 
 from __future__ import annotations
 
@@ -46,30 +47,6 @@ _ZH_PERSON = re.compile(
 _TITLED = "a person named by a title, matching no source name"
 
 
-def titled_rendering(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span, str] | None:
-    """A person named by a title in a Chinese `target` (加拿大總理杜魯道, 总理蕭茲) whom the learned
-    scorer rates a spelling of `name` at the pair threshold: the title marks one candidate, so the
-    stricter threshold of a search over every span of a text does not apply. This reads the
-    renderings no dictionary lists (Taiwan's 杜魯道 for Trudeau, 蕭茲 for Scholz), while another
-    person put in the slot scores far below (蘇納克 for Trudeau). Not for a name written in kanji
-    or hanzi, which readings verify, nor for a span a dictionary gives someone else."""
-    if lang == "ja" or written_in_kanji(name.text) or not person_like(name):
-        return None  # Japanese katakana is read by JMnedict, e2k and the scorer's search already
-    # The surname or the whole name: a given name alone (托马斯 for Thomas Massie) is what a
-    # deleted surname leaves.
-    words = name_words(name.text)
-    candidates = [name.text] + ([words[-1]] if len(words) > 1 else [])
-    least = transliteration.threshold(lang)
-    for m in _ZH_PERSON.finditer(target):
-        start, end = m.span("name")
-        if m.group("name") in _NOT_NAMES or any(t.start < end and start < t.end for t in taken) \
-                or another_persons_name(m.group("name"), name.text, lang):
-            continue
-        best = max(transliteration.score(w, m.group("name"), lang) for w in candidates)
-        if best >= least:
-            return Span(m.group("name"), start, end), f"transliteration (learned, after a title, {best:.2f})"
-    return None
-
 _ADDED_COUNTRY = "a country the source names in no form"
 
 _KNOWN_ELSEWHERE = "a dictionary's person whom the article does not name"
@@ -94,6 +71,31 @@ def added_people(target: str, lang: str, findings: list[Finding]) -> list[Findin
                            _TITLED,
                            f"{text} is named in the translation but not in the source"))
     return out
+
+
+def titled_rendering(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span, str] | None:
+    """A person named by a title in a Chinese `target` (加拿大總理杜魯道, 总理蕭茲) whom the learned
+    scorer rates a spelling of `name` at the pair threshold: the title marks one candidate, so the
+    stricter threshold of a search over every span of a text does not apply. This reads the
+    renderings no dictionary lists (Taiwan's 杜魯道 for Trudeau, 蕭茲 for Scholz), while another
+    person put in the slot scores far below (蘇納克 for Trudeau). Not for a name written in kanji
+    or hanzi, which readings verify, nor for a span a dictionary gives someone else."""
+    if lang == "ja" or written_in_kanji(name.text) or not person_like(name):
+        return None  # Japanese katakana is read by JMnedict, e2k and the scorer's search already
+    # The surname or the whole name: a given name alone (托马斯 for Thomas Massie) is what a
+    # deleted surname leaves.
+    words = name_words(name.text)
+    candidates = [name.text] + ([words[-1]] if len(words) > 1 else [])
+    least = transliteration.threshold(lang)
+    for m in _ZH_PERSON.finditer(target):
+        start, end = m.span("name")
+        if m.group("name") in _NOT_NAMES or any(t.start < end and start < t.end for t in taken) \
+                or another_persons_name(m.group("name"), name.text, lang):
+            continue
+        best = max(transliteration.score(w, m.group("name"), lang) for w in candidates)
+        if best >= least:
+            return Span(m.group("name"), start, end), f"transliteration (learned, after a title, {best:.2f})"
+    return None
 
 
 # Titles that may stand between a kept English name and the rendering before it.
@@ -134,7 +136,9 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
     dotted full names, in Japanese katakana words that are no loanword, in Chinese CC-CEDICT's
     proper nouns. Each is matched in reverse against the source's capitalised words, by the same
     evidence as a source name, and a proper noun whose meaning the source says in lower case is
-    explained too."""
+    explained too. A person that neither `source` nor the article's `document` names is an error
+    where there is positive evidence of one (a dictionary's person, or a dotted full name that
+    nothing in the article may spell); other unexplained names are warnings."""
     people = added_people(target, lang, findings)
     explained = [f.target for f in findings if f.kind == "name" and f.target is not None]
     others = [s for s in name_candidates(target, lang) if not any(p.target.start < s.end and s.start < p.target.end
