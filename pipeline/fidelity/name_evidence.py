@@ -387,13 +387,14 @@ def _near_word(word: str, words: frozenset[str]) -> bool:
     """Whether `word` or a spelling of it is among `words`: dictionaries spell names their own way
     (CC-CEDICT's Anthony for a translation of Antoine, Kiev for Kyiv)."""
     return word in words or len(word) >= 4 and any(
-        len(w) >= 4 and SequenceMatcher(None, word, w).ratio() >= NEAR_SPELLING for w in words)
+        len(w) >= 4 and SequenceMatcher(None, word, w).ratio() >= _NEAR_SPELLING for w in words)
 
 
 # Two spellings of one name: Anthony / Antoine, Kiev / Kyiv.
-NEAR_SPELLING = 0.7
+_NEAR_SPELLING = 0.7
 
 
+@lru_cache(maxsize=256)  # the article's text comes again with each of its segments
 def _content_words(text: str) -> frozenset[str]:
     return frozenset(english_stems([w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOPWORDS]))
 

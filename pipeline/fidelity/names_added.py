@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from pipeline.fidelity import transliteration
 from pipeline.fidelity.countries import added_countries
@@ -145,7 +146,6 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
                                                                   for p in people)]
     runs = _source_runs(source)
     context = source if document is None else f"{source}\n{document}"
-    context_runs = runs if document is None else list(dict.fromkeys(runs + _source_runs(document)))
     # A titled person keeps its own finding; any other candidate gets one here.
     candidates = [(p.target, p) for p in people] + [(span, None) for span in others]
     out = []
@@ -160,8 +160,9 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
         # article names him; or a transliteration our matching does not confirm).
         evidence = _KNOWN_ELSEWHERE if names_another_person(span, target, context, lang) else \
             _FULL_NAME if _a_persons_full_name(span, target, lang) else ""
-        if evidence and not _LATIN_GLOSS.match(target, span.end) and not _may_spell_one(span, context_runs, lang) \
-                and (document is None or not _explained(span, context, context_runs, lang, glossary)):
+        if evidence and not _LATIN_GLOSS.match(target, span.end) \
+                and not _may_spell_one(span, article_runs := _article_runs(runs, document), lang) \
+                and (document is None or not _explained(span, context, article_runs, lang, glossary)):
             out.append(Finding("name", "added", "error", None, span, "", span.text, evidence,
                                f"{span.text} is named in the translation but not in the source"))
             continue
@@ -182,6 +183,17 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
 # An English gloss in brackets after a rendering (丹尼尔•阿拉普•莫伊（Daniel arap Moi）): the
 # bracket's own name decides (bracketed_impostor).
 _LATIN_GLOSS = re.compile(r"\s*[（(][^）)]*[A-Za-z]")
+
+
+def _article_runs(runs: list[str], document: str | None) -> list[str]:
+    """The capitalised runs of the source and of its article: built only for an added person."""
+    return runs if document is None else list(dict.fromkeys(runs + list(_document_runs(document))))
+
+
+@lru_cache(maxsize=4)
+def _document_runs(document: str) -> tuple[str, ...]:
+    """An article's runs, once for all of its segments (each is checked with the same document)."""
+    return tuple(_source_runs(document))
 
 
 def _may_spell_one(span: Span, runs: list[str], lang: str) -> bool:
