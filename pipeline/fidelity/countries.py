@@ -29,7 +29,7 @@ _BEFORE = {"ja": "訪|駐|対|在|来|離|滞", "zh": "访|訪|驻|駐|对|對|�
 # English names spaCy finds for countries, besides CLDR's own ("Germany", "United States").
 _ALIASES = {"u.s.": "US", "us": "US", "usa": "US", "america": "US", "britain": "GB",
             "great britain": "GB", "england": "GB", "uk": "GB", "u.k.": "GB", "korea": "KR",
-            "south korea": "KR", "russia": "RU", "china": "CN", "japan": "JP"}
+            "south korea": "KR", "russia": "RU", "china": "CN", "japan": "JP", "hong kong": "HK"}
 # A capital or seat of government named for its government ("Washington has repeatedly said",
 # "Paris accused Canberra", "the Kremlin denies" → ロシア政府は否定).
 CAPITALS = {"kremlin": "RU", "white house": "US", "downing street": "GB", "westminster": "GB",
@@ -193,6 +193,11 @@ def _capitalised(source: str) -> frozenset[str]:
 # (Russian): a sentence or a short paragraph renders each of them. A longer text's translation
 # merges and rephrases them (日本の, 我が国, 同国), so there only its names are counted.
 _COUNTED_WORDS = 80
+# A language's own country, which its news leaves unsaid before the country's institutions and
+# offices (財務省 for "Japan's Finance Ministry", 外交部 for "China's Foreign Ministry") or calls
+# "our country" (わが国, 我国; Taiwan's 我國, Hong Kong's 本港 "this port").
+HOME_COUNTRIES = {"ja": ("JP",), "zh-Hans": ("CN",), "zh-Hant": ("TW", "HK")}
+_OUR_COUNTRY = {"JP": "わが国|我が国|我国", "CN": "我国", "TW": "我國", "HK": "本港"}
 
 
 def country_mentions(code: str, source: str) -> int:
@@ -284,3 +289,24 @@ def _people_forms(word: str, lang: str) -> tuple[str, ...]:
         for code in sorted({c for name, c in _codes().items() if built_on(name)} | aliases):
             forms += [f for f in cldr_names().get(english_name(code).lower(), {}).get(lang, ()) if len(f) >= 2]
     return tuple(dict.fromkeys(forms))
+
+
+def our_country(code: str, target: str, lang: str) -> tuple[int, int] | None:
+    """Where `target` calls country `code` "our country", when it is `lang`'s own country."""
+    if code not in HOME_COUNTRIES.get(lang, ()):
+        return None
+    m = re.search(_OUR_COUNTRY[code], target)
+    return (m.start(), m.end()) if m else None
+
+
+def home_country_unsaid(code: str, lang: str, source: str, name: str) -> bool:
+    """Whether `name`, country `code`, is `lang`'s own country and every mention in `source` is a
+    possessive before what it owns ("China's State Council", "Japan's economy"): its news says
+    国务院, 内閣府 and leaves the country unsaid."""
+    if code not in HOME_COUNTRIES.get(lang, ()):
+        return False
+    # A mention inside a longer name (the South China Sea, Japan Airlines) is that name's.
+    mentions = [m[1] for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)(['’]s\b)?", source)
+                if m[1] or not (re.match(r" [A-Z]", source[m.end():])
+                                or re.search(r"[A-Z][\w.]* $", source[:m.start()]))]
+    return bool(mentions) and all(mentions)

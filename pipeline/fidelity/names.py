@@ -18,7 +18,14 @@ from dataclasses import replace
 
 from babel.numbers import list_currencies
 
-from pipeline.fidelity.countries import CAPITALS, country_mentions, english_name, people_forms, territory
+from pipeline.fidelity.countries import (
+    CAPITALS,
+    country_mentions,
+    english_name,
+    home_country_unsaid,
+    people_forms,
+    territory,
+)
 from pipeline.fidelity.dictionaries import cedict_glosses, cedict_mainland_names, opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
@@ -119,6 +126,10 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             if severity == "error" and name.before_institution:
                 severity = "warning"  # 連邦議会議事堂 for "the U.S. Capitol": the country goes without saying
                 message += "; named only before one of its institutions"
+            elif severity == "error" and (code := territory(name.text)) and home_country_unsaid(
+                    code, lang, source, name.text):
+                severity = "warning"  # 外交部 for "China's Foreign Ministry": its own news leaves it unsaid
+                message += "; the translation's own country, named only as an owner"
             elif not name.as_location and (country := _country_of_seat(name, target, lang, names, source)):
                 severity = "warning"  # "Washington said" is often translated 米国 (the government)
                 message += f"; its country is named ({country}): the capital may stand for the government"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.fidelity.countries import find_abbreviation, people_forms, territory
+from pipeline.fidelity.countries import find_abbreviation, our_country, people_forms, territory
 from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_cities, cldr_names, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.figures_cjk import parse_number
@@ -131,6 +131,8 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         return span, "cldr (a people's country)"
     if (code := territory(key)) and (at := find_abbreviation(code, target, lang)):
         return Span(target[at[0]:at[1]], *at), "country abbreviation"
+    if code and (at := our_country(code, target, lang)):
+        return Span(target[at[0]:at[1]], *at), "our country"
     undotted = key.replace(".", "")  # U.N. is UN to the dictionaries
     singular = key[:-1] if key.endswith("s") and " " not in key else key  # the Balkans, 巴尔干
     forms = cedict_forms(key, lang) | cedict_forms(undotted, lang) | cedict_forms(singular, lang)

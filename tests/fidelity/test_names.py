@@ -467,6 +467,40 @@ def test_a_country_named_only_before_its_institution_is_a_warning_when_lost():
         assert not found.before_institution
 
 
+@pytest.mark.parametrize("source, target, lang", [
+    ("China's Foreign Ministry said on Tuesday the talks were useful.", "外交部周二表示，会谈是有益的。", "zh-Hans"),
+    ("Japan's Finance Ministry said the yen had weakened.", "財務省は円安が進んだと述べた。", "ja"),
+    ("Taiwan's Ministry of Foreign Affairs said on Monday.", "外交部週一表示。", "zh-Hant"),
+])
+def test_the_translations_own_country_before_what_it_owns_is_a_warning_when_unsaid(source, target, lang):
+    # Domestic news leaves its own country unsaid (外交部, 財務省); another country it names.
+    country = source.split("'")[0]
+    (finding,) = [f for f in check(source, target, lang).findings if f.source and f.source.text == country]
+    assert (finding.status, finding.severity) == ("missing", "warning") and "own country" in finding.message
+    foreign = source.replace(country, "France")
+    (finding,) = [f for f in check(foreign, target, lang).findings if f.source and f.source.text == "France"]
+    assert (finding.status, finding.severity) == ("missing", "error")
+
+
+@pytest.mark.parametrize("source, target, lang", [
+    ("China's population fell for a second year.", "我国人口连续第二年下降。", "zh-Hans"),
+    ("Japan's population fell by 800,000 last year.", "昨年、わが国の人口は80万人減少した。", "ja"),
+])
+def test_our_country_renders_the_translations_own_country(source, target, lang):
+    country = source.split("'")[0]
+    (finding,) = [f for f in check(source, target, lang).findings if f.source and f.source.text == country]
+    assert (finding.status, finding.evidence) == ("preserved", "our country")
+    # Not another language's country: 我国 in Japanese news is no China.
+    assert check("China's population fell for a second year.", "わが国の人口は減少した。", "ja").errors
+
+
+def test_the_own_country_named_on_its_own_or_inside_a_name_is_no_owner():
+    # "China" of the South China Sea, or China as a subject, must be rendered.
+    for source in ("China held drills in the South China Sea.", "China's navy held drills as China warned Manila."):
+        finding = next(f for f in check(source, "海军在南海举行演习。", "zh-Hans").findings if f.source.text == "China")
+        assert (finding.status, finding.severity) == ("missing", "error")
+
+
 def test_a_capital_as_a_government_is_not_a_place():
     (moscow,) = [n for n in extract_names("They called on Moscow to de-escalate.") if n.text == "Moscow"]
     assert not moscow.as_location
