@@ -67,12 +67,12 @@ _GLUED_SCALE = r"(?:million|billion|trillion|thousand|bn|bln|mn|mln|tn|trn|lakhs
 _GLUED_METRIC = r"(?:km|kg|cm|mm|kmh|kph|mg|ml|[kmgt]wh?|ha)\b"
 _WATT_PREFIXES = {"": 1.0, "kilo": 1e3, "k": 1e3, "mega": 1e6, "m": 1e6, "giga": 1e9, "g": 1e9, "tera": 1e12, "t": 1e12}
 _GLUED_UNIT = rf"(?:{_GLUED_METRIC}|mph\b|ft\b|pc\b)"
-# Digits glued to letters are names, not figures (COVID-19, G7, F-16, A380), unless the letters are
+# Digits glued to letters are names, not figures (COVID-19, G7, F-16, A380, PM2.5), unless the letters are
 # a scale or a unit; and a number is never cut before its decimals ("3.4GHz" is not 3). Digits
 # joined by a slash are a name or a phrase (9/11, 24/7, 50/50), a season (2020/21) apart.
 # Indian papers group lakhs and crores by two digits (2,06,737 is 206,737).
 _INDIAN_GROUPS = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"
-_DIGITS = (rf"(?<![A-Za-z]-)(?<![A-Za-z])(?<!\d/)"
+_DIGITS = (rf"(?<![A-Za-z]-)(?<![A-Za-z])(?<!\d/)(?<!\d)(?<!\d\.)"
            rf"(?:{_INDIAN_GROUPS}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
            rf"(?!(?!{_GLUED_SCALE}|{_GLUED_UNIT})[A-Za-z]{{2}}|[A-Za-z]\d|\.\d|/\d)")
 _SPECIAL = "|".join(sorted(SPECIAL, key=len, reverse=True))

@@ -37,6 +37,7 @@ def _statuses(english: str, translation: str, lang: str) -> set[tuple[str, str]]
         ("The pair met twice.", [(2, ""), (2, "")]),
         ("its centenary", [(100, "year")]),
         ("COVID-19, G7, F-16 and 5G", []),  # digits glued to letters name things
+        ("PM2.5 and the A320 fell 3.2%", [(3.2, "%")]),  # no decimals cut out of a name (.5, 20)
         ("a cut of 25 basis points", [(0.25, "pp")]),
         ("open 24/7 since 9/11", []),  # digits joined by a slash are a phrase or a name
         ("the 2020/21 season", [(2020, "year-date"), (2021, "year-date")]),
