@@ -141,6 +141,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
                     title := _unexplained_title(target, taken)):
                 severity = "warning"  # told Newsweek: 《新闻周刊》, a publication translated by meaning
                 message += f"; the title {title} may translate it"
+            elif severity == "error" and (work := _work_title(name, source, target, taken)):
+                severity = "warning"  # Pirates of the Caribbean 《神鬼奇航》: a work's title translated whole
+                message += f"; part of the title {work[0]}, which {work[1]} may translate"
             elif severity == "error" and not expected and (near := learned_near(name, target, lang, taken)):
                 severity = "warning"  # a transliteration the scorer rates possible, not sure
                 message += f"; {near.text} may spell it"
@@ -390,6 +393,34 @@ _INNER_CAPITAL = re.compile(r"[A-Z][a-z]+[A-Z][a-z]+\w*")
 
 # A newspaper, magazine or channel in 《》 (《新闻周刊》, 《每日镜报》); not a law or a book.
 _PUBLICATION = re.compile(r"《[^《》]{0,12}(?:报|報|刊|志|誌|台|社|网|網|新闻|新聞|电视|電視)》")
+
+
+# A work's title in the translation: 《玩具總動員》, 『ライ麦畑でつかまえて』.
+_WORK = re.compile(r"《[^《》]+》|『[^『』]+』")
+# A title in English: capitalised words, joined by a preposition or a conjunction and an article
+# after it (Pirates of the Caribbean, The Catcher in the Rye, Toy Story); a bare article is no
+# joint ("told Sky News the UK is").
+_TITLE_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|in|on|to|for|with|at)\s+(?:(?:the|a|an)\s+)?)?"
+                        r"[A-Z][\w'’-]*)+")
+
+
+def _work_title(name: Name, source: str, target: str, taken: list[Span]) -> tuple[str, str] | None:
+    """The English title of two or more words that holds `name`, and the work's title of the
+    translation that no found name accounts for: works are translated by meaning (Pirates of the
+    Caribbean 《神鬼奇航》, Toy Story 《玩具總動員》), and their words are then no names."""
+    works = [m.group() for m in _WORK.finditer(target)
+             if not any(s.start < m.end() and m.start() < s.end for s in taken)]
+    if not works or name.span.end > len(source):
+        return None
+    for m in _TITLE_RUN.finditer(source):
+        words = m.group().split()
+        # A title has an article inside (Pirates of the Caribbean) or is made of vocabulary (Toy
+        # Story); names joined by "of" or "and" (Rosendale of Montana, Bulgaria and Greece), or a
+        # name after its role (Prime Minister Boris Johnson), are neither.
+        if m.start() <= name.span.start and name.span.end <= m.end() and len(words) >= 2 and (
+                any(w in ("the", "a", "an") for w in words) or all(english_word(w.lower()) for w in words)):
+            return m.group(), works[0]
+    return None
 
 
 def _unexplained_title(target: str, taken: list[Span]) -> str | None:

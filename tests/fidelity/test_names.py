@@ -501,6 +501,25 @@ def test_the_own_country_named_on_its_own_or_inside_a_name_is_no_owner():
         assert (finding.status, finding.severity) == ("missing", "error")
 
 
+@pytest.mark.parametrize("source, target, lang", [
+    ("Who directed Pirates of the Caribbean?", "《神鬼奇航》是誰執導的？", "zh-Hant"),
+    ("What is Toy Story about?", "《玩具總動員》講的是什麼？", "zh-Hant"),
+])
+def test_a_name_inside_a_works_title_translated_by_meaning_is_a_warning(source, target, lang):
+    (finding,) = [f for f in check(source, target, lang).findings if f.kind == "name"]
+    assert (finding.status, finding.severity) == ("missing", "warning") and "part of the title" in finding.message
+    # Without a work's title in the translation, the name is lost.
+    assert check(source, target.replace("《", "").replace("》", ""), lang).errors
+
+
+def test_names_joined_by_of_or_and_are_no_works_title():
+    # A person "of" a state, or two countries, beside an unrelated title: each must be rendered.
+    for source, target in (("Matt Rosendale of Montana told Newsweek.", "蒙大拿州的议员告诉《新闻周刊》。"),
+                           ("Travel between Bulgaria and Greece needs a form.", "往返希腊需要填写《旅客定位表》。")):
+        lost = [f for f in check(source, target, "zh-Hans").findings if f.severity == "error"]
+        assert lost and not any("part of the title" in f.message for f in lost)
+
+
 def test_a_capital_as_a_government_is_not_a_place():
     (moscow,) = [n for n in extract_names("They called on Moscow to de-escalate.") if n.text == "Moscow"]
     assert not moscow.as_location
