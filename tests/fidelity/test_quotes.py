@@ -219,3 +219,11 @@ def test_quotes_are_aligned_by_meaning_where_the_dictionaries_tie():
     target = "哈贝克警告称：“目前正在流传着革命幻想的呼吁。”抗议者呼吁“熄灭交通灯”（执政联盟被称为“交通灯联盟”）。"
     findings = check_quotes(extract_quotes(source), extract_target_quotes(target), [], [], "zh-Hans", source)
     assert [f.found for f in findings] == ["目前正在流传着革命幻想的呼吁。", "熄灭交通灯"]
+
+
+def test_a_quote_cut_to_a_stub_is_an_error_and_a_padded_one_a_warning():
+    source = '"We will lodge a strong protest and request the withdrawal of the measure," he said.'
+    assert judge(source, "他说：“抗议。”", "zh-Hans") == [("altered", "error")]
+    padded = ("他说：“我们将提出强烈抗议，并要求撤回这项措施，这一点我们已经多次在各种场合向对方明确表示过，"
+              "今后也将继续坚持下去，绝不会让步，也绝不会妥协，无论对方采取什么样的措施。”")
+    assert judge(source, padded, "zh-Hans") == [("altered", "warning")]
