@@ -63,3 +63,15 @@ def test_the_false_alarm_interval_widens_when_alarms_come_in_one_document():
     low_c, high_c = document_interval(clustered)
     assert high_c - low_c > high - low
     assert document_interval([[0, 10]] * 3) == [0.0, 0.0]
+
+
+def test_the_length_model_fit_recovers_a_known_ratio_and_spread():
+    from fit_length_model import fit
+
+    # Every reference one CJK character per three letters: no slope, no spread beyond the floor.
+    pairs = [("a" * n, "中" * (n // 3)) for n in range(30, 300, 3)]
+    model = fit(pairs)
+    assert (model.weight, model.slope, model.per_letter) == (3.0, 0.0, 0.0) and abs(model.intercept) < 1e-9
+    # Half the references twice as long: a wider spread, so a doubled length is no longer far out.
+    wide = fit(pairs + [(en, ref * 2) for en, ref in pairs])
+    assert wide.floor > model.floor and wide.z(90, 2 * 90 * 3 / 3) < 3.5
