@@ -301,12 +301,12 @@ def our_country(code: str, target: str, lang: str) -> tuple[int, int] | None:
 
 def home_country_unsaid(code: str, lang: str, source: str, name: str) -> bool:
     """Whether `name`, country `code`, is `lang`'s own country and every mention in `source` is a
-    possessive before what it owns ("China's State Council", "Japan's economy"): its news says
-    国务院, 内閣府 and leaves the country unsaid."""
+    possessive before what it owns or a place things happen in ("China's State Council", "births in
+    Japan"): its news says 国务院, 出生数 and leaves the country unsaid."""
     if code not in HOME_COUNTRIES.get(lang, ()):
         return False
     # A mention inside a longer name (the South China Sea, Japan Airlines) is that name's.
-    mentions = [m[1] for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)(['’]s\b)?", source)
-                if m[1] or not (re.match(r" [A-Z]", source[m.end():])
+    mentions = [m[1] or m[2] for m in re.finditer(rf"(\bin )?(?<!\w){re.escape(name)}(?!\w)(['’]s\b)?", source)
+                if m[2] or not (re.match(r" [A-Z]", source[m.end():])
                                 or re.search(r"[A-Z][\w.]* $", source[:m.start()]))]
     return bool(mentions) and all(mentions)
