@@ -9,7 +9,7 @@ from pipeline.fidelity.currencies import COMPATIBLE as CURRENCY_COMPATIBLE
 from pipeline.fidelity.currencies import cjk_forms
 from pipeline.fidelity.facts import Figure, Finding, Span
 from pipeline.fidelity.figures_cjk import counted, lexical_numeral
-from pipeline.fidelity.figures_en import MEASURES
+from pipeline.fidelity.figures_en import CONSECUTIVE, MEASURES
 
 _MAJOR_CURRENCY_NAMES = {
     "ja": {"JPY": "円", "USD": "ドル", "CNY": "人民元", "HKD": "香港ドル", "GBP": "ポンド", "EUR": "ユーロ",
@@ -130,6 +130,9 @@ def _unit_fits(source: Figure, target: Figure) -> bool:
     if source.unit == "":
         # ... but it may be an ordinal (Chapter Seven → 第七章).
         return target.unit not in (_DATE_LIKE - {"ordinal"} if source.words else {"weekday"})
+    if source.unit == "ordinal" and (run := CONSECUTIVE.search(source.span.text)) and target.unit == run[
+            "period"].lower():
+        return True  # the 30th consecutive month: 30カ月連続
     if source.unit == "ordinal" and target.unit == "" and target.words and not counted(target):
         return False  # a lone numeral is no rank: 一次 "once" is not "first"; 三位 "third place" is
     if target.unit == "" and source.unit in _BARE_OK and (not target.words or counted(target)):

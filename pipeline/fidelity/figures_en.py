@@ -67,6 +67,9 @@ _GLUED_SCALE = r"(?:million|billion|trillion|thousand|bn|bln|mn|mln|tn|trn|lakhs
 _GLUED_METRIC = r"(?:km|kg|cm|mm|kmh|kph|mg|ml|[kmgt]wh?|ha)\b"
 _WATT_PREFIXES = {"": 1.0, "kilo": 1e3, "k": 1e3, "mega": 1e6, "m": 1e6, "giga": 1e9, "g": 1e9, "tera": 1e12, "t": 1e12}
 _GLUED_UNIT = rf"(?:{_GLUED_METRIC}|mph\b|ft\b|pc\b)"
+# An ordinal run of periods: "the 30th consecutive month", "a second straight year".
+CONSECUTIVE = re.compile(r"(?P<run>\s+(?:consecutive|straight|successive|running)\s+"
+                         r"(?P<period>day|week|month|year)s?\b)", re.I)
 # Digits glued to letters are names, not figures (COVID-19, G7, F-16, A380, PM2.5), unless the letters are
 # a scale or a unit; and a number is never cut before its decimals ("3.4GHz" is not 3). Digits
 # joined by a slash are a name or a phrase (9/11, 24/7, 50/50), a season (2020/21) apart.
@@ -178,9 +181,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("one_of", re.compile(r"\bone(?=\s+of\b)", re.I)),
     ("count_word", re.compile(rf"\b(?P<word>{'|'.join(COUNT_WORDS)})\b", re.I)),
     # "The first 10 months" are 前10个月 / 最初の10カ月: no ordinal.
-    ("ordinal", re.compile(r"\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|"
+    # "For the 30th consecutive month" is counted in months too: 30カ月連続, 连续9年.
+    ("ordinal", re.compile(r"(?:\b(?P<num>\d+)(?:st|nd|rd|th)\b|\b(?P<word>first|second|third|fourth|fifth|sixth|"
                            r"seventh|eighth|ninth|tenth)\b(?!\s+(?:\d+|two|three|four|five|six|seven|eight|nine|"
-                           r"ten|few|several)\b)", re.I)),
+                           rf"ten|few|several)\b)){CONSECUTIVE.pattern}?", re.I)),
     ("weekday", re.compile(rf"\b(?P<day>{_WEEKDAY})\b")),
     # "1981-87": the second year keeps the first one's century.
     ("year_range", re.compile(r"\b(?P<year>(?:1[89]|20)\d{2})[-–/](?P<short>\d{2})\b(?![-–/]\d)")),

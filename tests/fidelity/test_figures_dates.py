@@ -98,3 +98,17 @@ def test_decades_years_ago_and_anniversaries_are_preserved(english, translation,
                                                          ("on the 21st anniversary", "22周年記念日に", "ja")])
 def test_a_changed_decade_or_anniversary_is_an_error(english, translation, lang):
     assert ("altered", "error") in _statuses(english, translation, lang)
+
+
+@pytest.mark.parametrize("english, translation, lang", [
+    ("Prices rose for the 30th consecutive month.", "物価は30カ月連続で上昇した。", "ja"),
+    ("Output rose for the ninth straight year.", "产量连续9年增长。", "zh-Hans"),
+    ("Output rose for the ninth consecutive year.", "产量连续第九年增长。", "zh-Hans"),
+])
+def test_an_ordinal_run_of_periods_is_counted_in_periods_too(english, translation, lang):
+    assert _statuses(english, translation, lang) == [("preserved", "info")]
+    changed = translation.replace("30", "20").replace("9", "8").replace("九", "八")
+    # Another count is an error for an ordinal in digits; in words ("ninth") a warning, as ordinals
+    # in words are.
+    expected = ("altered", "error") if "30th" in english else ("missing", "warning")
+    assert expected in _statuses(english, changed, lang)
