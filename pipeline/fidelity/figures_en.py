@@ -367,6 +367,9 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if kind == "count_word":
         value, unit = COUNT_WORDS[g["word"].lower()]
         return [(float(value), unit, *whole, True)]
+    if kind == "fraction" and g["den"].lower() == "quarters" and re.search(
+            r"\b(?:first|last|past|next|previous|recent|consecutive|straight)\s+$", m.string[:m.start("num")], re.I):
+        return []  # "the first three quarters" of a year: a count of quarters, 前三季度
     if kind == "fraction":
         numerator = 1.0 if g["num"].lower() in ("a", "an") else parse_number(g["num"])
         denominator = DENOMINATORS[g["den"].lower().rstrip("s")]

@@ -19,6 +19,7 @@ def _statuses(english: str, translation: str, lang: str) -> set[tuple[str, str]]
         ("It rose by a third.", [(1 / 3, "")]),
         ("Two-thirds of them agreed.", [(2 / 3, "")]),
         ("three quarters of voters", [(0.75, "")]),
+        ("in the first three quarters", [(3, "")]),  # of a year: a count of quarters, 前三季度
         ("a third term", [(3, "ordinal")]),  # an ordinal before a noun, not a fraction
         ("It cut deaths by a third in patients on ventilators.", [(1 / 3, "")]),  # a change "by"
         ("The data was shared by a third party.", [(3, "ordinal")]),
