@@ -141,7 +141,7 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
                     title := _unexplained_title(target, taken)):
                 severity = "warning"  # told Newsweek: 《新闻周刊》, a publication translated by meaning
                 message += f"; the title {title} may translate it"
-            elif severity == "error" and (work := _work_title(name, source, target, taken)):
+            elif severity == "error" and (work := _work_title(name, source, target, taken, bool(expected))):
                 severity = "warning"  # Pirates of the Caribbean 《神鬼奇航》: a work's title translated whole
                 message += f"; part of the title {work[0]}, which {work[1]} may translate"
             elif severity == "error" and not expected and (near := learned_near(name, target, lang, taken)):
@@ -404,10 +404,12 @@ _TITLE_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|in|on|to|for|with|at
                         r"[A-Z][\w'’-]*)+")
 
 
-def _work_title(name: Name, source: str, target: str, taken: list[Span]) -> tuple[str, str] | None:
+def _work_title(name: Name, source: str, target: str, taken: list[Span], known: bool) -> tuple[str, str] | None:
     """The English title of two or more words that holds `name`, and the work's title of the
     translation that no found name accounts for: works are translated by meaning (Pirates of the
-    Caribbean 《神鬼奇航》, Toy Story 《玩具總動員》), and their words are then no names."""
+    Caribbean 《神鬼奇航》, Toy Story 《玩具總動員》), and their words are then no names. A title of
+    vocabulary words only counts when no dictionary renders the name (`known`): the White House
+    and the Supreme Court are bodies, whatever 《》 stands beside them."""
     works = [m.group() for m in _WORK.finditer(target)
              if not any(s.start < m.end() and m.start() < s.end for s in taken)]
     if not works or name.span.end > len(source):
@@ -417,8 +419,9 @@ def _work_title(name: Name, source: str, target: str, taken: list[Span]) -> tupl
         # A title has an article inside (Pirates of the Caribbean) or is made of vocabulary (Toy
         # Story); names joined by "of" or "and" (Rosendale of Montana, Bulgaria and Greece), or a
         # name after its role (Prime Minister Boris Johnson), are neither.
+        vocabulary = not known and all(english_word(w.lower()) for w in words)
         if m.start() <= name.span.start and name.span.end <= m.end() and len(words) >= 2 and (
-                any(w in ("the", "a", "an") for w in words) or all(english_word(w.lower()) for w in words)):
+                any(w in ("the", "a", "an") for w in words) or vocabulary):
             return m.group(), works[0]
     return None
 
