@@ -299,14 +299,22 @@ def our_country(code: str, target: str, lang: str) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
+# What a country's possessive owns when its own news leaves the country unsaid: a body by its name
+# (Foreign Ministry, State Council) or an institution's word.
+_OWNED = (r"(?:[A-Z]|(?:central bank|government|cabinet|parliament|army|navy|air force|military|coast guard"
+          r"|police|embassy|ministry|foreign minister|prime minister|president|premier)\b)")
+
+
 def home_country_unsaid(code: str, lang: str, source: str, name: str) -> bool:
-    """Whether `name`, country `code`, is `lang`'s own country and every mention in `source` is a
-    possessive before what it owns or a place things happen in ("China's State Council", "births in
-    Japan"): its news says 国务院, 出生数 and leaves the country unsaid."""
+    """Whether `name`, country `code`, is `lang`'s own country and every mention in `source` owns
+    an institution or an office ("China's Foreign Ministry", "Japan's central bank", "China's
+    navy"): its news says 外交部, 日銀 and leaves the country unsaid. Other mentions ("China's
+    economy", "in China") are the country's own, which English-language news translated keeps."""
     if code not in HOME_COUNTRIES.get(lang, ()):
         return False
     # A mention inside a longer name (the South China Sea, Japan Airlines) is that name's.
-    mentions = [m[1] or m[2] for m in re.finditer(rf"(\bin )?(?<!\w){re.escape(name)}(?!\w)(['’]s\b)?", source)
-                if m[2] or not (re.match(r" [A-Z]", source[m.end():])
+    mentions = [bool(m[1]) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)(['’]s\s+{_OWNED})?", source)
+                if m[1] or not (re.match(r" [A-Z]", source[m.end():])
                                 or re.search(r"[A-Z][\w.]* $", source[:m.start()]))]
     return bool(mentions) and all(mentions)
+

@@ -129,7 +129,7 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             elif severity == "error" and (code := territory(name.text)) and home_country_unsaid(
                     code, lang, source, name.text):
                 severity = "warning"  # 外交部 for "China's Foreign Ministry": its own news leaves it unsaid
-                message += "; the translation's own country, named only as an owner or a place"
+                message += "; the translation's own country, named only as an institution's owner"
             elif not name.as_location and (country := _country_of_seat(name, target, lang, names, source)):
                 severity = "warning"  # "Washington said" is often translated 米国 (the government)
                 message += f"; its country is named ({country}): the capital may stand for the government"
