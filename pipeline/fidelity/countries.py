@@ -317,4 +317,3 @@ def home_country_unsaid(code: str, lang: str, source: str, name: str) -> bool:
                 if m[1] or not (re.match(r" [A-Z]", source[m.end():])
                                 or re.search(r"[A-Z][\w.]* $", source[:m.start()]))]
     return bool(mentions) and all(mentions)
-

@@ -48,8 +48,8 @@ class LengthModel:
 
 # scripts/fit_length_model.py: 812 Japanese references, and 1,533 Chinese ones, both of WMT21's
 # independent references where a segment has two (two correct translations show how far a correct
-# length varies; zh-Hant is OpenCC's conversion of zh-Hans). Refitting Japanese moves it by less
-# than its rounding (one reference more at error), so it stays as first fitted.
+# length varies; zh-Hant is OpenCC's conversion of zh-Hans). Refitted, the Japanese model changes
+# little and calls one more dev reference an error, so it stays as first fitted.
 LENGTH_MODELS = {
     "ja": LengthModel(weight=2.0, intercept=0.297, slope=-0.064, floor=0.0138, per_letter=1.85),
     "zh-Hans": LengthModel(weight=3.0, intercept=0.416, slope=-0.082, floor=0.0139, per_letter=2.34),
