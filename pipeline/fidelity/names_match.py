@@ -112,6 +112,21 @@ def _latin(name: Name, target: str) -> Span | None:
     return None
 
 
+# A company named without the kind of body it is ("Standard Chartered", CC-CEDICT's "Standard
+# Chartered Bank" 渣打银行), which Chinese news shortens the same way (渣打).
+_BODY_WORDS = {"bank": ("银行", "銀行"), "group": ("集团", "集團"), "company": ("公司",), "corporation": ("公司",)}
+
+
+def _without_body_word(key: str, lang: str) -> set[str]:
+    """CC-CEDICT's renderings of `key` followed by a body word, with and without that word."""
+    forms: set[str] = set()
+    for word, chinese in _BODY_WORDS.items():
+        for form in cedict_forms(f"{key} {word}", lang):
+            forms.add(form)
+            forms |= {form[:-len(c)] for c in chinese if form.endswith(c) and len(form) - len(c) >= 2}
+    return forms
+
+
 def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[Span, str] | None:
     """Where `name` is rendered in `target` and by which evidence, or None."""
     entry = glossary.lookup(name.text)
@@ -138,6 +153,8 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     forms = cedict_forms(key, lang) | cedict_forms(undotted, lang) | cedict_forms(singular, lang)
     if not forms and lang != "ja":  # CC-CEDICT's "Macao" for the press's Macau
         forms = {form for other in other_spellings(key) for form in cedict_forms(other, lang)}
+    if not forms and lang != "ja" and name.label == "ORG":
+        forms = _without_body_word(key, lang)
     forms = sorted(forms, key=len, reverse=True)
     if forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict"

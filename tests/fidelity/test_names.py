@@ -521,6 +521,14 @@ def test_names_joined_by_of_or_and_are_no_works_title():
         assert lost and not any("part of the title" in f.message for f in lost)
 
 
+def test_a_company_named_without_its_body_word_is_found_by_the_dictionarys_full_name():
+    # CC-CEDICT has "Standard Chartered Bank" 渣打银行; news says Standard Chartered, 渣打.
+    for target in ("渣打和汇丰的盈利上升。", "渣打银行的盈利上升。"):
+        span, evidence = find_name(person("Standard Chartered", "ORG"), target, "zh-Hans", EMPTY)
+        assert span.text in ("渣打", "渣打银行") and evidence == "cc-cedict"
+    assert find_name(person("Standard Chartered", "ORG"), "汇丰的盈利上升。", "zh-Hans", EMPTY) is None
+
+
 def test_a_capital_as_a_government_is_not_a_place():
     (moscow,) = [n for n in extract_names("They called on Moscow to de-escalate.") if n.text == "Moscow"]
     assert not moscow.as_location
