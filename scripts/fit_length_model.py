@@ -24,15 +24,19 @@ from pathlib import Path
 from validator_eval.data import load_segments
 from validator_eval.evaluate import DEFAULT_DATA
 
-from pipeline.fidelity.coverage_length import CJK, LENGTH_ERROR_Z, LENGTH_MODELS, LengthModel, length_finding
+from pipeline.fidelity.coverage_length import (
+    CJK,
+    LENGTH_ERROR_Z,
+    LENGTH_MODELS,
+    LengthModel,
+    length_finding,
+    source_letters,
+    translation_units,
+)
 
 ROWS = (("ja", "ja"), ("zh-Hans", "zh-Hans"), ("zh-Hans.B", "zh-Hans"))
 FITTED_ON = {"ja": ("ja",), "zh-Hans": ("zh-Hans", "zh-Hans.B")}
 CUT = 0.4
-
-
-def _letters(text: str) -> int:
-    return sum(ch.isascii() and ch.isalnum() for ch in text)
 
 
 def _least_squares(xs: list[float], ys: list[float]) -> tuple[float, float]:
@@ -44,10 +48,10 @@ def _least_squares(xs: list[float], ys: list[float]) -> tuple[float, float]:
 
 def fit(pairs: list[tuple[str, str]]) -> LengthModel:
     """A LengthModel fitted on (English, reference) pairs."""
-    pairs = [(en, ref) for en, ref in pairs if _letters(en) and CJK.search(ref)]
-    weight = statistics.median(_letters(en) / len(CJK.findall(ref)) for en, ref in pairs)
-    letters = [_letters(en) for en, _ in pairs]
-    units = [weight * len(CJK.findall(ref)) + _letters(ref) for _, ref in pairs]
+    pairs = [(en, ref) for en, ref in pairs if source_letters(en) and CJK.search(ref)]
+    weight = statistics.median(source_letters(en) / len(CJK.findall(ref)) for en, ref in pairs)
+    letters = [source_letters(en) for en, _ in pairs]
+    units = [translation_units(ref, weight) for _, ref in pairs]
     logs = [math.log(n) for n in letters]
     ratios = [math.log(max(u, 0.5) / n) for u, n in zip(units, letters, strict=True)]
     intercept, slope = _least_squares(logs, ratios)

@@ -414,15 +414,15 @@ def _work_title(name: Name, source: str, target: str, taken: list[Span], known: 
              if not any(s.start < m.end() and m.start() < s.end for s in taken)]
     if not works or name.span.end > len(source):
         return None
-    for m in _TITLE_RUN.finditer(source):
-        words = m.group().split()
-        # A title has an article inside (Pirates of the Caribbean) or is made of vocabulary (Toy
-        # Story); names joined by "of" or "and" (Rosendale of Montana, Bulgaria and Greece), or a
-        # name after its role (Prime Minister Boris Johnson), are neither.
-        vocabulary = not known and all(english_word(w.lower()) for w in words)
-        if m.start() <= name.span.start and name.span.end <= m.end() and len(words) >= 2 and (
-                any(w in ("the", "a", "an") for w in words) or vocabulary):
-            return m.group(), works[0]
+    run = next((m for m in _TITLE_RUN.finditer(source) if m.start() <= name.span.start and name.span.end <= m.end()),
+               None)
+    words = run.group().split() if run else []
+    # A title has an article inside (Pirates of the Caribbean) or is made of vocabulary (Toy Story);
+    # names joined by "of" or "and" (Rosendale of Montana, Bulgaria and Greece), or a name after
+    # its role (Prime Minister Boris Johnson), are neither.
+    if len(words) >= 2 and (any(w in ("the", "a", "an") for w in words)
+                            or not known and all(english_word(w.lower()) for w in words)):
+        return run.group(), works[0]
     return None
 
 

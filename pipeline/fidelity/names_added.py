@@ -47,7 +47,6 @@ _ZH_PERSON = re.compile(
 
 _TITLED = "a person named by a title, matching no source name"
 
-
 _ADDED_COUNTRY = "a country the source names in no form"
 
 _KNOWN_ELSEWHERE = "a dictionary's person whom the article does not name"
