@@ -259,9 +259,12 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
         tried = [max(proper, key=len)] if proper and len(words) > 1 else [name.text]
         if name.label == "ORG" and len(proper) == len(words) == 2 and words[-1] not in tried:
             tried.append(words[-1])
-    found, english = max(((transliteration.best_span(w, target, lang), w) for w in tried),
+    # Other names' renderings are blanked out, not searched: the best span overall may be one of
+    # theirs (希奇 of Mechichi's 梅希奇 for Saied) while this name's own (赛义德) is next best.
+    free = _blank(target, taken)
+    found, english = max(((transliteration.best_span(w, free, lang), w) for w in tried),
                          key=lambda pair: pair[0][2] if pair[0] else _FLOOR - 1)
-    if not found or found[2] < least or any(t.start < found[1] and found[0] < t.end for t in taken):
+    if not found or found[2] < least:
         return None
     span = Span(target[found[0]:found[1]], found[0], found[1])
     # Chinese writes a foreign name with transliteration characters: 系统 is no Sydney, 可能 no Ukraine.
@@ -272,6 +275,14 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
     if lang == "ja" and len(span.text) < _SHORTEST_SHARE * len(e2k_word(re.sub(r"[^a-z]", "", english.lower()))):
         return None
     return span, found[2]
+
+
+def _blank(target: str, taken: list[Span]) -> str:
+    """`target` with the renderings other names took, wherever they recur (ポートランド twice),
+    replaced by line breaks of the same length, which no span of a search may hold or cross."""
+    for text in sorted({t.text for t in taken if t.text}, key=len, reverse=True):
+        target = target.replace(text, "\n" * len(text))
+    return target
 
 
 def _transliteration_characters(text: str) -> bool:
