@@ -393,4 +393,16 @@ def _count_in_numerals(figure: Figure, text: str) -> bool:
     span = figure.span
     return (figure.words and figure.value > 1 and (counted(figure) or figure.unit in _COUNTED_LENGTHS)
             and any(ch in "二三四五六七八九两兩" for ch in span.text) and not _NO_FACT.match(text, span.start)
-            and not lexical_numeral(span.text))
+            and not lexical_numeral(span.text) and not _inside_a_longer_word(span, text))
+
+
+def _inside_a_longer_word(span: Span, text: str) -> bool:
+    """Whether a CC-CEDICT word longer than the count holds it: the count is part of a name or a
+    term (军情五处 MI5), not a count of the text."""
+    from pipeline.fidelity.dictionaries import cedict_words, opencc_t2s
+
+    folded, words = opencc_t2s().convert(text), cedict_words()  # t2s keeps offsets: one character for one
+    return any(folded[start:end] in words
+               for start in range(max(0, span.start - 4), span.start + 1)
+               for end in range(span.end, min(len(text), start + 8) + 1)
+               if end - start > span.end - span.start)

@@ -200,6 +200,18 @@ def test_an_unknown_transliteration_no_source_name_explains_may_spell_a_missing_
     assert swapped.severity == "error"
 
 
+def test_a_learned_search_passes_over_the_renderings_other_names_took():
+    # The best span for Saied overall is 希奇 of Mechichi's 梅希奇; Saied's own, 赛义德, is next best.
+    findings = _names("Mechichi has been a counsellor to President Saied.", "梅希奇还是赛义德总统的顾问。", "zh-Hans")
+    assert {f.source.text: (f.status, f.found) for f in findings} == {
+        "Mechichi": ("preserved", "梅希奇"), "Saied": ("preserved", "赛义德")}
+    # …wherever they recur: Portland's second ポートランド holds no Trump (トラン).
+    findings = _names("Lawmakers in Portland spoke out against the Trump administration.",
+                      "ポートランドの議員はポートランドで政権に反対した。", "ja")
+    (trump,) = [f for f in findings if f.source.text == "Trump"]
+    assert trump.status == "missing"
+
+
 def test_a_possessive_ends_a_source_name():
     assert source_name_runs("the posts in Ladakh's Kargil held by Pakistan’s army") == ["Ladakh", "Kargil", "Pakistan"]
 
