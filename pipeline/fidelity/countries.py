@@ -57,6 +57,34 @@ def english_name(code: str) -> str:
     return _english()[code]
 
 
+# Languages whose names of countries and continents English news keeps inside names: the Europa
+# League, Banco de España, Italia 90.
+_NAMED_IN = ("de", "es", "fr", "it", "nl", "pt")
+
+
+@lru_cache(maxsize=1)
+def _foreign_names() -> dict[str, str]:
+    from babel import Locale
+
+    from pipeline.fidelity.jmdict import english_word
+
+    english = Locale("en").territories
+    out: dict[str, str] = {}
+    for locale in _NAMED_IN:
+        for code, name in Locale(locale).territories.items():
+            key = name.lower()
+            if code in english and code not in ("XA", "XB") and " " not in key and key != english[code].lower() \
+                    and not english_word(key) and key not in _codes():  # pseudo-locales; English's own words
+                out.setdefault(key, english[code])
+    return out
+
+
+def english_of_foreign(word: str) -> str | None:
+    """The English name of a country or continent that `word` names in German, Spanish, French,
+    Italian, Dutch or Portuguese (CLDR): "Europa" → "Europe", "España" → "Spain"; None otherwise."""
+    return _foreign_names().get(word.lower())
+
+
 def territory(name: str) -> str | None:
     """The territory code of an English country name ("Germany", "U.S.", "Britain"), or None."""
     return _codes().get(name.lower().removeprefix("the "))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.fidelity.countries import find_abbreviation, our_country, people_forms, territory
+from pipeline.fidelity.countries import english_of_foreign, find_abbreviation, our_country, people_forms, territory
 from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_cities, cldr_names, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.figures_cjk import parse_number
@@ -158,6 +158,10 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
     forms = sorted(forms, key=len, reverse=True)
     if forms and (span := _find_literal(target, forms)):
         return span, "cc-cedict"
+    # Europa of the Europa League is Europe (欧洲联赛), whatever else a dictionary calls it (木卫二).
+    if " " not in key and name.label != "PERSON" and (english := english_of_foreign(key)) and (
+            found := find_name(Name(english, "LOC", name.span), target, lang, glossary)):
+        return found[0], f"{found[1]} ({english} in another language)"
     city = cldr_cities().get(key, {}).get(lang) if name.label != "PERSON" else None
     if city and (span := _find_literal(target, city)):
         return span, "cldr (city)"

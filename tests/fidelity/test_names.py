@@ -359,6 +359,10 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         # An organisation's proper word stands for it, by any evidence.
         ("Alaska Airlines", "ORG", "阿拉斯加航空公司的一架客机", "zh-Hans", "阿拉斯加", "cc-cedict of 'Alaska' only"),
         ("Federal Aviation Administration", "ORG", "連邦航空局もまた", "ja", "連邦航空局", "jmdict"),  # 米連邦航空局
+        # A country or continent in another language's name (CLDR): Europa of the Europa League.
+        ("Europa League", "ORG", "莱斯特将参加欧洲联赛", "zh-Hans", "欧洲",
+         "cc-cedict (Europe in another language) of 'Europa' only"),
+        ("España", "GPE", "スペイン中央銀行", "ja", "スペイン", "cldr (Spain in another language)"),
         # Short names keep a consonant per syllable: Siso is s-s, not s.
         ("Siso", "ORG", "西索画作成为焦点", "zh-Hans", "西索", "phonetic match 1.00"),
         ("Lawler", "ORG", "劳勒表示", "zh-Hans", "劳勒", "phonetic match 1.00"),
