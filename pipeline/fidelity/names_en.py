@@ -167,7 +167,8 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
     for m in _ROLE_THEN_NAME.finditer(text):
         clean = m.group("name")
         key = clean.lower()
-        if key in seen or any(n.span.start <= m.start("name") < n.span.end for n in names):
+        # Not over a name found already: "Secretary General Jens Stoltenberg" is Jens Stoltenberg.
+        if key in seen or any(n.span.start < m.end("name") and m.start("name") < n.span.end for n in names):
             continue
         seen.add(key)
         names.append(Name(clean, "PERSON", Span(clean, m.start("name"), m.end("name"))))

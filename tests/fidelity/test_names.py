@@ -629,6 +629,9 @@ def test_diseases_and_events_are_terms_not_names():
 def test_people_after_their_role_are_found_when_spacy_misses_them():
     names = extract_names("Economist Takahide Kiuchi said growth would fall by 0.11 percent.")
     assert [(n.text, n.label, n.span.start) for n in names] == [("Takahide Kiuchi", "PERSON", 10)]
+    # …but never over a name found already, one the role's next word would lengthen.
+    names = extract_names("NATO Secretary General Jens Stoltenberg said the alliance was united.")
+    assert [(n.text, n.label) for n in names] == [("NATO", "ORG"), ("Jens Stoltenberg", "PERSON")]
 
 
 @pytest.mark.parametrize(
