@@ -277,6 +277,9 @@ def test_a_person_the_article_names_elsewhere_is_no_added_error():
         # Taiwan's renderings, in no dictionary: the title marks the one candidate.
         ("Canadian Prime Minister Justin Trudeau said.", "Justin Trudeau", "加拿大總理杜魯道表示。", "杜魯道"),
         ("German Chancellor Olaf Scholz said.", "Olaf Scholz", "德國總理蕭茲表示。", "蕭茲"),
+        # Titles and verbs of news around the name: 國務卿 … 警告, 總理 … 會見.
+        ("Secretary of State Mike Pompeo warned Beijing.", "Mike Pompeo", "國務卿龐培歐警告北京。", "龐培歐"),
+        ("Chancellor Olaf Scholz met Macron.", "Olaf Scholz", "總理蕭茲會見馬克宏。", "蕭茲"),
     ],
 )
 def test_a_person_after_a_title_is_read_at_the_pair_threshold(source, name, target, rendering):
