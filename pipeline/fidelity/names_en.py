@@ -19,6 +19,9 @@ _TITLES = re.compile(
     r"gov\.?\s+|gen\.?\s+|judge\s+)+",
     re.I,
 )
+# An office after a place's or a body's name, which spaCy's small model may tag as a person.
+_TRAILING_OFFICE = re.compile(r"\s+(?:(?P<place>Governor|Mayor|Premier)|Leader|Chairman|Chairwoman|Spokesman|"
+                              r"Spokeswoman|Spokesperson|Minister|Secretary|Senator|Ambassador)$")
 # Royal and church titles before a person's given name (Pope Francis, Queen Elizabeth, Sir Keir
 # Starmer), which translations put after the name (教皇方济各, エリザベス女王); only for a person, as
 # King Kong and Pope Beach are no titled people.
@@ -135,13 +138,16 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
             continue
         if ent.label_ == "PERSON" and re.search(r",|\sWith\s", clean):
             continue  # spaCy joined a list ("George, Louis") or tagged a nickname ("Lenin With Hair")
+        label = ent.label_
+        if label == "PERSON" and (office := _TRAILING_OFFICE.search(clean)):
+            # "Okinawa Governor" before Denny Tamaki: a place's or a body's office, no person.
+            clean, label = clean[:office.start()], "GPE" if office.group("place") else "ORG"
         before = text[max(0, ent.start_char - 60):ent.start_char]
         if _OFFICE.fullmatch(clean):
             offices.add("".join(w[0] for w in re.split(r"[- ]", clean)))
             continue
         if clean in offices or (ent.label_ == "ORG" and _portfolio_part(ent, before, doc.ents)):
             continue
-        label = ent.label_
         before = before[-30:]
         words = clean.split()
         looks_personal = (len(words) == 2 and _PERSON_CONTEXT.search(before)) or any(

@@ -626,6 +626,11 @@ def test_diseases_and_events_are_terms_not_names():
     assert not names & {"Covid", "Omicron", "Brexit"} and "Boris Johnson" in names
 
 
+def test_an_office_after_a_place_is_no_person():
+    names = extract_names("Okinawa Governor Denny Tamaki opposed the relocation.")
+    assert [(n.text, n.label) for n in names] == [("Okinawa", "GPE"), ("Denny Tamaki", "PERSON")]
+
+
 def test_people_after_their_role_are_found_when_spacy_misses_them():
     names = extract_names("Economist Takahide Kiuchi said growth would fall by 0.11 percent.")
     assert [(n.text, n.label, n.span.start) for n in names] == [("Takahide Kiuchi", "PERSON", 10)]
