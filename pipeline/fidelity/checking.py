@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.fidelity.coverage import coverage_findings
+from pipeline.fidelity.coverage_length import known_names_explain
 from pipeline.fidelity.dictionaries import fold_width
 from pipeline.fidelity.facts import LANGS, Facts, FidelityReport, Figure
 from pipeline.fidelity.figures import check_figures
@@ -96,9 +97,25 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
             finding.target = replace(finding.target, text=translation[finding.target.start:finding.target.end])
             finding.found = finding.target.text
     report.findings += names
+    _soften_length_by_names(report, source, translation, lang)
     report.findings += check_figures(facts.figures, target_figures, lang, translation,
                                      _document_figures(document) if document is not None else None)
     report.findings += check_quotes(
         facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang, source
     )
     return report
+
+
+def _soften_length_by_names(report: FidelityReport, source: str, translation: str, lang: str) -> None:
+    """A length error becomes a warning when the names found, counted as long as their renderings,
+    explain it (a name's rendering is verified, so its length is no sign of a loss)."""
+    renderings = [(f.source.text, f.target.text) for f in report.findings
+                  if f.kind == "name" and f.status == "preserved" and f.source and f.target]
+    for i, f in enumerate(report.findings):
+        if f.kind == "coverage" and f.severity == "error" and f.evidence.startswith("length") and \
+                "mid-sentence" not in f.message and \
+                known_names_explain(source, translation, lang, renderings):
+            report.findings[i] = replace(f, severity="warning",
+                                         message=f.message + "; the names found, counted as long as their renderings, "
+                                                             "explain the length")
+

@@ -95,6 +95,23 @@ def length_z(source: str, translation: str, lang: str) -> float | None:
     return model.z(letters, translation_units(translation, model.weight))
 
 
+def known_names_explain(source: str, translation: str, lang: str, renderings: list[tuple[str, str]]) -> bool:
+    """Whether a length error is within bounds once the names found are counted as long as their
+    renderings: 自民党 for "the Liberal Democratic Party" is 3 characters for 24 letters, and
+    compact news of a translation's own country (自民党は9月に総裁選を行う) names much in few characters.
+    `renderings` are (English name, its rendering found in `translation`)."""
+    letters = source_letters(source)
+    if not letters or not renderings:
+        return False
+    model = LENGTH_MODELS[lang]
+    known = sum(source_letters(english) for english, _ in renderings)
+    their_units = sum(translation_units(rendering, model.weight) for _, rendering in renderings)
+    adjusted = letters - known + round(their_units)
+    if adjusted <= 0:
+        return False
+    return abs(model.z(adjusted, translation_units(translation, model.weight))) <= LENGTH_ERROR_Z
+
+
 def _sizes(source: str, translation: str, lang: str) -> str:
     usual = LENGTH_MODELS[lang].usual_chars(source_letters(source))
     return f"{len(translation)} characters where about {usual} characters are usual"

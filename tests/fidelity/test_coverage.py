@@ -70,6 +70,18 @@ def test_a_translation_cut_short_is_an_error_and_a_padded_one_too():
     assert found(SHARK, padded, "ja", NOTHING_ADDED) == [("added", "error", f"{len(padded)} characters")]
 
 
+def test_names_found_count_as_long_as_their_renderings_for_a_length_error():
+    from pipeline.fidelity import check
+
+    # 自民党 renders "the Liberal Democratic Party" in 3 characters: compact, not cut.
+    source = "The Liberal Democratic Party will hold its presidential election in September."
+    (length,) = [f for f in check(source, "自民党は9月に総裁選を行う。", "ja").findings if f.kind == "coverage"]
+    assert length.severity == "warning" and "names found" in length.message
+    # A translation that stops mid-sentence stays an error, names or not.
+    (length,) = [f for f in check(source, "自民党は9月に", "ja").findings if f.kind == "coverage"]
+    assert length.severity == "error"
+
+
 @pytest.mark.parametrize("source, translation, lang, expected", [
     # A headline of a few words may be translated much longer or shorter.
     ("It didn't work.", "これが上手くいかなかった。", "ja", []),
