@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from pipeline.fidelity.countries import english_of_foreign, find_abbreviation, our_country, people_forms, territory
-from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_cities, cldr_names, opencc_t2s
+from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_cities, cldr_names, fold_width, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.figures_cjk import parse_number
 from pipeline.fidelity.glossary import Glossary
@@ -127,8 +127,37 @@ def _without_body_word(key: str, lang: str) -> set[str]:
     return forms
 
 
+# A monarch's or a pope's regnal number (Henry VIII, Benedict XVI), which Japanese and Chinese write
+# as a number and 世 after the name (ヘンリー8世, 本笃十六世). Parsed here: the numerals are a handful.
+_REGNAL = re.compile(r"\s+(?P<numeral>(?:X{0,3})(?:IX|IV|V?I{0,3}))$")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_REGNAL_NUMBER = re.compile(r"\s*[·・•]?\s*(?P<number>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*世")
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[ch] for ch in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _regnal(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[Span, str] | None:
+    """A person with a regnal number found as the name and that number before 世."""
+    m = _REGNAL.search(name.text)
+    if name.label != "PERSON" or not m or not m.group("numeral") or " " not in name.text:
+        return None
+    base = Name(name.text[:m.start()], name.label, name.span)
+    if not (found := find_name(base, target, lang, glossary)):
+        return None
+    span = found[0]
+    after = _REGNAL_NUMBER.match(target, span.end)
+    if not after or parse_number(fold_width(after.group("number"))) != _roman(m.group("numeral")):
+        return None
+    return Span(target[span.start:after.end()], span.start, after.end()), f"{found[1]}, with its regnal number"
+
+
 def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[Span, str] | None:
     """Where `name` is rendered in `target` and by which evidence, or None."""
+    if regnal := _regnal(name, target, lang, glossary):
+        return regnal
     entry = glossary.lookup(name.text)
     if entry and (span := _find_literal(target, entry.renderings(lang))):
         return span, "glossary"

@@ -359,6 +359,9 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         # An organisation's proper word stands for it, by any evidence.
         ("Alaska Airlines", "ORG", "阿拉斯加航空公司的一架客机", "zh-Hans", "阿拉斯加", "cc-cedict of 'Alaska' only"),
         ("Federal Aviation Administration", "ORG", "連邦航空局もまた", "ja", "連邦航空局", "jmdict"),  # 米連邦航空局
+        # A regnal number follows the name as a number and 世.
+        ("Henry VIII", "PERSON", "ヘンリー8世の最初の妻", "ja", "ヘンリー8世", "jmnedict, with its regnal number"),
+        ("Henry VIII", "PERSON", "亨利八世的第一任妻子", "zh-Hans", "亨利八世", "cc-cedict, with its regnal number"),
         # A country or continent in another language's name (CLDR): Europa of the Europa League.
         ("Europa League", "ORG", "莱斯特将参加欧洲联赛", "zh-Hans", "欧洲",
          "cc-cedict (Europe in another language) of 'Europa' only"),
@@ -624,6 +627,11 @@ def test_a_span_spacy_ends_on_a_sign_is_cleaned():
 def test_diseases_and_events_are_terms_not_names():
     names = {n.text for n in extract_names("Covid and Omicron spread after Brexit, Boris Johnson said.")}
     assert not names & {"Covid", "Omicron", "Brexit"} and "Boris Johnson" in names
+
+
+def test_a_regnal_number_must_match():
+    assert find_name(person("Henry VIII"), "ヘンリー7世の最初の妻", "ja", EMPTY) is None
+    assert find_name(person("Louis XIV"), "ルイ14世は宮殿を建てた", "ja", EMPTY)[0].text == "ルイ14世"
 
 
 def test_an_office_after_a_place_is_no_person():
