@@ -131,6 +131,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("time", re.compile(rf"{_AMPM}(?<![\d.,])(?:(?P<h0>\d{{1,2}})\s*[-~～–至到]\s*)?"
                         rf"(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[時时点點](?:\s*(?P<m>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*分|(?P<half>半))?(?!間|间)")),
     ("percent_zh", re.compile(rf"百分之\s*(?P<num>{_CJK_DECIMAL}|{NUMBER})")),  # WMT spaces digits off: 百分之 25
+    ("permille_zh", re.compile(rf"千分之\s*(?P<num>{_CJK_DECIMAL}|{NUMBER})")),  # 千分之五 (0.5%)
+    # A score or a vote in numerals: 六比三 (6-3), as 6比3 is read by its digits.
+    ("score", re.compile(r"(?P<a>[零〇一二三四五六七八九十两兩]{1,3})\s*比\s*(?P<b>[零〇一二三四五六七八九十]{1,3})")),
     ("tenths", re.compile(_TENTHS)),
     # ... and anywhere after a word of approximation (约三成选民 "about 30% of voters", 逾七成).
     ("tenths", re.compile(rf"(?<=[{_ABOUT}])\s*(?P<num>\d|10|[一二三四五六七八九十两兩])\s*成")),
@@ -381,6 +384,10 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return [(years * 12 + months, "month", *whole, not re.search(r"\d", m.group(0)))]
     if kind == "half_year":
         return [(0.5, "year", *whole, True)]
+    if kind == "score":
+        a, b = parse_number(g["a"]), parse_number(g["b"])
+        return [] if a is None or b is None else [(a, "", m.start("a"), m.end("a"), True),
+                                                   (b, "", m.start("b"), m.end("b"), True)]
     if kind == "tenths":
         tenths = parse_number(g["num"])
         return [(tenths * 10, "%", *whole, not g["num"].isdigit())] if tenths else []
@@ -430,11 +437,13 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return rough_range
     number = g.get("num") or g.get("num2") or g.get("num3")
     value = parse_number(number) if number else None
-    if kind == "percent_zh" and number == "百":
-        value = 100.0  # 百分之百 (cn2an reads only 一百)
+    if number == "百" and kind in ("percent_zh", "duration", "count"):
+        value = 100.0  # 百分之百, 百年 "a hundred years" (cn2an reads only 一百)
     if value is None:
         return []
     words = not re.search(r"\d", number)
+    if kind == "permille_zh":
+        return [(value / 10, "%", *whole, words)]
     if kind in ("percent", "percent_zh"):
         unit = "pp" if kind == "percent" and re.search("ポイント|百分点|百分點", g["pct"]) else "%"
         return [(value, unit, *whole, words)]

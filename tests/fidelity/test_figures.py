@@ -64,6 +64,10 @@ def test_english_figures(text, expected):
         ("百分之 25", [(25, "%")]),  # WMT's references space digits off
         ("百分之25", [(25, "%")]),
         ("百分之二十五", [(25, "%")]),
+        ("千分之五", [(0.5, "%")]),  # per mille
+        ("投票结果为六比三", [(6, ""), (3, "")]),  # a score or a vote in numerals
+        ("有百年历史的桥梁", [(100, "year")]),  # 百 alone before a counter is a hundred
+        ("老百姓和百货商店", []),
         ("百分之 0.11", [(0.11, "%")]),
         ("3日（金）", [(3, "day-date"), (4, "weekday")]),  # a weekday in brackets after a date
         ("２６日（木）", [(26, "day-date"), (3, "weekday")]),
