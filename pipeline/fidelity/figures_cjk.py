@@ -437,8 +437,9 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return rough_range
     number = g.get("num") or g.get("num2") or g.get("num3")
     value = parse_number(number) if number else None
-    if number == "百" and kind in ("percent_zh", "duration", "count"):
-        value = 100.0  # 百分之百, 百年 "a hundred years" (cn2an reads only 一百)
+    if number == "百" and kind in ("percent_zh", "duration", "count") and not re.search(
+            rf"[\d{_CJK_DIGITS}万萬亿億]\s*$", m.string[:m.start()]):
+        value = 100.0  # 百分之百, 百年 "a hundred years" (cn2an reads only 一百); not 5百 of 3千5百人
     if value is None:
         return []
     words = not re.search(r"\d", number)
