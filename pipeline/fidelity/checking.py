@@ -98,8 +98,12 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
             finding.found = finding.target.text
     report.findings += names
     _soften_length_by_names(report, source, translation, lang)
-    report.findings += check_figures(facts.figures, target_figures, lang, translation,
-                                     _document_figures(document) if document is not None else None)
+    figures = check_figures(facts.figures, target_figures, lang, translation,
+                            _document_figures(document) if document is not None else None)
+    # A number inside a name's rendering is the name's (ヘンリー8世 for Henry VIII), not one added.
+    renderings = [f.target for f in names if f.status == "preserved" and f.target is not None]
+    report.findings += [f for f in figures if not (f.status == "added" and f.target is not None and any(
+        r.start <= f.target.start and f.target.end <= r.end for r in renderings))]
     report.findings += check_quotes(
         facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang, source
     )

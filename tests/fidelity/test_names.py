@@ -629,6 +629,11 @@ def test_diseases_and_events_are_terms_not_names():
     assert not names & {"Covid", "Omicron", "Brexit"} and "Boris Johnson" in names
 
 
+def test_a_regnal_number_is_the_names_not_an_added_figure():
+    report = check("Who was the first wife of Henry VIII?", "ヘンリー8世の最初の妻は誰ですか？", "ja")
+    assert not report.errors and not [f for f in report.findings if f.kind == "figure"]
+
+
 def test_a_regnal_number_must_match():
     assert find_name(person("Henry VIII"), "ヘンリー7世の最初の妻", "ja", EMPTY) is None
     assert find_name(person("Louis XIV"), "ルイ14世は宮殿を建てた", "ja", EMPTY)[0].text == "ルイ14世"
