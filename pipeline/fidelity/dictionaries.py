@@ -214,6 +214,10 @@ _DESCRIBED = re.compile(r"^(?P<name>[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*)\s(?:island|
                         r"peninsula|desert|sea|bay|strait|canal|county|city|province|prefecture|district|"
                         r"magazine|newspaper|airport|university)$")
 
+# "Lake Erie", "Mt Kilimanjaro in Tanzania": a lake or a mountain named kind first, which news may
+# name alone (Kilimanjaro for 乞力马扎罗山).
+_KIND_FIRST = re.compile(r"^(?:Lake|Mount|Mt\.?)\s(?P<name>[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)*)(?:\sin\s.*)?$")
+
 # "Hon Hai Precision Industry Company, Taiwan technology company, aka Foxconn".
 _AKA = re.compile(r"\baka\s+([A-Z][^,;()]*)")
 
@@ -292,8 +296,8 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
                 heads = [named["head"].strip()]
             if entry["pinyin"][:1].isupper():
                 # Not a word of vocabulary with its noun (Chinese medicine, Christmas tree, Apple computer).
-                heads += [described["name"] for h in heads if (described := _DESCRIBED.match(h)) and not any(
-                    w.lower() in vocabulary for w in described["name"].split())]
+                heads += [described["name"] for h in heads if (described := _DESCRIBED.match(h) or _KIND_FIRST.match(h))
+                          and not any(w.lower() in vocabulary for w in described["name"].split())]
             if len(heads) > 1 and _ACRONYM.fullmatch(heads[-1]):
                 aliases.append((heads[-1].lower(), heads[0].lower()))
             for head in heads:

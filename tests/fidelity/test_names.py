@@ -359,6 +359,8 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         # An organisation's proper word stands for it, by any evidence.
         ("Alaska Airlines", "ORG", "阿拉斯加航空公司的一架客机", "zh-Hans", "阿拉斯加", "cc-cedict of 'Alaska' only"),
         ("Federal Aviation Administration", "ORG", "連邦航空局もまた", "ja", "連邦航空局", "jmdict"),  # 米連邦航空局
+        # A mountain or a lake CC-CEDICT names kind first (Mt Kilimanjaro), named alone.
+        ("Kilimanjaro", "LOC", "乞力马扎罗山的高度", "zh-Hans", "乞力马扎罗山", "cc-cedict"),
         # A regnal number follows the name as a number and 世.
         ("Henry VIII", "PERSON", "ヘンリー8世の最初の妻", "ja", "ヘンリー8世", "jmnedict, with its regnal number"),
         ("Henry VIII", "PERSON", "亨利八世的第一任妻子", "zh-Hans", "亨利八世", "cc-cedict, with its regnal number"),
