@@ -140,8 +140,11 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
             continue  # spaCy joined a list ("George, Louis") or tagged a nickname ("Lenin With Hair")
         label = ent.label_
         if label == "PERSON" and (office := _TRAILING_OFFICE.search(clean)):
-            # "Okinawa Governor" before Denny Tamaki: a place's or a body's office, no person.
+            # "Okinawa Governor" before Denny Tamaki: a place's or a body's office, no person; an
+            # office of a portfolio ("Foreign Minister") names nothing to look for.
             clean, label = clean[:office.start()], "GPE" if office.group("place") else "ORG"
+            if clean.lower() in english_words():
+                continue
         before = text[max(0, ent.start_char - 60):ent.start_char]
         if _OFFICE.fullmatch(clean):
             offices.add("".join(w[0] for w in re.split(r"[- ]", clean)))
