@@ -644,6 +644,7 @@ def test_a_regnal_number_must_match():
 def test_an_office_after_a_place_is_no_person():
     names = extract_names("Okinawa Governor Denny Tamaki opposed the relocation.")
     assert [(n.text, n.label) for n in names] == [("Okinawa", "GPE"), ("Denny Tamaki", "PERSON")]
+    assert [n.text for n in extract_names("He met Foreign Minister Wang Yi.")] == ["Wang Yi"]
 
 
 def test_people_after_their_role_are_found_when_spacy_misses_them():
