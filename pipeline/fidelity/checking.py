@@ -6,7 +6,6 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.fidelity.coverage import coverage_findings
-from pipeline.fidelity.coverage_length import known_names_explain
 from pipeline.fidelity.dictionaries import fold_width
 from pipeline.fidelity.facts import LANGS, Facts, FidelityReport, Figure
 from pipeline.fidelity.figures import check_figures
@@ -85,7 +84,6 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     glossary = default_glossary() if glossary is None else glossary
     facts = extract_facts(source)
     report = FidelityReport(lang=lang, facts=len(facts))
-    report.findings += coverage_findings(source, translation, lang)
     target_figures = extract_target_figures(translation)
     # Names are matched on full-width-folded text (ＵＮ, Ｇ７); spans then quote the translation itself.
     folded = fold_width(translation)
@@ -96,8 +94,12 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
         if finding.target is not None:
             finding.target = replace(finding.target, text=translation[finding.target.start:finding.target.end])
             finding.found = finding.target.text
+    # Coverage findings come first in the report; the length check counts each verified name as
+    # long as its rendering (coverage_length.known_names_explain).
+    report.findings += coverage_findings(source, translation, lang,
+                                         [(f.source.text, f.target.text) for f in names
+                                          if f.status == "preserved" and f.source and f.target])
     report.findings += names
-    _soften_length_by_names(report, source, translation, lang)
     figures = check_figures(facts.figures, target_figures, lang, translation,
                             _document_figures(document) if document is not None else None)
     # A number inside a name's rendering is the name's (ヘンリー8世 for Henry VIII), not one added.
@@ -108,18 +110,3 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
         facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang, source
     )
     return report
-
-
-def _soften_length_by_names(report: FidelityReport, source: str, translation: str, lang: str) -> None:
-    """A length error becomes a warning when the names found, counted as long as their renderings,
-    explain it (a name's rendering is verified, so its length is no sign of a loss)."""
-    renderings = [(f.source.text, f.target.text) for f in report.findings
-                  if f.kind == "name" and f.status == "preserved" and f.source and f.target]
-    for i, f in enumerate(report.findings):
-        if f.kind == "coverage" and f.severity == "error" and f.evidence.startswith("length") and \
-                "mid-sentence" not in f.message and \
-                known_names_explain(source, translation, lang, renderings):
-            report.findings[i] = replace(f, severity="warning",
-                                         message=f.message + "; the names found, counted as long as their renderings, "
-                                                             "explain the length")
-

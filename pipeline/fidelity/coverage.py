@@ -14,6 +14,7 @@ each check costs some tens of microseconds a pair.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipeline.fidelity.coverage_codes import EVERY_WORD, TRANSLATED
 from pipeline.fidelity.coverage_length import CJK, LENGTH_MODELS, length_finding, whole_span
@@ -27,13 +28,16 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _MARKUP = re.compile(r"</?[^<>\s]{1,40}>")
 
 
-def coverage_findings(source: str, translation: str, lang: str) -> list[Finding]:
+def coverage_findings(source: str, translation: str, lang: str,
+                      renderings: Sequence[tuple[str, str]] = ()) -> list[Finding]:
     """Every coverage finding of one translation of `source` into `lang`.
 
     Args:
         source: the English text.
         translation: its translation.
         lang: "ja", "zh-Hans" or "zh-Hant".
+        renderings: (English name, its rendering found in `translation`) for the names verified,
+            which the length check counts as long as their renderings (length_finding).
 
     Returns:
         One finding when the target is empty or still English (nothing else is worth saying then);
@@ -44,7 +48,7 @@ def coverage_findings(source: str, translation: str, lang: str) -> list[Finding]
         return [finding]
     loop = repetition_finding(source, translation)
     found = [untranslated_words(source, translation), loop,
-             length_finding(source, translation, lang, repeated=loop is not None)]
+             length_finding(source, translation, lang, repeated=loop is not None, renderings=renderings)]
     return [f for f in found if f is not None] + script_findings(translation, lang)
 
 

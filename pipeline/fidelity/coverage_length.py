@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.fidelity.coverage_codes import COMPLETE, NOTHING_ADDED
@@ -95,7 +96,7 @@ def length_z(source: str, translation: str, lang: str) -> float | None:
     return model.z(letters, translation_units(translation, model.weight))
 
 
-def known_names_explain(source: str, translation: str, lang: str, renderings: list[tuple[str, str]]) -> bool:
+def known_names_explain(source: str, translation: str, lang: str, renderings: Sequence[tuple[str, str]]) -> bool:
     """Whether a length error is within bounds once the names found are counted as long as their
     renderings: 自民党 for "the Liberal Democratic Party" is 3 characters for 24 letters, and
     compact news of a translation's own country (自民党は9月に総裁選を行う) names much in few characters.
@@ -117,7 +118,8 @@ def _sizes(source: str, translation: str, lang: str) -> str:
     return f"{len(translation)} characters where about {usual} characters are usual"
 
 
-def length_finding(source: str, translation: str, lang: str, repeated: bool = False) -> Finding | None:
+def length_finding(source: str, translation: str, lang: str, repeated: bool = False,
+                   renderings: Sequence[tuple[str, str]] = ()) -> Finding | None:
     """A translation far shorter ("missing") or longer ("added") than its source allows.
 
     Args:
@@ -125,6 +127,9 @@ def length_finding(source: str, translation: str, lang: str, repeated: bool = Fa
         translation: its translation.
         lang: "ja", "zh-Hans" or "zh-Hant".
         repeated: the translation repeats a phrase; its excess length is that finding's, not this one's.
+        renderings: (English name, its rendering found in `translation`) for the names verified;
+            a length error they explain (known_names_explain) is a warning, unless the translation
+            stops mid-sentence.
 
     Returns:
         An error beyond LENGTH_ERROR_Z spreads, or short and ending mid-sentence; a warning beyond
@@ -137,17 +142,25 @@ def length_finding(source: str, translation: str, lang: str, repeated: bool = Fa
     if z < -LENGTH_WARNING_Z or (stopped and z < STOPPED_Z):
         severity = "error" if z < -LENGTH_ERROR_Z or stopped else "warning"
         how = "far shorter than its source" + (" and ends mid-sentence" if stopped else "")
-        return _length(source, translation, "missing", severity, COMPLETE, z,
-                       f"the translation is {how} ({_sizes(source, translation, lang)}): part of the text is missing")
+        message = f"the translation is {how} ({_sizes(source, translation, lang)}): part of the text is missing"
+        if severity == "error" and not stopped and known_names_explain(source, translation, lang, renderings):
+            severity, message = "warning", message + _EXPLAINED
+        return _length(source, translation, "missing", severity, COMPLETE, z, message)
     if stopped:
         return _length(source, translation, "missing", "warning", COMPLETE, z,
                        "the translation ends mid-sentence: it may have stopped early")
     if z > LENGTH_WARNING_Z and not repeated:
         severity = "error" if z > LENGTH_ERROR_Z else "warning"
-        return _length(source, translation, "added", severity, NOTHING_ADDED, z,
-                       f"the translation is far longer than its source ({_sizes(source, translation, lang)}): "
-                       "it adds or repeats text")
+        message = (f"the translation is far longer than its source ({_sizes(source, translation, lang)}): "
+                   "it adds or repeats text")
+        if severity == "error" and known_names_explain(source, translation, lang, renderings):
+            severity, message = "warning", message + _EXPLAINED
+        return _length(source, translation, "added", severity, NOTHING_ADDED, z, message)
     return None
+
+
+# A verified name's rendering is no sign of a loss, however short (自民党 for 24 letters).
+_EXPLAINED = "; the names found, counted as long as their renderings, explain the length"
 
 
 def _length(source: str, translation: str, status: str, severity: str, expected: str, z: float,

@@ -401,8 +401,11 @@ def _inside_a_longer_word(span: Span, text: str) -> bool:
     term (军情五处 MI5), not a count of the text."""
     from pipeline.fidelity.dictionaries import cedict_words, opencc_t2s
 
-    folded, words = opencc_t2s().convert(text), cedict_words()  # t2s keeps offsets: one character for one
-    return any(folded[start:end] in words
-               for start in range(max(0, span.start - 4), span.start + 1)
-               for end in range(span.end, min(len(text), start + 8) + 1)
+    # Only the window that a word of up to 8 characters can reach is converted; t2s maps one
+    # character to one, so offsets hold.
+    first, last = max(0, span.start - 4), min(len(text), span.start + 8)
+    window, words = opencc_t2s().convert(text[first:last]), cedict_words()
+    return any(window[start - first:end - first] in words
+               for start in range(first, span.start + 1)
+               for end in range(span.end, min(last, start + 8) + 1)
                if end - start > span.end - span.start)

@@ -82,6 +82,17 @@ def test_names_found_count_as_long_as_their_renderings_for_a_length_error():
     assert length.severity == "error"
 
 
+def test_a_length_error_is_a_warning_only_when_the_renderings_given_explain_it():
+    source = "The Liberal Democratic Party will hold its presidential election in September."
+    short = "自民党は9月に総裁選を行う。"
+    assert found(source, short, "ja", COMPLETE) == [("missing", "error", f"{len(short)} characters")]
+    explained = coverage_findings(source, short, "ja", renderings=[("Liberal Democratic Party", "自民党")])
+    assert [(f.status, f.severity) for f in explained] == [("missing", "warning")]
+    # A rendering as long as its name explains nothing.
+    unexplained = coverage_findings(source, short, "ja", renderings=[("September", "9月")])
+    assert [(f.status, f.severity) for f in unexplained] == [("missing", "error")]
+
+
 @pytest.mark.parametrize("source, translation, lang, expected", [
     # A headline of a few words may be translated much longer or shorter.
     ("It didn't work.", "これが上手くいかなかった。", "ja", []),
