@@ -52,6 +52,8 @@ class Name:
     as_location: bool = False
     # A country named only before one of its institutions ("the U.S. Capitol", "U.S. Senate").
     before_institution: bool = False
+    # Written after "the" as a noun of its own (the Moon, the Sun; not "the Trump administration").
+    after_the: bool = False
 
 
 @dataclass(frozen=True)

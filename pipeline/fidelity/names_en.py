@@ -89,6 +89,13 @@ def _portfolio_part(ent, before: str, ents) -> bool:
     return not any(start <= other.start_char < ent.start_char for other in ents if other is not ent)
 
 
+def _stands_after_the(before: str, after: str) -> bool:
+    """Whether a name follows "the" and is no modifier of a noun after it: the Moon, the Moon's,
+    the Moon by 2026; not the Trump administration."""
+    following = re.match(r"\s+([a-z]+)\b", after)
+    return bool(_THE.search(before)) and (following is None or following.group(1) in STOPWORDS)
+
+
 def parse_many(texts: list[str]):
     """spaCy docs for many texts at once: batching doubles NER throughput on a CPU."""
     return _spacy().pipe(texts, batch_size=64)
@@ -171,7 +178,8 @@ def extract_names(text: str, doc=None) -> tuple[Name, ...]:
         # which translations often name alone (連邦議会議事堂, 上院).
         mentions = re.findall(rf"(?<!\w){re.escape(clean)}(?!\w)(?:\s+([A-Z][a-z]+))?", text)
         before_institution = label == "GPE" and all(w.lower() in _INSTITUTIONS for w in mentions)
-        names.append(Name(clean, label, Span(clean, start, start + len(clean)), as_location, before_institution))
+        names.append(Name(clean, label, Span(clean, start, start + len(clean)), as_location, before_institution,
+                          _stands_after_the(before, text[start + len(clean):])))
     # People the small model misses after their role ("Economist Takahide Kiuchi said").
     for m in _ROLE_THEN_NAME.finditer(text):
         clean = m.group("name")
@@ -218,7 +226,7 @@ def _joined_particles(names: list[Name], text: str) -> list[Name]:
                 m := _NEXT_WORD.match(text, name.span.end)):
             whole = text[name.span.start:m.end()]
             name = Name(whole, name.label, Span(whole, name.span.start, m.end()), name.as_location,
-                        name.before_institution)
+                        name.before_institution, name.after_the)
             skip_from = m.start(1)
         out.append(name)
     return out

@@ -14,8 +14,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def place_by_a_word(name: Name) -> bool:
-    """A place called by an English word (the Lake), whose JMnedict katakana (レイク) is no standard."""
-    return name.label in PLACE_LABELS and name.text.lower().removeprefix("the ") in english_words()
+    """A place called by an English word (the Lake), or anything called by one after "the" (the
+    Moon, the Sun): JMnedict's katakana for the word (レイク, ムーン) is no standard; translations
+    write the word's meaning (月, 太陽)."""
+    word = name.text.lower().removeprefix("the ")
+    return (name.label in PLACE_LABELS or name.after_the) and word in english_words()
 
 # English words that are also names in JMnedict, whose katakana form is no standard for the word.
 COMMON_WORDS = {"house", "time", "times", "post", "star", "sun", "mirror", "guardian", "state", "mail", "news",

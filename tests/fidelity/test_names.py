@@ -943,6 +943,22 @@ def test_a_place_called_by_a_word_is_no_sure_name_in_japanese():
     assert [f for f in report.errors if f.kind == "name"]
 
 
+@pytest.mark.parametrize("source, translation", [
+    ("NASA plans to return astronauts to the Moon by 2026.", "NASAは2026年までに宇宙飛行士を月に再び送る計画だ。"),
+    ("The Moon's gravity causes tides.", "月の引力が潮の満ち引きを引き起こす。"),
+])
+def test_a_word_after_the_is_no_sure_katakana_name(source, translation):
+    # JMnedict lists ムーン for "Moon"; the Moon is 月 in Japanese.
+    assert not [f for f in check(source, translation, "ja").errors if f.kind == "name"]
+
+
+def test_a_word_after_the_that_modifies_a_noun_is_still_a_name():
+    # "the Trump administration": Trump is the person, and his loss is a loss.
+    (trump,) = [f for f in check("Lawmakers criticised the Trump administration.", "議員らは政権を批判した。",
+                                 "ja").findings if f.kind == "name"]
+    assert trump.status == "missing" and trump.expected == "トランプ"
+
+
 def test_a_dotted_name_with_the_first_name_but_another_surname_is_another_person():
     english = "Conor O'Mahony said the plan would fail."
 
