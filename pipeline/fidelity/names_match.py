@@ -16,6 +16,7 @@ from pipeline.fidelity.names_dotted import dotted
 from pipeline.fidelity.names_en import ORG_WORDS
 from pipeline.fidelity.names_korean import korean_reading
 from pipeline.fidelity.names_sound import katakana_variant, romanised, spelled_well_enough, surname_sounds
+from pipeline.fidelity.regions_short import find_region_abbreviation
 from pipeline.fidelity.romanise import KATAKANA_RUN, pinyin, readings
 
 
@@ -198,6 +199,9 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         return span, "cc-cedict (same sounds)"
     if lang != "ja" and (m := _continent_part(forms, target)):
         return Span(target[m.start():m.end()], m.start(), m.end()), "cc-cedict (region of the continent)"
+    if lang != "ja" and name.label != "PERSON" and (
+            at := find_region_abbreviation({key, *forms, *(city or ())}, target)):
+        return Span(target[at[0]:at[1]], *at), "cc-cedict (short name among others: 粤港澳, 京津冀)"
     if lang == "ja":
         forms = jmdict_names().get(key, set()) | jmdict_names().get(undotted, set())
         # 米連邦航空局 is 連邦航空局 in an American story.
