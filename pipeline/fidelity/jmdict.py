@@ -235,11 +235,17 @@ def jmdict_names() -> dict[str, set[str]]:
         "JOIN SenseGloss g ON g.sid = s.ID"
     )
     for form, gloss in rows:
-        head = _head(gloss)
+        # "(Japanese) Meteorological Agency": the bracketed words may go with the name or not.
+        optional = _OPTIONAL_FIRST.match(gloss)
+        head = _head(gloss[optional.end():] if optional else gloss)
         if not head[:1].isupper() or len(form) < 2 or re.search(r"[\u3041-\u309f]", form):
             continue  # proper nouns only; hiragana forms are readings
-        index.setdefault(head.lower(), set()).add(fold_width(form))
+        for key in (head, f"{optional[1]} {head}") if optional else (head,):
+            index.setdefault(key.lower(), set()).add(fold_width(form))
     return index
+
+
+_OPTIONAL_FIRST = re.compile(r"^\(([A-Z][\w.-]*(?: [A-Za-z][\w.-]*)*)\)\s+(?=[A-Z])")
 
 
 def other_spellings(key: str) -> tuple[str, ...]:

@@ -36,6 +36,8 @@ def _jmnedict(
         # JMnedict writes a Japanese full name surname first (suga yoshihide 菅義偉), English news
         # given name first (Yoshihide Suga).
         keys.append((f"{words[1]} {words[0]}", "jmnedict"))
+    elif "-" in key:
+        keys += [(spelling, "jmnedict") for spelling in _hepburn_spellings(key)]
     for lookup, evidence in keys:
         forms = names.get(lookup, set())
         if lang != "ja":
@@ -45,6 +47,18 @@ def _jmnedict(
         if lang == "ja" and (span := katakana_variant(target, forms)):
             return span, f"{evidence}, variant spelling"
     return None
+
+
+def _hepburn_spellings(key: str) -> list[str]:
+    """JMnedict's spellings of a hyphenated Japanese name: news writes Shin-Osaka, JMnedict
+    shin'oosaka (an apostrophe between the parts, long vowels doubled). At most three o / u
+    vowels are varied, so at most 81 spellings."""
+    parts = re.split(r"([ou])", key, maxsplit=3)
+    spellings = [""]
+    for i, part in enumerate(parts):
+        choices = [part, part * 2, "ou"] if i % 2 and part == "o" else [part, part * 2] if i % 2 else [part]
+        spellings = [s + c for s in spellings for c in choices]
+    return [s.replace("-", joint) for s in spellings for joint in ("'", "", " ") if s.replace("-", joint) != key]
 
 
 def _find_literal(target: str, forms: list[str]) -> Span | None:
@@ -203,7 +217,7 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
             at := find_region_abbreviation({key, *forms, *(city or ())}, target)):
         return Span(target[at[0]:at[1]], *at), "cc-cedict (short name among others: 粤港澳, 京津冀)"
     if lang == "ja":
-        forms = jmdict_names().get(key, set()) | jmdict_names().get(undotted, set())
+        forms = {f for k in (key, undotted, *_gloss_variants(key)) for f in jmdict_names().get(k, ())}
         # 米連邦航空局 is 連邦航空局 in an American story.
         forms |= {f[1:] for f in forms if f[0] in "米英独仏露中日韓" and len(f) > 3}
         forms = sorted(forms, key=len, reverse=True)
@@ -253,6 +267,19 @@ _LONGER_NAME = "dictionary (a longer name)"
 # many countries (二十国集团, 20カ国・地域).
 _GROUP = re.compile(r"G(?P<n>\d{1,2})")
 _COUNTRIES = re.compile(r"(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[国國]|[カかヵヶケ]国)")
+
+
+def _gloss_variants(key: str) -> list[str]:
+    """Other ways a dictionary glosses a body's name: the last word singular (the Japan Self-Defense
+    Forces, "Japan Self-Defense Force") and without the country it starts with, which the country's
+    own language leaves out (the Japan Meteorological Agency is 気象庁, "Meteorological Agency")."""
+    words = key.split()
+    variants = [" ".join([*words[:-1], words[-1][:-1]])] if len(words) > 1 and re.fullmatch(
+        r"[a-z-]+[^s]s", words[-1]) else []
+    for n in (1, 2):
+        if len(words) - n >= 2 and territory(" ".join(words[:n])):
+            variants += [" ".join(each.split()[n:]) for each in (key, *variants)]
+    return variants
 
 
 def _numbered_group(text: str, target: str) -> Span | None:

@@ -969,3 +969,18 @@ def test_a_dotted_name_with_the_first_name_but_another_surname_is_another_person
     assert names("コナー・オマホニー氏は、計画は失敗すると述べた。") == [("preserved", "info")]
     # The first name matches, which lifts the whole name's average score; the surname does not.
     assert names("コナー・マーフィー氏は、計画は失敗すると述べた。") == [("missing", "error")]
+
+
+@pytest.mark.parametrize("source, translation", [
+    # JMdict glosses 気象庁 "(Japanese) Meteorological Agency": the bracketed word is optional,
+    # and Japanese leaves its own country out.
+    ("The Japan Meteorological Agency issued a heavy rain warning.", "気象庁は大雨警報を発表した。"),
+    # "Japan Self-Defense Force" in JMdict, in the singular.
+    ("The Japan Self-Defense Forces dispatched 1,000 personnel.", "自衛隊は1000人を派遣した。"),
+    # JMnedict spells a hyphenated name with an apostrophe and a long vowel: shin'oosaka.
+    ("Services between Tokyo and Shin-Osaka were suspended.", "東京―新大阪間の運転を見合わせた。"),
+])
+def test_japanese_bodies_and_places_as_the_dictionaries_gloss_them(source, translation):
+    report = check(source, translation, "ja")
+    assert not report.errors
+    assert all(f.status == "preserved" for f in report.findings if f.kind == "name")
