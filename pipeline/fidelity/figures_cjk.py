@@ -187,6 +187,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 每五个孩子中就有一个 / 每10人中有1人 "one in five children": the same fraction in Chinese.
     ("in_every", re.compile(rf"每\s*(?P<den>{NUMBER})\s*(?:{MEASURES})[^，。,；;]{{0,8}}?[中里裡]\s*[就便]?[有是]\s*"
                             rf"(?P<num>{NUMBER})\s*(?:{MEASURES})?")),
+    # 前十 "the top 10", 前三 "the top three": a numeral after 前 with no counter (前三天, 前三季度
+    # are counts and quarters of their own; 前一 is mostly "the previous").
+    ("top", re.compile(r"(?<=前)(?P<num>十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?"
+                       r"|[二三四五六七八九两兩])(?=的|[^\u3400-\u9fff\d]|$)")),
     ("about", re.compile(rf"(?<=[{_ABOUT}])(?P<num>{'|'.join(_BARE_SCALES)})\s*[多余餘]?(?:{MEASURES})")),
     # A numeral before a measure word is a count, not part of a word; 三十余名 "over thirty".
     ("count", re.compile(rf"(?P<num>{_CJK_COUNT})\s*[多余餘]?(?P<measure>{MEASURES})(?!目)")),
@@ -409,6 +413,9 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return year_range(m)
     if kind == "pair":
         return [(2.0, "", *whole, True)]
+    if kind == "top":
+        value = parse_number(g["num"])
+        return [(value, "", *whole, True)] if value else []
     if kind == "day":
         day = parse_number(g["day"])
         return [(day, "day-date", *whole, not g["day"].isdigit())] if day else []

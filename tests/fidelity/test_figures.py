@@ -68,6 +68,9 @@ def test_english_figures(text, expected):
         ("投票结果为六比三", [(6, ""), (3, "")]),  # a score or a vote in numerals
         ("有百年历史的桥梁", [(100, "year")]),  # 百 alone before a counter is a hundred
         ("老百姓和百货商店", []),
+        ("该市跻身世界前十。", [(10, "")]),  # 前十 "the top 10", with no counter
+        ("排名前三的球队", [(3, "")]),
+        ("前一天", []),  # "the day before"
         ("百分之 0.11", [(0.11, "%")]),
         ("3日（金）", [(3, "day-date"), (4, "weekday")]),  # a weekday in brackets after a date
         ("２６日（木）", [(26, "day-date"), (3, "weekday")]),
