@@ -47,7 +47,7 @@ from pipeline.fidelity.name_evidence import (
     near_form,
     no_word_translated,
 )
-from pipeline.fidelity.names_added import bracketed_impostor, titled_rendering
+from pipeline.fidelity.names_added import bracketed_impostor, titled_near, titled_rendering
 from pipeline.fidelity.names_chinese import reads_as_surname, surname_reading
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
 from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS
@@ -147,6 +147,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             elif severity == "error" and not expected and (near := learned_near(name, target, lang, taken)):
                 severity = "warning"  # a transliteration the scorer rates possible, not sure
                 message += f"; {near.text} may spell it"
+            elif severity == "error" and not expected and (near := titled_near(name, target, lang, taken)):
+                severity = "warning"  # 總理艾班尼斯 for Albanese: a title's holder, spelled nearly as the name
+                message += f"; {near.text}, named by a title, may spell it"
             elif severity == "error" and (near := given_name_alone(name, target, lang, taken)):
                 severity = "warning"  # テドロス for Tedros Adhanom Ghebreyesus: called by the first name
                 message += f"; its first name is there ({near.text})"

@@ -280,6 +280,9 @@ def test_a_person_the_article_names_elsewhere_is_no_added_error():
         # Titles and verbs of news around the name: 國務卿 … 警告, 總理 … 會見.
         ("Secretary of State Mike Pompeo warned Beijing.", "Mike Pompeo", "國務卿龐培歐警告北京。", "龐培歐"),
         ("Chancellor Olaf Scholz met Macron.", "Olaf Scholz", "總理蕭茲會見馬克宏。", "蕭茲"),
+        # A name between the first and the last that news uses alone.
+        ("President Luiz Inacio Lula da Silva visited Beijing.", "Luiz Inacio Lula da Silva", "總統魯拉訪問北京。",
+         "魯拉"),
     ],
 )
 def test_a_person_after_a_title_is_read_at_the_pair_threshold(source, name, target, rendering):
@@ -291,3 +294,14 @@ def test_another_person_after_the_title_is_still_a_loss():
     findings = _names("Canadian Prime Minister Justin Trudeau said.", "加拿大總理蘇納克表示。", "zh-Hant")
     (trudeau,) = [f for f in findings if f.source and f.source.text == "Justin Trudeau"]
     assert (trudeau.status, trudeau.severity) == ("missing", "error")
+
+
+def test_a_title_holder_spelled_nearly_as_the_name_is_doubt():
+    # Taiwan's 艾班尼斯 for Albanese scores just below the pair threshold: a warning that names it.
+    findings = _names("Prime Minister Anthony Albanese visited China.", "總理艾班尼斯訪問中國。", "zh-Hant")
+    (albanese,) = [f for f in findings if f.source and f.source.text == "Anthony Albanese"]
+    assert (albanese.status, albanese.severity, albanese.target.text) == ("missing", "warning", "艾班尼斯")
+    # Another person in the slot scores far lower.
+    findings = _names("Prime Minister Anthony Albanese visited China.", "總理馬克宏訪問中國。", "zh-Hant")
+    (albanese,) = [f for f in findings if f.source and f.source.text == "Anthony Albanese"]
+    assert (albanese.status, albanese.severity) == ("missing", "error")
