@@ -384,6 +384,9 @@ _COUNTED_LENGTHS = ("year", "month", "week", "day", "hour")
 # Counts in numerals that count no fact of the text: 两人 / 二人 "the two of them", the pair a text
 # has named (his wife and him); 三位数 "a three-digit number", a size.
 _NO_FACT = re.compile(r"[两兩二]人|[二三四五六七八九两兩]位(?=[数數])")
+# A multiple after a verb of growth (增长了两倍 "grew threefold": Chinese counts the increase) is
+# what English says with a verb (tripled), not a count of things.
+_GROWN_BY = re.compile(r"(?:增长|增長|增加|提高|上涨|上漲|上升|扩大|擴大|翻)了?\s*$")
 
 
 def _count_in_numerals(figure: Figure, text: str) -> bool:
@@ -393,6 +396,7 @@ def _count_in_numerals(figure: Figure, text: str) -> bool:
     span = figure.span
     return (figure.words and figure.value > 1 and (counted(figure) or figure.unit in _COUNTED_LENGTHS)
             and any(ch in "二三四五六七八九两兩" for ch in span.text) and not _NO_FACT.match(text, span.start)
+            and not (span.text.endswith("倍") and _GROWN_BY.search(text, max(0, span.start - 4), span.start))
             and not lexical_numeral(span.text) and not _inside_a_longer_word(span, text))
 
 
