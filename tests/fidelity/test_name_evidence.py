@@ -280,6 +280,7 @@ def test_a_person_the_article_names_elsewhere_is_no_added_error():
         # Titles and verbs of news around the name: 國務卿 … 警告, 總理 … 會見.
         ("Secretary of State Mike Pompeo warned Beijing.", "Mike Pompeo", "國務卿龐培歐警告北京。", "龐培歐"),
         ("Chancellor Olaf Scholz met Macron.", "Olaf Scholz", "總理蕭茲會見馬克宏。", "蕭茲"),
+        ("Chancellor Olaf Scholz and Macron met.", "Olaf Scholz", "總理蕭茲和馬克宏會面。", "蕭茲"),
         # A name between the first and the last that news uses alone.
         ("President Luiz Inacio Lula da Silva visited Beijing.", "Luiz Inacio Lula da Silva", "總統魯拉訪問北京。",
          "魯拉"),
