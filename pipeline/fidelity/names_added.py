@@ -42,7 +42,8 @@ _JA_PERSON = re.compile(
 _ZH_PERSON = re.compile(
     r"(?:发言人|發言人|总统|總統|首相|总理|總理|部长|部長|外长|外長|主席|官房长官|官房長官|经济学家|經濟學家|议员|議員|"
     r"国务卿|國務卿|秘书长|秘書長|执行长|執行長|执行官|執行官|党魁|黨魁|教宗|教皇|州长|州長|市长|市長|议长|議長)"
-    r"(?![们們的]|期间|期間)(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
+    # The name starts with none of the words that follow one (部长会见了记者和…: no name).
+    r"(?![们們的]|期间|期間)(?![在对對表说說称稱指宣向会會访訪警呼强強承否批透认認也将將曾已和与與及一仍并並还還亦])(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
     # What follows a name in news: a mark, a verb of saying or meeting, a conjunction, a time.
     r"(?=[，,。、在对對表说說称稱指宣向于於的会會访訪警呼强強承否批透认認也将將曾已和与與及一仍并並还還亦]|[周週星今昨])"
 )
