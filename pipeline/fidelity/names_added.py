@@ -39,13 +39,16 @@ _JA_PERSON = re.compile(
     r"(?=氏|さん|首相|大臣|官房長官|長官|報道官|議員|大統領|社長|総裁|委員長|知事|市長|外相|国務長官)"
 )
 
+# What follows a name in news: a verb of saying or meeting, a conjunction (and never starts one).
+_AFTER_A_NAME = "在对對表说說称稱指宣向会會访訪警呼强強承否批透认認也将將曾已和与與及一仍并並还還亦"
+
 _ZH_PERSON = re.compile(
     r"(?:发言人|發言人|总统|總統|首相|总理|總理|部长|部長|外长|外長|主席|官房长官|官房長官|经济学家|經濟學家|议员|議員|"
     r"国务卿|國務卿|秘书长|秘書長|执行长|執行長|执行官|執行官|党魁|黨魁|教宗|教皇|州长|州長|市长|市長|议长|議長)"
-    # The name starts with none of the words that follow one (部长会见了记者和…: no name).
-    r"(?![们們的]|期间|期間)(?![在对對表说說称稱指宣向会會访訪警呼强強承否批透认認也将將曾已和与與及一仍并並还還亦])(?P<name>[\u4e00-\u9fff]{2,6}?|[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,6})"
-    # What follows a name in news: a mark, a verb of saying or meeting, a conjunction, a time.
-    r"(?=[，,。、在对對表说說称稱指宣向于於的会會访訪警呼强強承否批透认認也将將曾已和与與及一仍并並还還亦]|[周週星今昨])"
+    # No name starts with those words (部长会见了记者和… names no one).
+    rf"(?![们們的{_AFTER_A_NAME}]|期间|期間)(?P<name>[\u4e00-\u9fff]{{2,6}}?|[\u4e00-\u9fff]{{1,5}}·[\u4e00-\u9fff]{{1,6}})"
+    # After the name: a mark, one of those words, 于 / 的, a time.
+    rf"(?=[，,。、于於的{_AFTER_A_NAME}]|[周週星今昨])"
 )
 
 _TITLED = "a person named by a title, matching no source name"

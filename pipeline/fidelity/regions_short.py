@@ -1,5 +1,5 @@
 """Chinese places written by one character each, as Chinese news joins them: 粤港澳 (Guangdong, Hong
-Kong, Macao), 京津冀, 沪深, 川渝.
+Kong, Macao), 京津冀, 京沪, 川渝.
 
 The characters come from CC-CEDICT's own senses ("short name for Guangdong 廣東|广东", "abbr. for
 Tianjin 天津", "Hong Kong (abbr. for 香港)"); each is an everyday character too (港 "harbour", 津
@@ -36,7 +36,7 @@ def region_abbreviations() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for entry in cedict_entries():
         char = entry["simplified"]
-        if len(char) != 1:
+        if len(char) != 1 or not _HANZI.match(char):
             continue
         for definition in entry["definitions"]:
             if not (m := _SHORT_FOR.search(definition)):
@@ -64,8 +64,8 @@ def _run() -> re.Pattern[str]:
 @stored(dict_of_sets)
 def _run_words() -> dict[str, set[str]]:
     """CC-CEDICT words made of short-name characters only → their definitions, lower case: 港澳
-    "Hong Kong and Macao" names its places; 新西兰 (New Zealand), 西蒙 (Simon) and 伊斯兰 (Islam)
-    name something else."""
+    "Hong Kong and Macao" names its places; 新西兰 (New Zealand) and 伊斯兰 (Islam) name something
+    else."""
     from pipeline.fidelity.dictionaries import cedict_entries
 
     chars = _short_chars()
