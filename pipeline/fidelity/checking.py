@@ -94,18 +94,17 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
         if finding.target is not None:
             finding.target = replace(finding.target, text=translation[finding.target.start:finding.target.end])
             finding.found = finding.target.text
+    preserved = [f for f in names if f.status == "preserved" and f.source and f.target]
     # Coverage findings come first in the report; the length check counts each verified name as
     # long as its rendering (coverage_length.known_names_explain).
     report.findings += coverage_findings(source, translation, lang,
-                                         [(f.source.text, f.target.text) for f in names
-                                          if f.status == "preserved" and f.source and f.target])
+                                         [(f.source.text, f.target.text) for f in preserved])
     report.findings += names
     figures = check_figures(facts.figures, target_figures, lang, translation,
                             _document_figures(document) if document is not None else None)
     # A number inside a name's rendering is the name's (ヘンリー8世 for Henry VIII), not one added.
-    renderings = [f.target for f in names if f.status == "preserved" and f.target is not None]
     report.findings += [f for f in figures if not (f.status == "added" and f.target is not None and any(
-        r.start <= f.target.start and f.target.end <= r.end for r in renderings))]
+        r.target.start <= f.target.start and f.target.end <= r.target.end for r in preserved))]
     report.findings += check_quotes(
         facts.quotes, extract_target_quotes(translation), facts.figures, target_figures, lang, source
     )
