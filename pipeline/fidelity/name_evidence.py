@@ -18,6 +18,7 @@ from pipeline.fidelity.dictionaries import (
     cedict_glosses,
     cedict_names,
     cedict_words,
+    cldr_cities,
     cldr_names,
     opencc_t2s,
 )
@@ -333,6 +334,38 @@ def another_persons_name(rendering: str, name: str, lang: str) -> bool:
     heads = [head for head in cedict_names_of(opencc_t2s().convert(rendering)) if _names_someone(head)]
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", name)}
     return bool(heads) and all(not set(re.findall(r"[a-z]+", head)) & words for head in heads)
+
+
+def another_place_or_body(run: str, name: str, lang: str) -> str | None:
+    """The dictionary name of a place, body or country that ends `run` as a word of its own (记者巴西,
+    议长雅典: a title or word before it, not a transliteration going on) and shares no word, in any
+    spelling, with `name`: what readers read before a person's bracketed English is something else.
+    CC-CEDICT's proper nouns and CLDR's territories and cities for Chinese; CLDR's only for
+    Japanese, whose katakana dictionaries give places and people the same spellings."""
+    folded = run if lang == "ja" else opencc_t2s().convert(run)
+    words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", name))
+    for size in range(min(6, len(folded)), 1, -1):
+        form, before = folded[-size:], folded[-size - 1:-size]
+        if before and (before in _SOUNDS or before in "·•・‧" or KATAKANA_RUN.match(before)):
+            continue  # a longer name may go on before it (马哈茂凯利)
+        # A form with a sense in lower case is a word too (丈夫 "husband"), and a head of English
+        # words only may be a title (太后 "Empress Dowager").
+        proper = lang != "ja" and form in _proper_nouns()
+        heads = _places(lang).get(form, []) + (
+            [h for h in cedict_names_of(form) if _names_someone(h)] if proper else [])
+        if heads and not any(_near_word(w, words) for head in heads for w in re.findall(r"[a-z]+", head.lower())):
+            return run[-size:]
+    return None
+
+
+@lru_cache(maxsize=3)
+def _places(lang: str) -> dict[str, list[str]]:
+    """CLDR's territories and cities in `lang` (Chinese folded to Simplified) → their English names."""
+    index: dict[str, list[str]] = {}
+    for english, by_lang in [*cldr_names().items(), *cldr_cities().items()]:
+        for form in by_lang.get(lang, ()):
+            index.setdefault(form if lang == "ja" else opencc_t2s().convert(form), []).append(english)
+    return index
 
 
 def names_another_person(span: Span, target: str, source: str, lang: str) -> bool:

@@ -17,6 +17,7 @@ from pipeline.fidelity.jmdict import jmdict_loanwords
 from pipeline.fidelity.name_evidence import (
     BODY_ENDING,
     another_persons_name,
+    another_place_or_body,
     glossed_in_source,
     is_country_form,
     name_candidates,
@@ -123,6 +124,8 @@ def _titled_span(name: Name, target: str, lang: str, taken: list[Span], least: f
     return None
 
 
+_BRACKET_CLOSES = re.compile(r"\s*[）)]")
+
 # Titles that may stand between a kept English name and the rendering before it.
 _TRAILING_TITLE = re.compile(r"(?:氏|さん|首相|大臣|長官|报道官|報道官|议员|議員|大統領|总统|總統|总理|總理|部长|部長|"
                              r"主席|市长|市長|知事|先生|女士|教授|博士)$")
@@ -141,14 +144,19 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
     rendering = candidates[-1].text if candidates else text[-3:]
     if len(rendering) < 2 or find_name(name, rendering, lang, glossary) or find_name(name, run.text, lang, glossary):
         return None
-    start = run.start + text.rfind(rendering)
-    span = Span(rendering, start, start + len(rendering))
     # Positive evidence of a wrong name: a Japanese or Chinese person (whose kanji / hanzi a
-    # reading verifies) written with characters that do not read as the name, or a rendering the
-    # dictionary gives to someone else. Otherwise a Western name's transliteration may merely be
-    # one our matching does not know: a warning.
+    # reading verifies) written with characters that do not read as the name, a rendering the
+    # dictionary gives to someone else, or a place, body or country there instead (记者巴西（Guy
+    # Hedgecoe）). Otherwise a Western name's transliteration may merely be one our matching does
+    # not know: a warning.
     wrong = written_in_kanji(name.text) and not KATAKANA_RUN.match(rendering) \
         or another_persons_name(rendering, name.text, lang)
+    # Only where the bracket holds the name alone: (Lydia Koniordou 饰演) says who plays the role.
+    if not wrong and _BRACKET_CLOSES.match(target, latin.end) \
+            and (other := another_place_or_body(text, name.text, lang)):
+        wrong, rendering = True, other
+    start = run.start + text.rfind(rendering)
+    span = Span(rendering, start, start + len(rendering))
     severity = "error" if wrong else "warning"
     return Finding("name", "altered", severity, name.span, span, name.text, rendering,
                    "a CJK name before the English name in brackets, not rendering it",

@@ -80,9 +80,34 @@ def test_the_dictionary_name_of_someone_else_before_a_bracketed_name_is_an_error
     assert (obama.status, obama.severity, obama.found) == ("altered", "error", rendering)
 
 
+@pytest.mark.parametrize("translation, lang, rendering", [
+    ("BBC记者巴西（Guy Hedgecoe）表示病毒在传播。", "zh-Hans", "巴西"),  # a country
+    ("众议院议长雅典（Nancy Pelosi）发表讲话。", "zh-Hans", "雅典"),  # a city
+    ("眾議院議長雅典（Nancy Pelosi）發表講話。", "zh-Hant", "雅典"),
+    ("BBC記者ブラジル（Guy Hedgecoe）は、ウイルスが広がったと述べた。", "ja", "ブラジル"),
+])
+def test_a_place_before_a_persons_bracketed_name_is_an_error(translation, lang, rendering):
+    # What readers read is a place the dictionaries know, named by nothing of the person's.
+    findings = _names("Guy Hedgecoe said the virus spread. Speaker Nancy Pelosi spoke.", translation, lang)
+    (person,) = [f for f in findings if f.status == "altered"]
+    assert (person.severity, person.found) == ("error", rendering)
+
+
+def test_a_place_inside_a_longer_transliteration_is_no_evidence():
+    # 伦敦 (London) may end a transliteration going on before it (卡伦敦): doubt only.
+    findings = _names("Bill Smith spoke.", "卡伦敦（Bill Smith）发表讲话。", "zh-Hans")
+    (smith,) = [f for f in findings if f.status == "altered"]
+    assert (smith.severity, smith.found) == ("warning", "卡伦敦")
+    # A person named after a place is theirs.
+    findings = _names("Tom Washington spoke.", "汤姆•华盛顿（Tom Washington）发表讲话。", "zh-Hans")
+    assert not [f for f in findings if f.status == "altered"]
+
+
 def test_a_title_before_a_bracketed_name_is_no_evidence_of_another_person():
     # 太后 "empress dowager" is in the dictionary, but as a common noun, not someone's name.
     findings = _names("Queen Atossa (Lydia Koniordou) enters.", "Atossa 太后（Lydia Koniordou 饰演）上场。", "zh-Hans")
+    assert all(f.severity != "error" for f in findings)
+    findings = _names("Queen Atossa (Lydia Koniordou) enters.", "Atossa 太后（Lydia Koniordou）上场。", "zh-Hans")
     assert all(f.severity != "error" for f in findings)
 
 
