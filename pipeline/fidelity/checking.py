@@ -14,6 +14,7 @@ from pipeline.fidelity.figures_en import extract_figures
 from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
 from pipeline.fidelity.names import check_names
 from pipeline.fidelity.names_added import added_names, swapped_names
+from pipeline.fidelity.names_gap import names_left_gaps
 from pipeline.fidelity.names_en import extract_names, parse_many
 from pipeline.fidelity.quotes import check_quotes
 from pipeline.fidelity.quotes_extract import extract_quotes, extract_target_quotes
@@ -90,6 +91,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     names = check_names(facts.names, folded, lang, glossary, source)
     names += added_names(folded, lang, names, source, glossary, document)
     names = swapped_names(facts.names, names, source, lang, glossary)
+    names = names_left_gaps(names, folded, lang)
     for finding in names:
         if finding.target is not None:
             finding.target = replace(finding.target, text=translation[finding.target.start:finding.target.end])

@@ -1,0 +1,54 @@
+"""A gap where a name stood: the marks a name leaves when it is dropped from a sentence.
+
+A name the matching cannot find is a warning while its rendering may merely be one no rule
+verifies. The text around a dropped name often says it is gone: a Japanese honorific with no name
+before it (…と氏は述べた, 中国の氏と), a middle dot with no name on one side (ケネス・・ジュニア,
+帕特里克·和安德鲁), quotation marks or brackets with nothing between them (飓风“”). Such a gap is
+positive evidence of a loss, so the missing name's warning becomes an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from pipeline.fidelity.facts import Finding
+
+# An honorific right after a particle, a mark or the start of the text: no name before it. Not
+# 氏名 / 氏族 ("full name", "clan"), and not 同氏 ("the said person"), whose 同 is no particle.
+_JA_BARE_HONORIFIC = re.compile(r"(?:^|(?<=[、。，「」『』（）()\s・はがをにでとのもへや]))(?:氏|さん)(?![名族])")
+
+# A dot joining a name's parts with no name part beside it: doubled, at an end of the text, or
+# beside a mark, a particle or a word that joins names (和, 与, 的).
+_DOTS = "·•・‧"
+_JA_DANGLING_DOT = re.compile(rf"[{_DOTS}]{{2}}|(?:^|(?<=[、。，「」『』（）()\s\u3041-\u3096]))[{_DOTS}]"
+                              rf"|[{_DOTS}](?=[、。，「」『』（）()\s\u3041-\u3096]|$)")
+_ZH_DANGLING_DOT = re.compile(rf"[{_DOTS}]{{2}}|(?:^|(?<=[，。、；：“”「」《》（）()\s和与與及的在是说說]))[{_DOTS}]"
+                              rf"|[{_DOTS}](?=[，。、；：“”「」《》（）()\s和与與及的在是说說将將已]|$)")
+
+# Marks of a pair with nothing between them.
+# Straight quotes are left out: "a" "b" holds an empty-looking pair between two quotes.
+_EMPTY_PAIR = re.compile(r"“\s*”|「\s*」|『\s*』|《\s*》|〈\s*〉|（\s*）|\(\s*\)")
+
+
+def gap_in(target: str, lang: str) -> str | None:
+    """The first mark in `target` of a name dropped from it, or None."""
+    patterns = [_EMPTY_PAIR] + ([_JA_BARE_HONORIFIC, _JA_DANGLING_DOT] if lang == "ja" else [_ZH_DANGLING_DOT])
+    found = [m for pattern in patterns if (m := pattern.search(target))]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    return target[max(0, first.start() - 3):first.end() + 3]
+
+
+def names_left_gaps(findings: list[Finding], target: str, lang: str) -> list[Finding]:
+    """`findings` with each missing name's warning made an error when `target` shows a gap where
+    a name stood. The gap is not tied to one name: with two names missing, both become errors, as
+    either may be the one dropped."""
+    if not any(f.kind == "name" and f.status == "missing" and f.severity == "warning" for f in findings):
+        return findings
+    if (gap := gap_in(target, lang)) is None:
+        return findings
+    return [replace(f, severity="error", message=f"{f.message}; the translation has a gap where a name stood "
+                                                 f"(…{gap}…)")
+            if f.kind == "name" and f.status == "missing" and f.severity == "warning" else f for f in findings]

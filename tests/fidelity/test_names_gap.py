@@ -1,0 +1,52 @@
+"""A gap where a name stood makes a missing name's warning an error."""
+
+import pytest
+
+from pipeline.fidelity import check
+from pipeline.fidelity.names_gap import gap_in
+
+
+def _missing(source: str, translation: str, lang: str):
+    return [f for f in check(source, translation, lang).findings if f.kind == "name" and f.status == "missing"]
+
+
+@pytest.mark.parametrize("source, translation, lang", [
+    # An honorific with no name before it.
+    ("\"There are nearly 4,000 Russian firms here,\" Al Zeyoudi said.", "「ここにはロシア企業が4000社近くある」と氏は述べた。",
+     "ja"),
+    # A dot with no name part beside it.
+    ("The team agreed terms with Kenneth Murray Jr.", "チームはケネス・・ジュニアとの契約に合意した。", "ja"),
+    ("Munster tried newcomers Patrick Campbell and Andrew Smith.", "芒斯特尝试让新人帕特里克·和安德鲁·史密斯上场。",
+     "zh-Hans"),
+    # Quotation marks around nothing.
+    ("Storm Arwen caused huge damage.", "飓风“”造成的巨大破坏。", "zh-Hans"),
+])
+def test_a_dropped_name_that_leaves_a_gap_is_an_error(source, translation, lang):
+    (missing,) = _missing(source, translation, lang)
+    assert missing.severity == "error" and "gap where a name stood" in missing.message
+
+
+@pytest.mark.parametrize("source, translation, lang", [
+    ("The team agreed terms with Kenneth Murray Jr.", "チームはケネス・マレイ・ジュニアとの契約に合意した。", "ja"),
+    ("Storm Arwen caused huge damage.", "飓风“阿尔文”造成的巨大破坏。", "zh-Hans"),
+])
+def test_the_same_sentences_with_the_name_have_no_error(source, translation, lang):
+    assert not [f for f in _missing(source, translation, lang) if f.severity == "error"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("患者の氏名は公表されていない。", "ja"),  # 氏名 "full name"
+    ("みなさんがおじいさんに感謝した。", "ja"),  # さん after kana of a word
+    ("同氏は述べた。", "ja"),  # 同氏 "the said person"
+    ("ジョン・F・ケネディ大統領", "ja"),
+    ("英・仏の首脳が会談した。", "ja"),  # a dot between kanji of a list
+    ("他说“是”，“不”。", "zh-Hans"),
+    ("约翰·F·肯尼迪总统", "zh-Hans"),
+])
+def test_ordinary_text_has_no_gap(text, lang):
+    assert gap_in(text, lang) is None
+
+
+def test_a_gap_never_makes_an_error_without_a_missing_name():
+    findings = check("Storm Arwen caused huge damage.", "风暴“阿尔文”（）造成巨大破坏。", "zh-Hans").findings
+    assert not [f for f in findings if f.kind == "name" and f.severity == "error"]
