@@ -14,8 +14,8 @@ from pipeline.fidelity.figures_en import extract_figures
 from pipeline.fidelity.glossary import DEFAULT_GLOSSARY, Glossary, load_glossary
 from pipeline.fidelity.names import check_names
 from pipeline.fidelity.names_added import added_names, swapped_names
-from pipeline.fidelity.names_gap import names_left_gaps
 from pipeline.fidelity.names_en import extract_names, parse_many
+from pipeline.fidelity.names_gap import names_left_gaps
 from pipeline.fidelity.quotes import check_quotes
 from pipeline.fidelity.quotes_extract import extract_quotes, extract_target_quotes
 

@@ -12,8 +12,8 @@ def _missing(source: str, translation: str, lang: str):
 
 @pytest.mark.parametrize("source, translation, lang", [
     # An honorific with no name before it.
-    ("\"There are nearly 4,000 Russian firms here,\" Al Zeyoudi said.", "「ここにはロシア企業が4000社近くある」と氏は述べた。",
-     "ja"),
+    ("\"There are nearly 4,000 Russian firms here,\" Al Zeyoudi said.",
+     "「ここにはロシア企業が4000社近くある」と氏は述べた。", "ja"),
     # A dot with no name part beside it.
     ("The team agreed terms with Kenneth Murray Jr.", "チームはケネス・・ジュニアとの契約に合意した。", "ja"),
     ("Munster tried newcomers Patrick Campbell and Andrew Smith.", "芒斯特尝试让新人帕特里克·和安德鲁·史密斯上场。",
