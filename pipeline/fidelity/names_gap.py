@@ -2,7 +2,7 @@
 
 A name the matching cannot find is a warning while its rendering may merely be one no rule
 verifies. The text around a dropped name often says it is gone: a Japanese honorific with no name
-before it (…と氏は述べた, 中国の氏と), a middle dot with no name on one side (ケネス・・ジュニア,
+before it (…と氏は述べた, 中国の氏と), a particle with no word before it (。は、彼が), a middle dot with no name on one side (ケネス・・ジュニア,
 帕特里克·和安德鲁), quotation marks or brackets with nothing between them (飓风“”). Such a gap is
 positive evidence of a loss, so the missing name's warning becomes an error.
 """
@@ -17,6 +17,10 @@ from pipeline.fidelity.facts import Finding
 # An honorific right after a particle, a mark or the start of the text: no name before it. Not
 # 氏名 / 氏族 ("full name", "clan"), and not 同氏 ("the said person"), whose 同 is no particle.
 _JA_BARE_HONORIFIC = re.compile(r"(?:^|(?<=[、。，「」『』（）()\s・はがをにでとのもへや]))(?:氏|さん)(?![名族])")
+
+# A case particle with no word before it (…である。は、彼が; のブロックチェーン上に at the start): no
+# clause opens with は, が, を or の. Not before a kana (がん "cancer", のち "later").
+_JA_BARE_PARTICLE = re.compile(r"(?:^|(?<=[。、，「『（(]))[はがをの](?=[^\u3041-\u3096ー」』）)])")
 
 # A dot joining a name's parts with no name part beside it: doubled, at an end of the text, or
 # beside a mark, a particle or a word that joins names (和, 与, 的).
@@ -33,7 +37,8 @@ _EMPTY_PAIR = re.compile(r"“\s*”|「\s*」|『\s*』|《\s*》|〈\s*〉|（
 
 def gap_in(target: str, lang: str) -> str | None:
     """The first mark in `target` of a name dropped from it, or None."""
-    patterns = [_EMPTY_PAIR] + ([_JA_BARE_HONORIFIC, _JA_DANGLING_DOT] if lang == "ja" else [_ZH_DANGLING_DOT])
+    patterns = [_EMPTY_PAIR] + ([_JA_BARE_HONORIFIC, _JA_BARE_PARTICLE, _JA_DANGLING_DOT] if lang == "ja"
+                                else [_ZH_DANGLING_DOT])
     found = [m for pattern in patterns if (m := pattern.search(target))]
     if not found:
         return None

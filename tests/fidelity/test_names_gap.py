@@ -14,6 +14,9 @@ def _missing(source: str, translation: str, lang: str):
     # An honorific with no name before it.
     ("\"There are nearly 4,000 Russian firms here,\" Al Zeyoudi said.",
      "「ここにはロシア企業が4000社近くある」と氏は述べた。", "ja"),
+    # A particle with no word before it.
+    ("The lake is not as clear as it was when Lake Tahoe drew him here.",
+     "湖は、彼が越して来たときほど透明ではない。は最も綺麗な湖だった。", "ja"),
     # A dot with no name part beside it.
     ("The team agreed terms with Kenneth Murray Jr.", "チームはケネス・・ジュニアとの契約に合意した。", "ja"),
     ("Munster tried newcomers Patrick Campbell and Andrew Smith.", "芒斯特尝试让新人帕特里克·和安德鲁·史密斯上场。",
@@ -40,6 +43,8 @@ def test_the_same_sentences_with_the_name_have_no_error(source, translation, lan
     ("同氏は述べた。", "ja"),  # 同氏 "the said person"
     ("ジョン・F・ケネディ大統領", "ja"),
     ("英・仏の首脳が会談した。", "ja"),  # a dot between kanji of a list
+    ("がん患者が増えた。のちに彼は言った。", "ja"),  # words that open with a particle's kana
+    ("「は」と「が」の違い", "ja"),
     ("他说“是”，“不”。", "zh-Hans"),
     ("约翰·F·肯尼迪总统", "zh-Hans"),
 ])
