@@ -2,9 +2,10 @@
 
 A name the matching cannot find is a warning while its rendering may merely be one no rule
 verifies. The text around a dropped name often says it is gone: a Japanese honorific with no name
-before it (…と氏は述べた, 中国の氏と), a particle with no word before it (。は、彼が), a middle dot with no name on one side (ケネス・・ジュニア,
-帕特里克·和安德鲁), quotation marks or brackets with nothing between them (飓风“”). Such a gap is
-positive evidence of a loss, so the missing name's warning becomes an error.
+before it (…と氏は述べた, 中国の氏と), a particle with no word before it (。は、彼が), a middle dot
+with no name on one side (ケネス・・ジュニア, 帕特里克·和安德鲁), quotation marks or brackets
+with nothing between them (飓风“”). Such a gap is positive evidence of a loss, so the missing
+name's warning becomes an error.
 """
 
 from __future__ import annotations
