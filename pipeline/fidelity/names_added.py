@@ -132,9 +132,12 @@ _TRAILING_TITLE = re.compile(r"(?:氏|さん|首相|大臣|長官|报道官|報�
 
 
 def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary: Glossary) -> Finding | None:
-    """A person kept in English inside brackets after a CJK name that is not theirs (东京首相
-    森友茂（Yokoyama）): the English is a gloss, the name before it is what readers read."""
-    if name.label != "PERSON" or not (run := text_before_bracket(target, latin)):
+    """A person or place kept in English inside brackets after a CJK name that is not theirs (东京首相
+    森友茂（Yokoyama）, 古城希腊（Ayodya）): the English is a gloss, the name before it is what
+    readers read. A place is judged only on positive evidence, as its rendering may be a word
+    (古城) and no name."""
+    person = name.label == "PERSON"
+    if not (person or name.label in ("GPE", "LOC")) or not (run := text_before_bracket(target, latin)):
         return None
     text = _TRAILING_TITLE.sub("", run.text)
     folded = text if lang == "ja" else opencc_t2s().convert(text)
@@ -149,12 +152,14 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
     # dictionary gives to someone else, or a place, body or country there instead (记者巴西（Guy
     # Hedgecoe）). Otherwise a Western name's transliteration may merely be one our matching does
     # not know: a warning.
-    wrong = written_in_kanji(name.text) and not KATAKANA_RUN.match(rendering) \
+    wrong = person and written_in_kanji(name.text) and not KATAKANA_RUN.match(rendering) \
         or another_persons_name(rendering, name.text, lang)
     # Only where the bracket holds the name alone: (Lydia Koniordou 饰演) says who plays the role.
     if not wrong and _BRACKET_CLOSES.match(target, latin.end) \
             and (other := another_place_or_body(text, name.text, lang)):
         wrong, rendering = True, other
+    if not (wrong or person):
+        return None
     start = run.start + text.rfind(rendering)
     span = Span(rendering, start, start + len(rendering))
     severity = "error" if wrong else "warning"

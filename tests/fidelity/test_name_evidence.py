@@ -93,6 +93,15 @@ def test_a_place_before_a_persons_bracketed_name_is_an_error(translation, lang, 
     assert (person.severity, person.found) == ("error", rendering)
 
 
+def test_a_place_glossed_after_another_place_is_an_error_and_after_a_word_is_not():
+    source = "Invaders built a mosque in the ancient city of Ayodya."
+    (ayodya,) = _names(source, "侵略者在古城希腊（Ayodya）建造了一座清真寺。", "zh-Hans")
+    assert (ayodya.status, ayodya.severity, ayodya.found) == ("altered", "error", "希腊")
+    # A place's rendering may be a word (古城 "ancient city") or one no rule verifies: no evidence.
+    for translation in ("侵略者在古城（Ayodya）建造了一座清真寺。", "侵略者在古城阿尤达（Ayodya）建造了一座清真寺。"):
+        assert all(f.severity != "error" for f in _names(source, translation, "zh-Hans"))
+
+
 def test_a_place_inside_a_longer_transliteration_is_no_evidence():
     # 伦敦 (London) may end a transliteration going on before it (卡伦敦): doubt only.
     findings = _names("Bill Smith spoke.", "卡伦敦（Bill Smith）发表讲话。", "zh-Hans")
