@@ -353,9 +353,17 @@ def another_place_or_body(run: str, name: str, lang: str) -> str | None:
         proper = lang != "ja" and form in _proper_nouns()
         heads = _places(lang).get(form, []) + (
             [h for h in cedict_names_of(form) if _names_someone(h)] if proper else [])
+        if not heads and lang != "ja" and len(form) > 2 and form[-1] in _PLACE_KIND:
+            bare = form[:-1]
+            heads = _places(lang).get(bare, []) + (
+                [h for h in cedict_names_of(bare) if _names_someone(h)] if bare in _proper_nouns() else [])
         if heads and not any(_near_word(w, words) for head in heads for w in re.findall(r"[a-z]+", head.lower())):
             return run[-size:]
     return None
+
+
+# A place's kind after its name (波特兰市 "Portland city", 俄勒冈州): the name is the dictionary's.
+_PLACE_KIND = "市州县縣省郡岛島"
 
 
 @lru_cache(maxsize=3)

@@ -85,6 +85,7 @@ def test_the_dictionary_name_of_someone_else_before_a_bracketed_name_is_an_error
     ("众议院议长雅典（Nancy Pelosi）发表讲话。", "zh-Hans", "雅典"),  # a city
     ("眾議院議長雅典（Nancy Pelosi）發表講話。", "zh-Hant", "雅典"),
     ("BBC記者ブラジル（Guy Hedgecoe）は、ウイルスが広がったと述べた。", "ja", "ブラジル"),
+    ("波特兰市（Guy Hedgecoe）表示病毒在传播。", "zh-Hans", "波特兰市"),  # a place with its kind (市)
 ])
 def test_a_place_before_a_persons_bracketed_name_is_an_error(translation, lang, rendering):
     # What readers read is a place the dictionaries know, named by nothing of the person's.
