@@ -124,6 +124,7 @@ def _titled_span(name: Name, target: str, lang: str, taken: list[Span], least: f
     return None
 
 
+# The bracket closes right after the English name: it glosses the name and says nothing else.
 _BRACKET_CLOSES = re.compile(r"\s*[）)]")
 
 # Titles that may stand between a kept English name and the rendering before it.
