@@ -346,20 +346,24 @@ def another_place_or_body(run: str, name: str, lang: str) -> str | None:
     words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", name))
     for size in range(min(6, len(folded)), 1, -1):
         form, before = folded[-size:], folded[-size - 1:-size]
-        if before and (before in _SOUNDS or before in "·•・‧" or KATAKANA_RUN.match(before)):
+        if before and (before in _SOUNDS or DOTS.match(before) or KATAKANA_RUN.match(before)):
             continue  # a longer name may go on before it (马哈茂凯利)
-        # A form with a sense in lower case is a word too (丈夫 "husband"), and a head of English
-        # words only may be a title (太后 "Empress Dowager").
-        proper = lang != "ja" and form in _proper_nouns()
-        heads = _places(lang).get(form, []) + (
-            [h for h in cedict_names_of(form) if _names_someone(h)] if proper else [])
+        heads = _place_or_body_heads(form, lang)
         if not heads and lang != "ja" and len(form) > 2 and form[-1] in _PLACE_KIND:
-            bare = form[:-1]
-            heads = _places(lang).get(bare, []) + (
-                [h for h in cedict_names_of(bare) if _names_someone(h)] if bare in _proper_nouns() else [])
+            heads = _place_or_body_heads(form[:-1], lang)
         if heads and not any(_near_word(w, words) for head in heads for w in re.findall(r"[a-z]+", head.lower())):
             return run[-size:]
     return None
+
+
+def _place_or_body_heads(form: str, lang: str) -> list[str]:
+    """The English names CLDR (places) and, for Chinese, CC-CEDICT (proper nouns) give `form`. A form
+    with a sense in lower case is a word too (丈夫 "husband"), and a head of English words only may
+    be a title (太后 "Empress Dowager"): neither counts."""
+    heads = _places(lang).get(form, [])
+    if lang != "ja" and form in _proper_nouns():
+        heads = heads + [h for h in cedict_names_of(form) if _names_someone(h)]
+    return heads
 
 
 # A place's kind after its name (波特兰市 "Portland city", 俄勒冈州): the name is the dictionary's.
