@@ -315,10 +315,16 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
             continue
         expected = render(src, lang)
         stand_in = next((j for j, t in enumerate(targets) if j not in used and _may_stand_in(src, t)), None)
+        word_rank = src.words and src.unit == "ordinal"
+        if word_rank:
+            # "first" is often a word (首次, 初めて), and a rank in words is seldom written as a bare
+            # number or a day: only another rank (3番目 for "fifth") stands in for one.
+            stand_in = None if src.value == 1 else next(
+                (j for j, t in enumerate(targets) if j not in used and t.unit == "ordinal"), None)
         # The same value in another unit is the unit changed (5ドル → 5円, two weeks → 两个月), but a
         # length in words is no count: "a year" is not 一名 "one person" changed.
         unit_unstated = False
-        if stand_in is None and src.unit != "weekday":  # a weekday's number (Friday = 4) is no value
+        if stand_in is None and src.unit != "weekday" and not word_rank:  # a weekday's number (Friday = 4) is no value
             stand_in = next((j for j, t in enumerate(targets) if j not in used and src.same_value(t)
                              and not (src.words and src.unit and not t.unit)), None)
             # An amount with no currency beside it (5 万（英镑）, 5万至10万英镑 sharing one): the currency
@@ -329,7 +335,7 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
         if day is not None:
             used.update(day)
             findings[i] = _weekday_as_date(src, [targets[j] for j in day], expected, target_text)
-        elif stand_in is not None and not (src.words and src.unit == "ordinal"):  # "first" is often 首次
+        elif stand_in is not None:
             used.add(stand_in)
             tgt = targets[stand_in]
             findings[i] = Finding("figure", "altered", "warning" if unit_unstated else "error", src.span, tgt.span,

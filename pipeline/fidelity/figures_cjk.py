@@ -149,6 +149,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fraction", re.compile(rf"(?P<den>{NUMBER})\s*分[の之]\s*(?P<num>{NUMBER})")),
     # "Day four" is 4日目: a count, not a date.
     ("count", re.compile(rf"(?P<num>{NUMBER})\s*日目")),
+    # In Japanese a counter before 目 makes a rank, as does 位: 7人目 "the seventh person", 3回目 / 2度目
+    # "the third / second time", 5巡目 "the fifth round", 2期目 "a second term", 9位 "ninth place".
+    # 年目 stays a length: "marks a year since" is 一年目 too.
+    ("rank_ja", re.compile(rf"(?P<num>{_DIGIT}|[{_CJK_DIGITS}]{{1,3}})\s*"
+                           r"(?:(?:人|回|度|巡|期|代|戦|試合|打席|作)目|位(?!置|相|一体|階|牌))")),
     # A range sharing its unit: 50億～70億ドル, 5～7%.
     ("range_unit", re.compile(rf"(?P<a>{NUMBER})\s*[～~〜\-–至到]\s*(?P<num>{NUMBER})\s*"
                               rf"(?:(?P<cur>{_CURRENCY})|(?P<pct>%|パーセント))")),
@@ -436,6 +441,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return [(numerator / denominator, "", *whole, not re.search(r"\d", m.group(0)))]
     if kind in ("count", "duration", "number") and g.get("num") and _rough(m):
         return []
+    if kind == "rank_ja" and not _KANA.search(m.string):
+        return []  # Chinese 三人目睹 is "three people saw", 三位 "three (persons)"
     if kind == "count" and g.get("measure") and not _counts_times(m):
         return []
     if kind in ("count", "duration") and g.get("num") and _inside_a_word(m):
@@ -462,7 +469,7 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
         return [(value * scale, PREFIXES[g["prefix"]], *whole, words)]
     if kind == "duration":
         return [(value + (0.5 if g.get("half") else 0), _unit(g["unit"], _COUNTER_PATTERNS), *whole, words)]
-    if kind in ("ordinal", "century"):
+    if kind in ("ordinal", "century", "rank_ja"):
         return [(value, "ordinal", *whole, words)]
     if words and _WORDISH.match(number) and kind != "count":
         return []

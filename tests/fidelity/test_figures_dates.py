@@ -108,7 +108,29 @@ def test_a_changed_decade_or_anniversary_is_an_error(english, translation, lang)
 def test_an_ordinal_run_of_periods_is_counted_in_periods_too(english, translation, lang):
     assert _statuses(english, translation, lang) == [("preserved", "info")]
     changed = translation.replace("30", "20").replace("9", "8").replace("九", "八")
-    # Another count is an error for an ordinal in digits; in words ("ninth") a warning, as ordinals
-    # in words are.
-    expected = ("altered", "error") if "30th" in english else ("missing", "warning")
+    # Another count is an error for an ordinal in digits, and another rank (第八) for one in words;
+    # an ordinal in words ("ninth") given as another count of periods (8年) is a warning, as
+    # ordinals in words are when lost.
+    expected = ("altered", "error") if "30th" in english or "第" in changed else ("missing", "warning")
     assert expected in _statuses(english, changed, lang)
+
+
+@pytest.mark.parametrize("english, right, wrong, lang", [
+    ("It is Germany's fifth-largest partner.", "ドイツの5番目に大きな相手国", "ドイツの3番目に大きな相手国", "ja"),
+    ("He became the ninth chancellor.", "彼は9人目の首相となった。", "彼は7人目の首相となった。", "ja"),
+    ("India is now the third worst-hit country.", "インドは世界で3位となった。", "インドは世界で9位となった。", "ja"),
+    ("He was picked in the fifth round.", "彼は5巡目で指名された。", "彼は2巡目で指名された。", "ja"),
+    ("It is the fifth-largest economy.", "这是第五大经济体。", "这是第三大经济体。", "zh-Hans"),
+])
+def test_a_rank_in_words_given_another_rank_is_an_error(english, right, wrong, lang):
+    assert _statuses(english, right, lang) == [("preserved", "info")]
+    assert ("altered", "error") in _statuses(english, wrong, lang)
+
+
+@pytest.mark.parametrize("english, translation, lang", [
+    ("It was the first time.", "3回目だった。", "ja"),  # "first" is often 初めて: worth a look only
+    ("It marks a year since the vote.", "投票から一年目にあたる。", "ja"),  # 一年目: a length here
+    ("Three people saw it.", "三人目睹了这一切。", "zh-Hans"),  # Chinese 人目睹 is "people saw"
+])
+def test_a_word_rank_is_altered_only_by_another_rank(english, translation, lang):
+    assert ("altered", "error") not in _statuses(english, translation, lang)
