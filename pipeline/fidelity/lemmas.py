@@ -26,7 +26,8 @@ _LIGHT_VERBS = {"する", "なる", "ある", "いる", "できる", "れる", "
 
 
 @lru_cache(maxsize=1)
-def _tagger():
+def tagger():
+    """MeCab with the IPA dictionary, made once."""
     import ipadic
     import MeCab
 
@@ -36,7 +37,7 @@ def _tagger():
 def japanese_lemmas(text: str) -> list[str]:
     """Dictionary forms of the content words of `text`, in order (感謝の意を示す → 感謝, 意, 示す)."""
     lemmas = []
-    node = _tagger().parseToNode(text)
+    node = tagger().parseToNode(text)
     while node:
         features = node.feature.split(",")
         lemma = features[6] if len(features) > 6 and features[6] != "*" else node.surface

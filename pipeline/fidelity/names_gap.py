@@ -3,9 +3,10 @@
 A name the matching cannot find is a warning while its rendering may merely be one no rule
 verifies. The text around a dropped name often says it is gone: a Japanese honorific with no name
 before it (…と氏は述べた, 中国の氏と), a particle with no word before it (。は、彼が), a middle dot
-with no name on one side (ケネス・・ジュニア, 帕特里克·和安德鲁), quotation marks or brackets
-with nothing between them (飓风“”). Such a gap is positive evidence of a loss, so the missing
-name's warning becomes an error.
+with no name on one side (ケネス・・ジュニア, 帕特里克·和安德鲁), two Japanese particles that never
+stand together (スカイニュースでに語った), quotation marks or brackets with nothing between them
+(飓风“”). Such a gap is positive evidence of a loss, so the missing name's warning becomes an
+error.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from dataclasses import replace
 
 from pipeline.fidelity.facts import Finding
+from pipeline.fidelity.lemmas import tagger
 
 # An honorific right after a particle, a mark or the start of the text: no name before it. Not
 # 氏名 / 氏族 ("full name", "clan"), and not 同氏 ("the said person"), whose 同 is no particle.
@@ -31,6 +33,28 @@ _JA_DANGLING_DOT = re.compile(rf"[{_DOTS}]{{2}}|(?:^|(?<=[、。，「」『』�
 _ZH_DANGLING_DOT = re.compile(rf"[{_DOTS}]{{2}}|(?:^|(?<=[，。、；：“”「」《》（）()\s和与與及的在是说說]))[{_DOTS}]"
                               rf"|[{_DOTS}](?=[，。、；：“”「」《》（）()\s和与與及的在是说說将將已]|$)")
 
+# Two particles in a row that Japanese never writes together, left where a name between them was
+# dropped (スカイニュースでに語った, 経済省はは). A case particle after が, を or は, or after に, で or へ
+# one of が, を, に, で, へ; not のではと ("fearing that"), and only as MeCab reads them, so that
+# さすがに (an adverb) or はがき (a noun) are no particles.
+_CASE = ("が", "を", "に", "で", "へ", "と", "から", "の", "は")
+_JA_NO_PAIR = ({(a, b) for a in ("が", "を", "は") for b in _CASE} - {("は", "と")}) | {
+    (a, b) for a in ("に", "で", "へ") for b in ("が", "を", "に", "で", "へ")}
+
+
+def _ja_particle_pair(target: str) -> re.Match[str] | None:
+    node = tagger().parseToNode(target)
+    before = None
+    while node:
+        features = node.feature.split(",")
+        particle = node.surface if features[0] == "助詞" and features[1] in ("格助詞", "係助詞") else None
+        if before and particle and (before, particle) in _JA_NO_PAIR:
+            return re.search(re.escape(before + particle), target)
+        before = particle if node.surface else None
+        node = node.next
+    return None
+
+
 # Marks of a pair with nothing between them.
 # Straight quotes are left out: "a" "b" holds an empty-looking pair between two quotes.
 _EMPTY_PAIR = re.compile(r"“\s*”|「\s*」|『\s*』|《\s*》|〈\s*〉|（\s*）|\(\s*\)")
@@ -41,6 +65,8 @@ def gap_in(target: str, lang: str) -> str | None:
     patterns = [_EMPTY_PAIR] + ([_JA_BARE_HONORIFIC, _JA_BARE_PARTICLE, _JA_DANGLING_DOT] if lang == "ja"
                                 else [_ZH_DANGLING_DOT])
     found = [m for pattern in patterns if (m := pattern.search(target))]
+    if lang == "ja" and (pair := _ja_particle_pair(target)):
+        found.append(pair)
     if not found:
         return None
     first = min(found, key=lambda m: m.start())

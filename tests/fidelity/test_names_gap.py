@@ -23,6 +23,10 @@ def _missing(source: str, translation: str, lang: str):
      "zh-Hans"),
     # Quotation marks around nothing.
     ("Storm Arwen caused huge damage.", "飓风“”造成的巨大破坏。", "zh-Hans"),
+    # Two particles that never stand together.
+    ("This week Labour said it would vote against.", "今週はは反対票を投じると述べた。", "ja"),
+    ("Investors at Fidelity sold shares.", "投資家がで株を売った。", "ja"),
+    ("Chelsea qualified for the Champions League on Sunday.", "チェルシーは日曜、リーグでへの出場を決めた。", "ja"),
 ])
 def test_a_dropped_name_that_leaves_a_gap_is_an_error(source, translation, lang):
     (missing,) = _missing(source, translation, lang)
@@ -45,6 +49,9 @@ def test_the_same_sentences_with_the_name_have_no_error(source, translation, lan
     ("英・仏の首脳が会談した。", "ja"),  # a dot between kanji of a list
     ("がん患者が増えた。のちに彼は言った。", "ja"),  # words that open with a particle's kana
     ("「は」と「が」の違い", "ja"),
+    ("さすがにそれは無理だ。年賀はがきを送る。", "ja"),  # an adverb and a noun, not particles
+    ("西側は核開発に使われるのではと恐れている。", "ja"),  # のではと "fearing that"
+    ("東京ではこれが、大阪へのアクセスにも、それをも", "ja"),  # pairs Japanese writes
     ("他说“是”，“不”。", "zh-Hans"),
     ("约翰·F·肯尼迪总统", "zh-Hans"),
 ])
