@@ -359,11 +359,22 @@ def another_place_or_body(run: str, name: str, lang: str) -> str | None:
 def _place_or_body_heads(form: str, lang: str) -> list[str]:
     """The English names CLDR (places) and, for Chinese, CC-CEDICT (proper nouns) give `form`. A form
     with a sense in lower case is a word too (丈夫 "husband"), and a head of English words only may
-    be a title (太后 "Empress Dowager"): neither counts."""
+    be a title (太后 "Empress Dowager"), and a personal name (路易斯 "Louis or Lewis (name)") is no
+    place or body: none of them counts."""
     heads = _places(lang).get(form, [])
-    if lang != "ja" and form in _proper_nouns():
+    if lang != "ja" and form in _proper_nouns() and form not in _personal_names():
         heads = heads + [h for h in cedict_names_of(form) if _names_someone(h)]
     return heads
+
+
+_PERSONAL_NAME = re.compile(r"\(name\)$|^surname\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _personal_names() -> frozenset[str]:
+    """CC-CEDICT forms whose every sense is a personal name or surname (史密斯 "Smith (name)")."""
+    return frozenset(e["simplified"] for e in cedict_entries()
+                     if all(_PERSONAL_NAME.search(d) for d in e["definitions"]))
 
 
 # A place's kind after its name (波特兰市 "Portland city", 俄勒冈州): the name is the dictionary's.

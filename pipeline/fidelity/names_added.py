@@ -29,6 +29,7 @@ from pipeline.fidelity.name_evidence import (
 )
 from pipeline.fidelity.names_dotted import name_words, person_like
 from pipeline.fidelity.names_match import find_name
+from pipeline.fidelity.names_sound import transliteration_characters
 from pipeline.fidelity.romanise import KATAKANA_RUN
 from pipeline.fidelity.transliteration_units import DOTS
 
@@ -153,8 +154,15 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
     # dictionary gives to someone else, or a place, body or country there instead (记者巴西（Guy
     # Hedgecoe）). Otherwise a Western name's transliteration may merely be one our matching does
     # not know: a warning.
-    wrong = person and written_in_kanji(name.text) and not KATAKANA_RUN.match(rendering) \
-        or another_persons_name(rendering, name.text, lang)
+    # A name that reads as pinyin or as a Japanese name in kanji (Karen Lane: ka-ren la-ne) may be a
+    # Western one all the same; then a rendering in the characters of transliterations (凯伦) spells
+    # it by sound, and is not read.
+    read = not KATAKANA_RUN.match(rendering) and (lang == "ja" or not transliteration_characters(rendering))
+    # A dictionary's other person is no proof where the rendering may spell a word of the name by
+    # sound: 路易斯 is CC-CEDICT's Louis and Lewis, and a Luiz's too.
+    wrong = person and written_in_kanji(name.text) and read or another_persons_name(rendering, name.text, lang) \
+        and not any(transliteration.score(w, rendering, lang) >= transliteration.threshold(lang)
+                    for w in name_words(name.text))
     # Only where the bracket holds the name alone: (Lydia Koniordou 饰演) says who plays the role.
     if not wrong and _BRACKET_CLOSES.match(target, latin.end) \
             and (other := another_place_or_body(text, name.text, lang)):

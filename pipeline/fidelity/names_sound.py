@@ -268,7 +268,7 @@ def _learned_span(name: Name, target: str, lang: str, taken: list[Span], least: 
         return None
     span = Span(target[found[0]:found[1]], found[0], found[1])
     # Chinese writes a foreign name with transliteration characters: 系统 is no Sydney, 可能 no Ukraine.
-    if lang != "ja" and not _transliteration_characters(span.text):
+    if lang != "ja" and not transliteration_characters(span.text):
         return None
     # Japanese spells every syllable: a span far shorter than e2k's katakana for the word is a
     # common word that shares its first sounds (パイ, マス), not Poland or Massie.
@@ -285,7 +285,7 @@ def _blank(target: str, taken: list[Span]) -> str:
     return target
 
 
-def _transliteration_characters(text: str) -> bool:
+def transliteration_characters(text: str) -> bool:
     """Whether a Chinese span is written the way transliterations are: in characters of the
     transliteration tables but one (a place word, 汉普郡; a sound the tables lack, 太浩), or, when it
     is three or more long and no CC-CEDICT word, in characters that CC-CEDICT's transliterated names

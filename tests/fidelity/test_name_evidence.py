@@ -71,6 +71,17 @@ def test_a_western_name_after_an_unverified_transliteration_is_only_a_warning():
     assert paltrow.severity != "error"
 
 
+@pytest.mark.parametrize("source, translation", [
+    # 路易斯 is CC-CEDICT's Louis and Lewis, a personal name that spells Luiz too: no other person, no place.
+    ("David Luiz scored twice.", "大卫·路易斯（David Luiz）两度破门。"),
+    ("David Luiz scored twice.", "路易斯（David Luiz）两度破门。"),
+    # Karen Lane reads as pinyin (ka-ren la-ne), but 凯伦 spells Karen by sound: no Chinese name read wrong.
+    ("Karen Lane said the plan was bad.", "凯伦（Karen Lane）表示该计划很糟糕。"),
+])
+def test_a_western_name_after_a_transliteration_of_one_of_its_words_is_no_error(source, translation):
+    assert not [f for f in _names(source, translation, "zh-Hans") if f.severity == "error"]
+
+
 @pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
 def test_the_dictionary_name_of_someone_else_before_a_bracketed_name_is_an_error(lang):
     # CC-CEDICT gives 马英九 to Ma Ying-jeou: positive evidence that Obama was replaced.
