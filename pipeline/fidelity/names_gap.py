@@ -4,9 +4,9 @@ A name the matching cannot find is a warning while its rendering may merely be o
 verifies. The text around a dropped name often says it is gone: a Japanese honorific with no name
 before it (…と氏は述べた, 中国の氏と), a particle with no word before it (。は、彼が), a middle dot
 with no name on one side (ケネス・・ジュニア, 帕特里克·和安德鲁), two Japanese particles that never
-stand together (スカイニュースでに語った), quotation marks or brackets with nothing between them
-(飓风“”). Such a gap is positive evidence of a loss, so the missing name's warning becomes an
-error.
+stand together (スカイニュースでに語った), a list's empty item (表示，、哈尔科夫), quotation marks or
+brackets with nothing between them (飓风“”). Such a gap is positive evidence of a loss, so the
+missing name's warning becomes an error.
 """
 
 from __future__ import annotations
@@ -17,21 +17,24 @@ from dataclasses import replace
 from pipeline.fidelity.facts import Finding
 from pipeline.fidelity.lemmas import tagger
 
+# The check reads width-folded text (dictionaries.fold_width), where ，；：（） are ASCII: the
+# patterns take both forms.
+
 # An honorific right after a particle, a mark or the start of the text: no name before it. Not
 # 氏名 / 氏族 ("full name", "clan"), and not 同氏 ("the said person"), whose 同 is no particle.
-_JA_BARE_HONORIFIC = re.compile(r"(?:^|(?<=[、。，「」『』（）()\s・はがをにでとのもへや]))(?:氏|さん)(?![名族])")
+_JA_BARE_HONORIFIC = re.compile(r"(?:^|(?<=[、。，,「」『』（）()\s・はがをにでとのもへや]))(?:氏|さん)(?![名族])")
 
 # A case particle with no word before it (…である。は、彼が; のブロックチェーン上に at the start): no
 # clause opens with は, が, を or の. Not before a kana (がん "cancer", のち "later").
-_JA_BARE_PARTICLE = re.compile(r"(?:^|(?<=[。、，「『（(]))[はがをの](?=[^\u3041-\u3096ー」』）)])")
+_JA_BARE_PARTICLE = re.compile(r"(?:^|(?<=[。、，,「『（(]))[はがをの](?=[^\u3041-\u3096ー」』）)])")
 
 # A dot joining a name's parts with no name part beside it: doubled, at an end of the text, or
 # beside a mark, a particle or a word that joins names (和, 与, 的).
 _DOTS = "·•・‧"
-_JA_DANGLING_DOT = re.compile(rf"[{_DOTS}]{{2}}|(?:^|(?<=[、。，「」『』（）()\s\u3041-\u3096]))[{_DOTS}]"
-                              rf"|[{_DOTS}](?=[、。，「」『』（）()\s\u3041-\u3096]|$)")
-_ZH_DANGLING_DOT = re.compile(rf"[{_DOTS}]{{2}}|(?:^|(?<=[，。、；：“”「」《》（）()\s和与與及的在是说說]))[{_DOTS}]"
-                              rf"|[{_DOTS}](?=[，。、；：“”「」《》（）()\s和与與及的在是说說将將已]|$)")
+_JA_DANGLING_DOT = re.compile(rf"[{_DOTS}]{{2}}|(?:^|(?<=[、。，,「」『』（）()\s\u3041-\u3096]))[{_DOTS}]"
+                              rf"|[{_DOTS}](?=[、。，,「」『』（）()\s\u3041-\u3096]|$)")
+_ZH_DANGLING_DOT = re.compile(rf"[{_DOTS}]{{2}}|(?:^|(?<=[，,。、；;：:“”「」《》（）()\s和与與及的在是说說]))[{_DOTS}]"
+                              rf"|[{_DOTS}](?=[，,。、；;：:“”「」《》（）()\s和与與及的在是说說将將已]|$)")
 
 # Two particles in a row that Japanese never writes together, left where a name between them was
 # dropped (スカイニュースでに語った, 経済省はは). A case particle after が, を or は, or after に, で or へ
@@ -55,6 +58,10 @@ def _ja_particle_pair(target: str) -> re.Match[str] | None:
     return None
 
 
+# A list's item with nothing in it: the enumeration comma beside another mark (，、哈尔科夫和敖德萨;
+# ロンドン、、パリ). No human reference of the evaluation data has one.
+_EMPTY_ITEM = re.compile(r"[，,、；;：:（(「『“][、，,]|、[，,、；;。：:）)」』”]")
+
 # Marks of a pair with nothing between them.
 # Straight quotes are left out: "a" "b" holds an empty-looking pair between two quotes.
 _EMPTY_PAIR = re.compile(r"“\s*”|「\s*」|『\s*』|《\s*》|〈\s*〉|（\s*）|\(\s*\)")
@@ -62,7 +69,7 @@ _EMPTY_PAIR = re.compile(r"“\s*”|「\s*」|『\s*』|《\s*》|〈\s*〉|（
 
 def gap_in(target: str, lang: str) -> str | None:
     """The first mark in `target` of a name dropped from it, or None."""
-    patterns = [_EMPTY_PAIR] + ([_JA_BARE_HONORIFIC, _JA_BARE_PARTICLE, _JA_DANGLING_DOT] if lang == "ja"
+    patterns = [_EMPTY_PAIR, _EMPTY_ITEM] + ([_JA_BARE_HONORIFIC, _JA_BARE_PARTICLE, _JA_DANGLING_DOT] if lang == "ja"
                                 else [_ZH_DANGLING_DOT])
     found = [m for pattern in patterns if (m := pattern.search(target))]
     if lang == "ja" and (pair := _ja_particle_pair(target)):

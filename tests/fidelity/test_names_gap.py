@@ -23,6 +23,9 @@ def _missing(source: str, translation: str, lang: str):
      "zh-Hans"),
     # Quotation marks around nothing.
     ("Storm Arwen caused huge damage.", "飓风“”造成的巨大破坏。", "zh-Hans"),
+    # A list's empty item, and a dot after a comma (the check reads ，as a folded ASCII comma).
+    ("After the rain, Reading, Bath and Oxford were flooded.", "大雨过后，、巴斯和牛津被淹。", "zh-Hans"),
+    ("The row escalated, and Betta Edu was suspended.", "事件进一步升级，·埃杜被停职。", "zh-Hans"),
     # Two particles that never stand together.
     ("This week Labour said it would vote against.", "今週はは反対票を投じると述べた。", "ja"),
     ("Investors at Fidelity sold shares.", "投資家がで株を売った。", "ja"),
@@ -50,6 +53,7 @@ def test_the_same_sentences_with_the_name_have_no_error(source, translation, lan
     ("がん患者が増えた。のちに彼は言った。", "ja"),  # words that open with a particle's kana
     ("「は」と「が」の違い", "ja"),
     ("さすがにそれは無理だ。年賀はがきを送る。", "ja"),  # an adverb and a noun, not particles
+    ("东京、大阪和京都，以及（一）、（二）两项。", "zh-Hans"),  # a list whose items are all there
     ("西側は核開発に使われるのではと恐れている。", "ja"),  # のではと "fearing that"
     ("東京ではこれが、大阪へのアクセスにも、それをも", "ja"),  # pairs Japanese writes
     ("他说“是”，“不”。", "zh-Hans"),
