@@ -59,8 +59,9 @@ def _ja_particle_pair(target: str) -> re.Match[str] | None:
 
 
 # A list's item with nothing in it: the enumeration comma beside another mark (，、哈尔科夫和敖德萨;
-# ロンドン、、パリ). No human reference of the evaluation data has one.
-_EMPTY_ITEM = re.compile(r"[，,、；;：:（(「『“][、，,]|、[，,、；;。：:）)」』”]")
+# ロンドン、、パリ); and a title or quote that opens on a colon or a comma (『：大地と水の記憶』, 《：水与陆》).
+# No human reference of the evaluation data has either.
+_EMPTY_ITEM = re.compile(r"[，,、；;：:（(「『“][、，,]|、[，,、；;。：:）)」』”]|[「『“《〈（(]\s*[：:、，,。；;]")
 
 # Marks of a pair with nothing between them.
 # Straight quotes are left out: "a" "b" holds an empty-looking pair between two quotes.

@@ -66,3 +66,10 @@ def test_ordinary_text_has_no_gap(text, lang):
 def test_a_gap_never_makes_an_error_without_a_missing_name():
     findings = check("Storm Arwen caused huge damage.", "风暴“阿尔文”（）造成巨大破坏。", "zh-Hans").findings
     assert not [f for f in findings if f.kind == "name" and f.severity == "error"]
+
+
+@pytest.mark.parametrize("text, lang", [("展览《：土地与水的记忆》开幕。", "zh-Hans"),
+                                        ("『：大地と水の記憶』展が開幕した。", "ja")])
+def test_a_title_opening_on_a_colon_is_a_gap(text, lang):
+    # "Vicente Siso: Memories of Land and Water" with the painter's name dropped.
+    assert gap_in(text, lang)
