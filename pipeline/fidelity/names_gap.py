@@ -4,9 +4,9 @@ A name the matching cannot find is a warning while its rendering may merely be o
 verifies. The text around a dropped name often says it is gone: a Japanese honorific with no name
 before it (…と氏は述べた, 中国の氏と), a particle with no word before it (。は、彼が), a middle dot
 with no name on one side (ケネス・・ジュニア, 帕特里克·和安德鲁), two Japanese particles that never
-stand together (スカイニュースでに語った), a list's empty item (表示，、哈尔科夫), quotation marks or
-brackets with nothing between them (飓风“”). Such a gap is positive evidence of a loss, so the
-missing name's warning becomes an error.
+stand together (スカイニュースでに語った), a list's empty item (表示，、哈尔科夫), a title opening on
+a colon (《：水与陆》), quotation marks or brackets with nothing between them (飓风“”). Such a gap is
+positive evidence of a loss, so the missing name's warning becomes an error.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ _JA_NO_PAIR = ({(a, b) for a in ("が", "を", "は") for b in _CASE} - {("は",
 
 
 def _ja_particle_pair(target: str) -> re.Match[str] | None:
+    """Where `target` first has two particles in a row of _JA_NO_PAIR (MeCab's parts of speech)."""
     node = tagger().parseToNode(target)
     before = None
     while node:
