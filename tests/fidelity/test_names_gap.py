@@ -23,7 +23,7 @@ def _missing(source: str, translation: str, lang: str):
      "zh-Hans"),
     # Quotation marks around nothing.
     ("Storm Arwen caused huge damage.", "飓风“”造成的巨大破坏。", "zh-Hans"),
-    # A list's empty item, and a dot after a comma (the check reads ，as a folded ASCII comma).
+    # A list's empty item, and a dot after a comma (the check reads ， as a folded ASCII comma).
     ("After the rain, Reading, Bath and Oxford were flooded.", "大雨过后，、巴斯和牛津被淹。", "zh-Hans"),
     ("The row escalated, and Betta Edu was suspended.", "事件进一步升级，·埃杜被停职。", "zh-Hans"),
     # Two particles that never stand together.
