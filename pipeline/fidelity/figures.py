@@ -192,7 +192,12 @@ def _may_stand_in(source: Figure, target: Figure) -> bool:
     """Whether a leftover target figure may be `source` altered: its unit fits, and for a bare count it
     is in digits or has a measure word (四名), not a numeral that may be part of a word; a count in
     words ("three times that") becomes only another count, not 24% or 5ドル. A magnitude in words
-    ("a million") is a figure like one in digits: 七百万 in its place is another one."""
+    ("a million") is a figure like one in digits: 七百万 in its place is another one. A rank in words
+    becomes only another rank."""
+    if source.words and source.unit == "ordinal":
+        # "first" is often a word (首次, 初めて), and a rank in words is seldom written as a bare
+        # number or a day: only another rank (3番目 for "fifth") stands in for one.
+        return source.value != 1 and target.unit == "ordinal"
     if not _unit_fits(source, target):
         return False
     if source.unit:
@@ -316,11 +321,6 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
         expected = render(src, lang)
         stand_in = next((j for j, t in enumerate(targets) if j not in used and _may_stand_in(src, t)), None)
         word_rank = src.words and src.unit == "ordinal"
-        if word_rank:
-            # "first" is often a word (首次, 初めて), and a rank in words is seldom written as a bare
-            # number or a day: only another rank (3番目 for "fifth") stands in for one.
-            stand_in = None if src.value == 1 else next(
-                (j for j, t in enumerate(targets) if j not in used and t.unit == "ordinal"), None)
         # The same value in another unit is the unit changed (5ドル → 5円, two weeks → 两个月), but a
         # length in words is no count: "a year" is not 一名 "one person" changed.
         unit_unstated = False

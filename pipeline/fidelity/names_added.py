@@ -158,11 +158,12 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
     # Western one all the same; then a rendering in the characters of transliterations (凯伦) spells
     # it by sound, and is not read.
     read = not KATAKANA_RUN.match(rendering) and (lang == "ja" or not transliteration_characters(rendering))
+    misread = person and written_in_kanji(name.text) and read
     # A dictionary's other person is no proof where the rendering may spell a word of the name by
     # sound: 路易斯 is CC-CEDICT's Louis and Lewis, and a Luiz's too.
-    wrong = person and written_in_kanji(name.text) and read or another_persons_name(rendering, name.text, lang) \
-        and not any(transliteration.score(w, rendering, lang) >= transliteration.threshold(lang)
-                    for w in name_words(name.text))
+    someone_else = another_persons_name(rendering, name.text, lang) and not _may_spell_one(
+        rendering, name_words(name.text), lang)
+    wrong = misread or someone_else
     # Only where the bracket holds the name alone: (Lydia Koniordou 饰演) says who plays the role.
     if not wrong and _BRACKET_CLOSES.match(target, latin.end) \
             and (other := another_place_or_body(text, name.text, lang)):
@@ -207,7 +208,7 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
         evidence = _KNOWN_ELSEWHERE if names_another_person(span, target, context, lang) else \
             _FULL_NAME if _a_persons_full_name(span, target, lang) else ""
         if evidence and not _LATIN_GLOSS.match(target, span.end) \
-                and not _may_spell_one(span, article_runs := _article_runs(runs, document), lang) \
+                and not _may_spell_one(span.text, article_runs := _article_runs(runs, document), lang) \
                 and (document is None or not _explained(span, context, article_runs, lang, glossary)):
             out.append(Finding("name", "added", "error", None, span, "", span.text, evidence,
                                f"{span.text} is named in the translation but not in the source"))
@@ -242,10 +243,11 @@ def _document_runs(document: str) -> tuple[str, ...]:
     return tuple(_source_runs(document))
 
 
-def _may_spell_one(span: Span, runs: list[str], lang: str) -> bool:
-    """Whether the learned scorer rates `span` a possible spelling of one of the article's names."""
+def _may_spell_one(text: str, names: list[str], lang: str) -> bool:
+    """Whether the learned scorer rates `text` a possible spelling of one of `names` (the article's
+    names, or a name's words)."""
     least = transliteration.threshold(lang)
-    return any(transliteration.score(run, span.text, lang) >= least for run in runs)
+    return any(transliteration.score(name, text, lang) >= least for name in names)
 
 
 def _a_persons_full_name(span: Span, target: str, lang: str) -> bool:
