@@ -161,12 +161,24 @@ def cedict_regional_names() -> dict[str, set[str]]:
 
 
 def cedict_forms(key: str, lang: str) -> set[str]:
-    """CC-CEDICT's renderings of an English head; for Traditional Chinese with the Taiwan and Hong
-    Kong ones too (川普 Trump, 马克宏 Macron), whose usage differs from the mainland's."""
+    """CC-CEDICT's renderings of an English head (in Simplified characters); for Traditional Chinese
+    with the Taiwan and Hong Kong ones too, whose usage differs from the mainland's: those CC-CEDICT
+    marks (川普 Trump, 马克宏 Macron) and OpenCC's Taiwan phrase forms of its mainland ones (辉达 for
+    英伟达 Nvidia, 纽泽西 for 新泽西 New Jersey, 莫札特 for 莫扎特 Mozart)."""
     # CC-CEDICT spells some names without the hyphen the press writes: "Ban Ki Moon" for Ban Ki-moon.
     keys = {key, key.replace("-", " ")}
     forms = {f for k in keys for f in cedict_names().get(k, ())}
-    return forms | {f for k in keys for f in cedict_regional_names().get(k, ())} if lang == "zh-Hant" else forms
+    if lang != "zh-Hant":
+        return forms
+    return forms | {f for k in keys for f in cedict_regional_names().get(k, ())} | {_taiwan_form(f) for f in forms}
+
+
+@lru_cache(maxsize=4096)
+def _taiwan_form(simplified: str) -> str:
+    """A mainland rendering as Taiwan writes it, in Simplified characters as CC-CEDICT's forms are:
+    OpenCC's Taiwan phrase table (s2twp) holds regional names of places, firms and people, 400 or so
+    of CC-CEDICT's proper nouns (奈及利亚 Nigeria, 奥克拉荷马 Oklahoma, 辉达 Nvidia)."""
+    return opencc_t2s().convert(opencc("s2twp").convert(simplified))
 
 
 _REGIONAL_WORDS = r"slang|pejorative|old|archaic|Tw\b|Taiwan|HK|Hong Kong|dialect"

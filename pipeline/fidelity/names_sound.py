@@ -174,8 +174,9 @@ def sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span |
     wanted = keys - {""}
     runs = _KATAKANA_WORD.finditer(target) if lang == "ja" else _TRANSLITERATED_RUN.finditer(target)
     for m in runs:
-        if any(s.start < m.end() and m.start() < s.end for s in taken) or m.group() in jmdict_loanwords():
-            continue  # explained by another name, or a word of the language (アナリスト, ツイート)
+        if any(s.start < m.end() and m.start() < s.end for s in taken) or m.group() in jmdict_loanwords() or (
+                lang != "ja" and opencc_t2s().convert(m.group()) in cedict_words()):
+            continue  # explained by another name, or a word of the language (アナリスト, ツイート, 巴基斯坦)
         word = _whole_dotted_name(m, target)
         reading = _kana_romaji(word.text) if lang == "ja" else pinyin(word.text)
         key = phonetic_key(reading)

@@ -299,6 +299,14 @@ def test_a_word_that_sounds_near_a_missing_name_makes_it_a_warning(name, target,
     assert (finding.status, finding.severity) == ("missing", "error")
 
 
+def test_a_dictionary_word_is_no_sound_alike():
+    # 巴基斯坦 (Pakistan) shares Brad Shields's consonants, but it is a word of the language, not a
+    # spelling of him: the person put in his place is a loss.
+    target = "在黄蜂队队长巴基斯坦被罚下后，芒斯特领先。"
+    (finding,) = check_names([person("Brad Shields")], target, "zh-Hans", EMPTY)
+    assert (finding.status, finding.severity) == ("missing", "error")
+
+
 def test_a_katakana_variant_of_a_dictionary_form_counts():
     span, evidence = find_name(person("Canberra", "GPE"), "キャンベーラ市内", "ja", EMPTY)
     assert span.text == "キャンベーラ" and evidence == "jmnedict, variant spelling"
@@ -556,12 +564,20 @@ def test_a_seat_of_government_for_its_government_is_a_warning(name, target, coun
     ("Prime Minister Boris Johnson met Emmanuel Macron in Paris.", "首相強生在巴黎會見了馬克宏。"),
     ("Benjamin Netanyahu spoke with Vladimir Putin.", "納坦雅胡與普丁通話。"),
     ("Kamala Harris visited Sydney and New Zealand.", "賀錦麗訪問了雪梨和紐西蘭。"),
+    ("Nvidia shares rose in New Jersey and Oklahoma.", "輝達股價在紐澤西和奧克拉荷馬上漲。"),
 ])
 def test_taiwan_and_hong_kong_renderings_are_right_in_traditional_chinese(source, translation):
-    # CC-CEDICT's "(Tw)" / "Taiwanese variant" / "Chinese name adopted by" entries, and the learned
-    # scorer for a person whose mainland rendering CC-CEDICT lists (纳坦雅胡 against 内塔尼亚胡).
+    # CC-CEDICT's "(Tw)" / "Taiwanese variant" / "Chinese name adopted by" entries, OpenCC's Taiwan
+    # phrase forms of its mainland renderings (辉达 for 英伟达), and the learned scorer for a person
+    # whose mainland rendering CC-CEDICT lists (纳坦雅胡 against 内塔尼亚胡).
     report = check(source, translation, "zh-Hant", EMPTY)
     assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
+
+
+def test_a_taiwan_form_is_no_mainland_standard():
+    report = check("Nvidia shares rose on Monday.", "辉达股价周一上涨。", "zh-Hans", EMPTY)
+    (lost,) = [f for f in report.findings if f.kind == "name"]
+    assert (lost.status, lost.severity) == ("missing", "error")
 
 
 def test_a_taiwan_rendering_is_no_evidence_for_another_person():
