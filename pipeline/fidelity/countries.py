@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from pipeline.fidelity.romanise import KATAKANA_RUN
@@ -100,10 +101,15 @@ def find_abbreviation(code: str, target: str, lang: str) -> tuple[int, int] | No
     """Where `target` writes country `code` by its one-character abbreviation in a news context:
     among other abbreviations (英独仏, 中美), after a verb of visiting (訪米) or before a word
     such as government or army (独外相, 俄军). Returns the character's offsets."""
+    return next(abbreviations(code, target, lang), None)
+
+
+def abbreviations(code: str, target: str, lang: str) -> Iterator[tuple[int, int]]:
+    """Every place where `target` writes country `code` by its abbreviation (find_abbreviation)."""
     script = "ja" if lang == "ja" else "zh"
     char = ABBREVIATIONS[script].get(code)
     if char is None:
-        return None
+        return
     if lang == "zh-Hant":  # 韓 is 韩: fold one character for one, so offsets keep
         from pipeline.fidelity.dictionaries import opencc_t2s
 
@@ -114,8 +120,7 @@ def find_abbreviation(code: str, target: str, lang: str) -> tuple[int, int] | No
         if char in core and (len(core) >= 2 or m.group("before") or m.group("after")
                              or script == "ja" and _before_a_foreign_name(target, m.start("core"), m.end("core"))):
             at = m.start("core") + core.index(char)
-            return at, at + 1
-    return None
+            yield at, at + 1
 
 
 # Japanese news writes a company's or currency's country as one kanji before its name (米アップル,

@@ -251,6 +251,21 @@ def _proper_nouns() -> frozenset[str]:
                      and not KATAKANA_RUN.match(f) and re.fullmatch(r"[\u3400-\u9fff]+", f)) - _currency_words()
 
 
+def is_region_form(form: str, lang: str) -> bool:
+    """Whether CLDR names a continent or a region of the world `form` in `lang` (欧洲, 东南亚): what
+    an English adjective (European) or a region's country becomes in a translation."""
+    return form in _region_forms(lang)
+
+
+@lru_cache(maxsize=3)
+def _region_forms(lang: str) -> frozenset[str]:
+    from babel import Locale
+
+    locale = Locale.parse({"ja": "ja", "zh-Hans": "zh_Hans", "zh-Hant": "zh_Hant_HK"}[lang])
+    forms = {name for code, name in locale.territories.items() if code.isdigit()}
+    return frozenset(forms | {opencc_t2s().convert(f) for f in forms} if lang != "ja" else forms)
+
+
 @lru_cache(maxsize=3)
 def _country_forms(lang: str) -> frozenset[str]:
     forms = {f for by_lang in cldr_names().values() for f in by_lang.get(lang, ())}

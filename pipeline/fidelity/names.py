@@ -20,6 +20,7 @@ from babel.numbers import list_currencies
 
 from pipeline.fidelity.countries import (
     CAPITALS,
+    abbreviations,
     country_mentions,
     english_name,
     home_country_unsaid,
@@ -462,4 +463,8 @@ def _country_of_seat(name: Name, target: str, lang: str, names: list[Name], sour
     if not found:
         return None
     in_source = country_mentions(code, source) if source else sum(territory(other.text) == code for other in names)
-    return found[0].text if target.count(found[0].text) > in_source else None
+    # Every mention counts, by name or abbreviation: 俄方说 beside 俄罗斯 names Russia twice.
+    full = [m.span() for m in re.finditer(re.escape(found[0].text), target)]
+    short = [at for at in abbreviations(code, target, lang) if not any(s <= at[0] < e for s, e in full)] \
+        if len(found[0].text) > 1 else []
+    return found[0].text if len(full) + len(short) > in_source else None

@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.fidelity import transliteration
-from pipeline.fidelity.countries import added_countries
+from pipeline.fidelity.countries import CAPITALS, added_countries
 from pipeline.fidelity.dictionaries import opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
@@ -20,6 +20,7 @@ from pipeline.fidelity.name_evidence import (
     another_place_or_body,
     glossed_in_source,
     is_country_form,
+    is_region_form,
     name_candidates,
     names_another_person,
     part_of_longer_word,
@@ -199,6 +200,8 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
     for span, finding in candidates:
         if any(s.start < span.end and span.start < s.end or _given_names_of(span, s, target) for s in explained):
             continue
+        if any(_part_of_rendering(span.text, s.text) for s in explained):
+            continue  # a later mention by part of a name already found (木原氏 after 木原稔官房長官)
         if _explained(span, source, runs, lang, glossary):
             continue
         # A person a dictionary reads as someone the article never names is positive evidence of an
@@ -263,6 +266,20 @@ def _a_persons_full_name(span: Span, target: str, lang: str) -> bool:
     return not part_of_longer_word(span, target)
 
 
+def _part_of_rendering(text: str, rendering: str) -> bool:
+    """Whether `text` is a part of a source name's `rendering` by which news names a person again:
+    a part of a dotted name (拜登 of 乔·拜登, バイデン of ジョー・バイデン), or the family name that
+    opens a name in kanji (木原 of 木原稔, 高市 of 高市早苗)."""
+    if len(text) < 2 or text == rendering:
+        return False
+    if DOTS.search(rendering):
+        return text in DOTS.split(rendering)
+    return bool(_IDEOGRAPHS.fullmatch(rendering)) and rendering.startswith(text)
+
+
+_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff]+")
+
+
 def _given_names_of(span: Span, found: Span, target: str) -> bool:
     """Whether `span` is more of the dotted full name whose surname a source name was `found` as
     (乌尔苏拉 of 乌尔苏拉·冯德莱恩 for "von der Leyen", 伊纳西奥·卢拉·达 before 席尔瓦): the
@@ -312,24 +329,33 @@ def swapped_names(names: list[Name], findings: list[Finding], source: str, lang:
     added = [f for f in findings if f.kind == "name" and f.status == "added" and f.evidence != _ADDED_COUNTRY
              and (f.evidence == _TITLED or DOTS.search(f.target.text)
                   or lang == "ja" and f.target.text not in jmdict_loanwords())]  # JMdict's: places, brands
+    # A capital may stand for its government (Moscow → 俄罗斯), but not where another place or
+    # name that no source word explains stands too (芝加哥否认…, for "Moscow denied"): any added
+    # name then counts, and a country or region only where the English names it in no form (not
+    # by its people or capital either: ギリシャ for "Athens", 欧洲 for "European").
+    any_added = [f for f in findings if f.kind == "name" and f.status == "added" and (
+        f.evidence == _ADDED_COUNTRY or not (is_country_form(f.target.text, lang)
+                                             or is_region_form(f.target.text, lang)))]
     least = transliteration.threshold(lang)
     runs = _source_runs(source)
     out = list(findings)
     for i, (name, finding) in enumerate(zip(names, findings, strict=False)):
-        if name.label != "PERSON" or finding.status != "missing" or finding.severity != "warning":
+        seat = name.label != "PERSON" and name.text.lower().removeprefix("the ") in CAPITALS
+        if not (name.label == "PERSON" or seat) or finding.status != "missing" or finding.severity != "warning":
             continue
         near = finding.target
         if near is not None and transliteration.score(name.text, near.text, lang) >= least:
             continue  # a possible spelling of it is there (法赫法赫 for Fakhfakh)
         # A near sound that is a whole dotted name is a person of its own (クリス・ジョンウン, near
         # Kim Kardashian by its consonants, which the scorer rates no spelling of it).
-        others = [f.target for f in added]
+        others = [f.target for f in (any_added if seat else added)]
         if near is not None and DOTS.search(near.text) and not _explained(near, source, runs, lang, glossary):
             others.append(near)
         if put_in := next((span for span in others if transliteration.score(name.text, span.text, lang) < least),
                           None):
+            kind = "a name" if seat else "a person"
             out[i] = replace(finding, severity="error", target=put_in,
-                             message=f"{finding.message}; {put_in.text}, a person no source word explains, "
+                             message=f"{finding.message}; {put_in.text}, {kind} no source word explains, "
                                      f"stands in its place")
     # The person put in is said once, in the swap's finding, not again as added.
     put_ins = {(f.target.start, f.target.end) for f in out[:len(names)]

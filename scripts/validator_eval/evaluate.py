@@ -299,8 +299,10 @@ def evaluate(segments: list[dict], seed: int = 0, assist=None, sample: int = 20,
                     noticed = [f.message for f in after.findings if f.kind == kind and f.severity == "warning"]
                     missed_examples.append({"id": seg["id"], "lang": row, "perturbation": f"{kind}/{how}",
                                             "fact": fact, "text": text, "warnings": noticed})
-                cell[3] += any(k == kind for k, _, _ in errors_of(after, severities=("error", "warning"))
-                               - noticed_before)
+                # A doubt made an error (a missing capital's warning once another place stands in
+                # its place) is noticed too, though no finding of its key is new.
+                cell[3] += caught or any(k == kind for k, _, _ in errors_of(after, severities=("error", "warning"))
+                                         - noticed_before)
                 if kind == "figure":
                     cell[2] += bool(pofilter_numbers(seg["en"], text)) and not pof_before
         systems = _systems(with_ref, row, lang, check, glossary)

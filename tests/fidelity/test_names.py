@@ -559,6 +559,49 @@ def test_a_seat_of_government_for_its_government_is_a_warning(name, target, coun
     assert (finding.status, finding.severity) == ("missing", "warning") and f"({country})" in finding.message
 
 
+def test_the_side_of_a_country_names_it_for_its_capital():
+    # 俄方 ("the Russian side") beside the source's own "Russia": the capital stands for the government.
+    report = check("Moscow said NATO's expansion threatens Russia.", "俄方说，北约的扩张对俄罗斯构成威胁。",
+                   "zh-Hans", EMPTY)
+    (moscow,) = [f for f in report.findings if f.kind == "name" and f.source and f.source.text == "Moscow"]
+    assert (moscow.status, moscow.severity) == ("missing", "warning")
+
+
+@pytest.mark.parametrize("translation, lang, put_in", [
+    ("芝加哥否认计划入侵乌克兰，并表示西方被俄罗斯恐惧症所控制。", "zh-Hans", "芝加哥"),
+    ("シカゴはウクライナ侵攻の計画を否定し、西側はロシア嫌悪症にとらわれていると述べた。", "ja", "シカゴ"),
+])
+def test_a_capital_is_no_government_where_another_place_stands_in_its_place(translation, lang, put_in):
+    source = "The Kremlin denies planning to invade Ukraine and says the West is gripped by Russophobia."
+    (kremlin,) = [f for f in check(source, translation, lang, EMPTY).findings
+                  if f.kind == "name" and f.source is not None and f.source.text == "Kremlin"]
+    assert kremlin.severity == "error" and kremlin.target.text == put_in
+    # With the country in its place, the capital stands for the government: doubt only.
+    right = translation.replace(put_in, "俄罗斯" if lang != "ja" else "ロシア政府")
+    (kremlin,) = [f for f in check(source, right, lang, EMPTY).findings
+                  if f.kind == "name" and f.source is not None and f.source.text == "Kremlin"]
+    assert kremlin.severity == "warning"
+
+
+@pytest.mark.parametrize("source, translation, lang", [
+    ("Chief Cabinet Secretary Minoru Kihara spoke. He said it was regrettable.",
+     "木原稔官房長官が発言した。木原氏は遺憾だと述べた。", "ja"),
+    ("Prime Minister Sanae Takaichi spoke. She said it was regrettable.",
+     "高市早苗首相が発言した。高市首相は遺憾だと述べた。", "ja"),
+])
+def test_a_person_named_again_by_part_of_the_name_is_no_added_name(source, translation, lang):
+    report = check(source, translation, lang, EMPTY)
+    assert not [f for f in report.findings if f.kind == "name" and f.status == "added"]
+
+
+def test_a_region_an_adjective_explains_is_no_place_put_in():
+    # "European" is 欧洲: no other place stands where London and Paris were.
+    source = ("The European Union had set a deadline for London to grant licences, with Paris threatening "
+              "European legal action.")
+    report = check(source, "欧盟规定了英国发放许可证的期限，法国威胁称，欧洲将采取法律行动。", "zh-Hans", EMPTY)
+    assert not [f for f in report.findings if f.kind == "name" and f.severity == "error"]
+
+
 @pytest.mark.parametrize("source, translation", [
     ("President Donald Trump said on Monday that the talks failed.", "川普總統週一表示，談判失敗了。"),
     ("Prime Minister Boris Johnson met Emmanuel Macron in Paris.", "首相強生在巴黎會見了馬克宏。"),
