@@ -90,7 +90,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     folded = fold_width(translation)
     names = check_names(facts.names, folded, lang, glossary, source)
     names += added_names(folded, lang, names, source, glossary, document)
-    names = swapped_names(facts.names, names, source, lang, glossary)
+    names = swapped_names(facts.names, names, source, folded, lang, glossary)
     names = names_left_gaps(names, folded, lang)
     for finding in names:
         if finding.target is not None:

@@ -32,13 +32,14 @@ _ALIASES = {"u.s.": "US", "us": "US", "usa": "US", "america": "US", "britain": "
             "great britain": "GB", "england": "GB", "uk": "GB", "u.k.": "GB", "korea": "KR",
             "south korea": "KR", "russia": "RU", "china": "CN", "japan": "JP", "hong kong": "HK"}
 # A capital or seat of government named for its government ("Washington has repeatedly said",
-# "Paris accused Canberra", "the Kremlin denies" → ロシア政府は否定).
-CAPITALS = {"kremlin": "RU", "white house": "US", "downing street": "GB", "westminster": "GB",
+# "Paris accused Canberra", "the Kremlin denies" → ロシア政府は否定); Capitol Hill for Congress,
+# Brussels for the European Union (欧盟, ＥＵ), as news uses it.
+CAPITALS = {"kremlin": "RU", "white house": "US", "capitol hill": "US", "downing street": "GB", "westminster": "GB",
             "whitehall": "GB", "elysee": "FR", "élysée": "FR", "zhongnanhai": "CN",
             "washington": "US", "london": "GB", "berlin": "DE", "paris": "FR", "moscow": "RU",
             "beijing": "CN", "tokyo": "JP", "seoul": "KR", "rome": "IT", "ottawa": "CA", "canberra": "AU",
             "new delhi": "IN", "madrid": "ES", "kyiv": "UA", "kiev": "UA", "tehran": "IR", "ankara": "TR",
-            "athens": "GR", "pyongyang": "KP", "taipei": "TW", "brussels": "BE"}
+            "athens": "GR", "pyongyang": "KP", "taipei": "TW", "brussels": "EU"}
 
 
 @lru_cache(maxsize=1)

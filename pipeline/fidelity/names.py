@@ -22,7 +22,6 @@ from pipeline.fidelity.countries import (
     CAPITALS,
     abbreviations,
     country_mentions,
-    english_name,
     home_country_unsaid,
     people_forms,
     territory,
@@ -53,7 +52,7 @@ from pipeline.fidelity.names_chinese import reads_as_surname, surname_reading
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
 from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS
 from pipeline.fidelity.names_known import COMMON_WORDS, known_rendering, place_by_a_word
-from pipeline.fidelity.names_match import COMMON_ORG_WORDS, find_name
+from pipeline.fidelity.names_match import COMMON_ORG_WORDS, find_country, find_name
 from pipeline.fidelity.names_sound import (
     given_name_alone,
     in_dictionary,
@@ -458,8 +457,7 @@ def _country_of_seat(name: Name, target: str, lang: str, names: list[Name], sour
     code = CAPITALS.get(name.text.lower().removeprefix("the "))
     if code is None:
         return None
-    country = Name(english_name(code), "GPE", name.span)
-    found = find_name(country, target, lang, Glossary([]))
+    found = find_country(code, target, lang)
     if not found:
         return None
     in_source = country_mentions(code, source) if source else sum(territory(other.text) == code for other in names)

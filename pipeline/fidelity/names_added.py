@@ -29,7 +29,7 @@ from pipeline.fidelity.name_evidence import (
     written_in_kanji,
 )
 from pipeline.fidelity.names_dotted import name_words, person_like
-from pipeline.fidelity.names_match import find_name
+from pipeline.fidelity.names_match import find_country, find_name
 from pipeline.fidelity.names_sound import transliteration_characters
 from pipeline.fidelity.romanise import KATAKANA_RUN
 from pipeline.fidelity.transliteration_units import DOTS
@@ -48,8 +48,8 @@ _AFTER_A_NAME = "在对對表说說称稱指宣向会會访訪警呼强強承否
 _ZH_PERSON = re.compile(
     r"(?:发言人|發言人|总统|總統|首相|总理|總理|部长|部長|外长|外長|主席|官房长官|官房長官|经济学家|經濟學家|议员|議員|"
     r"国务卿|國務卿|秘书长|秘書長|执行长|執行長|执行官|執行官|党魁|黨魁|教宗|教皇|州长|州長|市长|市長|议长|議長)"
-    # No name starts with those words (部长会见了记者和… names no one).
-    rf"(?![们們的{_AFTER_A_NAME}]|期间|期間)(?P<name>[\u4e00-\u9fff]{{2,6}}?|[\u4e00-\u9fff]{{1,5}}·[\u4e00-\u9fff]{{1,6}})"
+    # No name starts with those words (部长会见了记者和… names no one), nor with 府 (首相府, an office).
+    rf"(?![们們的府{_AFTER_A_NAME}]|期间|期間)(?P<name>[\u4e00-\u9fff]{{2,6}}?|[\u4e00-\u9fff]{{1,5}}·[\u4e00-\u9fff]{{1,6}})"
     # After the name: a mark, one of those words, 于 / 的, a time.
     rf"(?=[，,。、于於的{_AFTER_A_NAME}]|[周週星今昨])"
 )
@@ -317,7 +317,7 @@ def _renders_it(found: tuple[Span, str] | None, candidate: str) -> bool:
     return 2 * len(span.text) >= len(candidate)
 
 
-def swapped_names(names: list[Name], findings: list[Finding], source: str, lang: str,
+def swapped_names(names: list[Name], findings: list[Finding], source: str, target: str, lang: str,
                   glossary: Glossary) -> list[Finding]:
     """`findings` with a missing person's warning made an error where the translation names a
     person no source word explains (a dotted full name, one named by a title, in Japanese any
@@ -333,9 +333,15 @@ def swapped_names(names: list[Name], findings: list[Finding], source: str, lang:
     # name that no source word explains stands too (芝加哥否认…, for "Moscow denied"): any added
     # name then counts, and a country or region only where the English names it in no form (not
     # by its people or capital either: ギリシャ for "Athens", 欧洲 for "European").
-    any_added = [f for f in findings if f.kind == "name" and f.status == "added" and (
-        f.evidence == _ADDED_COUNTRY or not (is_country_form(f.target.text, lang)
-                                             or is_region_form(f.target.text, lang)))]
+    # The government a source's capital stands for is no place put in either, nor one of its
+    # institutions (欧盟 for "Brussels", 美国国会 for "Capitol Hill").
+    seats = {CAPITALS.get(name.text.lower().removeprefix("the ")) for name in names} - {None}
+    governments = {found[0].text for code in seats if (found := find_country(code, target, lang))}
+    # Nor is a word after a title, which in Chinese is too often no name (议员通过了该法案).
+    any_added = [f for f in findings if f.kind == "name" and f.status == "added" and f.evidence != _TITLED
+                 and not any(government in f.target.text for government in governments)
+                 and (f.evidence == _ADDED_COUNTRY or not (is_country_form(f.target.text, lang)
+                                                          or is_region_form(f.target.text, lang)))]
     least = transliteration.threshold(lang)
     runs = _source_runs(source)
     out = list(findings)

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.fidelity.countries import english_of_foreign, find_abbreviation, our_country, people_forms, territory
+from pipeline.fidelity.countries import (
+    english_name,
+    english_of_foreign,
+    find_abbreviation,
+    our_country,
+    people_forms,
+    territory,
+)
 from pipeline.fidelity.dictionaries import cedict_forms, cedict_names, cldr_cities, cldr_names, fold_width, opencc_t2s
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.figures_cjk import parse_number
@@ -167,6 +174,15 @@ def _regnal(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[Spa
     if not after or parse_number(fold_width(after.group("number"))) != _roman(m.group("numeral")):
         return None
     return Span(target[span.start:after.end()], span.start, after.end()), f"{found[1]}, with its regnal number"
+
+
+def find_country(code: str, target: str, lang: str) -> tuple[Span, str] | None:
+    """Where `target` names territory `code` (its government, for a capital that stands for it),
+    the European Union by its acronym too (ＥＵ, as Japanese news writes it)."""
+    names = [english_name(code)] + (["EU"] if code == "EU" else [])
+    return next((found for english in names
+                 if (found := find_name(Name(english, "GPE", Span(english, 0, len(english))), target, lang,
+                                        Glossary([])))), None)
 
 
 def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[Span, str] | None:

@@ -594,6 +594,19 @@ def test_a_person_named_again_by_part_of_the_name_is_no_added_name(source, trans
     assert not [f for f in report.findings if f.kind == "name" and f.status == "added"]
 
 
+@pytest.mark.parametrize("source, translation, lang", [
+    ("Brussels warned London against breaking the deal.", "欧盟警告英国不要违反协议。", "zh-Hans"),
+    ("Brussels warned London against breaking the deal.", "ＥＵは英国に対し、合意を破らないよう警告した。", "ja"),
+    ("Lawmakers on Capitol Hill passed the bill.", "美国国会议员通过了该法案。", "zh-Hans"),
+    ("Downing Street said the prime minister would not resign.", "英国首相府表示，首相不会辞职。", "zh-Hans"),
+])
+def test_a_seat_named_for_its_government_or_legislature_is_doubt_only(source, translation, lang):
+    # News writes Brussels for the European Union and Capitol Hill for Congress; 首相府 is an office.
+    report = check(source, translation, lang, EMPTY)
+    assert not report.errors, [f.message for f in report.errors]
+    assert not [f for f in report.findings if f.status == "added" and "府" in f.target.text]
+
+
 def test_a_region_an_adjective_explains_is_no_place_put_in():
     # "European" is 欧洲: no other place stands where London and Paris were.
     source = ("The European Union had set a deadline for London to grant licences, with Paris threatening "
