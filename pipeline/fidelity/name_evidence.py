@@ -241,12 +241,18 @@ _LEADING_NOTE = re.compile(r"^\s*(?:\([^)]*\)\s*)*")
 
 
 @lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """CC-CEDICT's headwords (Simplified) with a sense in lower case: words of the language (问题
+    "question"), whether or not also names; a note in brackets before the sense does not make one
+    (贸易 "(commercial) trade")."""
+    return frozenset(e["simplified"] for e in cedict_entries()
+                     if any(_LEADING_NOTE.sub("", d)[:1].islower() for d in e["definitions"]))
+
+
+@lru_cache(maxsize=1)
 def _proper_nouns() -> frozenset[str]:
     """CC-CEDICT's proper nouns, two to six hanzi (Simplified), currencies' names apart."""
-    # A form with a sense in lower case is also a word (问题 "question"), not only a name; a note in
-    # brackets before the sense does not make it one (贸易 "(commercial) trade").
-    common = {e["simplified"] for e in cedict_entries()
-              if any(_LEADING_NOTE.sub("", d)[:1].islower() for d in e["definitions"])}
+    common = common_words()
     return frozenset(f for forms in cedict_names().values() for f in forms if 2 <= len(f) <= 6 and f not in common
                      and not KATAKANA_RUN.match(f) and re.fullmatch(r"[\u3400-\u9fff]+", f)) - _currency_words()
 

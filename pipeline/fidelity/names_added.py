@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from pipeline.fidelity import transliteration
 from pipeline.fidelity.countries import CAPITALS, added_countries
-from pipeline.fidelity.dictionaries import opencc_t2s
+from pipeline.fidelity.dictionaries import cedict_words, opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import jmdict_loanwords
@@ -18,6 +18,7 @@ from pipeline.fidelity.name_evidence import (
     BODY_ENDING,
     another_persons_name,
     another_place_or_body,
+    common_words,
     glossed_in_source,
     is_country_form,
     is_region_form,
@@ -76,10 +77,27 @@ def added_people(target: str, lang: str, findings: list[Finding]) -> list[Findin
         text = m.group("name")
         if text in _NOT_NAMES or any(s.start < end and start < s.end for s in explained):
             continue
+        if lang != "ja" and _reads_as_words(start, end, target):
+            continue
         out.append(Finding("name", "added", "warning", None, Span(text, start, end), "", text,
                            _TITLED,
                            f"{text} is named in the translation but not in the source"))
     return out
+
+
+def _reads_as_words(start: int, end: int, target: str) -> bool:
+    """Whether what follows a Chinese title reads as words, not a name: it opens with a word of
+    the language (总统选举, 首相应具有, 部长可能出于), or a word crosses either of its edges (部长级峰会,
+    执行长官的). Chinese writes the title before the name, so the pattern's "name" is often the
+    sentence going on; on the dev references, each of the 50 it found was."""
+    folded = opencc_t2s().convert(target)
+    if len(folded) != len(target):
+        return False
+    common = common_words()
+    words = cedict_words()
+    return any(folded[start:start + n] in common for n in (2, 3, 4) if start + n <= end) or any(
+        folded[i:j] in words for i in range(max(0, start - 3), start) for j in range(start + 1, end + 1)) or any(
+        folded[i:j] in words for i in range(start + 1, end) for j in range(end + 1, end + 4))
 
 
 def titled_rendering(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span, str] | None:
@@ -266,6 +284,9 @@ def _a_persons_full_name(span: Span, target: str, lang: str) -> bool:
     return not part_of_longer_word(span, target)
 
 
+_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff]+")
+
+
 def _part_of_rendering(text: str, rendering: str) -> bool:
     """Whether `text` is a part of a source name's `rendering` by which news names a person again:
     a part of a dotted name (拜登 of 乔·拜登, バイデン of ジョー・バイデン), or the family name that
@@ -275,9 +296,6 @@ def _part_of_rendering(text: str, rendering: str) -> bool:
     if DOTS.search(rendering):
         return text in DOTS.split(rendering)
     return bool(_IDEOGRAPHS.fullmatch(rendering)) and rendering.startswith(text)
-
-
-_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff]+")
 
 
 def _given_names_of(span: Span, found: Span, target: str) -> bool:
@@ -324,8 +342,9 @@ def swapped_names(names: list[Name], findings: list[Finding], source: str, targe
     katakana name that is no loanword) that the learned scorer rates no spelling of the missing
     one: one person put in another's place (ジョー・ジョーゲンセン for Joe Biden). Each alone is
     only doubt, a rendering we cannot read or a name the translator added; together they are
-    positive evidence. People only: a missing body or place is most often translated by meaning,
-    and the name beside it is then an expansion (EPL, イングランド・プレミアリーグ)."""
+    positive evidence. People, and capitals whose warning says they stand for their government:
+    any other missing body or place is most often translated by meaning, and the name beside it is
+    then an expansion (EPL, イングランド・プレミアリーグ)."""
     added = [f for f in findings if f.kind == "name" and f.status == "added" and f.evidence != _ADDED_COUNTRY
              and (f.evidence == _TITLED or DOTS.search(f.target.text)
                   or lang == "ja" and f.target.text not in jmdict_loanwords())]  # JMdict's: places, brands

@@ -173,9 +173,12 @@ def sounds_near(name: Name, target: str, lang: str, taken: list[Span]) -> Span |
     tokens, keys = _sound_keys(name, variants=False)
     wanted = keys - {""}
     runs = _KATAKANA_WORD.finditer(target) if lang == "ja" else _TRANSLITERATED_RUN.finditer(target)
+    # A Chinese dictionary word is no sound-alike (巴基斯坦 for Brad Shields), unless it renders one
+    # of the name's own words (帕特里克 of Patrick Campbell).
+    own = set() if lang == "ja" else {f for word in name.text.lower().split() for f in cedict_forms(word, lang)}
     for m in runs:
         if any(s.start < m.end() and m.start() < s.end for s in taken) or m.group() in jmdict_loanwords() or (
-                lang != "ja" and opencc_t2s().convert(m.group()) in cedict_words()):
+                lang != "ja" and (folded := opencc_t2s().convert(m.group())) in cedict_words() and folded not in own):
             continue  # explained by another name, or a word of the language (アナリスト, ツイート, 巴基斯坦)
         word = _whole_dotted_name(m, target)
         reading = _kana_romaji(word.text) if lang == "ja" else pinyin(word.text)

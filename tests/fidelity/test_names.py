@@ -259,6 +259,18 @@ def test_a_plural_after_a_title_is_no_person(target):
     assert added_people(target, "zh-Hans", []) == []
 
 
+@pytest.mark.parametrize("target", ["他有意破坏总统选举。", "他作为总统应享有免于起诉的豁免权。",
+                                    "各国召开部长级峰会。", "美国国会议员通过了该法案。",
+                                    "總統辦公室宣布，任命已生效。"])
+def test_words_after_a_title_are_no_person(target):
+    # Chinese writes the title before the name: what follows is often the sentence going on.
+    lang = "zh-Hant" if "總統" in target else "zh-Hans"
+    assert added_people(target, lang, []) == []
+    # A name there is still read as one.
+    (added,) = added_people("总统小田川重光三周三表示。", "zh-Hans", [])
+    assert added.found == "小田川重光三"
+
+
 @pytest.mark.parametrize(
     "name, label, lang, expected, severity",
     [("Canberra", "GPE", "ja", "キャンベラ", "error"),  # one katakana form in JMnedict
