@@ -335,6 +335,23 @@ def _renders_it(found: tuple[Span, str] | None, candidate: str) -> bool:
     return 2 * len(span.text) >= len(candidate)
 
 
+def _places_put_in(names: list[Name], findings: list[Finding], target: str, lang: str) -> list[Finding]:
+    """The added names that may stand in a missing capital's place. A capital may stand for its
+    government (Moscow → 俄罗斯), but not where another place or name that no source word explains
+    stands too (芝加哥否认…, for "Moscow denied"): any added name counts, a country or region only
+    where the English names it in no form (not by its people or capital either: ギリシャ for
+    "Athens", 欧洲 for "European"). The government a source's capital stands for is none, nor one
+    of its institutions (欧盟 for "Brussels", 美国国会 for "Capitol Hill"), nor a word after a
+    title, which in Chinese is too often no name (议员通过了该法案). Built only for a capital
+    missing with a warning, the rare case."""
+    seats = {CAPITALS.get(name.text.lower().removeprefix("the ")) for name in names} - {None}
+    governments = {found[0].text for code in seats if (found := find_country(code, target, lang))}
+    return [f for f in findings if f.kind == "name" and f.status == "added" and f.evidence != _TITLED
+            and not any(government in f.target.text for government in governments)
+            and (f.evidence == _ADDED_COUNTRY or not (is_country_form(f.target.text, lang)
+                                                     or is_region_form(f.target.text, lang)))]
+
+
 def swapped_names(names: list[Name], findings: list[Finding], source: str, target: str, lang: str,
                   glossary: Glossary) -> list[Finding]:
     """`findings` with a missing person's warning made an error where the translation names a
@@ -348,19 +365,6 @@ def swapped_names(names: list[Name], findings: list[Finding], source: str, targe
     added = [f for f in findings if f.kind == "name" and f.status == "added" and f.evidence != _ADDED_COUNTRY
              and (f.evidence == _TITLED or DOTS.search(f.target.text)
                   or lang == "ja" and f.target.text not in jmdict_loanwords())]  # JMdict's: places, brands
-    # A capital may stand for its government (Moscow → 俄罗斯), but not where another place or
-    # name that no source word explains stands too (芝加哥否认…, for "Moscow denied"): any added
-    # name then counts, and a country or region only where the English names it in no form (not
-    # by its people or capital either: ギリシャ for "Athens", 欧洲 for "European").
-    # The government a source's capital stands for is no place put in either, nor one of its
-    # institutions (欧盟 for "Brussels", 美国国会 for "Capitol Hill").
-    seats = {CAPITALS.get(name.text.lower().removeprefix("the ")) for name in names} - {None}
-    governments = {found[0].text for code in seats if (found := find_country(code, target, lang))}
-    # Nor is a word after a title, which in Chinese is too often no name (议员通过了该法案).
-    any_added = [f for f in findings if f.kind == "name" and f.status == "added" and f.evidence != _TITLED
-                 and not any(government in f.target.text for government in governments)
-                 and (f.evidence == _ADDED_COUNTRY or not (is_country_form(f.target.text, lang)
-                                                          or is_region_form(f.target.text, lang)))]
     least = transliteration.threshold(lang)
     runs = _source_runs(source)
     out = list(findings)
@@ -373,7 +377,7 @@ def swapped_names(names: list[Name], findings: list[Finding], source: str, targe
             continue  # a possible spelling of it is there (法赫法赫 for Fakhfakh)
         # A near sound that is a whole dotted name is a person of its own (クリス・ジョンウン, near
         # Kim Kardashian by its consonants, which the scorer rates no spelling of it).
-        others = [f.target for f in (any_added if seat else added)]
+        others = [f.target for f in (_places_put_in(names, findings, target, lang) if seat else added)]
         if near is not None and DOTS.search(near.text) and not _explained(near, source, runs, lang, glossary):
             others.append(near)
         if put_in := next((span for span in others if transliteration.score(name.text, span.text, lang) < least),
