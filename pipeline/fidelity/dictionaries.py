@@ -163,22 +163,35 @@ def cedict_regional_names() -> dict[str, set[str]]:
 def cedict_forms(key: str, lang: str) -> set[str]:
     """CC-CEDICT's renderings of an English head (in Simplified characters); for Traditional Chinese
     with the Taiwan and Hong Kong ones too, whose usage differs from the mainland's: those CC-CEDICT
-    marks (川普 Trump, 马克宏 Macron) and OpenCC's Taiwan phrase forms of its mainland ones (辉达 for
-    英伟达 Nvidia, 纽泽西 for 新泽西 New Jersey, 莫札特 for 莫扎特 Mozart)."""
+    marks (川普 Trump, 马克宏 Macron) and the regional forms of its mainland ones (regional_forms)."""
     # CC-CEDICT spells some names without the hyphen the press writes: "Ban Ki Moon" for Ban Ki-moon.
     keys = {key, key.replace("-", " ")}
     forms = {f for k in keys for f in cedict_names().get(k, ())}
     if lang != "zh-Hant":
         return forms
-    return forms | {f for k in keys for f in cedict_regional_names().get(k, ())} | {_taiwan_form(f) for f in forms}
+    return forms | {f for k in keys for f in cedict_regional_names().get(k, ())} | {
+        r for f in forms for r in regional_forms(f)}
 
 
 @lru_cache(maxsize=4096)
-def _taiwan_form(simplified: str) -> str:
-    """A mainland rendering as Taiwan writes it, in Simplified characters as CC-CEDICT's forms are:
-    OpenCC's Taiwan phrase table (s2twp) holds regional names of places, firms and people, 400 or so
-    of CC-CEDICT's proper nouns (奈及利亚 Nigeria, 奥克拉荷马 Oklahoma, 辉达 Nvidia)."""
-    return opencc_t2s().convert(opencc("s2twp").convert(simplified))
+def regional_forms(simplified: str) -> frozenset[str]:
+    """Taiwan's and Hong Kong's forms of a mainland rendering, in Simplified characters as CC-CEDICT's
+    forms are: OpenCC's Taiwan phrase table (s2twp; 辉达 for 英伟达 Nvidia, 纽泽西 for 新泽西) and
+    MediaWiki's regional conversion tables through zhconv-rs (zh-tw: 裴洛西 Pelosi, 柯林顿 Clinton,
+    普丁 Putin; zh-hk: 贝理雅 Blair, 荷里活 Hollywood), some 700 of CC-CEDICT's proper nouns in all."""
+    return all_regional_forms((simplified,))[simplified]
+
+
+def all_regional_forms(simplified: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """regional_forms of many renderings at once: one conversion of them all, a line each (the
+    tables' phrases hold no line break), as converting thousands one by one is slow."""
+    import zhconv_rs
+
+    text = "\n".join(simplified)
+    converted = [opencc("s2twp").convert(text), zhconv_rs.zhconv(text, "zh-tw"), zhconv_rs.zhconv(text, "zh-hk")]
+    t2s = opencc_t2s()
+    lines = [t2s.convert(c).split("\n") for c in converted]
+    return {form: frozenset(line[i] for line in lines) - {form} for i, form in enumerate(simplified)}
 
 
 _REGIONAL_WORDS = r"slang|pejorative|old|archaic|Tw\b|Taiwan|HK|Hong Kong|dialect"

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from pipeline.fidelity.dictionaries import (
+    all_regional_forms,
     cedict_entries,
     cedict_forms,
     cedict_glosses,
@@ -164,10 +165,11 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|de|van|von|al|bin)?\s*[A
 
 
 @lru_cache(maxsize=256)  # the added names and two kinds of doubt read the same target
-def name_candidates(target: str, lang: str) -> tuple[Span, ...]:
+def name_candidates(target: str, lang: str, shortest_run: int = 3) -> tuple[Span, ...]:
     """Spans of `target` that look like a name written out: dotted full names, in Japanese
-    katakana words that are no loanword, in Chinese CC-CEDICT's proper nouns. Countries are left
-    out: a translation names the country of a minister or a capital that the English leaves implicit."""
+    katakana words that are no loanword, in Chinese CC-CEDICT's proper nouns and runs of at least
+    `shortest_run` transliteration hanzi. Countries are left out: a translation names the country of
+    a minister or a capital that the English leaves implicit."""
     spans = [Span(m.group(), m.start(), m.end()) for m in _DOTTED["ja" if lang == "ja" else "zh"].finditer(target)]
     countries = _country_forms(lang)
     if lang == "ja":
@@ -190,10 +192,11 @@ def name_candidates(target: str, lang: str) -> tuple[Span, ...]:
                 s.start < at + size and at < s.end for s in spans):
             spans.append(Span(target[at:at + size], at, at + size))
         at += size or 1
-    # An undotted transliteration that no dictionary lists (肖尔茨, 叶海亚): three or more hanzi in a
-    # row of those transliterations use, forming no CC-CEDICT word.
+    # An undotted transliteration that no dictionary lists (肖尔茨, 叶海亚): `shortest_run` or more
+    # hanzi in a row of those transliterations use, forming no CC-CEDICT word.
     for m in _SOUND_RUN.finditer(folded):
-        if m.group() not in cedict_words() and not any(s.start < m.end() and m.start() < s.end for s in spans):
+        if len(m.group()) >= shortest_run and m.group() not in cedict_words() and not any(
+                s.start < m.end() and m.start() < s.end for s in spans):
             spans.append(Span(target[m.start():m.end()], m.start(), m.end()))
     return tuple(sorted(spans, key=lambda s: s.start))
 
@@ -224,7 +227,7 @@ def _currency_words() -> frozenset[str]:
     return frozenset(form for pattern, _ in CURRENCIES for form in pattern.split("|") if form.isalpha())
 
 
-_SOUND_RUN = re.compile(f"[{_SOUNDS}]{{3,}}")
+_SOUND_RUN = re.compile(f"[{_SOUNDS}]{{2,}}")
 
 # The words a body's name ends with (途易集团, 公職人員環境責任協会): a word for a body. The
 # one-character ones also end people's names (阿部, 服部) and are only taken after other words.
@@ -512,11 +515,16 @@ def _names_someone(head: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _cedict_forms() -> dict[str, list[str]]:
-    """CC-CEDICT proper noun (Simplified) → the English heads it renders."""
+    """CC-CEDICT proper noun (Simplified) → the English heads it renders, with its Taiwan and Hong
+    Kong forms (普丁 Putin, 贝理雅 Blair: dictionaries.all_regional_forms)."""
     index: dict[str, list[str]] = {}
     for head, forms in cedict_names().items():
         for form in forms:
             index.setdefault(form, []).append(head)
+    regional = {other: form for form, others in all_regional_forms(tuple(index)).items() for other in others}
+    for other, form in regional.items():
+        if other not in index:
+            index[other] = index[form]
     return index
 
 

@@ -341,7 +341,7 @@ def unexplained_spelling(name: Name, target: str, lang: str, taken: list[Span]) 
     person = name.label == "PERSON" and len(words) > 1
     least = transliteration.threshold(lang)
     best: tuple[float, Span] | None = None
-    for span in name_candidates(target, lang):
+    for span in name_candidates(target, lang, shortest_run=2):
         if any(t.start < span.end and span.start < t.end for t in taken) or known_name_form(span.text, lang):
             continue
         parts = [p for p in DOTS.split(span.text) if p]

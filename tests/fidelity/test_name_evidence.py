@@ -244,6 +244,14 @@ def test_an_unknown_transliteration_no_source_name_explains_may_spell_a_missing_
     (swapped,) = [f for f in _names("Fakhfakh resigned on July 15.", "特朗普于7月15日正式辞职。", "zh-Hans")
                   if f.source and f.source.text == "Fakhfakh"]
     assert swapped.severity == "error"
+    # Two hanzi are enough for a name of two syllables (瓦迪 for Vardy)…
+    (vardy,) = [f for f in _names("Vardy said it was frustrating.", "瓦迪表示，这令人沮丧。", "zh-Hans")
+                if f.source and f.source.text == "Vardy"]
+    assert vardy.severity == "warning" and "瓦迪" in vardy.message
+    # …but not two that spell another sound.
+    (vardy,) = [f for f in _names("Vardy said it was frustrating.", "卡洛表示，这令人沮丧。", "zh-Hans")
+                if f.source and f.source.text == "Vardy"]
+    assert vardy.severity == "error"
 
 
 def test_a_learned_search_passes_over_the_renderings_other_names_took():

@@ -633,10 +633,13 @@ def test_a_region_an_adjective_explains_is_no_place_put_in():
     ("Benjamin Netanyahu spoke with Vladimir Putin.", "納坦雅胡與普丁通話。"),
     ("Kamala Harris visited Sydney and New Zealand.", "賀錦麗訪問了雪梨和紐西蘭。"),
     ("Nvidia shares rose in New Jersey and Oklahoma.", "輝達股價在紐澤西和奧克拉荷馬上漲。"),
+    ("Saddam Hussein and Fidel Castro were named.", "海珊和卡斯楚被點名。"),
+    ("Tony Blair and David Beckham visited Hollywood.", "貝理雅和碧咸訪問了荷里活。"),
 ])
 def test_taiwan_and_hong_kong_renderings_are_right_in_traditional_chinese(source, translation):
-    # CC-CEDICT's "(Tw)" / "Taiwanese variant" / "Chinese name adopted by" entries, OpenCC's Taiwan
-    # phrase forms of its mainland renderings (辉达 for 英伟达), and the learned scorer for a person
+    # CC-CEDICT's "(Tw)" / "Taiwanese variant" / "Chinese name adopted by" entries, OpenCC's and
+    # MediaWiki's Taiwan and Hong Kong forms of its mainland renderings (辉达 for 英伟达, 贝理雅 for
+    # 布莱尔), and the learned scorer for a person
     # whose mainland rendering CC-CEDICT lists (纳坦雅胡 against 内塔尼亚胡).
     report = check(source, translation, "zh-Hant", EMPTY)
     assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
