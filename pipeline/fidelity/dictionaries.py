@@ -218,6 +218,11 @@ _REGIONAL_REFERENCE = re.compile(
 _REFERENCE = re.compile(r"^(?:(?:old |erroneous )?variant of|also written|same as|abbr\. (?:for|of)|see)\s+"
                         r"(?:[^|\[,\sA-Za-z]+\|)?(?P<word>[\u3400-\u9fff]+)")
 
+# An abbreviation whose definition names the words it shortens somewhere after its first words,
+# each written "traditional|simplified[pinyin]" as CC-CEDICT cross-references are.
+_ABBREVIATION = re.compile(r"^(?:abbr\.|short (?:name |form )?)\s*(?:for|of)\b")
+_REFERENCED = re.compile(r"(?:[\u3400-\u9fff]+\|)?([\u3400-\u9fff]{2,})\[")
+
 # A reference that names its head after it: "abbr. for 德克薩斯州|德克萨斯州, Texas" (德州), where
 # the word referred to has no entry of its own.
 _REFERENCE_HEAD = re.compile(_REFERENCE.pattern + r"(?:\[[^\]]*\])?,\s*(?P<head>[A-Z][^,(;]*)")
@@ -312,6 +317,9 @@ def _cedict_index() -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[
             elif (reference := _REFERENCE.match(definition)) and len(entry["simplified"]) > 1 and (
                     entry["pinyin"][:1].isupper()):
                 others.append((entry["simplified"], reference["word"]))
+            elif _ABBREVIATION.match(definition) and len(entry["simplified"]) > 1 and entry["pinyin"][:1].isupper():
+                # "abbr. for various central banks, notably 中國人民銀行|中国人民银行[…]" (央行)
+                others += [(entry["simplified"], word) for word in _REFERENCED.findall(definition)]
             if (marked := _REGION_MARKED.match(definition)) and len(entry["simplified"]) > 1:
                 regional.setdefault(marked["head"].strip().lower(), set()).add(entry["simplified"])
             # Proper nouns only: "Tokyo, capital of Japan", "Powell (name)"; not "lee side".

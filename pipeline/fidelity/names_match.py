@@ -45,6 +45,9 @@ def _jmnedict(
         keys.append((f"{words[1]} {words[0]}", "jmnedict"))
     elif "-" in key:
         keys += [(spelling, "jmnedict") for spelling in _hepburn_spellings(key)]
+    elif (body := re.fullmatch(r"(\w+) of ((?:\w+ ?){1,3})", key)) and ORG_WORDS.fullmatch(body[1]):
+        # English says a body both ways: the University of Tokyo, Tokyo University (東京大学).
+        keys.append((f"{body[2]} {body[1]}", "jmnedict"))
     for lookup, evidence in keys:
         forms = names.get(lookup, set())
         if lang != "ja":
@@ -134,6 +137,29 @@ def _latin(name: Name, target: str) -> Span | None:
     return None
 
 
+# Words an acronym may leave out (the NDRC: National Development and Reform Commission).
+_UNLETTERED = frozenset({"of", "and", "for", "the", "on", "in", "de", "&"})
+
+# A Latin acronym standing alone in a translation (ＮＴＴ is folded to NTT before matching).
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{1,7}(?![A-Za-z])")
+
+
+def _initials(name: Name, target: str) -> Span | None:
+    """A body or place of several words written by the acronym of their initials (NTT for Nippon
+    Telegraph and Telephone, PBOC for the People's Bank of China), as news in Japanese and Chinese
+    often does for the bodies of its own country: with or without the small words, in capitals."""
+    words = [w for w in re.split(r"[\s-]+", name.text.removeprefix("the ").removeprefix("The ")) if w]
+    if name.label == "PERSON" or len(words) < 2 or not all(w[0].isalpha() for w in words):
+        return None
+    spelled = {"".join(w[0] for w in words).upper(),
+               "".join(w[0] for w in words if w.lower() not in _UNLETTERED).upper()}
+    spelled = {s for s in spelled if len(s) >= 2}
+    for m in _ACRONYM.finditer(target):
+        if m.group().upper() in spelled and sum(c.isupper() for c in m.group()) >= len(m.group()) - 1:
+            return Span(m.group(), m.start(), m.end())
+    return None
+
+
 # A company named without the kind of body it is ("Standard Chartered", CC-CEDICT's "Standard
 # Chartered Bank" 渣打银行), which Chinese news shortens the same way (渣打).
 _BODY_WORDS = {"bank": ("银行", "銀行"), "group": ("集团", "集團"), "company": ("公司",), "corporation": ("公司",)}
@@ -194,6 +220,8 @@ def find_name(name: Name, target: str, lang: str, glossary: Glossary) -> tuple[S
         return span, "glossary"
     if span := _latin(name, target):
         return span, "latin"
+    if span := _initials(name, target):
+        return span, "its initials"
     if span := _numbered_group(name.text, target):
         return span, "a group by its number of countries"
     key = name.text.lower().removeprefix("the ")

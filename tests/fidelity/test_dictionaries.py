@@ -64,6 +64,13 @@ def test_a_spelling_or_short_form_that_refers_to_a_name_renders_it():
     # 德州 "abbr. for 德克薩斯州|德克萨斯州, Texas": the word referred to has no entry; the head after it names it.
     assert "德州" in cedict_names()["texas"]
 
+    # An abbreviation that names its words later in the definition ("abbr. for Papua New Guinea
+    # 巴布亞新幾內亞|巴布亚新几内亚[…]", 巴新), or two of them ("abbr. for Jiangsu 江蘇|江苏[…] and
+    # Zhejiang 浙江[…]", 江浙).
+    assert "央行" in cedict_names()["people's bank of china"]
+    assert "江浙" in cedict_names()["jiangsu"] and "江浙" in cedict_names()["zhejiang"]
+    assert "巴新" in cedict_names()["papua new guinea"]
+
 
 def test_a_name_cc_cedict_spells_another_way_is_found_by_jmdicts_spellings():
     # CC-CEDICT has "Macao" for 澳门; JMdict glosses one entry "Macau" and "Macao".

@@ -51,6 +51,14 @@ def test_titles_are_stripped_and_mislabelled_people_mended(example_text):
         ("Tamlin", "PERSON", "タムリン議員", "ja", "タムリン", "phonetic match 1.00"),  # in no dictionary
         ("Hannah Whitehouse", "PERSON", "汉娜·怀特豪斯说", "zh-Hans", "汉娜·怀特豪斯",
          "transliteration (dotted full name)"),
+        # A body by the acronym of its words, with or without the small ones.
+        ("Nippon Telegraph and Telephone", "ORG", "NTTは賃上げを行う。", "ja", "NTT", "its initials"),
+        ("National Development and Reform Commission", "ORG", "NDRC表示", "zh-Hans", "NDRC", "its initials"),
+        ("People's Bank of China", "ORG", "PBoC下调利率", "zh-Hans", "PBoC", "its initials"),
+        # English says a body both ways; JMnedict glosses 東京大学 "Tokyo University".
+        ("University of Tokyo", "ORG", "東京大学が1位になった。", "ja", "東京大学", "jmnedict"),
+        # CC-CEDICT's abbreviation "abbr. for various central banks, notably 中国人民银行".
+        ("People's Bank of China", "ORG", "央行下调利率", "zh-Hans", "央行", "cc-cedict"),
     ],
 )
 def test_evidence_for_a_rendering(name, label, target, lang, rendering, evidence):
@@ -643,6 +651,11 @@ def test_taiwan_and_hong_kong_renderings_are_right_in_traditional_chinese(source
     # whose mainland rendering CC-CEDICT lists (纳坦雅胡 against 内塔尼亚胡).
     report = check(source, translation, "zh-Hant", EMPTY)
     assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
+
+
+def test_initials_are_no_evidence_for_a_person_or_another_acronym():
+    assert find_name(person("John Fitzgerald Kennedy"), "JFK说", "zh-Hans", EMPTY) is None
+    assert find_name(person("National Health Service", "ORG"), "NHK報道", "ja", EMPTY) is None
 
 
 def test_a_taiwan_form_is_no_mainland_standard():
