@@ -331,6 +331,9 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
             # may be written apart, and no other stands there, so this is worth a look only. A lost
             # per cent sign or length word is an error: those are written with the number.
             unit_unstated = stand_in is not None and src.unit.isupper() and not targets[stand_in].unit
+            # A rank written as its bare number (二十大 for the 20th Congress, as Chinese names
+            # congresses and plans): the value stands, the mark of order may be the name's own.
+            unit_unstated |= stand_in is not None and src.unit == "ordinal" and not targets[stand_in].unit
         day = _date_left(targets, used) if stand_in is None and src.unit == "weekday" else None
         if day is not None:
             used.update(day)
@@ -341,7 +344,8 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
             findings[i] = Finding("figure", "altered", "warning" if unit_unstated else "error", src.span, tgt.span,
                                   expected, tgt.span.text, f"value {tgt.value:g} {tgt.unit or 'count'}",
                                   f"expected {expected}, found {tgt.span.text}"
-                                  + (" with no currency beside it" if unit_unstated else ""))
+                                  + ((" with no currency beside it" if src.unit.isupper() else " with no mark of order")
+                                     if unit_unstated else ""))
         elif src.unit == "%" and src.value == 100 and (every := _ALL["ja" if lang == "ja" else "zh"].search(
                 target_text)):
             findings[i] = Finding("figure", "missing", "warning", src.span, None, expected, "",

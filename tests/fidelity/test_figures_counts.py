@@ -135,6 +135,15 @@ def test_an_ordinal_takes_the_ordinal_and_a_count_the_count_of_the_same_value():
     assert {f.source.text: f.found for f in findings} == {"four": "4", "five": "五场", "fifth": "第五"}
 
 
+def test_a_rank_written_as_its_bare_number_is_doubt_and_another_rank_an_error():
+    # Chinese names congresses by a bare number (二十大, the 20th Congress): the value stands.
+    english = "The 20th Party Congress was held in October 2022."
+    for translation, severity in (("二十大于2022年10月召开。", "warning"), ("第十九次大会于2022年10月召开。", "error")):
+        findings = check_figures(en_figures(english), cjk_figures(translation), "zh-Hans", translation)
+        (rank,) = [f for f in findings if f.source and f.source.text == "20th"]
+        assert (rank.status, rank.severity) == ("altered", severity)
+
+
 @pytest.mark.parametrize("text, weeks", [("两个星期", 2), ("三个礼拜", 3), ("兩個禮拜", 2)])
 def test_weeks_counted_with_a_measure_word(text, weeks):
     assert [(f.value, f.unit) for f in cjk_figures(text)] == [(weeks, "week")]
