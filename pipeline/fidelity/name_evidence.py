@@ -524,7 +524,7 @@ def _cedict_forms() -> dict[str, list[str]]:
     regional = {other: form for form, others in all_regional_forms(tuple(index)).items() for other in others}
     for other, form in regional.items():
         if other not in index:
-            index[other] = index[form]
+            index[other] = list(index[form])
     return index
 
 

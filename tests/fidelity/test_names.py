@@ -656,6 +656,7 @@ def test_taiwan_and_hong_kong_renderings_are_right_in_traditional_chinese(source
 def test_initials_are_no_evidence_for_a_person_or_another_acronym():
     assert find_name(person("John Fitzgerald Kennedy"), "JFK说", "zh-Hans", EMPTY) is None
     assert find_name(person("National Health Service", "ORG"), "NHK報道", "ja", EMPTY) is None
+    assert find_name(person("Apple Inc.", "ORG"), "苹果押注AI", "zh-Hans", EMPTY) is None  # two letters spell too much
 
 
 def test_a_taiwan_form_is_no_mainland_standard():
