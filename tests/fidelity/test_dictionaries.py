@@ -31,6 +31,8 @@ def test_a_definition_names_its_word_by_each_spelling_and_acronym(definition, he
 
 def test_the_before_one_common_word_names_no_proper_noun():
     assert _heads("the West (Europe and North America)", frozenset({"west"})) == []
+    assert _heads("I have been enlightened by your teaching") == []  # 见教: a phrase, no name
+    assert _heads("Ivory Coast") == ["Ivory Coast"]
 
 
 def test_a_taiwan_form_names_what_the_word_it_refers_to_names():
