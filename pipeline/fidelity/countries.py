@@ -14,11 +14,12 @@ from functools import lru_cache
 
 from pipeline.fidelity.romanise import KATAKANA_RUN
 
-# One-character abbreviations per territory code, as Japanese and Chinese newspapers write them.
+# One-character abbreviations per territory code, as Japanese and Chinese newspapers write them
+# (Chinese writes China 中 among other countries, 中美, and 华 after a verb, 访华, 驻华).
 ABBREVIATIONS = {
     "ja": {"US": "米", "GB": "英", "DE": "独", "FR": "仏", "RU": "露", "CN": "中", "JP": "日", "KR": "韓",
            "IT": "伊", "CA": "加", "AU": "豪", "IN": "印", "ES": "西", "NL": "蘭", "PK": "パ"},
-    "zh": {"US": "美", "GB": "英", "DE": "德", "FR": "法", "RU": "俄", "CN": "中", "JP": "日", "KR": "韩",
+    "zh": {"US": "美", "GB": "英", "DE": "德", "FR": "法", "RU": "俄", "CN": "中华", "JP": "日", "KR": "韩",
            "IT": "意", "CA": "加", "AU": "澳", "IN": "印", "ES": "西", "NL": "荷", "UA": "乌", "PK": "巴"},
 }
 # What follows (米政府, 独外相, 俄军, 美方) or precedes (訪米, 驻美, 对华) an abbreviation in news.
@@ -108,8 +109,8 @@ def find_abbreviation(code: str, target: str, lang: str) -> tuple[int, int] | No
 def abbreviations(code: str, target: str, lang: str) -> Iterator[tuple[int, int]]:
     """Every place where `target` writes country `code` by its abbreviation (find_abbreviation)."""
     script = "ja" if lang == "ja" else "zh"
-    char = ABBREVIATIONS[script].get(code)
-    if char is None:
+    chars = ABBREVIATIONS[script].get(code)
+    if chars is None:
         return
     if lang == "zh-Hant":  # 韓 is 韩: fold one character for one, so offsets keep
         from pipeline.fidelity.dictionaries import opencc_t2s
@@ -118,10 +119,21 @@ def abbreviations(code: str, target: str, lang: str) -> Iterator[tuple[int, int]
         target = folded if len(folded) == len(target) else target
     for m in _abbreviation_pattern(script).finditer(target):
         core = m.group("core")
-        if char in core and (len(core) >= 2 or m.group("before") or m.group("after")
-                             or script == "ja" and _before_a_foreign_name(target, m.start("core"), m.end("core"))):
+        char = next((c for c in core if c in chars), None)
+        if char is None or len(core) == 1 and m.group("before") and not m.group("after") and script == "zh" and (
+                _opens_a_word(target, m.start("core"))):
+            continue  # 对法律 "towards the law", 访华盛顿 "visits Washington"
+        if len(core) >= 2 or m.group("before") or m.group("after") or script == "ja" and _before_a_foreign_name(
+                target, m.start("core"), m.end("core")):
             at = m.start("core") + core.index(char)
             yield at, at + 1
+
+
+def _opens_a_word(text: str, at: int) -> bool:
+    from pipeline.fidelity.dictionaries import cedict_words
+    from pipeline.fidelity.regions_short import opens_a_word
+
+    return opens_a_word(text, at, cedict_words())
 
 
 # Japanese news writes a company's or currency's country as one kanji before its name (米アップル,

@@ -80,7 +80,8 @@ def _run_words() -> dict[str, set[str]]:
 def find_region_abbreviation(keys: set[str], target: str) -> tuple[int, int] | None:
     """Where `target` (Chinese, Simplified or Traditional) writes a place, by its lower-case English
     name or Simplified renderings (`keys`), by a one-character short name inside a run of such
-    characters (粤 of 粤港澳 for Guangdong). Returns the character's offsets."""
+    characters (粤 of 粤港澳 for Guangdong) or after a verb of place (在京). Returns the character's
+    offsets."""
     from pipeline.fidelity.dictionaries import cedict_words, opencc_t2s
 
     chars = {c for key in keys for c in region_abbreviations().get(key, ())}
@@ -96,7 +97,21 @@ def find_region_abbreviation(keys: set[str], target: str) -> tuple[int, int] | N
         if not _inside_a_word(folded, m.start(), m.end(), words) and \
                 not _word_of_something_else(folded, m.start(), m.end(), at, keys):
             return at, at + 1
+    # One alone after a verb of going or being somewhere (在京, 抵沪, 赴港, 离京), as news writes a
+    # trip; not where it opens a longer word (在港口 "at the port", 离津巴布韦).
+    for m in _AFTER_A_VERB.finditer(folded):
+        at = m.start() + 1
+        if folded[at] in chars and not opens_a_word(folded, at, words):
+            return at, at + 1
     return None
+
+
+_AFTER_A_VERB = re.compile(r"[在赴抵离返回来访驻][\u3400-\u9fff]")
+
+
+def opens_a_word(text: str, at: int, words: frozenset[str]) -> bool:
+    """Whether a dictionary word of two to eight characters starts at `at` (华盛顿 at 华)."""
+    return any(text[at:at + n] in words for n in range(2, min(8, len(text) - at) + 1))
 
 
 def _in_a_dotted_name(text: str, start: int, end: int) -> bool:

@@ -353,6 +353,8 @@ def test_a_katakana_variant_of_a_dictionary_form_counts():
         ("Russia", "GPE", "俄军撤出", "zh-Hans", "俄", "country abbreviation"),
         ("United States", "GPE", "中美关系", "zh-Hans", "美", "country abbreviation"),
         ("South Korea", "GPE", "美韓關係緊張", "zh-Hant", "韓", "country abbreviation"),
+        ("China", "GPE", "这位总理去年曾访华", "zh-Hans", "华", "country abbreviation"),
+        ("Beijing", "GPE", "会议周一在京开幕", "zh-Hans", "京", "cc-cedict (short name among others: 粤港澳, 京津冀)"),
         # Long marks typed as dashes, ウ for a long o, small vowels and the dot between words.
         ("West Lothian", "GPE", "ウエスト・ロ―ジアン近郊", "ja", "ウエスト・ロ―ジアン", "jmnedict, variant spelling"),
         ("Lawler", "PERSON", "ローラー氏は述べた", "ja", "ローラー", "jmnedict, variant spelling"),
@@ -651,6 +653,15 @@ def test_taiwan_and_hong_kong_renderings_are_right_in_traditional_chinese(source
     # whose mainland rendering CC-CEDICT lists (纳坦雅胡 against 内塔尼亚胡).
     report = check(source, translation, "zh-Hant", EMPTY)
     assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
+
+
+@pytest.mark.parametrize("name, target", [
+    ("France", "对法律的修改"),  # 法律 "law" opens at 法
+    ("China", "他访华盛顿时"),  # Washington opens at 华
+    ("Hong Kong", "船停靠在港口"),  # 港口 "port"
+])
+def test_a_short_name_after_a_verb_is_none_where_it_opens_a_word(name, target):
+    assert find_name(person(name, "GPE"), target, "zh-Hans", EMPTY) is None
 
 
 def test_initials_are_no_evidence_for_a_person_or_another_acronym():
