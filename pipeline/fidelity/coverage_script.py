@@ -86,6 +86,8 @@ def script_findings(translation: str, lang: str) -> list[Finding]:
     if lang in SCRIPTS:
         wrong = simplified_only()[lang]
         spots = [i for i, c in enumerate(translation) if c in wrong]
+        if spots and lang == "zh-Hant":
+            spots = _not_in_hong_kong_words(translation, spots)
         if spots:
             where = "Japanese" if lang == "ja" else "Traditional Chinese"
             findings.append(_script(translation, _runs_of(spots), SCRIPTS[lang],
@@ -93,6 +95,15 @@ def script_findings(translation: str, lang: str) -> list[Finding]:
     if lang != "ja" and (kana := [(m.start(), m.end()) for m in _KANA.finditer(translation)]):
         findings.append(_script(translation, kana, NO_KANA, "Japanese kana in Chinese text"))
     return findings
+
+
+def _not_in_hong_kong_words(translation: str, spots: list[int]) -> list[int]:
+    """The spots whose character Hong Kong does not write in that word: OpenCC's s2hk phrases keep
+    some characters the character table changes (恒生 Hang Seng, not 恆生)."""
+    hong_kong = opencc("s2hk").convert(opencc("t2s").convert(translation))
+    if len(hong_kong) != len(translation):  # a phrase of another length: offsets would not hold
+        return spots
+    return [i for i in spots if hong_kong[i] != translation[i]]
 
 
 def _runs_of(spots: list[int]) -> list[tuple[int, int]]:

@@ -129,6 +129,12 @@ def test_simplified_characters_in_japanese_or_traditional_text(translation, lang
     assert found("Shark attacks boy at South Academy beach", translation, lang, SCRIPTS.get(lang)) == expected
 
 
+def test_a_character_hong_kong_keeps_in_a_word_is_no_simplified_form():
+    # 恒 alone is Simplified (恆), but Hong Kong writes the Hang Seng 恒生.
+    assert found("The Hang Seng fell.", "恒生指數下跌。", "zh-Hant", SCRIPTS["zh-Hant"]) == []
+    assert found("Eternal love.", "永恒的愛。", "zh-Hant", SCRIPTS["zh-Hant"]) == [("altered", "warning", "恒")]
+
+
 @pytest.mark.parametrize("convert", ["s2hk", "s2twp"])
 def test_opencc_traditional_has_no_simplified_characters(convert):
     text = "皇后在一公里外的台上脱稿讲话，群众准时到场，税务局说这是干货。"
