@@ -52,7 +52,7 @@ def region_abbreviations() -> dict[str, set[str]]:
 
 
 def _short_chars() -> set[str]:
-    return {c for cs in region_abbreviations().values() for c in cs} | set(ABBREVIATIONS["zh"].values())
+    return {c for cs in (*region_abbreviations().values(), *ABBREVIATIONS["zh"].values()) for c in cs}
 
 
 @lru_cache(maxsize=1)
