@@ -649,8 +649,8 @@ def test_a_region_an_adjective_explains_is_no_place_put_in():
 def test_taiwan_and_hong_kong_renderings_are_right_in_traditional_chinese(source, translation):
     # CC-CEDICT's "(Tw)" / "Taiwanese variant" / "Chinese name adopted by" entries, OpenCC's and
     # MediaWiki's Taiwan and Hong Kong forms of its mainland renderings (辉达 for 英伟达, 贝理雅 for
-    # 布莱尔), and the learned scorer for a person
-    # whose mainland rendering CC-CEDICT lists (纳坦雅胡 against 内塔尼亚胡).
+    # 布莱尔), and the learned scorer for a person whose mainland rendering CC-CEDICT lists (纳坦雅胡
+    # against 内塔尼亚胡).
     report = check(source, translation, "zh-Hant", EMPTY)
     assert not [f for f in report.findings if f.kind == "name" and f.severity != "info"]
 
