@@ -236,22 +236,20 @@ def test_a_country_the_source_names_in_no_form_is_added(source, target, lang, ad
 
 
 def test_an_unknown_transliteration_no_source_name_explains_may_spell_a_missing_name():
+    def finding(name: str, source: str, translation: str):
+        (found,) = [f for f in _names(source, translation, "zh-Hans") if f.source and f.source.text == name]
+        return found
+
     # 法赫法赫 is in no dictionary and is scored a possible spelling of Fakhfakh: doubt, not a loss.
-    (fakhfakh,) = [f for f in _names("Fakhfakh resigned on July 15.", "法赫法赫于7月15日正式辞职。", "zh-Hans")
-                   if f.source and f.source.text == "Fakhfakh"]
+    fakhfakh = finding("Fakhfakh", "Fakhfakh resigned on July 15.", "法赫法赫于7月15日正式辞职。")
     assert fakhfakh.severity == "warning" and "法赫法赫" in fakhfakh.message
     # A name the dictionary gives to someone else is that person, not a spelling of this one.
-    (swapped,) = [f for f in _names("Fakhfakh resigned on July 15.", "特朗普于7月15日正式辞职。", "zh-Hans")
-                  if f.source and f.source.text == "Fakhfakh"]
-    assert swapped.severity == "error"
+    assert finding("Fakhfakh", "Fakhfakh resigned on July 15.", "特朗普于7月15日正式辞职。").severity == "error"
     # Two hanzi are enough for a name of two syllables (瓦迪 for Vardy)…
-    (vardy,) = [f for f in _names("Vardy said it was frustrating.", "瓦迪表示，这令人沮丧。", "zh-Hans")
-                if f.source and f.source.text == "Vardy"]
+    vardy = finding("Vardy", "Vardy said it was frustrating.", "瓦迪表示，这令人沮丧。")
     assert vardy.severity == "warning" and "瓦迪" in vardy.message
     # …but not two that spell another sound.
-    (vardy,) = [f for f in _names("Vardy said it was frustrating.", "卡洛表示，这令人沮丧。", "zh-Hans")
-                if f.source and f.source.text == "Vardy"]
-    assert vardy.severity == "error"
+    assert finding("Vardy", "Vardy said it was frustrating.", "卡洛表示，这令人沮丧。").severity == "error"
 
 
 def test_a_learned_search_passes_over_the_renderings_other_names_took():
