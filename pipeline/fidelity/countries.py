@@ -130,10 +130,9 @@ def abbreviations(code: str, target: str, lang: str) -> Iterator[tuple[int, int]
 
 
 def _opens_a_word(text: str, at: int) -> bool:
-    from pipeline.fidelity.dictionaries import cedict_words
-    from pipeline.fidelity.regions_short import opens_a_word
+    from pipeline.fidelity.dictionaries import opens_a_word
 
-    return opens_a_word(text, at, cedict_words())
+    return opens_a_word(text, at)
 
 
 # Japanese news writes a company's or currency's country as one kanji before its name (米アップル,

@@ -30,6 +30,13 @@ def cedict_words() -> frozenset[str]:
     return frozenset(e["simplified"] for e in cedict_entries())
 
 
+def opens_a_word(text: str, at: int) -> bool:
+    """Whether a CC-CEDICT word of two to eight characters starts at `at` of Simplified `text`
+    (华盛顿 at 华, 港口 at 港)."""
+    words = cedict_words()
+    return any(text[at:at + n] in words for n in range(2, min(8, len(text) - at) + 1))
+
+
 @lru_cache(maxsize=1)
 @stored(dict_of_sets)
 def cedict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:

@@ -82,7 +82,7 @@ def find_region_abbreviation(keys: set[str], target: str) -> tuple[int, int] | N
     name or Simplified renderings (`keys`), by a one-character short name inside a run of such
     characters (粤 of 粤港澳 for Guangdong) or after a verb of place (在京). Returns the character's
     offsets."""
-    from pipeline.fidelity.dictionaries import cedict_words, opencc_t2s
+    from pipeline.fidelity.dictionaries import cedict_words, opencc_t2s, opens_a_word
 
     chars = {c for key in keys for c in region_abbreviations().get(key, ())}
     if not chars:
@@ -101,17 +101,12 @@ def find_region_abbreviation(keys: set[str], target: str) -> tuple[int, int] | N
     # trip; not where it opens a longer word (在港口 "at the port", 离津巴布韦).
     for m in _AFTER_A_VERB.finditer(folded):
         at = m.start() + 1
-        if folded[at] in chars and not opens_a_word(folded, at, words):
+        if folded[at] in chars and not opens_a_word(folded, at):
             return at, at + 1
     return None
 
 
 _AFTER_A_VERB = re.compile(r"[在赴抵离返回来访驻][\u3400-\u9fff]")
-
-
-def opens_a_word(text: str, at: int, words: frozenset[str]) -> bool:
-    """Whether a dictionary word of two to eight characters starts at `at` (华盛顿 at 华)."""
-    return any(text[at:at + n] in words for n in range(2, min(8, len(text) - at) + 1))
 
 
 def _in_a_dotted_name(text: str, start: int, end: int) -> bool:
