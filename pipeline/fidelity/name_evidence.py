@@ -37,7 +37,7 @@ from pipeline.fidelity.jmdict import (
 )
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems
 from pipeline.fidelity.names_dotted import name_words
-from pipeline.fidelity.names_en import ORG_WORDS
+from pipeline.fidelity.names_en import ORG_WORDS, body_other_order
 from pipeline.fidelity.romanise import KATAKANA_RUN, TRANSLITERATION, pinyin
 from pipeline.fidelity.transliteration_units import DOTS
 
@@ -57,6 +57,8 @@ def dictionary_forms(name: Name, lang: str, glossary: Glossary) -> list[str]:
     forms |= cedict_forms(key, lang)  # in zh-Hant also 马克宏 (Taiwan) beside 马克龙
     if lang == "ja":
         forms |= jmdict_names().get(key, set()) | jmnedict_names().get(key, set())
+        if other_order := body_other_order(key):
+            forms |= jmnedict_names().get(other_order, set())  # 東京大学 for the University of Tokyo
     else:
         forms = {f for f in forms if not KATAKANA_RUN.match(f)}
     # Katakana spellings have their own variant matching (names_sound._katakana_variant, e2k): by

@@ -47,6 +47,7 @@ from pipeline.fidelity.name_evidence import (
     near_form,
     no_word_translated,
 )
+from pipeline.fidelity.names_abbreviated import abbreviation
 from pipeline.fidelity.names_added import bracketed_impostor, titled_near, titled_rendering
 from pipeline.fidelity.names_chinese import reads_as_surname, surname_reading
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
@@ -83,11 +84,16 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             matches[i] = calque
             taken.append(calque[0])
     for i, name in enumerate(names):
+        forms = dictionary_forms(name, lang, glossary) if not matches[i] else []
         # A rendering near a dictionary's is a variant of it (赫尔伯特 / 赫伯特, 欧州会議 / 欧州議会).
-        if not matches[i] and (variant := near_form(target, dictionary_forms(name, lang, glossary), lang)) and not any(
+        if not matches[i] and (variant := near_form(target, forms, lang)) and not any(
                 t.start < variant[0].end and variant[0].start < t.end for t in taken):
             matches[i] = variant[0], f"variant of the dictionary's {variant[1]}"
             taken.append(variant[0])
+        elif not matches[i] and name.label != "PERSON" and (short := abbreviation(target, forms, lang, name.text)) and (
+                not any(t.start < short[0].end and short[0].start < t.end for t in taken)):
+            matches[i] = short[0], f"short form of the dictionary's {short[1]}"
+            taken.append(short[0])
         elif not matches[i] and lang == "ja" and (spelled := e2k_rendering(name, target)) and not any(
                 t.start < spelled[0].end and spelled[0].start < t.end for t in taken):
             matches[i] = spelled[0], f"transliteration (e2k: {spelled[1]})"

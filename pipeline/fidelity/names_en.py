@@ -32,6 +32,14 @@ ORG_WORDS = re.compile(
     r"committee|news|times|post|association|department|office|court|league|fund|club|union|academy)\b",
     re.I,
 )
+
+def body_other_order(key: str) -> str | None:
+    """A body's name in English's other word order, lower case: the University of Tokyo is also
+    Tokyo University (東京大学), the Bank of Japan Japan Bank; None for other names."""
+    body = re.fullmatch(r"(\w+) of ((?:\w+ ?){1,3})", key.lower().removeprefix("the "))
+    return f"{body[2]} {body[1]}" if body and ORG_WORDS.fullmatch(body[1]) else None
+
+
 # What spaCy's small model tags PERSON but no person is called, by the head word that says what
 # it is (English naming conventions, not any one text's names): named weather (Storm Arwen,
 # Hurricane Ian), places and landmarks by their head noun (Orange County, Heathrow Airport,

@@ -20,7 +20,7 @@ from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import japanese_in_latin, jmdict_names, jmnedict_names, other_spellings
 from pipeline.fidelity.names_chinese import chinese_reading, surname_alone
 from pipeline.fidelity.names_dotted import dotted
-from pipeline.fidelity.names_en import ORG_WORDS
+from pipeline.fidelity.names_en import ORG_WORDS, body_other_order
 from pipeline.fidelity.names_korean import korean_reading
 from pipeline.fidelity.names_sound import katakana_variant, romanised, spelled_well_enough, surname_sounds
 from pipeline.fidelity.regions_short import find_region_abbreviation
@@ -45,9 +45,8 @@ def _jmnedict(
         keys.append((f"{words[1]} {words[0]}", "jmnedict"))
     elif "-" in key:
         keys += [(spelling, "jmnedict") for spelling in _hepburn_spellings(key)]
-    elif (body := re.fullmatch(r"(\w+) of ((?:\w+ ?){1,3})", key)) and ORG_WORDS.fullmatch(body[1]):
-        # English says a body both ways: the University of Tokyo, Tokyo University (東京大学).
-        keys.append((f"{body[2]} {body[1]}", "jmnedict"))
+    elif other_order := body_other_order(key):
+        keys.append((other_order, "jmnedict"))
     for lookup, evidence in keys:
         forms = names.get(lookup, set())
         if lang != "ja":
