@@ -53,7 +53,7 @@ from pipeline.fidelity.names_chinese import reads_as_surname, surname_reading
 from pipeline.fidelity.names_dotted import DOTTED_EVIDENCE, dotted, person_like
 from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS
 from pipeline.fidelity.names_known import COMMON_WORDS, known_rendering, place_by_a_word
-from pipeline.fidelity.names_match import COMMON_ORG_WORDS, find_country, find_name
+from pipeline.fidelity.names_match import COMMON_ORG_WORDS, ENGLISH_BODY_WORDS, find_country, find_name
 from pipeline.fidelity.names_sound import (
     given_name_alone,
     in_dictionary,
@@ -362,7 +362,9 @@ def _attested(name: Name, lang: str) -> bool:
     if _NUMBERED_ACRONYM.fullmatch(name.text):
         return True  # a group by its number (G7, G20, COP28): kept in Latin or spelled out, never dropped
     if lang != "ja":
-        return bool(cedict_mainland_names().get(key))
+        # A company by its name alone: CC-CEDICT's 微软 is "Microsoft Corporation".
+        words = ENGLISH_BODY_WORDS if name.label == "ORG" else ()
+        return any(cedict_mainland_names().get(k) for k in (key, *(f"{key} {word}" for word in words)))
     if name.label == "ORG" and _PLURAL_WORD.fullmatch(name.text) and jmdict_loanword_senses().get(key[:-1]):
         return True  # a team by a plural (the Cowboys, Wasps): Japanese writes the loanword, カウボーイズ
     if name.text.replace(".", "").isupper():

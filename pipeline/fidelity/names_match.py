@@ -162,13 +162,14 @@ def _initials(name: Name, target: str) -> Span | None:
 
 # A company named without the kind of body it is ("Standard Chartered", CC-CEDICT's "Standard
 # Chartered Bank" 渣打银行), which Chinese news shortens the same way (渣打).
-_BODY_WORDS = {"bank": ("银行", "銀行"), "group": ("集团", "集團"), "company": ("公司",), "corporation": ("公司",)}
+ENGLISH_BODY_WORDS = {"bank": ("银行", "銀行"), "group": ("集团", "集團"), "company": ("公司",),
+                      "corporation": ("公司",)}
 
 
 def _without_body_word(key: str, lang: str) -> set[str]:
     """CC-CEDICT's renderings of `key` followed by a body word, with and without that word."""
     forms: set[str] = set()
-    for word, chinese in _BODY_WORDS.items():
+    for word, chinese in ENGLISH_BODY_WORDS.items():
         for form in cedict_forms(f"{key} {word}", lang):
             forms.add(form)
             forms |= {form[:-len(c)] for c in chinese if form.endswith(c) and len(form) - len(c) >= 2}

@@ -1096,3 +1096,11 @@ def test_japanese_bodies_and_places_as_the_dictionaries_gloss_them(source, trans
     report = check(source, translation, "ja")
     assert not report.errors
     assert all(f.status == "preserved" for f in report.findings if f.kind == "name")
+
+
+@pytest.mark.parametrize("lang, translation", [("zh-Hans", "谁创立了苹果公司？"), ("zh-Hant", "誰創立了蘋果公司？")])
+def test_a_company_the_dictionary_lists_with_its_corporate_word_is_a_sure_name(lang, translation):
+    # CC-CEDICT's 微软 is "Microsoft Corporation": Microsoft alone is as sure a name, its loss an error.
+    report = check("Who founded Microsoft?", translation, lang)
+    assert [(f.source.text, f.status) for f in report.errors] == [("Microsoft", "missing")]
+    assert not check("Who founded Microsoft?", "谁创立了微软？", "zh-Hans").errors
