@@ -263,26 +263,15 @@ def country_mentions(code: str, source: str) -> int:
     return sum(counts(w) for w in words)
 
 
-@lru_cache(maxsize=1)
-def _chinese_words() -> frozenset[str]:
-    from pipeline.fidelity.dictionaries import cedict_entries
-
-    return frozenset(e["simplified"] for e in cedict_entries() if len(e["simplified"]) >= 2)
-
-
 def _inside_a_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is part of a longer word rather than a name of its own: katakana
     running on (タイ of タイトル, マリ of マリア), or a dictionary word across one of its edges
     (海地, Haiti, of 沿海地区)."""
     if KATAKANA_RUN.match(text[start:end]):
         return bool(KATAKANA_RUN.match(text[end:end + 1]) or start and KATAKANA_RUN.match(text[start - 1]))
-    words = _chinese_words()
-    for i in range(max(0, start - 3), end):
-        for j in range(max(i + 2, start + 1), min(len(text), end + 3) + 1):
-            crosses = i < start < j < end or start < i < end < j
-            if crosses and text[i:j] in words:
-                return True
-    return False
+    from pipeline.fidelity.dictionaries import crosses_a_word
+
+    return crosses_a_word(text, start, end)
 
 
 def added_countries(target: str, lang: str, source: str) -> list[tuple[int, int, str]]:

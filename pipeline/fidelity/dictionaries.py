@@ -37,6 +37,18 @@ def opens_a_word(text: str, at: int) -> bool:
     return any(text[at:at + n] in words for n in range(2, min(8, len(text) - at) + 1))
 
 
+def crosses_a_word(text: str, start: int, end: int) -> bool:
+    """Whether a CC-CEDICT word of two to six characters runs across an edge of Simplified
+    text[start:end], holding part of it (海地 of 沿海地区, 天后 of 几天后, 北大 of 北大西洋): then the
+    span is pieces of other words, not a word or name of its own."""
+    words = cedict_words()
+    for i in range(max(0, start - 3), end):
+        for j in range(max(i + 2, start + 1), min(len(text), end + 3) + 1):
+            if (i < start < j < end or start < i < end < j) and text[i:j] in words:
+                return True
+    return False
+
+
 @lru_cache(maxsize=1)
 @stored(dict_of_sets)
 def cedict_glosses(stopwords: frozenset[str]) -> dict[str, set[str]]:

@@ -25,6 +25,7 @@ from pipeline.fidelity.dictionaries import (
 )
 from pipeline.fidelity.facts import Name, Span
 from pipeline.fidelity.figures_cjk import CURRENCIES
+from pipeline.fidelity.figures_en import MONTH_NAMES, WEEKDAYS
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import (
     english_words,
@@ -197,10 +198,24 @@ def name_candidates(target: str, lang: str, shortest_run: int = 3) -> tuple[Span
     # An undotted transliteration that no dictionary lists (肖尔茨, 叶海亚): `shortest_run` or more
     # hanzi in a row of those transliterations use, forming no CC-CEDICT word.
     for m in _SOUND_RUN.finditer(folded):
-        if len(m.group()) >= shortest_run and m.group() not in cedict_words() and not any(
-                s.start < m.end() and m.start() < s.end for s in spans):
-            spans.append(Span(target[m.start():m.end()], m.start(), m.end()))
+        start, end = _within_words(folded, m.start(), m.end())
+        if end - start >= shortest_run and folded[start:end] not in cedict_words() and not any(
+                s.start < end and start < s.end for s in spans):
+            spans.append(Span(target[start:end], start, end))
     return tuple(sorted(spans, key=lambda s: s.start))
+
+
+def _within_words(folded: str, start: int, end: int) -> tuple[int, int]:
+    """A run of transliteration hanzi without an edge character that belongs to a word of the
+    language across that edge: 瓦迪 of 瓦迪本人 ("oneself"), as a name ends where a word of the sentence
+    opens. Words of the language only (a sense in lower case): CC-CEDICT's places make words of
+    almost any two characters (西和 of 佩洛西和 is a county)."""
+    words = common_words()
+    if end - start > 1 and any(folded[end - 1:end - 1 + n] in words for n in range(2, 5) if end - 1 + n <= len(folded)):
+        end -= 1
+    if end - start > 1 and any(folded[start - n + 1:start + 1] in words for n in range(2, 5) if start - n + 1 >= 0):
+        start += 1
+    return start, end
 
 
 def known_name_form(form: str, lang: str) -> bool:
@@ -256,10 +271,13 @@ def common_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _proper_nouns() -> frozenset[str]:
-    """CC-CEDICT's proper nouns, two to six hanzi (Simplified), currencies' names apart."""
+    """CC-CEDICT's proper nouns, two to six hanzi (Simplified), currencies' names apart, and days and
+    months, which English capitalises (周六 "Saturday") and no one calls a name."""
     common = common_words()
-    return frozenset(f for forms in cedict_names().values() for f in forms if 2 <= len(f) <= 6 and f not in common
-                     and not KATAKANA_RUN.match(f) and re.fullmatch(r"[\u3400-\u9fff]+", f)) - _currency_words()
+    calendar = {*WEEKDAYS, *(m.lower() for m in MONTH_NAMES)}
+    return frozenset(f for head, forms in cedict_names().items() if head not in calendar for f in forms
+                     if 2 <= len(f) <= 6 and f not in common and not KATAKANA_RUN.match(f)
+                     and re.fullmatch(r"[\u3400-\u9fff]+", f)) - _currency_words()
 
 
 def is_region_form(form: str, lang: str) -> bool:

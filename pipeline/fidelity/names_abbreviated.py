@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 
-from pipeline.fidelity.dictionaries import cedict_words, opencc_t2s
+from pipeline.fidelity.dictionaries import cedict_words, crosses_a_word, opencc_t2s
 from pipeline.fidelity.facts import Span
 from pipeline.fidelity.jmdict import jmdict_senses
 
 _HAN = re.compile(r"[\u3400-\u9fff]+")
-_LONGEST_WORD = 8
 
 
 def _last_word(full: str) -> int:
@@ -39,18 +38,6 @@ def _shortens(short: str, full: str) -> bool:
         if at < 0:
             return False
     return at >= _last_word(full)
-
-
-def _crosses_a_word(folded: str, start: int, end: int) -> bool:
-    """Whether a CC-CEDICT word of `folded` runs across either edge of [start, end) (北大 in
-    北大西洋, 東大 in 東大阪): then the span is part of other words, not a name of its own."""
-    words = cedict_words()
-    for begin in range(max(0, start - _LONGEST_WORD + 1), end):
-        for stop in range(max(begin + 2, start + 1), min(len(folded), begin + _LONGEST_WORD) + 1):
-            inside = start <= begin and stop <= end
-            if not inside and stop > start and folded[begin:stop] in words:
-                return True
-    return False
 
 
 def _a_word_of_its_own(short: str, lang: str, english: str) -> bool:
@@ -78,7 +65,7 @@ def abbreviation(target: str, forms: list[str], lang: str, english: str) -> tupl
                     continue
                 for end in range(min(run.end(), start + len(full) - 2), start + 1, -1):  # the longest first
                     short = folded[start:end]
-                    if _shortens(short, full) and not _crosses_a_word(folded, start, end) and not (
+                    if _shortens(short, full) and not crosses_a_word(folded, start, end) and not (
                             _a_word_of_its_own(target[start:end], lang, english)):
                         return Span(target[start:end], start, end), form
     return None

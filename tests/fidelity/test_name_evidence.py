@@ -358,3 +358,16 @@ def test_a_title_holder_spelled_nearly_as_the_name_is_doubt():
     findings = _names("Prime Minister Anthony Albanese visited China.", "總理馬克宏訪問中國。", "zh-Hant")
     (albanese,) = [f for f in findings if f.source and f.source.text == "Anthony Albanese"]
     assert (albanese.status, albanese.severity) == ("missing", "error")
+
+
+def test_a_transliteration_ends_where_a_word_of_the_sentence_opens():
+    # 本人 "oneself" opens on the run's last character: the name is 瓦迪.
+    spans = [s.text for s in name_candidates("33岁的瓦迪本人结束了本赛季。", "zh-Hans", shortest_run=2)]
+    assert "瓦迪" in spans and "瓦迪本" not in spans
+    # A place word across the edge (西和, a county) does not cut a name short.
+    assert "佩洛西" in [s.text for s in name_candidates("佩洛西和拜登会面。", "zh-Hans")]
+
+
+def test_days_and_months_are_no_names():
+    # CC-CEDICT glosses 周六 "Saturday", capitalised as English writes days.
+    assert "周六" not in [s.text for s in name_candidates("侃爷周六又豪言称自己要竞选。", "zh-Hans")]
