@@ -38,9 +38,9 @@ def opens_a_word(text: str, at: int) -> bool:
 
 
 def crosses_a_word(text: str, start: int, end: int) -> bool:
-    """Whether a CC-CEDICT word of two to six characters runs across an edge of Simplified
-    text[start:end], holding part of it (海地 of 沿海地区, 天后 of 几天后, 北大 of 北大西洋): then the
-    span is pieces of other words, not a word or name of its own."""
+    """Whether a CC-CEDICT word runs across an edge of Simplified text[start:end], holding part
+    of it (沿海 and 地区 across 海地, Haiti; 大西洋 across 北大): then the span is pieces of other
+    words, not a word or name of its own."""
     words = cedict_words()
     for i in range(max(0, start - 3), end):
         for j in range(max(i + 2, start + 1), min(len(text), end + 3) + 1):

@@ -33,9 +33,10 @@ ORG_WORDS = re.compile(
     re.I,
 )
 
+
 def body_other_order(key: str) -> str | None:
     """A body's name in English's other word order, lower case: the University of Tokyo is also
-    Tokyo University (東京大学), the Bank of Japan Japan Bank; None for other names."""
+    Tokyo University (東京大学); None for other names."""
     body = re.fullmatch(r"(\w+) of ((?:\w+ ?){1,3})", key.lower().removeprefix("the "))
     return f"{body[2]} {body[1]}" if body and ORG_WORDS.fullmatch(body[1]) else None
 
