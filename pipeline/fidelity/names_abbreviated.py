@@ -9,6 +9,7 @@ last word's (the head: 所, 大学, 銀行)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.fidelity.dictionaries import cedict_words, crosses_a_word, opencc_t2s
 from pipeline.fidelity.facts import Span
@@ -17,6 +18,7 @@ from pipeline.fidelity.jmdict import jmdict_senses
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
+@lru_cache(maxsize=4096)
 def _last_word(full: str) -> int:
     """Where the head word of a Simplified full name starts: its longest suffix that is a
     CC-CEDICT word shorter than the name (交易所 of 上海证券交易所), else its last character."""
