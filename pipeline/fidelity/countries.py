@@ -335,8 +335,12 @@ def our_country(code: str, target: str, lang: str) -> tuple[int, int] | None:
 
 # What a country's possessive owns when its own news leaves the country unsaid: a body by its name
 # (Foreign Ministry, State Council) or an institution's word.
-_OWNED = (r"(?:[A-Z]|(?:central bank|government|cabinet|parliament|army|navy|air force|military|coast guard"
-          r"|police|embassy|ministry|foreign minister|prime minister|president|premier)\b)")
+_OFFICES = (r"(?:central bank|government|cabinet|parliament|army|navy|air force|military|coast guard"
+            r"|police|embassy|ministry|foreign minister|prime minister|president|premier|chief executive)\b")
+_OWNED = rf"(?:[A-Z]|{_OFFICES})"
+# The country's name before an office or institution with no possessive ("Hong Kong Chief Executive
+# John Lee", "Japan Prime Minister") owns it as well.
+_ATTRIBUTIVE = re.compile(rf"\s+(?i:{_OFFICES})")
 
 
 def home_country_unsaid(code: str, lang: str, source: str, name: str) -> bool:
@@ -346,8 +350,10 @@ def home_country_unsaid(code: str, lang: str, source: str, name: str) -> bool:
     economy", "in China") are the country's own, which English-language news translated keeps."""
     if code not in HOME_COUNTRIES.get(lang, ()):
         return False
-    # A mention inside a longer name (the South China Sea, Japan Airlines) is that name's.
-    mentions = [bool(m[1]) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)(['’]s\s+{_OWNED})?", source)
-                if m[1] or not (re.match(r" [A-Z]", source[m.end():])
-                                or re.search(r"[A-Z][\w.]* $", source[:m.start()]))]
+    mentions = []
+    for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)(['’]s\s+{_OWNED})?", source):
+        if m[1] or _ATTRIBUTIVE.match(source, m.end()):
+            mentions.append(True)
+        elif not (re.match(r" [A-Z]", source[m.end():]) or re.search(r"[A-Z][\w.]* $", source[:m.start()])):
+            mentions.append(False)  # a mention inside a longer name (the South China Sea) is that name's
     return bool(mentions) and all(mentions)

@@ -296,7 +296,7 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
     English `document`, a leftover count in numerals (四名男子, 三个月) that no figure of it states in
     the same unit is an "added" error (a date's 7 is no count of seven): translators write counts
     the segment leaves to its document ("the men" for the four named earlier), but not counts the
-    document never states.
+    document never states. Without the document such a count is a warning.
     """
     used: set[int] = set()
     findings: list[Finding | None] = [None] * len(sources)
@@ -372,13 +372,16 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
                 f"{t.span.text} has no counterpart in the source")
         for j, t in enumerate(targets) if j not in used and not t.words
     ]
-    if document is not None:
-        stated = sources + document
-        added += [Finding("figure", "added", "error", None, t.span, "", t.span.text,
-                          f"value {t.value:g} {t.unit or 'count'}",
-                          f"{t.span.text} is a count that neither the source nor its document states")
-                  for j, t in enumerate(targets) if j not in used and _count_in_numerals(t, target_text)
-                  and not any(s.unit == t.unit and s.same_value(t) for s in stated)]
+    # Without the article, a count the segment does not state may come from a sentence the check
+    # does not see: a warning, which names what would settle it.
+    stated = sources + (document or [])
+    added += [Finding("figure", "added", "error" if document is not None else "warning", None, t.span, "",
+                      t.span.text, f"value {t.value:g} {t.unit or 'count'}",
+                      f"{t.span.text} is a count that neither the source nor its document states"
+                      if document is not None else
+                      f"{t.span.text} is a count the source does not state (check with the article to settle it)")
+              for j, t in enumerate(targets) if j not in used and _count_in_numerals(t, target_text)
+              and not any(s.unit == t.unit and s.same_value(t) for s in stated)]
     return [f for f in findings if f is not None] + added
 
 

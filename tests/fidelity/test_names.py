@@ -510,10 +510,12 @@ def test_a_country_named_only_before_its_institution_is_a_warning_when_lost():
     ("China's Foreign Ministry said on Tuesday the talks were useful.", "外交部周二表示，会谈是有益的。", "zh-Hans"),
     ("Japan's Finance Ministry said the yen had weakened.", "財務省は円安が進んだと述べた。", "ja"),
     ("Taiwan's Ministry of Foreign Affairs said on Monday.", "外交部週一表示。", "zh-Hant"),
+    # With no possessive too: the name before its office or institution.
+    ("Hong Kong Chief Executive John Lee said on Monday.", "行政長官李家超週一表示。", "zh-Hant"),
 ])
 def test_the_translations_own_country_before_what_it_owns_is_a_warning_when_unsaid(source, target, lang):
     # Domestic news leaves its own country unsaid (外交部, 財務省); another country it names.
-    country = next(c for c in ("China", "Japan", "Taiwan") if c in source)
+    country = next(c for c in ("China", "Japan", "Taiwan", "Hong Kong") if c in source)
     (finding,) = [f for f in check(source, target, lang).findings if f.source and f.source.text == country]
     assert (finding.status, finding.severity) == ("missing", "warning") and "own country" in finding.message
     foreign = source.replace(country, "France")
