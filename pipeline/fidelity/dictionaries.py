@@ -293,8 +293,12 @@ def _heads(definition: str, vocabulary: frozenset[str] = frozenset()) -> list[st
     the = _THE.match(definition)
     definition = definition[the.end():] if the else definition
     head = re.split(r",|\s\(", definition, maxsplit=1)[0].strip()
-    # "I beg your pardon" (见谅) opens with a capital as every "I" does, and names nothing.
-    if not head[:1].isupper() or the and head.lower() in vocabulary or re.match(r"I\s+[a-z]", head):
+    # "I beg your pardon" (见谅) opens with a capital as every "I" does, and names nothing. A word of
+    # the vocabulary after "the" is a name only when a description follows it ("the Louvre, museum
+    # in Paris"; "the West" is none).
+    described = definition[len(head):].startswith(",")
+    if not head[:1].isupper() or the and head.lower() in vocabulary and not described or re.match(
+            r"I\s+[a-z]", head):
         return []
     heads = [h.strip() for h in _ALTERNATIVES.split(head)] if " or " in head else [head]
     heads += [aka.strip() for aka in _AKA.findall(definition)]

@@ -83,6 +83,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
         if not matches[i] and (calque := _calque(name, target, lang, taken)):
             matches[i] = calque
             taken.append(calque[0])
+        elif not matches[i] and (place := _with_its_place_word(name, target, lang, glossary, taken)):
+            matches[i] = place
+            taken.append(place[0])
     for i, name in enumerate(names):
         forms = dictionary_forms(name, lang, glossary) if not matches[i] else []
         # A rendering near a dictionary's is a variant of it (赫尔伯特 / 赫伯特, 欧州会議 / 欧州議会).
@@ -221,6 +224,52 @@ def _calque(name: Name, target: str, lang: str, taken: list[Span]) -> tuple[Span
     return Span(target[best[0]:best[1]], *best), "dictionary translations of its words (calque)"
 
 
+# A place named by its proper words and a word for its kind (Los Angeles County, Lake Tahoe, the Gulf
+# of Mexico): Chinese and Japanese write the proper words' rendering and then the kind's character
+# or word (洛杉矶县, 太浩湖, メキシコ湾), which dictionaries seldom list for the whole. The
+# characters are the languages' standard words for these kinds of place (both scripts, and
+# Japanese's 県, 滝); written here because a dictionary's glosses of "city" or "state" hold every
+# city and state it lists.
+_PLACE_KINDS = {
+    "city": "市|城", "county": "县|縣|郡", "province": "省", "state": "州", "prefecture": "县|縣|県|府",
+    "district": "区|區", "river": "河|江|川", "lake": "湖", "island": "岛|島", "isle": "岛|島",
+    "islands": "群岛|群島|诸岛|諸島|列岛|列島", "mount": "山|峰", "mountain": "山|峰", "mountains": "山脉|山脈|山",
+    "bay": "湾|灣", "gulf": "湾|灣", "sea": "海", "ocean": "洋", "strait": "海峡|海峽", "valley": "谷",
+    "desert": "沙漠|砂漠", "peninsula": "半岛|半島", "canal": "运河|運河", "canyon": "峡谷|峽谷|渓谷",
+    "falls": "瀑布|滝",
+}
+_KIND_AFTER = re.compile(rf"(?P<proper>.+?) (?P<kind>{'|'.join(_PLACE_KINDS)})", re.I)
+_KIND_BEFORE = re.compile(rf"(?P<kind>{'|'.join(_PLACE_KINDS)})(?: of (?:the )?| )(?P<proper>.+)", re.I)
+
+
+def _place_shape(name: Name) -> re.Match[str] | None:
+    """A place's name split into its proper words and its kind's word (Taipei City, Lake Tahoe)."""
+    if name.label not in ("GPE", "LOC", "FAC"):
+        return None
+    text = name.text.removeprefix("the ")
+    shape = _KIND_AFTER.fullmatch(text) or _KIND_BEFORE.fullmatch(text)
+    return shape if shape and shape["proper"][:1].isupper() else None
+
+
+def _with_its_place_word(name: Name, target: str, lang: str, glossary: Glossary,
+                         taken: list[Span]) -> tuple[Span, str] | None:
+    """A place found by its proper words' rendering followed by its kind's word (台北市 for Taipei
+    City, タホ湖 for Lake Tahoe); a proper word's rendering alone is no match."""
+    if not (shape := _place_shape(name)):
+        return None
+    proper = replace(name, text=shape["proper"])
+    found = find_name(proper, target, lang, glossary) or learned_rendering(proper, target, lang, taken)
+    if not found or any(t.start < found[0].end and found[0].start < t.end for t in taken):
+        return None
+    span, evidence = found
+    kind = re.compile(f"(?:{_PLACE_KINDS[shape['kind'].lower()]})")
+    if kind.search(span.text[-2:]):
+        return span, f"{evidence}, with its place word"
+    if after := kind.match(target, span.end):
+        return Span(target[span.start:after.end()], span.start, after.end()), f"{evidence}, with its place word"
+    return None
+
+
 # What JMnedict calls a given name.
 _GIVEN_KINDS = {"given", "masc", "fem"}
 # Its kinds for a name it does not classify further, or for a whole person's name.
@@ -272,6 +321,8 @@ def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> st
             runs.append(" ".join(run))
             run = []
     runs += [" ".join(run)] if run else []
+    if (shape := _place_shape(name)) and shape["proper"] not in runs:
+        runs.insert(0, shape["proper"])  # Los Angeles of Los Angeles County, whatever its words are
     attested = None
     for text in runs:
         if forms := people_forms(text, lang):  # Greek Parliament: ギリシャ議会, 希腊议会

@@ -33,6 +33,8 @@ def test_the_before_one_common_word_names_no_proper_noun():
     assert _heads("the West (Europe and North America)", frozenset({"west"})) == []
     assert _heads("I have been enlightened by your teaching") == []  # 见教: a phrase, no name
     assert _heads("Ivory Coast") == ["Ivory Coast"]
+    # A description after it makes one a name: the Louvre (a louvre is a slatted window).
+    assert _heads("the Louvre, museum in Paris (Tw)", frozenset({"louvre"})) == ["Louvre"]
 
 
 def test_a_taiwan_form_names_what_the_word_it_refers_to_names():

@@ -1106,3 +1106,25 @@ def test_a_company_the_dictionary_lists_with_its_corporate_word_is_a_sure_name(l
     report = check("Who founded Microsoft?", translation, lang)
     assert [(f.source.text, f.status) for f in report.errors] == [("Microsoft", "missing")]
     assert not check("Who founded Microsoft?", "谁创立了微软？", "zh-Hans").errors
+
+
+@pytest.mark.parametrize("source, target, lang", [
+    ("He lives in Los Angeles County.", "他住在洛杉矶县。", "zh-Hans"),
+    ("Taipei City Mayor Chiang Wan-an inspected the site.", "台北市長蔣萬安視察了現場。", "zh-Hant"),
+    ("Los Angeles County officials said.", "ロサンゼルス郡の当局者は述べた。", "ja"),
+    ("Quebec City officials said.", "ケベック市の当局者は述べた。", "ja"),
+])
+def test_a_place_is_its_proper_words_and_the_word_for_its_kind(source, target, lang):
+    place = check(source, target, lang).findings[0]
+    assert place.status == "preserved" and "place word" in place.evidence
+
+
+def test_a_place_without_its_proper_words_is_lost():
+    # 县 left alone, or another county's name before it, renders no Los Angeles County: an error, as
+    # a dictionary knows Los Angeles; the proper words without their kind's word are no match either.
+    for target in ("他住在县。", "他住在旧金山县。"):
+        (place,) = [f for f in check("He lives in Los Angeles County.", target, "zh-Hans").errors if f.kind == "name"]
+        assert place.status == "missing" and "Los Angeles" in place.message
+    (place,) = [f for f in check("He lives in Los Angeles County.", "他住在洛杉矶市。", "zh-Hans").findings
+                if f.kind == "name"]
+    assert place.status == "missing"
