@@ -399,7 +399,7 @@ _COUNTED_LENGTHS = ("year", "month", "week", "day", "hour")
 _NO_FACT = re.compile(r"[两兩二]人|[二三四五六七八九两兩]位(?=[数數])")
 # A multiple after a verb of growth (增长了两倍 "grew threefold": Chinese counts the increase) is
 # what English says with a verb (tripled), not a count of things.
-_GROWN_BY = re.compile(r"(?:增长|增長|增加|提高|上涨|上漲|上升|扩大|擴大|翻)了?\s*$")
+_GROWN_BY = re.compile(r"(?:增长|增長|增加|提高|涨|漲|升|扩大|擴大|翻)了?\s*$")
 
 
 def _count_in_numerals(figure: Figure, text: str) -> bool:

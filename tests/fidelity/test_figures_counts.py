@@ -203,6 +203,7 @@ def test_halves_of_a_year_and_words_with_cheng_are_no_lengths_or_tenths(text):
     ("城市火光四起。", []),  # 四起 "to spring up everywhere": a word
     ("军情五处的男子获保释。", []),  # 五处 inside 军情五处 (MI5): a name, no count
     ("他们的保释金增长了两倍。", []),  # "tripled": Chinese counts the increase, English says it with a verb
+    ("他们的保释金涨了两倍。", []),  # the same with 涨 "rise" alone
     ("他们的保释金是两倍。", ["两倍 is a count that neither the source nor its document states"]),
     ("这七名男子获保释。", ["七名 is a count that neither the source nor its document states"]),  # July's 7 is no count
 ])
