@@ -89,16 +89,15 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
     for i, name in enumerate(names):
         forms = dictionary_forms(name, lang, glossary) if not matches[i] else []
         # A rendering near a dictionary's is a variant of it (赫尔伯特 / 赫伯特, 欧州会議 / 欧州議会).
-        if not matches[i] and (variant := near_form(target, forms, lang)) and not any(
-                t.start < variant[0].end and variant[0].start < t.end for t in taken):
+        if not matches[i] and (variant := near_form(target, forms, lang)) and not _clashes(variant[0], taken):
             matches[i] = variant[0], f"variant of the dictionary's {variant[1]}"
             taken.append(variant[0])
         elif not matches[i] and name.label != "PERSON" and (short := abbreviation(target, forms, lang, name.text)) and (
-                not any(t.start < short[0].end and short[0].start < t.end for t in taken)):
+                not _clashes(short[0], taken)):
             matches[i] = short[0], f"short form of the dictionary's {short[1]}"
             taken.append(short[0])
-        elif not matches[i] and lang == "ja" and (spelled := e2k_rendering(name, target)) and not any(
-                t.start < spelled[0].end and spelled[0].start < t.end for t in taken):
+        elif not matches[i] and lang == "ja" and (spelled := e2k_rendering(name, target)) and not _clashes(
+                spelled[0], taken):
             matches[i] = spelled[0], f"transliteration (e2k: {spelled[1]})"
             taken.append(spelled[0])
         elif not matches[i] and (learned := learned_rendering(name, target, lang, taken)):
@@ -175,6 +174,11 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             findings.append(Finding("name", "missing", severity, name.span, near, expected, "",
                                     "no glossary, Latin, dictionary or romanisation match", message))
     return findings
+
+
+def _clashes(span: Span, taken: list[Span]) -> bool:
+    """Whether `span` overlaps a rendering another name has taken: one rendering, one name."""
+    return any(t.start < span.end and span.start < t.end for t in taken)
 
 
 # Characters allowed between two translated words of a calque beyond the words themselves (对, の).
@@ -259,7 +263,7 @@ def _with_its_place_word(name: Name, target: str, lang: str, glossary: Glossary,
         return None
     proper = replace(name, text=shape["proper"])
     found = find_name(proper, target, lang, glossary) or learned_rendering(proper, target, lang, taken)
-    if not found or any(t.start < found[0].end and found[0].start < t.end for t in taken):
+    if not found or _clashes(found[0], taken):
         return None
     span, evidence = found
     kind = re.compile(f"(?:{_PLACE_KINDS[shape['kind'].lower()]})")
@@ -354,8 +358,7 @@ def _found_part(name: Name, target: str, lang: str, glossary: Glossary, taken: l
         if len(bare) < 3 or not bare[:1].isupper() or bare.lower() in vocabulary:
             continue
         found = find_name(Name(bare, name.label, name.span), target, lang, glossary)
-        if found and found[1].startswith(_STRONG_EVIDENCE) and not any(
-                t.start < found[0].end and found[0].start < t.end for t in taken):
+        if found and found[1].startswith(_STRONG_EVIDENCE) and not _clashes(found[0], taken):
             return bare, found[0]
     return None
 
