@@ -38,7 +38,7 @@ from pipeline.fidelity.jmdict import (
 )
 from pipeline.fidelity.lemmas import STOPWORDS, english_stems
 from pipeline.fidelity.names_dotted import name_words
-from pipeline.fidelity.names_en import ORG_WORDS, body_other_order
+from pipeline.fidelity.names_en import NOT_PEOPLE, ORG_WORDS, body_other_order
 from pipeline.fidelity.romanise import KATAKANA_RUN, TRANSLITERATION, pinyin
 from pipeline.fidelity.transliteration_units import DOTS
 
@@ -403,12 +403,24 @@ def another_place_or_body(run: str, name: str, lang: str) -> str | None:
 def _place_or_body_heads(form: str, lang: str) -> list[str]:
     """The English names CLDR (places) and, for Chinese, CC-CEDICT (proper nouns) give `form`. A form
     with a sense in lower case is a word too (丈夫 "husband"), and a head of English words only may
-    be a title (太后 "Empress Dowager"), and a personal name (路易斯 "Louis or Lewis (name)") is no
-    place or body: none of them counts."""
+    be a title (太后 "Empress Dowager"), unless its head word says it is a place or a body (国会山
+    "Capitol Hill", 国际特赦组织 "Amnesty International"), and a personal name (路易斯 "Louis or
+    Lewis (name)") is no place or body: none of them counts."""
     heads = _places(lang).get(form, [])
     if lang != "ja" and form in _proper_nouns() and form not in _personal_names():
-        heads = heads + [h for h in cedict_names_of(form) if _names_someone(h)]
+        heads = heads + [h for h in cedict_names_of(form) if _names_someone(h) or _place_or_body_head(h)]
     return heads
+
+
+# English head nouns of places and bodies, which no title ends with: a body's (ORG_WORDS,
+# _BODY_KINDS), a place's or a landmark's (NOT_PEOPLE), and those of legislatures and of
+# international bodies.
+_MORE_HEADS = re.compile(r"\b(?:hill|house|international|nations|parliament|congress|senate|assembly)\b", re.I)
+
+
+def _place_or_body_head(head: str) -> bool:
+    return bool(ORG_WORDS.search(head) or NOT_PEOPLE.search(head) or _MORE_HEADS.search(head)
+                or _BODY_KINDS.intersection(head.lower().split()))
 
 
 _PERSONAL_NAME = re.compile(r"\(name\)$|^surname\b", re.I)

@@ -13,7 +13,7 @@ from pipeline.fidelity.countries import CAPITALS, added_countries
 from pipeline.fidelity.dictionaries import cedict_words, opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
-from pipeline.fidelity.jmdict import jmdict_loanwords
+from pipeline.fidelity.jmdict import jmdict_loanwords, jmnedict_kinds
 from pipeline.fidelity.name_evidence import (
     BODY_ENDING,
     another_persons_name,
@@ -162,9 +162,15 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
         return None
     text = _TRAILING_TITLE.sub("", run.text)
     folded = text if lang == "ja" else opencc_t2s().convert(text)
-    if BODY_ENDING["ja" if lang == "ja" else "zh"].search(folded):
-        return None  # 途易集团（Tui）: a body, whatever spaCy took it for; bodies are translated by meaning
     candidates = [s for s in name_candidates(text, lang) if s.end == len(text)]
+    if BODY_ENDING["ja" if lang == "ja" else "zh"].search(folded):
+        # 途易集团（Tui）: a body, whatever spaCy took it for; bodies are translated by meaning. But a
+        # person by a given name and a surname is no body: a named body glossed by them is another
+        # name (国际特赦组织（Michael Smith）).
+        if not (candidates and _BRACKET_CLOSES.match(target, latin.end) and _given_name_first(name)):
+            return None
+        body = candidates[-1]
+        return _impostor(name, Span(body.text, run.start + body.start, run.start + body.end), "error")
     rendering = candidates[-1].text if candidates else text[-3:]
     if len(rendering) < 2 or find_name(name, rendering, lang, glossary) or find_name(name, run.text, lang, glossary):
         return None
@@ -182,7 +188,10 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
     # sound: 路易斯 is CC-CEDICT's Louis and Lewis, and a Luiz's too.
     someone_else = another_persons_name(rendering, name.text, lang) and not _may_spell_one(
         rendering, name_words(name.text), lang)
-    wrong = misread or someone_else
+    # A full name dotted part by part is surely a person's; one that the learned scorer rates far
+    # from this name, as a whole and by its last part, is someone else's (戴维•斯特林（Tamer Motea）).
+    wrong = misread or someone_else or (person and _BRACKET_CLOSES.match(target, latin.end) is not None
+                                        and _another_full_name(rendering, name, lang))
     # Only where the bracket holds the name alone: (Lydia Koniordou 饰演) says who plays the role.
     if not wrong and _BRACKET_CLOSES.match(target, latin.end) \
             and (other := another_place_or_body(text, name.text, lang)):
@@ -190,11 +199,39 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
     if not (wrong or person):
         return None
     start = run.start + text.rfind(rendering)
-    span = Span(rendering, start, start + len(rendering))
-    severity = "error" if wrong else "warning"
-    return Finding("name", "altered", severity, name.span, span, name.text, rendering,
+    return _impostor(name, Span(rendering, start, start + len(rendering)), "error" if wrong else "warning")
+
+
+def _impostor(name: Name, span: Span, severity: str) -> Finding:
+    return Finding("name", "altered", severity, name.span, span, name.text, span.text,
                    "a CJK name before the English name in brackets, not rendering it",
-                   f"{name.text} is glossed in brackets after {rendering}, which does not render it")
+                   f"{name.text} is glossed in brackets after {span.text}, which does not render it")
+
+
+# How far below the pair threshold a dotted full name must score to be another person's: on the dev
+# references, right renderings before a bracketed name scored at least 0.2 below it (partial spans
+# such as 德•库雷西 for Shah Mahmood Qureshi), other people's put there 1.8 to 4.5 below.
+_FAR_BELOW = 1.6
+
+_DOTTED_WHOLE = {"ja": re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・=＝][\u30a1-\u30fa\u30fc]{2,})+"),
+                 "zh": re.compile(r"[\u3400-\u9fff]{1,6}(?:[·•・‧][\u3400-\u9fff]{1,8})+")}
+
+
+def _another_full_name(rendering: str, name: Name, lang: str) -> bool:
+    if not _DOTTED_WHOLE["ja" if lang == "ja" else "zh"].fullmatch(rendering):
+        return False
+    words = name_words(name.text)
+    best = max(transliteration.score(name.text, rendering, lang),
+               transliteration.score(words[-1], DOTS.split(rendering)[-1], lang))
+    return best < transliteration.threshold(lang) - _FAR_BELOW
+
+
+def _given_name_first(name: Name) -> bool:
+    """A person of two or more words whose first is a given name in JMnedict (Michael Smith): surely
+    a person, not a body spaCy took for one (Tui)."""
+    words = name.text.split()
+    return name.label == "PERSON" and len(words) >= 2 and bool(
+        jmnedict_kinds().get(words[0].lower(), set()) & {"given", "masc", "fem"})
 
 
 def added_names(target: str, lang: str, findings: list[Finding], source: str, glossary: Glossary,

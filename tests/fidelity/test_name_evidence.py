@@ -105,6 +105,37 @@ def test_a_place_before_a_persons_bracketed_name_is_an_error(translation, lang, 
     assert (person.severity, person.found) == ("error", rendering)
 
 
+@pytest.mark.parametrize("translation, rendering", [
+    ("国会山（Guy Hedgecoe）表示病毒在传播。", "国会山"),  # CC-CEDICT's "Capitol Hill": a place by its head noun
+    ("国际特赦组织（Guy Hedgecoe）表示病毒在传播。", "国际特赦组织"),  # a body by its dictionary name
+])
+def test_a_dictionary_place_or_body_of_english_words_before_a_person_is_an_error(translation, rendering):
+    findings = _names("Guy Hedgecoe said the virus spread.", translation, "zh-Hans")
+    (person,) = [f for f in findings if f.status == "altered"]
+    assert (person.severity, person.found) == ("error", rendering)
+
+
+@pytest.mark.parametrize("translation, lang, severity", [
+    ("检察官戴维•斯特林（Tamer Motea）表示。", "zh-Hans", "error"),
+    ("検察官デビッド・スターリング（Tamer Motea）が述べた。", "ja", "error"),
+    # A dotted name near enough in sound is a spelling the rules do not know: doubt at most.
+    ("检察官塔默•莫蒂亚（Tamer Motea）表示。", "zh-Hans", None),
+    ("検察官タメル・モテア（Tamer Motea）が述べた。", "ja", None),
+])
+def test_another_persons_dotted_full_name_before_a_bracketed_name_is_an_error(translation, lang, severity):
+    # A full name dotted part by part is a person's; scored far from this one, it is someone else.
+    findings = _names("Prosecutor Tamer Motea said so.", translation, lang)
+    assert {f.severity for f in findings if f.status == "altered"} <= {severity, "warning"}
+    assert any(f.severity == "error" for f in findings) == (severity == "error")
+
+
+def test_a_named_body_before_a_persons_bracketed_name_is_an_error():
+    # A given name and a surname make a person, not a body spaCy mistook for one (Tui, above).
+    findings = _names("A woman named Michael Smith said so.", "一位名为国际特赦组织（Michael Smith）的女士说。", "zh-Hans")
+    (person,) = [f for f in findings if f.status == "altered"]
+    assert (person.severity, person.found) == ("error", "国际特赦组织")
+
+
 def test_a_place_glossed_after_another_place_is_an_error_and_after_a_word_is_not():
     source = "Invaders built a mosque in the ancient city of Ayodya."
     (ayodya,) = _names(source, "侵略者在古城希腊（Ayodya）建造了一座清真寺。", "zh-Hans")
