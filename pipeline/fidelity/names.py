@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from babel.numbers import list_currencies
 
+from pipeline.fidelity import transliteration
 from pipeline.fidelity.countries import (
     CAPITALS,
     abbreviations,
@@ -122,6 +123,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             full_name = " " in name.text and person_like(name) and _reads_as_person(name)
             severity = "error" if expected or full_name or _attested(name, lang) else "warning"
             message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
+            if severity == "warning" and (word := _spelled_word(name, lang)):
+                severity = "error"  # Tahoe of Lake Tahoe: no vocabulary, so spelled, never translated
+                message += f"; nor its word {word}"
             if severity == "warning" and (part := _attested_part(name, target, lang, glossary)):
                 severity = "error"
                 message += f"; nor its word {part}"
@@ -242,8 +246,11 @@ _PLACE_KINDS = {
     "desert": "沙漠|砂漠", "peninsula": "半岛|半島", "canal": "运河|運河", "canyon": "峡谷|峽谷|渓谷",
     "falls": "瀑布|滝",
 }
-_KIND_AFTER = re.compile(rf"(?P<proper>.+?) (?P<kind>{'|'.join(_PLACE_KINDS)})", re.I)
-_KIND_BEFORE = re.compile(rf"(?P<kind>{'|'.join(_PLACE_KINDS)})(?: of (?:the )?| )(?P<proper>.+)", re.I)
+_KIND_AFTER = re.compile(rf"(?:(?:north|south|east|west)(?:ern)? )?(?P<proper>.+?) (?P<kind>{'|'.join(_PLACE_KINDS)})",
+                         re.I)
+# A compass word may open either (South Lake Tahoe: 南太浩湖, 太浩湖南部).
+_KIND_BEFORE = re.compile(rf"(?:(?:north|south|east|west)(?:ern)? )?(?P<kind>{'|'.join(_PLACE_KINDS)})"
+                          rf"(?: of (?:the )?| )(?P<proper>.+)", re.I)
 
 
 def _place_shape(name: Name) -> re.Match[str] | None:
@@ -262,16 +269,44 @@ def _with_its_place_word(name: Name, target: str, lang: str, glossary: Glossary,
     if not (shape := _place_shape(name)):
         return None
     proper = replace(name, text=shape["proper"])
+    kind = re.compile(f"(?:{_PLACE_KINDS[shape['kind'].lower()]})")
     found = find_name(proper, target, lang, glossary) or learned_rendering(proper, target, lang, taken)
     if not found or _clashes(found[0], taken):
-        return None
+        return _before_its_place_word(proper.text, kind, target, lang, taken)
     span, evidence = found
-    kind = re.compile(f"(?:{_PLACE_KINDS[shape['kind'].lower()]})")
     if kind.search(span.text[-2:]):
         return span, f"{evidence}, with its place word"
     if after := kind.match(target, span.end):
         return Span(target[span.start:after.end()], span.start, after.end()), f"{evidence}, with its place word"
     return None
+
+
+# The longest spelling of a place's proper words tried before its kind's word (太浩 of 太浩湖).
+_LONGEST_BEFORE_KIND = 5
+
+
+def _before_its_place_word(proper: str, kind: re.Pattern[str], target: str, lang: str,
+                           taken: list[Span]) -> tuple[Span, str] | None:
+    """The characters right before the place's kind's word (太浩 of 太浩湖 for Lake Tahoe) that the
+    learned scorer rates a spelling of its proper words at the threshold of one pair: the kind's
+    word marks the candidate, as a title marks a person's, so the stricter threshold of a search
+    over the whole text does not apply."""
+    least = transliteration.threshold(lang)
+    best = None
+    for m in kind.finditer(target):
+        if not (run := _SPELLING_BEFORE.search(target[:m.start()])):
+            continue
+        for size in range(2, min(_LONGEST_BEFORE_KIND, len(run.group())) + 1):
+            span = Span(target[m.start() - size:m.end()], m.start() - size, m.end())
+            if _clashes(span, taken):
+                continue
+            score = transliteration.score(proper, target[m.start() - size:m.start()], lang)
+            if score >= least and (best is None or score > best[1]):
+                best = (span, score)
+    return (best[0], f"transliteration (learned, before its place word, {best[1]:.2f})") if best else None
+
+
+_SPELLING_BEFORE = re.compile(r"[\u3400-\u9fff\u30a1-\u30fa\u30fc]+$")
 
 
 # What JMnedict calls a given name.
@@ -340,6 +375,20 @@ def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> st
         if attested is None and (rendering := known_rendering(sub, lang, glossary) or _dictionary_name(text, lang)):
             attested = f"{text} ({rendering})"
     return attested
+
+
+_PLACES = ("GPE", "LOC", "FAC")
+
+
+def _spelled_word(name: Name, lang: str) -> str | None:
+    """The word of no vocabulary in a place's name of several words (Tahoe of Lake Tahoe, Balearic
+    of the Balearic Islands): a translation spells it or keeps it, as it does a one-word place
+    (_proper_word), while the place's other words may be translated by meaning."""
+    if name.label not in _PLACES:
+        return None
+    words = name.text.removeprefix("the ").split()
+    proper = [w for w in words if _proper_word(w, name.label, lang)]
+    return proper[0] if len(words) > 1 and proper else None
 
 
 def _found_part(name: Name, target: str, lang: str, glossary: Glossary, taken: list[Span]) -> tuple[str, Span] | None:
