@@ -131,7 +131,8 @@ def test_another_persons_dotted_full_name_before_a_bracketed_name_is_an_error(tr
 
 def test_a_named_body_before_a_persons_bracketed_name_is_an_error():
     # A given name and a surname make a person, not a body spaCy mistook for one (Tui, above).
-    findings = _names("A woman named Michael Smith said so.", "一位名为国际特赦组织（Michael Smith）的女士说。", "zh-Hans")
+    translation = "一位名为国际特赦组织（Michael Smith）的女士说。"
+    findings = _names("A woman named Michael Smith said so.", translation, "zh-Hans")
     (person,) = [f for f in findings if f.status == "altered"]
     assert (person.severity, person.found) == ("error", "国际特赦组织")
 

@@ -1147,7 +1147,8 @@ def test_a_place_of_several_words_keeps_its_word_of_no_vocabulary(translation, l
 
 def test_a_compass_word_may_open_a_place_of_a_kind():
     source = "South Lake Tahoe, California - People still crowd Pope Beach at Lake Tahoe."
-    for translation in ("加利福尼亚南太浩湖——太浩湖的教皇沙滩依然人满为患。", "加利福尼亚太浩湖南部地区——太浩湖教皇海滩依旧游客不断。"):
+    for translation in ("加利福尼亚南太浩湖——太浩湖的教皇沙滩依然人满为患。",
+                        "加利福尼亚太浩湖南部地区——太浩湖教皇海滩依旧游客不断。"):
         assert not check(source, translation, "zh-Hans").errors
     # One rendering, one name: the second Tahoe is gone.
     assert check(source, "加利福尼亚南部地区——太浩湖教皇海滩依旧游客不断。", "zh-Hans").errors

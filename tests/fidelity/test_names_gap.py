@@ -15,7 +15,7 @@ def _missing(source: str, translation: str, lang: str):
     ("\"There are nearly 4,000 Russian firms here,\" Al Zeyoudi said.",
      "「ここにはロシア企業が4000社近くある」と氏は述べた。", "ja"),
     # A particle with no word before it.
-    ("The lake is not as clear as it was when Lake Tahoe drew him here.",
+    ("The lake is not as clear as it was when Horizon drew him here.",
      "湖は、彼が越して来たときほど透明ではない。は最も綺麗な湖だった。", "ja"),
     # A dot with no name part beside it.
     ("The team agreed terms with Kenneth Murray Jr.", "チームはケネス・・ジュニアとの契約に合意した。", "ja"),
