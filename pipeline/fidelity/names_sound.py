@@ -42,7 +42,9 @@ def katakana_variant(target: str, forms: set[str]) -> Span | None:
     for m in words:
         word = _katakana_key(m.group(0))
         for form in katakana:
-            if len(form) < 3:
+            # Spellings vary in long marks and small vowels, not in the first sound: レンスター is
+            # Leinster, no spelling of マンスター (Munster).
+            if len(form) < 3 or word[0] != form[0]:
                 continue
             # Kana compare coarsely on short names (ヤヒア / ヤヒヤ share 2 of 3 kana), so those
             # are compared again by their romanisation (yahia / yahiya).

@@ -330,6 +330,8 @@ def test_a_dictionary_word_is_no_sound_alike():
 def test_a_katakana_variant_of_a_dictionary_form_counts():
     span, evidence = find_name(person("Canberra", "GPE"), "キャンベーラ市内", "ja", EMPTY)
     assert span.text == "キャンベーラ" and evidence == "jmnedict, variant spelling"
+    # Another first sound is another name: レンスター is Leinster, no spelling of Munster.
+    assert find_name(person("Munster", "ORG"), "土曜日、レンスターが勝った。", "ja", EMPTY) is None
 
 
 @pytest.mark.parametrize(
