@@ -273,12 +273,13 @@ def _in_name(m: re.Match[str]) -> bool:
 
 
 _HEIGHTS = re.compile(r"(?:\s*|-)(?:tall|high|long|wide|deep|away|above|below|in\s+(?:height|length|diameter|width|"
-                      r"depth)|race|sprint|freestyle|hurdles|breaststroke|backstroke|butterfly|relay)\b", re.I)
+                      r"depth)|race|sprint|dash|freestyle|hurdles|breaststroke|backstroke|butterfly|medley|relay|"
+                      r"(?:semi-?)?finals?|heats?)\b", re.I)
 
 
 def _metres(m: re.Match[str]) -> bool:
     """Whether a glued "m" is metres, not million: "1.8m tall", "a 3m-high wall", "the 100m
-    freestyle" ("£7m" and "1.5m people" are millions)."""
+    freestyle", "the 100m final" ("£7m" and "1.5m people" are millions)."""
     return (m.groupdict().get("scale") or "") == "m" and _HEIGHTS.match(m.string, m.end()) is not None
 
 

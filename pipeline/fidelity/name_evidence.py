@@ -167,6 +167,9 @@ _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}(?:[・=＝][\u30a1-\u30fa\u30
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|de|van|von|al|bin)?\s*[A-Z][\w'’.-]*)*")
 
 
+_NUMBER_BEFORE = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万億]\s?$")
+
+
 @lru_cache(maxsize=256)  # the added names and two kinds of doubt read the same target
 def name_candidates(target: str, lang: str, shortest_run: int = 3) -> tuple[Span, ...]:
     """Spans of `target` that look like a name written out: dotted full names, in Japanese
@@ -181,7 +184,9 @@ def name_candidates(target: str, lang: str, shortest_run: int = 3) -> tuple[Span
             word = m.group()
             inside = any(s.start <= m.start() and m.end() <= s.end for s in spans)
             vocabulary = (word in loanwords or word.rstrip("ー") in loanwords) and not proper_noun_only(word)
-            if not inside and not vocabulary and word not in countries:
+            # A word right after a number is its unit (100メートル, 5マイル), whatever the dictionary says.
+            unit = _NUMBER_BEFORE.search(target, 0, m.start()) is not None
+            if not inside and not vocabulary and not unit and word not in countries:
                 spans.append(Span(word, m.start(), m.end()))
     if lang == "ja":
         # JMdict's proper nouns in kanji are mostly offices and bodies (官房長官, 外務省): no names.

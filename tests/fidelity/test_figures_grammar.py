@@ -45,6 +45,7 @@ def _statuses(english: str, translation: str, lang: str) -> set[tuple[str, str]]
         ("One in five adults, 1 in 3 children", [(0.2, ""), (1 / 3, "")]),
         ("It cost $5-7bn.", [(5e9, "DOLLAR"), (7e9, "DOLLAR")]),
         ("He is 1.8m tall; a 3m-high wall; £7m; 1.5m people", [(1.8, ""), (3, ""), (7e6, "GBP"), (1.5e6, "")]),
+        ("She won the 100m final and the 200m heats", [(100, ""), (200, "")]),  # races' lengths
         ("It costs 5,000 yuan a year.", [(5000, "CNY")]),  # a rate (每年), not one year
         ("2023 as a year of progress", [(2023, "year-date"), (1, "year")]),
         ("In the first 10 months", [(10, "month")]),  # 前10个月: no ordinal

@@ -972,6 +972,9 @@ def test_a_place_jmdict_lists_is_noticed_when_the_source_lacks_it():
     # A loanword that is also a brand (アップル, "apple" and "Apple") stays vocabulary.
     apple = check("She ate an apple in Libya.", "彼女はリビアでアップルを食べた。", "ja").findings
     assert not [f for f in apple if f.status == "added"]
+    # A word right after a number is its unit (メートル has kanji, 米, so JMdict lists no loanword).
+    metres = check("She won the 100m final in Libya.", "彼女はリビアで100メートル決勝を制した。", "ja").findings
+    assert not [f for f in metres if f.status == "added"]
 
 
 def test_a_country_by_its_other_japanese_form_is_noticed_when_the_source_lacks_it():
