@@ -543,6 +543,17 @@ def _person_heads(script: str) -> dict[str, list[str]]:
     return {form: heads for form, heads in index.items() if len(form) > 1 and form not in other}
 
 
+_LIFE = re.compile(r"^(?P<name>(?:[A-Z][\w'-]* )+(?P<surname>[A-Z][\w'-]+)) \(\d{3,4}\s*-")
+
+
+@lru_cache(maxsize=1)
+def dictionary_surnames() -> frozenset[str]:
+    """The surnames (lower case) of the people CC-CEDICT gives a life to ("Donald Trump (1946-)":
+    trump): a one-word mention of one is a person's name, even where the word is English too."""
+    return frozenset(m["surname"].lower() for entry in cedict_entries() for definition in entry["definitions"]
+                     if (m := _LIFE.match(definition)))
+
+
 def _names_someone(head: str) -> bool:
     """Whether a CC-CEDICT head is a name (barack obama, ma ying-jeou), not a common noun phrase
     (empress dowager): a word outside the dictionaries' English, or a hyphenated romanised name."""

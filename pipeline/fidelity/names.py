@@ -43,6 +43,7 @@ from pipeline.fidelity.lemmas import STOPWORDS, english_stems, suffix_forms
 from pipeline.fidelity.name_evidence import (
     BODY_SUFFIX,
     dictionary_forms,
+    dictionary_surnames,
     e2k_rendering,
     meaning_words,
     near_form,
@@ -464,6 +465,8 @@ def _attested(name: Name, lang: str) -> bool:
         return True  # a brand's inner capital (EverGrow Coin, FedEx Field): a coined word, no vocabulary
     if _NUMBERED_ACRONYM.fullmatch(name.text):
         return True  # a group by its number (G7, G20, COP28): kept in Latin or spelled out, never dropped
+    if lang != "ja" and name.label in ("PERSON", "ORG") and key in dictionary_surnames():
+        return True  # Trump, whom spaCy may take for a body: CC-CEDICT's "Donald Trump (1946-)"
     if lang != "ja":
         # A company by its name alone: CC-CEDICT's 微软 is "Microsoft Corporation".
         words = ENGLISH_BODY_WORDS if name.label == "ORG" else ()

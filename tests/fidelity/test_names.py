@@ -1158,3 +1158,15 @@ def test_a_compass_word_may_open_a_place_of_a_kind():
     # One rendering, one name: the second Tahoe is gone.
     assert check(source, "加利福尼亚南部地区——太浩湖教皇海滩依旧游客不断。", "zh-Hans").errors
 
+
+
+@pytest.mark.parametrize("translation, severity", [
+    ("总统说经济很强劲。", "error"),  # Trump is gone
+    ("特朗普说经济很强劲。", None),
+])
+def test_a_dictionary_persons_surname_alone_is_a_sure_name_in_chinese(translation, severity):
+    # "Trump" is an English word and spaCy may take it for a body, but CC-CEDICT gives a life to
+    # "Donald Trump (1946-)": one word of his is a person's name.
+    (finding,) = [f for f in check("Trump said the economy was strong.", translation, "zh-Hans").findings
+                  if f.kind == "name"]
+    assert (finding.severity if finding.status == "missing" else None) == severity
