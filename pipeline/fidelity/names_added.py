@@ -157,7 +157,7 @@ def bracketed_impostor(name: Name, latin: Span, target: str, lang: str, glossary
     森友茂（Yokoyama）, 古城希腊（Ayodya）): the English is a gloss, the name before it is what
     readers read. A place is judged only on positive evidence, as its rendering may be a word
     (古城) and no name."""
-    person = name.label == "PERSON"
+    person = person_like(name)  # spaCy may take a person of two unknown words for a body (Shaquia Philpot)
     if not (person or name.label in ("GPE", "LOC")) or not (run := text_before_bracket(target, latin)):
         return None
     text = _TRAILING_TITLE.sub("", run.text)

@@ -403,3 +403,11 @@ def test_a_transliteration_ends_where_a_word_of_the_sentence_opens():
 def test_days_and_months_are_no_names():
     # CC-CEDICT glosses 周六 "Saturday", capitalised as English writes days.
     assert "周六" not in [s.text for s in name_candidates("侃爷周六又豪言称自己要竞选。", "zh-Hans")]
+
+
+def test_a_person_spacy_takes_for_a_body_is_judged_as_a_person_before_a_bracket():
+    # spaCy tags Shaquia Philpot ORG; two words of no vocabulary read as a person all the same.
+    source = "Authorities identified the dead as Shaquia Philpot, 25, and her twin sons."
+    findings = _names(source, "死者为时年25岁的利物浦（Shaquia Philpot）及其双胞胎儿子。", "zh-Hans")
+    (person,) = [f for f in findings if f.status == "altered"]
+    assert (person.severity, person.found) == ("error", "利物浦")
