@@ -88,7 +88,7 @@ def check(source: str, translation: str, lang: str, glossary: Glossary | None = 
     target_figures = extract_target_figures(translation)
     # Names are matched on full-width-folded text (ＵＮ, Ｇ７); spans then quote the translation itself.
     folded = fold_width(translation)
-    names = check_names(facts.names, folded, lang, glossary, source)
+    names = check_names(facts.names, folded, lang, glossary, source, document)
     names += added_names(folded, lang, names, source, glossary, document)
     names = swapped_names(facts.names, names, source, folded, lang, glossary)
     names = names_left_gaps(names, folded, lang)

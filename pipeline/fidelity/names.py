@@ -67,9 +67,11 @@ from pipeline.fidelity.names_sound import (
 from pipeline.fidelity.romanise import KATAKANA_RUN
 
 
-def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, source: str = "") -> list[Finding]:
+def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, source: str = "",
+                document: str | None = None) -> list[Finding]:
     """One finding per source name: preserved (with its evidence) or missing. `source`, the English,
-    tells how often it names a country whose capital may stand for it."""
+    tells how often it names a country whose capital may stand for it; `document`, the whole
+    article's English, whether a one-word name is the surname of a person it names in full."""
     findings = []
     names = [_out_of_capitals(name) for name in names]
     matches = [find_name(name, target, lang, glossary) for name in names]
@@ -124,6 +126,9 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             full_name = " " in name.text and person_like(name) and _reads_as_person(name)
             severity = "error" if expected or full_name or _attested(name, lang) else "warning"
             message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
+            if severity == "warning" and (full := _named_in_full(name, f"{source}\n{document or ''}")):
+                severity = "error"  # Ridge, after Sophy Ridge: a person's surname, whatever else the word means
+                message += f"; the surname of {full}"
             if severity == "warning" and (word := _spelled_word(name, lang)):
                 severity = "error"  # Tahoe of Lake Tahoe: no vocabulary, so spelled, never translated
                 message += f"; nor its word {word}"
@@ -323,18 +328,23 @@ def _reads_as_person(name: Name) -> bool:
     if name.label != "PERSON":
         return True
     words = [re.sub(r"[-'’.]", "", w).lower() for w in name.text.split()]
-    kinds = jmnedict_kinds()
-    if kinds.get(words[0], set()) & _GIVEN_KINDS:
+    if _given_name_like(words[0]):
         return True
-    first = kinds.get(words[0], set())
-    if first & _NAME_KINDS and "place" not in first and len(words[0]) > 3 and words[0] not in english_words():
-        # JMnedict knows many Western first names only as names (Emmanuel, Boris); not a place's
-        # name (Wolverhampton 2-0), nor a short word, often an abbreviation (Cal Fire, Gen).
-        return True
-    if not first and len(words[0]) > 3 and words[0].isalpha() and words[0] not in english_words():
-        return True  # a first name no dictionary lists and no word of English (Elon Musk, Keir Starmer)
     last = words[-1]
-    return last.isalpha() and not (last in english_words() and not kinds.get(last))
+    return last.isalpha() and not (last in english_words() and not jmnedict_kinds().get(last))
+
+
+def _given_name_like(word: str) -> bool:
+    """Whether a lower-case word reads as a person's first name: a given name in JMnedict (Thomas),
+    a name it does not classify further (Emmanuel, Boris), or, longer than three letters, no word
+    of any dictionary (Elon, Keir). Not a place's name (Wolverhampton 2-0), nor a short word,
+    often an abbreviation (Cal Fire, Gen)."""
+    kinds = jmnedict_kinds().get(word, set())
+    if kinds & _GIVEN_KINDS:
+        return True
+    if len(word) <= 3 or word in english_words():
+        return False
+    return bool(kinds & _NAME_KINDS and "place" not in kinds) or not kinds and word.isalpha()
 
 
 def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> str | None:
@@ -379,6 +389,16 @@ def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> st
 
 
 _PLACES = ("GPE", "LOC", "FAC")
+
+
+def _named_in_full(name: Name, english: str) -> str | None:
+    """The full name, given name first, that the article gives a one-word person or body (Sophy Ridge
+    for Ridge, Dominic Cummings for Cummings): the word is that person's surname, a name to render
+    even where it is an English word too."""
+    if name.label not in ("PERSON", "ORG") or not re.fullmatch(r"[A-Z][a-z]+", name.text):
+        return None
+    return next((m.group() for m in re.finditer(rf"\b([A-Z][a-z]+) {name.text}\b", english)
+                 if _given_name_like(m.group(1).lower())), None)
 
 
 def _spelled_word(name: Name, lang: str) -> str | None:

@@ -1170,3 +1170,17 @@ def test_a_dictionary_persons_surname_alone_is_a_sure_name_in_chinese(translatio
     (finding,) = [f for f in check("Trump said the economy was strong.", translation, "zh-Hans").findings
                   if f.kind == "name"]
     assert (finding.severity if finding.status == "missing" else None) == severity
+
+
+def test_a_surname_alone_is_a_sure_name_where_the_article_names_the_person_in_full():
+    # "Ridge" is an English word: alone, doubt; after the article's "Sophy Ridge", a person's surname.
+    source = 'Ridge told Blair: "I always felt you never left politics."'
+    article = f"Mr Blair told Sophy Ridge on Sky News that he would never stop.\n{source}"
+    dropped = "索菲告诉布莱尔：“我始终觉得您与政治脱离不了关系。”"
+    (ridge,) = [f for f in check(source, dropped, "zh-Hans").findings if f.source and f.source.text == "Ridge"]
+    assert ridge.severity == "warning"
+    (ridge,) = [f for f in check(source, dropped, "zh-Hans", document=article).findings
+                if f.source and f.source.text == "Ridge"]
+    assert ridge.severity == "error" and "Sophy Ridge" in ridge.message
+    kept = "里奇告诉布莱尔：“我始终觉得您与政治脱离不了关系。”"
+    assert not check(source, kept, "zh-Hans", document=article).errors
