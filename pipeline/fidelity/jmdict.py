@@ -279,6 +279,8 @@ def jmnedict_kinds() -> dict[str, set[str]]:
 
 
 _PERSON_KINDS = ("person", "surname", "given", "masc", "fem")
+# What JMnedict calls a given name.
+GIVEN_KINDS = frozenset({"given", "masc", "fem"})
 
 
 @lru_cache(maxsize=1)

@@ -31,6 +31,7 @@ from pipeline.fidelity.dictionaries import cedict_glosses, cedict_mainland_names
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
 from pipeline.fidelity.jmdict import (
+    GIVEN_KINDS,
     english_word,
     english_words,
     jmdict_glosses,
@@ -259,9 +260,12 @@ _KIND_BEFORE = re.compile(rf"(?:(?:north|south|east|west)(?:ern)? )?(?P<kind>{'|
                           rf"(?: of (?:the )?| )(?P<proper>.+)", re.I)
 
 
+_PLACES = ("GPE", "LOC", "FAC")
+
+
 def _place_shape(name: Name) -> re.Match[str] | None:
     """A place's name split into its proper words and its kind's word (Taipei City, Lake Tahoe)."""
-    if name.label not in ("GPE", "LOC", "FAC"):
+    if name.label not in _PLACES:
         return None
     text = name.text.removeprefix("the ")
     shape = _KIND_AFTER.fullmatch(text) or _KIND_BEFORE.fullmatch(text)
@@ -315,9 +319,7 @@ def _before_its_place_word(proper: str, kind: re.Pattern[str], target: str, lang
 _SPELLING_BEFORE = re.compile(r"[\u3400-\u9fff\u30a1-\u30fa\u30fc]+$")
 
 
-# What JMnedict calls a given name.
-_GIVEN_KINDS = {"given", "masc", "fem"}
-# Its kinds for a name it does not classify further, or for a whole person's name.
+# JMnedict's kinds for a name it does not classify further, or for a whole person's name.
 _NAME_KINDS = {"unclass", "person"}
 
 
@@ -340,7 +342,7 @@ def _given_name_like(word: str) -> bool:
     of any dictionary (Elon, Keir). Not a place's name (Wolverhampton 2-0), nor a short word,
     often an abbreviation (Cal Fire, Gen)."""
     kinds = jmnedict_kinds().get(word, set())
-    if kinds & _GIVEN_KINDS:
+    if kinds & GIVEN_KINDS:
         return True
     if len(word) <= 3 or word in english_words():
         return False
@@ -386,9 +388,6 @@ def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> st
         if attested is None and (rendering := known_rendering(sub, lang, glossary) or _dictionary_name(text, lang)):
             attested = f"{text} ({rendering})"
     return attested
-
-
-_PLACES = ("GPE", "LOC", "FAC")
 
 
 def _named_in_full(name: Name, english: str) -> str | None:

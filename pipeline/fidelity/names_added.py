@@ -13,7 +13,7 @@ from pipeline.fidelity.countries import CAPITALS, added_countries
 from pipeline.fidelity.dictionaries import cedict_words, opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
-from pipeline.fidelity.jmdict import jmdict_loanwords, jmnedict_kinds
+from pipeline.fidelity.jmdict import GIVEN_KINDS, jmdict_loanwords, jmnedict_kinds
 from pipeline.fidelity.name_evidence import (
     BODY_ENDING,
     another_persons_name,
@@ -231,7 +231,7 @@ def _given_name_first(name: Name) -> bool:
     a person, not a body spaCy took for one (Tui)."""
     words = name.text.split()
     return name.label == "PERSON" and len(words) >= 2 and bool(
-        jmnedict_kinds().get(words[0].lower(), set()) & {"given", "masc", "fem"})
+        jmnedict_kinds().get(words[0].lower(), set()) & GIVEN_KINDS)
 
 
 def added_names(target: str, lang: str, findings: list[Finding], source: str, glossary: Glossary,
