@@ -127,8 +127,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"|(?<=[日\d])\((?P<bracket>[{_WEEKDAY_JA}])\)")),
     # Clock times: 午前10:50, 午後５：３０ (folded to 5:30), 下午 5 点半, a range 晚上6-8点.
     # An hour is never the end of a longer number: 7500.23点 is an index's points, not 23:00.
-    ("time", re.compile(rf"{_AMPM}(?<![\d.,])(?P<h>\d{{1,2}})\s*:\s*(?P<m>\d{{2}})(?!\d)")),
-    ("time", re.compile(rf"{_AMPM}(?<![\d.,])(?:(?P<h0>\d{{1,2}})\s*[-~～–至到]\s*)?"
+    ("time", re.compile(rf"{_AMPM}(?<![\d.])(?<!\d,)(?P<h>\d{{1,2}})\s*:\s*(?P<m>\d{{2}})(?!\d)")),
+    ("time", re.compile(rf"{_AMPM}(?<![\d.])(?<!\d,)(?:(?P<h0>\d{{1,2}})\s*[-~～–至到]\s*)?"
                         rf"(?P<h>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[時时点點](?:\s*(?P<m>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*分|(?P<half>半))?(?!間|间)")),
     ("percent_zh", re.compile(rf"百分之\s*(?P<num>{_CJK_DECIMAL}|{NUMBER})")),  # WMT spaces digits off: 百分之 25
     ("permille_zh", re.compile(rf"千分之\s*(?P<num>{_CJK_DECIMAL}|{NUMBER})")),  # 千分之五 (0.5%)
@@ -176,15 +176,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("years_months", re.compile(rf"(?P<num>{_DIGIT}|{_CJK_NUMBER})\s*年\s*(?P<months>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})"
                                 r"\s*(?:か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月)")),
     # 二十多年 "over twenty years", 1年半 "a year and a half".
-    # Not after 第: 第90分钟 is "the 90th minute", 第3年 "the third year".
-    ("duration", re.compile(rf"(?<![第\d.,])(?<!第\s)(?P<num>{NUMBER})\s*[多余餘]?(?P<unit>{_COUNTER})(?P<half>半)?")),
+    # Not after 第: 第90分钟 is "the 90th minute", 第3年 "the third year". Not inside digit groups
+    # (000 of 1,000), but after a comma (，一周后 is folded to ",一周后").
+    ("duration", re.compile(rf"(?<![第\d.])(?<!\d,)(?<!第\s)(?P<num>{NUMBER})\s*[多余餘]?(?P<unit>{_COUNTER})"
+                            r"(?P<half>半)?")),
     ("duration", re.compile(rf"(?P<num>{NUMBER})\s*[个個](?P<half>半)(?P<unit>小时|小時)")),  # 一个半小时, 1.5 hours
     # 一季度 "the first quarter" needs no 第.
     ("ordinal", re.compile(rf"第(?P<num>{NUMBER})|(?P<num2>{_DIGIT})番目"
                            r"|(?<![\d一二三四五六七八九十第])(?P<num3>[一二三四1-4])\s*季度")),
     # 6日 "the 6th", and a length in days the same way: 3日, 三日罢工 "a three-day strike" (a
     # lone 一日 is left: mostly "one day", "some day" in a phrase).
-    ("day", re.compile(rf"(?<![\d.,{_CJK_DIGITS}])(?P<day>\d{{1,2}}|[二三四五六七八九十]|[{_CJK_DIGITS}]{{2,3}})"
+    ("day", re.compile(rf"(?<![\d.{_CJK_DIGITS}])(?<!\d,)(?P<day>\d{{1,2}}|[二三四五六七八九十]|[{_CJK_DIGITS}]{{2,3}})"
                        r"\s*[日号號](?!間|间)")),
     # 3人に1人 "one in three people": a fraction.
     ("in_every", re.compile(rf"(?P<den>{NUMBER})\s*(?P<c>人|社|件|校|か所|カ所|世帯|軒)に\s*"

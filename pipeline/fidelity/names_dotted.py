@@ -30,7 +30,9 @@ _DOTTED = {
     # Chinese may space the dots and keep a middle initial in Latin: 丹尼斯 ·M· 凯莱赫.
     # The parts after a dot may run long (坎贝尔和安德鲁 of 帕特里克·坎贝尔和安德鲁·康威): a second
     # name's first part must not be cut off; _dotted_spans splits them.
-    "zh": re.compile(r"[\u3400-\u9fff]{1,6}(?:\s?[·•・‧]\s?(?:[\u3400-\u9fff]{1,14}|[A-Z]\.?))+"),
+    # A double-barrelled surname keeps its hyphen: 尼克·托马斯-西蒙兹 (Nick Thomas-Symonds).
+    "zh": re.compile(r"[\u3400-\u9fff]{1,6}(?:\s?[·•・‧]\s?(?:[\u3400-\u9fff]{1,14}(?:[-‐－][\u3400-\u9fff]{1,8})?"
+                     r"|[A-Z]\.?))+"),
 }
 
 
@@ -51,7 +53,7 @@ def dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -
         if any(s.start < span.end and span.start < s.end for s in exclude):
             continue
         parts = DOTS.split(span.text)
-        part = parts[-1].strip()
+        part = _HYPHEN.split(parts[-1])[-1].strip()
         if not part or lang == "ja" and _other_loanword(part, name):
             continue
         trimmed = [part[:-1]] if lang != "ja" and len(part) >= 3 else []
@@ -65,6 +67,8 @@ def dotted(name: Name, target: str, lang: str, exclude: tuple[Span, ...] = ()) -
 
 
 DOTTED_EVIDENCE = "transliteration (dotted full name)"
+
+_HYPHEN = re.compile(r"[-‐－]")
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 

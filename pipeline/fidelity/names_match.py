@@ -113,8 +113,9 @@ def _homophone(target: str, forms: list[str]) -> Span | None:
 
 @lru_cache(maxsize=4096)  # more names than re's own cache holds
 def _latin_pattern(name: str) -> re.Pattern[str]:
-    # Any apostrophe stands for another (O'Brien is O’Brien in most typeset text).
-    escaped = re.sub(r"\\?['’‘]", "['’‘]", re.escape(name))
+    # Any apostrophe stands for another (O'Brien is O’Brien in most typeset text); the spaces
+    # between words may be gone, as some MT systems drop them in Japanese (GuyHedgecoe).
+    escaped = re.sub(r"\\?['’‘]", "['’‘]", re.escape(name)).replace("\\ ", r"\s*")
     return re.compile(rf"(?<![A-Za-z]){escaped}(?![A-Za-z])", re.I)
 
 
@@ -124,11 +125,13 @@ def _fold_apostrophes(text: str) -> str:
 
 def _latin(name: Name, target: str) -> Span | None:
     candidates = [name.text] + ([name.text.split()[-1]] if name.label == "PERSON" and " " in name.text else [])
-    folded = _fold_apostrophes(target.lower())
+    if name.label != "PERSON" and re.fullmatch(r"[A-Z][A-Za-z]+[^s]s", name.text):
+        candidates.append(name.text[:-1])  # Roombas: the brand kept in the singular
+    folded = re.sub(r"\s+", "", _fold_apostrophes(target.lower()))
     for candidate in candidates:
         # A substring test first: most targets hold no Latin name, and each new name's pattern
         # costs a compile.
-        if _fold_apostrophes(candidate.lower()) not in folded:
+        if re.sub(r"\s+", "", _fold_apostrophes(candidate.lower())) not in folded:
             continue
         m = _latin_pattern(candidate).search(target)
         if m:

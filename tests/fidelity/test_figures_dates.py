@@ -134,3 +134,24 @@ def test_a_rank_in_words_given_another_rank_is_an_error(english, right, wrong, l
 ])
 def test_a_word_rank_is_altered_only_by_another_rank(english, translation, lang):
     assert ("altered", "error") not in _statuses(english, translation, lang)
+
+
+@pytest.mark.parametrize(
+    "english, translation, lang",
+    [
+        ("We were back a week later.", "据报道，一周后我们回来了。", "zh-Hans"),  # a count after a comma
+        ("It happened on the 3rd.", "据报道，3日发生了这件事。", "zh-Hans"),
+        ("We meet at 10 a.m.", "周五，10点开会。", "zh-Hans"),
+    ],
+)
+def test_a_figure_right_after_a_comma_is_read(english, translation, lang):
+    assert _statuses(english, translation, lang) == [("preserved", "info")]
+
+
+def test_digits_of_a_name_of_letters_and_digits_stand_for_no_other_figure():
+    # The A3 road: no figure in English, so its 3 is neither a week altered nor a figure added.
+    assert _statuses("Driving up the A3, we were back a week later.", "开车上 A3 公路，一周后我们回来了。",
+                     "zh-Hans") == [("preserved", "info")]
+    # ABC 10 written ABC10: the digits still state the source's figure.
+    assert _statuses("She told ABC 10 that she wants to see the woman jailed.",
+                     "彼女はABC10に、その女性の投獄を望むと語った。", "ja") == [("preserved", "info")]

@@ -51,6 +51,13 @@ def test_titles_are_stripped_and_mislabelled_people_mended(example_text):
         ("Tamlin", "PERSON", "タムリン議員", "ja", "タムリン", "phonetic match 1.00"),  # in no dictionary
         ("Hannah Whitehouse", "PERSON", "汉娜·怀特豪斯说", "zh-Hans", "汉娜·怀特豪斯",
          "transliteration (dotted full name)"),
+        # A double-barrelled surname keeps its hyphen; its last part is scored.
+        ("Nick Thomas-Symonds", "PERSON", "工党的尼克·托马斯-西蒙兹呼吁", "zh-Hans", "尼克·托马斯-西蒙兹",
+         "transliteration (dotted full name)"),
+        # Latin kept with the spaces dropped, as some MT systems write it in Japanese; a brand in
+        # the singular for the English plural.
+        ("Guy Hedgecoe", "PERSON", "マドリッドにあるBBCのGuyHedgecoeは", "ja", "GuyHedgecoe", "latin"),
+        ("Roombas", "ORG", "我们使用智能手机和 Roomba。", "zh-Hans", "Roomba", "latin"),
         # A body by the acronym of its words, with or without the small ones.
         ("Nippon Telegraph and Telephone", "ORG", "NTTは賃上げを行う。", "ja", "NTT", "its initials"),
         ("National Development and Reform Commission", "ORG", "NDRC表示", "zh-Hans", "NDRC", "its initials"),
