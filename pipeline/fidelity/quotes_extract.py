@@ -78,6 +78,11 @@ def _opened_only(text: str, taken: list[tuple[int, int]]) -> Quote | None:
         if at >= 0 and closing not in text[at:end] and not any(s <= at < e for s, e in taken) \
                 and _WORDS.search(text[at + 1:end]):
             return Quote(text[at + 1:end].strip(), Span(text[at:len(text)], at, len(text)))
+    # A straight mark opens and closes alike: an odd one out opens a quote that runs to the end
+    # (她补充说："作为父母……, as MT writes it).
+    at = text.rfind('"')
+    if text.count('"') % 2 and not any(s <= at < e for s, e in taken) and _WORDS.search(text[at + 1:]):
+        return Quote(text[at + 1:].strip(), Span(text[at:], at, len(text)))
     return None
 
 

@@ -161,9 +161,14 @@ def test_a_dropped_utterance_is_not_taken_for_a_merge():
 @pytest.mark.parametrize("text, quote", [
     ("其家人称他“年轻、精力充沛，他的梦想是成为一名数字营销专家。", "年轻、精力充沛，他的梦想是成为一名数字营销专家。"),
     ("彼は「正義は否定された", "正義は否定された"),
+    ('她补充说："作为父母，我能做的就是教他们明辨是非。', "作为父母，我能做的就是教他们明辨是非。"),  # a straight mark
 ])
 def test_a_quote_opened_and_never_closed_runs_to_the_end(text, quote):
     assert [q.text for q in extract_target_quotes(text)] == [quote]
+
+
+def test_paired_straight_marks_open_no_quote_to_the_end():
+    assert [q.text for q in extract_target_quotes('他说"我们会赢"，然后离开了。')] == ["我们会赢"]
 
 
 @pytest.mark.parametrize("text, quote", [
