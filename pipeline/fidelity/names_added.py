@@ -9,11 +9,12 @@ from dataclasses import replace
 from functools import lru_cache
 
 from pipeline.fidelity import transliteration
-from pipeline.fidelity.countries import CAPITALS, added_countries
-from pipeline.fidelity.dictionaries import cedict_words, opencc_t2s
+from pipeline.fidelity.countries import CAPITALS, added_countries, english_name
+from pipeline.fidelity.dictionaries import cedict_words, cldr_cities, opencc_t2s
 from pipeline.fidelity.facts import Finding, Name, Span
 from pipeline.fidelity.glossary import Glossary
-from pipeline.fidelity.jmdict import GIVEN_KINDS, jmdict_loanwords, jmnedict_kinds
+from pipeline.fidelity.jmdict import GIVEN_KINDS, jmdict_loanwords, jmdict_senses, jmnedict_kinds
+from pipeline.fidelity.lemmas import STOPWORDS
 from pipeline.fidelity.name_evidence import (
     BODY_ENDING,
     another_persons_name,
@@ -29,7 +30,7 @@ from pipeline.fidelity.name_evidence import (
     text_before_bracket,
     written_in_kanji,
 )
-from pipeline.fidelity.names_dotted import name_words, person_like
+from pipeline.fidelity.names_dotted import cuts_a_dotted_name, name_words, person_like
 from pipeline.fidelity.names_match import find_country, find_name
 from pipeline.fidelity.names_sound import transliteration_characters
 from pipeline.fidelity.romanise import KATAKANA_RUN
@@ -62,6 +63,8 @@ _ADDED_COUNTRY = "a country the source names in no form"
 _KNOWN_ELSEWHERE = "a dictionary's person whom the article does not name"
 
 _FULL_NAME = "a person's full name that no name of the article renders"
+
+_A_CITY = "a city (CLDR) that no name of the article renders"
 
 _NOT_NAMES = {"官房", "日本", "中国", "中國", "政府", "内阁", "內閣", "外務", "外务", "副", "前", "现任", "現任", "同",
               "当时", "當時"}
@@ -264,7 +267,8 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
         # as is one that may spell a name of the article (the sentence says "the president", the
         # article names him; or a transliteration our matching does not confirm).
         evidence = _KNOWN_ELSEWHERE if names_another_person(span, target, context, lang) else \
-            _FULL_NAME if _a_persons_full_name(span, target, lang) else ""
+            _FULL_NAME if _a_persons_full_name(span, target, lang) else \
+            _A_CITY if document is not None and _a_city(span.text, lang) else ""
         if evidence and not _LATIN_GLOSS.match(target, span.end) \
                 and not _may_spell_one(span.text, article_runs := _article_runs(runs, document), lang) \
                 and (document is None or not _explained(span, context, article_runs, lang, glossary)):
@@ -275,13 +279,41 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
                                       "a name of the translation matching no source word",
                                       f"{span.text} is named in the translation but not in the source"))
     # Countries are no name candidates (a translation may name the country a capital or a
-    # minister implies): one the English names in no form, not even by its people or capital.
-    for start, end, _ in added_countries(target, lang, source):
-        if not any(s.start < end and start < s.end for s in explained + [f.target for f in out]):
-            out.append(Finding("name", "added", "warning", None, Span(target[start:end], start, end), "",
-                               target[start:end], _ADDED_COUNTRY,
-                               f"{target[start:end]} is named in the translation but not in the source"))
+    # minister implies): one the English names in no form, not even by its people or capital, is
+    # doubt; one the whole article names in no form is an error: a translator makes explicit
+    # only the countries the story is about.
+    added = added_countries(target, lang, source)
+    unsaid = {code for _, _, code in added_countries(target, lang, context)} - ENGLISH_PRESS_HOMES \
+        if added and document else set()
+    for start, end, code in added:
+        span = Span(target[start:end], start, end)
+        if any(s.start < end and start < s.end for s in explained + [f.target for f in out]):
+            continue
+        sure = code in unsaid and not _country_in_doubt(span, code, target, lang, _article_runs(runs, document))
+        out.append(Finding("name", "added", "error" if sure else "warning", None, span, "", span.text,
+                           _ADDED_COUNTRY + (" nor its article" if sure else ""),
+                           f"{span.text} is named in the translation but not in the source"
+                           + (" nor anywhere in its article" if sure else "")))
     return out
+
+
+# The countries whose own news the English press writes (the United States, the United Kingdom,
+# Ireland, Canada, Australia, New Zealand, India): their home stories leave the country unsaid
+# (the Senate, the Met Office), and a translation for readers abroad names it.
+ENGLISH_PRESS_HOMES = frozenset({"US", "GB", "IE", "CA", "AU", "NZ", "IN"})
+
+
+def _country_in_doubt(span: Span, code: str, target: str, lang: str, article_runs: list[str]) -> bool:
+    """Whether a country's form may be something else: a sound of a name of the article (马拉维 of
+    Mallawi, 多米尼克 of Dominic), a piece of a dotted name (纽埃 of 埃马纽埃尔·马克龙), a Japanese
+    loanword of other senses (タイ "tie" of タイ記録)."""
+    words = {w for run in article_runs for w in run.split() if len(w) > 2}
+    if _may_spell_one(span.text, [*article_runs, *words], lang):
+        return True
+    if lang == "ja":
+        return span.text in jmdict_loanwords() and bool(
+            jmdict_senses(span.text) - set(english_name(code).lower().split()) - STOPWORDS)
+    return cuts_a_dotted_name(span, target)
 
 
 
@@ -299,6 +331,17 @@ def _article_runs(runs: list[str], document: str | None) -> list[str]:
 def _document_runs(document: str) -> tuple[str, ...]:
     """An article's runs, once for all of its segments (each is checked with the same document)."""
     return tuple(_source_runs(document))
+
+
+@lru_cache(maxsize=3)
+def _city_forms(lang: str) -> frozenset[str]:
+    return frozenset(form for by_lang in cldr_cities().values() for form in by_lang.get(lang, ()))
+
+
+def _a_city(text: str, lang: str) -> bool:
+    """Whether a name of the translation is one of CLDR's cities of the world in `lang` (华盛顿,
+    エルサレム): a place a translator names only where the article does."""
+    return text in _city_forms(lang)
 
 
 def _may_spell_one(text: str, names: list[str], lang: str) -> bool:

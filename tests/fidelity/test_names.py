@@ -1191,3 +1191,47 @@ def test_a_surname_alone_is_a_sure_name_where_the_article_names_the_person_in_fu
     assert ridge.severity == "error" and "Sophy Ridge" in ridge.message
     kept = "里奇告诉布莱尔：“我始终觉得您与政治脱离不了关系。”"
     assert not check(source, kept, "zh-Hans", document=article).errors
+
+
+LIBYA = "Libya may hold its first presidential election on December 24."
+LIBYA_ARTICLE = f"{LIBYA}\nThe interim prime minister Abdul Hamid Dbeibah had promised not to run."
+
+
+def _added(translation, lang, document=None, source=LIBYA):
+    return [(f.target.text, f.severity) for f in check(source, translation, lang, document=document).findings
+            if f.status == "added"]
+
+
+@pytest.mark.parametrize("translation, lang, added", [
+    ("白俄罗斯和利比亚可能于12月24日举行首次总统选举。", "zh-Hans", "白俄罗斯"),
+    ("ベラルーシとリビアは12月24日に初の大統領選挙を実施する可能性がある。", "ja", "ベラルーシ"),
+    ("耶路撒冷和利比亚可能于12月24日举行首次总统选举。", "zh-Hans", "耶路撒冷"),  # a city of CLDR's
+])
+def test_a_place_the_whole_article_never_names_is_an_added_error(translation, lang, added):
+    assert _added(translation, lang, LIBYA_ARTICLE) == [(added, "error")]
+    assert _added(translation, lang) == [(added, "warning")]  # without the article: it may name it
+
+
+def test_a_country_or_city_the_article_names_elsewhere_is_doubt_at_most():
+    article = f"{LIBYA_ARTICLE}\nBelarus and Jerusalem sent observers."
+    assert _added("白俄罗斯和利比亚可能于12月24日举行首次总统选举。", "zh-Hans", article) == [("白俄罗斯", "warning")]
+    assert _added("耶路撒冷和利比亚可能于12月24日举行首次总统选举。", "zh-Hans", article) == [("耶路撒冷", "warning")]
+
+
+def test_the_english_press_home_country_unsaid_in_its_own_news_is_doubt():
+    source = "The president signed the bill on Friday."
+    assert _added("周五，美国总统签署了该法案。", "zh-Hans", source, source) == [("美国", "warning")]
+    assert _added("周五，法国总统签署了该法案。", "zh-Hans", source, source) == [("法国", "error")]
+
+
+@pytest.mark.parametrize("source, translation, lang", [
+    # タイ is a tie as well as Thailand.
+    ("Kevin De Bruyne got a record-tying 20th assist of the season.", "ケヴィン・デ・ブライネはシーズン20回目のアシストでタイ記録を獲得した。",
+     "ja"),
+    # 纽埃 (Niue) inside 埃马纽埃尔 (Emmanuel).
+    ("Scholz met French President Emmanuel Macron in Paris.", "肖尔茨在巴黎会见了法国总统埃马纽埃尔·马克龙。", "zh-Hans"),
+    # 马拉维 (Malawi) spells the article's Mallawi.
+    ("He threw them in front of a train at the Mallawi Railway Station.", "他在马拉维火车站将他们扔到了列车前方。", "zh-Hans"),
+])
+def test_a_country_form_that_may_be_another_word_is_no_added_error(source, translation, lang):
+    assert all(severity == "warning" for _, severity in _added(translation, lang, source, source))
