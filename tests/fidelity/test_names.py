@@ -1226,12 +1226,14 @@ def test_the_english_press_home_country_unsaid_in_its_own_news_is_doubt():
 
 @pytest.mark.parametrize("source, translation, lang", [
     # タイ is a tie as well as Thailand.
-    ("Kevin De Bruyne got a record-tying 20th assist of the season.", "ケヴィン・デ・ブライネはシーズン20回目のアシストでタイ記録を獲得した。",
-     "ja"),
+    ("Kevin De Bruyne got a record-tying 20th assist of the season.",
+     "ケヴィン・デ・ブライネはシーズン20回目のアシストでタイ記録を獲得した。", "ja"),
     # 纽埃 (Niue) inside 埃马纽埃尔 (Emmanuel).
-    ("Scholz met French President Emmanuel Macron in Paris.", "肖尔茨在巴黎会见了法国总统埃马纽埃尔·马克龙。", "zh-Hans"),
+    ("Scholz met French President Emmanuel Macron in Paris.", "肖尔茨在巴黎会见了法国总统埃马纽埃尔·马克龙。",
+     "zh-Hans"),
     # 马拉维 (Malawi) spells the article's Mallawi.
-    ("He threw them in front of a train at the Mallawi Railway Station.", "他在马拉维火车站将他们扔到了列车前方。", "zh-Hans"),
+    ("He threw them in front of a train at the Mallawi Railway Station.", "他在马拉维火车站将他们扔到了列车前方。",
+     "zh-Hans"),
 ])
 def test_a_country_form_that_may_be_another_word_is_no_added_error(source, translation, lang):
     assert all(severity == "warning" for _, severity in _added(translation, lang, source, source))
