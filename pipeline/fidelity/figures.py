@@ -126,7 +126,8 @@ def _unit_fits(source: Figure, target: Figure) -> bool:
     if source.unit in _WATTS:
         return target.unit in (source.unit, "")  # "" as for imperial units below
     if source.unit in _IMPERIAL:
-        return target.unit == ""  # 10000英亩 or 4047公顷: a number with a unit word we do not list
+        # 4047公顷: a metric number with a unit word we do not list; or the same unit (10000英亩).
+        return target.unit in ("", source.unit)
     if source.unit == "":
         # ... but it may be an ordinal (Chapter Seven → 第七章).
         return target.unit not in (_DATE_LIKE - {"ordinal"} if source.words else {"weekday"})
@@ -359,7 +360,7 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
                 "ja" if lang == "ja" else "zh"].search(target_text)):
             findings[i] = _said_in_a_word(src, first, expected, "first")
         elif any(f is not None and f.status == "preserved" and sources[k].unit == src.unit
-                 and sources[k].same_value(src) for k, f in enumerate(findings)):
+                 and sources[k].same_value(src) and not _side_by_side(sources[k], src) for k, f in enumerate(findings)):
             # A figure said again: its other mention is kept, and a translation often writes the
             # repeat as 同額 / 该金额 ("the same amount").
             findings[i] = Finding("figure", "missing", "warning", src.span, None, expected, "",
@@ -396,6 +397,11 @@ def in_a_code(figure: Figure, text: str) -> bool:
     ABC10), but it is no other figure altered and no figure added."""
     start = figure.span.start
     return not figure.words and _CODE_BEFORE.search(text, max(0, start - 2), start) is not None
+
+
+def _side_by_side(a: Figure, b: Figure) -> bool:
+    """Whether two figures are one fact of two numbers (a 1-1 draw, 2 to 2): not a figure said again."""
+    return min(abs(a.span.start - b.span.end), abs(b.span.start - a.span.end)) <= 4
 
 
 def _said_in_a_word(src: Figure, word: re.Match[str], expected: str, meaning: str) -> Finding:

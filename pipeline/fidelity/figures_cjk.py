@@ -52,6 +52,9 @@ _ENGLISH_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _OTHER = sorted({(form, code) for by_code in cjk_forms().values() for code, forms in by_code.items()
                  for form in forms}, key=lambda fc: -len(fc[0]))
 CURRENCIES = [(re.escape(form), code) for form, code in _OTHER] + CURRENCIES
+_IMPERIAL_UNITS = [(r"エーカー|英亩|英畝", "acre"), (r"マイル|英里", "mile"), (r"フィート|英尺|呎", "foot"),
+                   (r"インチ|英寸|吋", "inch"), (r"ヤード|码|碼", "yard"), (r"ガロン|加仑|加侖", "gallon")]
+_IMPERIAL = "|".join(pattern for pattern, _ in _IMPERIAL_UNITS)
 COUNTERS = [
     (r"か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月", "month"), (r"年間|周年|週年|年", "year"),
     # 周岁 / 週歲 is an age in full years (12 周岁以上 "over 12 years old"), no weeks.
@@ -172,6 +175,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # A sign with the English scale kept (£2.5m, $3bn): some translations copy the amount as it is.
     ("money_prefix", re.compile(rf"(?P<prefix>{_PREFIX})\s?(?P<num>{NUMBER})"
                                 rf"(?:\s?(?P<scale>{_ENGLISH_SCALE})(?![A-Za-z]))?")),
+    # An imperial measure kept in its unit (5エーカー, 3英里): the same unit as the English, so no
+    # conversion to metric stands in for it.
+    ("imperial", re.compile(rf"(?P<num>{NUMBER})\s*(?:多|余|餘)?\s*(?P<unit>{_IMPERIAL})")),
     # 2年6カ月 "two and a half years": one length in months.
     ("years_months", re.compile(rf"(?P<num>{_DIGIT}|{_CJK_NUMBER})\s*年\s*(?P<months>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})"
                                 r"\s*(?:か月|カ月|ヶ月|ケ月|箇月|个月|個月|ヵ月)")),
@@ -256,6 +262,7 @@ def _unit(text: str, table: list[tuple[re.Pattern[str], str]]) -> str:
 # Compiled once: the currency table alone outgrows re's own cache of 512 patterns.
 _CURRENCY_PATTERNS = [(re.compile(pattern), code) for pattern, code in CURRENCIES]
 _COUNTER_PATTERNS = [(re.compile(pattern), code) for pattern, code in COUNTERS]
+_IMPERIAL_PATTERNS = [(re.compile(pattern), code) for pattern, code in _IMPERIAL_UNITS]
 
 
 def _weekday(g: dict) -> float:
@@ -459,6 +466,8 @@ def _figures_from(kind: str, m: re.Match[str]) -> list[RawFigure]:
     if value is None:
         return []
     words = not re.search(r"\d", number)
+    if kind == "imperial":
+        return [(value, _unit(g["unit"], _IMPERIAL_PATTERNS), *whole, words)]
     if kind == "permille_zh":
         return [(value / 10, "%", *whole, words)]
     if kind in ("percent", "percent_zh"):

@@ -155,3 +155,10 @@ def test_digits_of_a_name_of_letters_and_digits_stand_for_no_other_figure():
     # ABC 10 written ABC10: the digits still state the source's figure.
     assert _statuses("She told ABC 10 that she wants to see the woman jailed.",
                      "彼女はABC10に、その女性の投獄を望むと語った。", "ja") == [("preserved", "info")]
+
+
+def test_both_numbers_of_a_score_are_the_score():
+    # Two equal numbers side by side are one fact, not a figure said again that may go.
+    source = "Aston Villa held on for a 1-1 draw at West Ham."
+    assert _statuses(source, "阿斯顿维拉与西汉姆联 1:1 战平。", "zh-Hans") == [("preserved", "info")] * 2
+    assert ("altered", "error") in _statuses(source, "阿斯顿维拉与西汉姆联 6:1 战平。", "zh-Hans")

@@ -127,6 +127,9 @@ def test_an_imperial_measure_may_be_kept_or_converted_to_metric():
     # Another value is still another value; a measure lost is a warning (it may be rounded away).
     assert figures(FIRE, "大火已烧毁约9000英亩土地。") == [("altered", "error")]
     assert figures(FIRE, "大火已烧毁大片土地。") == [("missing", "warning")]
+    # A number in the English unit is no conversion, even where it matches one (5 acres = 2.02 ha).
+    assert figures("They were given five acres.", "彼らは2エーカーの土地を得た。", "ja") == [("altered", "error")]
+    assert figures("They were given five acres.", "彼らは約2ヘクタールの土地を得た。", "ja") == [("preserved", "info")]
 
 
 @pytest.mark.parametrize("translation, lang", [
