@@ -127,7 +127,12 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             full_name = " " in name.text and person_like(name) and _reads_as_person(name)
             severity = "error" if expected or full_name or _attested(name, lang) else "warning"
             message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
-            if severity == "warning" and (full := _named_in_full(name, f"{source}\n{document or ''}")):
+            full = _named_in_full(name, f"{source}\n{document or ''}")
+            if full and not expected and lang == "ja" and (anaphor := _JA_ANAPHOR.search(target)):
+                # Japanese news calls a person named before 同氏 / 同市長 ("the said mayor").
+                severity = "warning"
+                message += f"; the surname of {full}, whom {anaphor.group()} may refer to"
+            elif severity == "warning" and full:
                 severity = "error"  # Ridge, after Sophy Ridge: a person's surname, whatever else the word means
                 message += f"; the surname of {full}"
             if severity == "warning" and (word := _spelled_word(name, lang)):
@@ -388,6 +393,11 @@ def _attested_part(name: Name, target: str, lang: str, glossary: Glossary) -> st
         if attested is None and (rendering := known_rendering(sub, lang, glossary) or _dictionary_name(text, lang)):
             attested = f"{text} ({rendering})"
     return attested
+
+
+# 同 before a title or 氏: "the said" person, named earlier in the article (同氏, 同市長, 同教授).
+_JA_ANAPHOR = re.compile(r"同(?:氏|[\u4e00-\u9fff]{0,2}(?:長|官|相|事|授|督|手|員|士|師|者|領|裁|臣))"
+                         r"(?=[はがをにのもと、])")
 
 
 def _named_in_full(name: Name, english: str) -> str | None:

@@ -1237,3 +1237,14 @@ def test_the_english_press_home_country_unsaid_in_its_own_news_is_doubt():
 ])
 def test_a_country_form_that_may_be_another_word_is_no_added_error(source, translation, lang):
     assert all(severity == "warning" for _, severity in _added(translation, lang, source, source))
+
+
+def test_a_person_named_before_may_be_the_said_one_in_japanese():
+    article = "Kansas City Mayor Quinton Lucas questioned the move.\nLucas added: \"We are happy to work with them.\""
+    source = "Lucas added: \"We are happy to work with them.\""
+    said = check(source, "同市長は「我々は喜んで連携する」と付け加えた。", "ja", document=article).findings
+    (lucas,) = [f for f in said if f.kind == "name" and f.source.text == "Lucas"]
+    assert (lucas.status, lucas.severity) == ("missing", "warning")
+    assert "同市長" in lucas.message
+    gone = check(source, "市長は「我々は喜んで連携する」と付け加えた。", "ja", document=article).findings
+    assert [f.severity for f in gone if f.kind == "name" and f.source.text == "Lucas"] == ["error"]
