@@ -22,19 +22,25 @@ from pipeline.fidelity.lemmas import tagger
 
 # An honorific right after a particle, a mark or the start of the text: no name before it. Not
 # 氏名 / 氏族 ("full name", "clan"), and not 同氏 ("the said person"), whose 同 is no particle.
-_JA_BARE_HONORIFIC = re.compile(r"(?:^|(?<=[、。，,「」『』（）()\s・はがをにでとのもへや]))(?:氏|さん)(?![名族])")
+# Not after a closing bracket: シャキア・フィルポット（Shaquia Philpot）さん glosses the name first.
+_JA_BARE_HONORIFIC = re.compile(r"(?:^|(?<=[、。，,「」『』（(\s・はがをにでとのもへや]))(?:氏|さん)(?![名族])")
 
 # A case particle with no word before it (…である。は、彼が; のブロックチェーン上に at the start): no
 # clause opens with は, が, を or の. Not before a kana (がん "cancer", のち "later").
 _JA_BARE_PARTICLE = re.compile(r"(?:^|(?<=[。、，,「『（(]))[はがをの](?=[^\u3041-\u3096ー」』）)])")
 
-# A dot joining a name's parts with no name part beside it: doubled, at an end of the text, or
-# beside a mark, a particle or a word that joins names (和, 与, 的).
+# A dot joining a name's parts with no name part beside it: doubled (three or more are an ellipsis,
+# ・・・), at an end of the text, or beside a mark, a particle or a word that joins names (和, 与, 的).
+# In Japanese not beside へ, べ, ぺ, whose hiragana look like the katakana a name is typed with
+# (ナンシー・ぺロシ); in Chinese a dot may be spaced off (丹尼斯 ·M· 凯莱赫).
 _DOTS = "·•・‧"
-_JA_DANGLING_DOT = re.compile(rf"[{_DOTS}]{{2}}|(?:^|(?<=[、。，,「」『』（）()\s\u3041-\u3096]))[{_DOTS}]"
-                              rf"|[{_DOTS}](?=[、。，,「」『』（）()\s\u3041-\u3096]|$)")
-_ZH_DANGLING_DOT = re.compile(rf"[{_DOTS}]{{2}}|(?:^|(?<=[，,。、；;：:“”「」《》（）()\s和与與及的在是说說]))[{_DOTS}]"
-                              rf"|[{_DOTS}](?=[，,。、；;：:“”「」《》（）()\s和与與及的在是说說将將已]|$)")
+_DOUBLED = rf"[{_DOTS}]{{2}}"
+_ELLIPSIS = re.compile(rf"[{_DOTS}]{{3,}}")
+_JA_KANA = "\u3041-\u3077\u307b-\u3096"
+_JA_DANGLING_DOT = re.compile(rf"{_DOUBLED}|(?:^|(?<=[、。，,「」『』（）()\s{_JA_KANA}]))[{_DOTS}]"
+                              rf"|[{_DOTS}](?=[、。，,「」『』（）()\s{_JA_KANA}]|$)")
+_ZH_DANGLING_DOT = re.compile(rf"{_DOUBLED}|(?:^|(?<=[，,。、；;：:“”「」《》（）()和与與及的在是说說]))\s*[{_DOTS}]"
+                              rf"|[{_DOTS}]\s*(?=[，,。、；;：:“”「」《》（）()和与與及的在是说說将將已]|$)")
 
 # Two particles in a row that Japanese never writes together, left where a name between them was
 # dropped (スカイニュースでに語った, 経済省はは). A case particle after が, を or は, or after に, で or へ
@@ -71,6 +77,7 @@ _EMPTY_PAIR = re.compile(r"“\s*”|「\s*」|『\s*』|《\s*》|〈\s*〉|（
 
 def gap_in(target: str, lang: str) -> str | None:
     """The first mark in `target` of a name dropped from it, or None."""
+    target = _ELLIPSIS.sub(lambda m: "…" * len(m.group()), target)
     patterns = [_EMPTY_PAIR, _EMPTY_ITEM] + ([_JA_BARE_HONORIFIC, _JA_BARE_PARTICLE, _JA_DANGLING_DOT] if lang == "ja"
                                 else [_ZH_DANGLING_DOT])
     found = [m for pattern in patterns if (m := pattern.search(target))]

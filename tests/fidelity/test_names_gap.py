@@ -58,6 +58,10 @@ def test_the_same_sentences_with_the_name_have_no_error(source, translation, lan
     ("東京ではこれが、大阪へのアクセスにも、それをも", "ja"),  # pairs Japanese writes
     ("他说“是”，“不”。", "zh-Hans"),
     ("约翰·F·肯尼迪总统", "zh-Hans"),
+    ("丹尼斯 ·M· 凯莱赫表示", "zh-Hans"),  # a dot spaced off
+    ("ナンシー・ぺロシ下院議長", "ja"),  # a hiragana ぺ that looks like the katakana
+    ("穏やかに聞こえるけど・・・仕事だ", "ja"),  # middle dots as an ellipsis
+    ("シャキア・フィルポット（Shaquia Philpot）さん（25）", "ja"),  # a gloss before the honorific
 ])
 def test_ordinary_text_has_no_gap(text, lang):
     assert gap_in(text, lang) is None
