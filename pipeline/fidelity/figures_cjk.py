@@ -101,6 +101,9 @@ _WATT_PREFIXES = {"": 1.0, "千": 1e3, "キロ": 1e3, "k": 1e3, "K": 1e3, "兆":
                   "ギガ": 1e9, "G": 1e9, "太": 1e12, "テラ": 1e12, "T": 1e12}
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 懲役1年6月: Japanese courts write a sentence's months without a counter.
+    ("years_months", re.compile(rf"(?<=懲役|禁錮|禁固|実刑)\s*(?P<num>{_DIGIT}|{_CJK_NUMBER})\s*年\s*"
+                                rf"(?P<months>\d{{1,2}}|[{_CJK_DIGITS}]{{1,3}})\s*月(?!\d)")),
     # WMT's Chinese references write "2020 年 12 月 24 日": spaces may sit around every number.
     ("date", re.compile(rf"(?:(?P<year>\d{{4}})\s*年\s*)?(?P<month>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*月\s*"
                         rf"(?P<day>\d{{1,2}}|[{_CJK_DIGITS}]+)\s*[日号號]")),
@@ -496,8 +499,22 @@ def _inside_a_word(m: re.Match[str]) -> bool:
     if end - start != 1:
         return False
     text = m.string
+    if _KANA.search(text) and _japanese_word_of_no_number(text, start):
+        return True
     return any(text[i:j] in _lexical_numerals()
                for i in range(max(0, start - 3), start) for j in range(end, min(len(text), i + 4) + 1))
+
+
+def _japanese_word_of_no_number(text: str, start: int) -> bool:
+    """Whether a JMdict word opens with the numeral at `start` and no sense of it names a number
+    (五輪 "the Olympics", 三振 "strikeout"; not 四季 "the four seasons")."""
+    from pipeline.fidelity.jmdict import jmdict_senses
+
+    for end in range(start + 2, min(len(text), start + 4) + 1):
+        senses = jmdict_senses(text[start:end])
+        if senses and not _NUMBER_SENSE.search(" ".join(senses)):
+            return True
+    return False
 
 
 _NUMERALS = "一二三四五六七八九十两兩百千万萬"

@@ -36,6 +36,20 @@ def test_a_numeral_inside_a_word_or_an_approximation_is_no_count(text):
     assert [f for f in cjk_figures(text) if f.value != 1] == []
 
 
+def test_a_japanese_word_that_opens_with_a_numeral_counts_only_where_it_means_a_number():
+    assert cjk_figures("東京五輪は延期された。") == []  # 五輪 "the Olympics"
+    assert [f.value for f in cjk_figures("五人が逮捕された。")] == [5.0]
+    assert [f.value for f in cjk_figures("五轮比赛后")] == [5.0]  # Chinese: five rounds
+
+
+def test_a_japanese_court_sentence_writes_its_months_without_a_counter():
+    assert [(f.value, f.unit) for f in cjk_figures("禁錮1年6月の判決")] == [(18.0, "month")]
+    findings = check_figures(en_figures("He was sentenced to 18 months in prison."),
+                             cjk_figures("彼は禁錮1年6月の判決を受けた。"), "ja")
+    assert [(f.status, f.severity) for f in findings] == [("preserved", "info")]
+    assert [f.unit for f in cjk_figures("令和2年6月に")] == ["year-date", "month-date"]  # a date
+
+
 @pytest.mark.parametrize("text, expected", [("两三个", [2, 3]), ("三四天", [3, 4]), ("五六名", [5, 6]),
                                             ("一两个", [1, 2])])
 def test_two_neighbouring_numerals_are_an_approximate_range(text, expected):
