@@ -184,9 +184,23 @@ def _same(source: Figure, target: Figure) -> bool:
     for scale in (_IN_DAYS, _IN_MONTHS, _IN_MINUTES):
         if source.unit in scale and target.unit in scale:  # lengths in a common unit
             return abs(source.value * scale[source.unit] - target.value * scale[target.unit]) < 1e-9
-    if source.same_value(target):
+    if source.same_value(target) or _rounded(source, target):
         return True
     return source.unit == target.unit == "time" and abs(source.value - target.value) % 12 < 1e-9
+
+
+_DECIMAL = re.compile(r"(\d[\d,]*)\.(\d+)")
+
+
+def _rounded(source: Figure, target: Figure) -> bool:
+    """Whether a decimal amount with a scale (21.84 million) is the target's more exact amount rounded
+    (2184.3万): English written from a Chinese or Japanese original rounds what it states."""
+    m = _DECIMAL.search(source.span.text)
+    mantissa = float(f"{m.group(1).replace(',', '')}.{m.group(2)}") if m else 0.0
+    if not mantissa or source.value / mantissa < 1000:
+        return False  # no scale word: 5.2% is no rounded 5.24%
+    step = source.value / mantissa * 10 ** -len(m.group(2))
+    return abs(target.value - source.value) <= step / 2 * (1 + 1e-9)
 
 
 def _may_stand_in(source: Figure, target: Figure) -> bool:

@@ -212,3 +212,14 @@ def test_power_is_compared_across_the_units_a_translation_restates_it_in():
     dam = "The dam generated 80 billion kilowatt-hours."
     assert figures(dam, "大坝发电量达800亿度。") == [("preserved", "info")]
     assert figures(dam, "大坝发电量达900亿千瓦时。") == [("altered", "error")]
+
+
+def test_a_scaled_decimal_may_round_a_more_exact_amount():
+    # English written from a Chinese original rounds: 21.84 million for 2184.3万.
+    def statuses(english, translation):
+        return [(f.status, f.severity) for f in check_figures(en_figures(english), cjk_figures(translation),
+                                                               "zh-Hans")]
+
+    assert statuses("The population stood at 21.84 million.", "人口为2184.3万人。") == [("preserved", "info")]
+    assert statuses("The population stood at 21.84 million.", "人口为2185.3万人。") == [("altered", "error")]
+    assert statuses("The population stood at 21 million.", "人口为2184万人。") == [("altered", "error")]
