@@ -335,7 +335,7 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
             continue
         expected = render(src, lang)
         stand_in = next((j for j, t in enumerate(targets) if j not in used and _may_stand_in(src, t)
-                         and not in_a_code(t, target_text)), None)
+                         and not _in_a_code(t, target_text)), None)
         word_rank = src.words and src.unit == "ordinal"
         # The same value in another unit is the unit changed (5ドル → 5円, two weeks → 两个月), but a
         # length in words is no count: "a year" is not 一名 "one person" changed.
@@ -386,7 +386,7 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
     added = [
         Finding("figure", "added", "warning", None, t.span, "", t.span.text, f"value {t.value:g} {t.unit}".strip(),
                 f"{t.span.text} has no counterpart in the source")
-        for j, t in enumerate(targets) if j not in used and not t.words and not in_a_code(t, target_text)
+        for j, t in enumerate(targets) if j not in used and not t.words and not _in_a_code(t, target_text)
     ]
     # Without the article, a count the segment does not state may come from a sentence the check
     # does not see: a warning, which names what would settle it.
@@ -405,7 +405,7 @@ def check_figures(sources: list[Figure], targets: list[Figure], lang: str, targe
 _CODE_BEFORE = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][-－]?$")
 
 
-def in_a_code(figure: Figure, text: str) -> bool:
+def _in_a_code(figure: Figure, text: str) -> bool:
     """Whether a figure in digits is part of a name of letters and digits (the A3 road, COVID-19),
     which the English side never reads as a figure: it may still state a source figure (ABC 10 as
     ABC10), but it is no other figure altered and no figure added."""

@@ -316,7 +316,6 @@ def _country_in_doubt(span: Span, code: str, target: str, lang: str, article_run
     return cuts_a_dotted_name(span, target)
 
 
-
 # An English gloss in brackets after a rendering (丹尼尔•阿拉普•莫伊（Daniel arap Moi）): the
 # bracket's own name decides (bracketed_impostor).
 _LATIN_GLOSS = re.compile(r"\s*[（(][^）)]*[A-Za-z]")
@@ -335,6 +334,7 @@ def _document_runs(document: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=3)
 def _city_forms(lang: str) -> frozenset[str]:
+    """CLDR's city names in `lang`, built once for every candidate name."""
     return frozenset(form for by_lang in cldr_cities().values() for form in by_lang.get(lang, ()))
 
 
