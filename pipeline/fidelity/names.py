@@ -127,12 +127,13 @@ def check_names(names: list[Name], target: str, lang: str, glossary: Glossary, s
             full_name = " " in name.text and person_like(name) and _reads_as_person(name)
             severity = "error" if expected or full_name or _attested(name, lang) else "warning"
             message = f"{name.text} ({name.label}) not found" + (f"; expected {expected}" if expected else "")
-            full = _named_in_full(name, f"{source}\n{document or ''}")
-            if full and not expected and lang == "ja" and (anaphor := _JA_ANAPHOR.search(target)):
+            anaphor = _JA_ANAPHOR.search(target) if lang == "ja" and not expected else None
+            full = _named_in_full(name, f"{source}\n{document or ''}") if severity == "warning" or anaphor else None
+            if full and anaphor:
                 # Japanese news calls a person named before 同氏 / 同市長 ("the said mayor").
                 severity = "warning"
                 message += f"; the surname of {full}, whom {anaphor.group()} may refer to"
-            elif severity == "warning" and full:
+            elif full:
                 severity = "error"  # Ridge, after Sophy Ridge: a person's surname, whatever else the word means
                 message += f"; the surname of {full}"
             if severity == "warning" and (word := _spelled_word(name, lang)):

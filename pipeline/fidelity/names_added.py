@@ -283,7 +283,7 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
     # doubt; one the whole article names in no form is an error: a translator makes explicit
     # only the countries the story is about.
     added = added_countries(target, lang, source)
-    unsaid = {code for _, _, code in added_countries(target, lang, context)} - ENGLISH_PRESS_HOMES \
+    unsaid = {code for _, _, code in added_countries(target, lang, context)} - _ENGLISH_PRESS_HOMES \
         if added and document else set()
     for start, end, code in added:
         span = Span(target[start:end], start, end)
@@ -300,7 +300,7 @@ def added_names(target: str, lang: str, findings: list[Finding], source: str, gl
 # The countries whose own news the English press writes (the United States, the United Kingdom,
 # Ireland, Canada, Australia, New Zealand, India): their home stories leave the country unsaid
 # (the Senate, the Met Office), and a translation for readers abroad names it.
-ENGLISH_PRESS_HOMES = frozenset({"US", "GB", "IE", "CA", "AU", "NZ", "IN"})
+_ENGLISH_PRESS_HOMES = frozenset({"US", "GB", "IE", "CA", "AU", "NZ", "IN"})
 
 
 def _country_in_doubt(span: Span, code: str, target: str, lang: str, article_runs: list[str]) -> bool:

@@ -119,19 +119,21 @@ def _latin_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z]){escaped}(?![A-Za-z])", re.I)
 
 
-def _fold_apostrophes(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'")
+@lru_cache(maxsize=1024)  # every name of a check looks in the same target
+def _squeezed(text: str) -> str:
+    """Lower case, one apostrophe, no spaces: what a Latin name is first looked for in."""
+    return re.sub(r"\s+", "", text.lower().replace("’", "'").replace("‘", "'"))
 
 
 def _latin(name: Name, target: str) -> Span | None:
     candidates = [name.text] + ([name.text.split()[-1]] if name.label == "PERSON" and " " in name.text else [])
     if name.label != "PERSON" and re.fullmatch(r"[A-Z][A-Za-z]+[^s]s", name.text):
         candidates.append(name.text[:-1])  # Roombas: the brand kept in the singular
-    folded = re.sub(r"\s+", "", _fold_apostrophes(target.lower()))
+    folded = _squeezed(target)
     for candidate in candidates:
         # A substring test first: most targets hold no Latin name, and each new name's pattern
         # costs a compile.
-        if re.sub(r"\s+", "", _fold_apostrophes(candidate.lower())) not in folded:
+        if _squeezed(candidate) not in folded:
             continue
         m = _latin_pattern(candidate).search(target)
         if m:
